@@ -1,0 +1,69 @@
+# Smeaton: `make demo` serves the demonstration, `make test` runs every test.
+# Both install what they need first: Python packages into .venv from uv.lock,
+# npm packages from package-lock.json, and the built stylesheet and scripts.
+
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+VENV := .venv
+BIN := $(VENV)/bin
+STATIC := src/smeaton/web/static/smeaton/dist
+ASSETS := src/smeaton/web/assets
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: demo test test-fast test-browser test-postgres install system-packages lint lock clean
+
+demo: install
+	$(BIN)/smeaton demo
+
+test: install system-packages lint
+	$(BIN)/pytest -m "not browser"
+	scripts/with-postgres $(BIN)/pytest -m "not browser" tests/web
+	$(BIN)/pytest -m browser
+
+test-fast: install
+	$(BIN)/pytest -m "not browser" -x -q
+
+test-browser: install system-packages
+	$(BIN)/pytest -m browser
+
+test-postgres: install system-packages
+	scripts/with-postgres $(BIN)/pytest -m "not browser" tests/web
+
+lint: install
+	$(BIN)/ruff check src tests
+
+install: $(VENV)/.synced node_modules/.installed $(STATIC)/smeaton.css $(STATIC)/smeaton.mjs
+
+# Debian packages the tests need: chromium for the browser tests, PostgreSQL for
+# the database tests. Installed only where missing.
+system-packages:
+	scripts/system-packages
+
+$(VENV)/.synced: pyproject.toml uv.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	$(BIN)/uv sync --frozen --quiet
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(STATIC)/smeaton.css: $(wildcard $(ASSETS)/*.scss) node_modules/.installed
+	mkdir -p $(STATIC)
+	node_modules/.bin/sass --no-source-map --style=compressed --quiet-deps \
+		--load-path=node_modules $(ASSETS)/smeaton.scss $@
+
+$(STATIC)/smeaton.mjs: $(ASSETS)/smeaton.mjs node_modules/.installed
+	mkdir -p $(STATIC)
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $(STATIC)/
+	cp node_modules/htmx.org/dist/htmx.min.js $(STATIC)/
+	cp $(ASSETS)/smeaton.mjs $@
+
+# Refresh uv.lock after changing pyproject.toml.
+lock:
+	$(BIN)/uv lock
+
+clean:
+	rm -rf $(VENV) node_modules $(STATIC) var .pytest_cache

@@ -1,0 +1,118 @@
+"""The ``smeaton`` command: one entry point for people, operators and scripts.
+
+Web commands set up Django only when they run, so analytics commands (added by later
+capabilities) start without it.
+"""
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import click
+
+DEMO_COUNCIL = {"SMEATON_COUNCIL_NAME": "Plymouth City Council", "SMEATON_LA_CODE": "879"}
+DEMO_HOST = "127.0.0.1"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="smeaton")
+def main():
+    """Smeaton: run a council's Children's Services improvement plan and prove its impact."""
+
+
+def setup_django():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "smeaton.web.settings")
+    import django
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        django.setup()
+    except ImproperlyConfigured as problem:
+        raise click.ClickException(f"Smeaton is not configured: {problem}") from None
+
+
+def django_command(*args: str) -> None:
+    from django.core.management import call_command
+
+    call_command(*args)
+
+
+@main.command()
+@click.option("--reset", is_flag=True, help="Delete the demo's data and start again.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1024, 65535))
+@click.option("--no-serve", is_flag=True, help="Prepare the demo but do not serve it.")
+@click.option(
+    "--data-dir",
+    default="var/demo",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where the demo keeps its database, secret key and static files.",
+)
+def demo(reset: bool, port: int, no_serve: bool, data_dir: Path):
+    """Prepare the demonstration council and serve it on http://127.0.0.1:PORT."""
+    if os.environ.get("DATABASE_URL"):
+        raise click.ClickException(
+            "The demo keeps its own SQLite database; unset DATABASE_URL to run it."
+        )
+    if reset and data_dir.exists():
+        shutil.rmtree(data_dir)
+        click.echo(f"Deleted the demo's data in {data_dir}.")
+    os.environ["SMEATON_DATA_DIR"] = str(data_dir)
+    os.environ["SMEATON_DEMO"] = "true"
+    for name, value in DEMO_COUNCIL.items():
+        os.environ.setdefault(name, value)
+    setup_django()
+
+    click.echo("Preparing the database...")
+    django_command("migrate", "--no-input", "--verbosity", "0")
+    django_command("collectstatic", "--no-input", "--verbosity", "0")
+    from smeaton.web import demo as demo_data
+
+    demo_data.load()
+    click.echo(f"Demo ready. Sign in as one of {', '.join(demo_data.USERNAMES)}")
+    click.echo(f"with the password {demo_data.PASSWORD!r}.")
+    if not no_serve:
+        serve_wsgi(DEMO_HOST, port, workers=2)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
+def serve(host: str, port: int, workers: int):
+    """Serve the configured installation (see docs/operating.md)."""
+    setup_django()
+    serve_wsgi(host, port, workers)
+
+
+@main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def manage(args):
+    """Run one of Django's management commands, e.g. ``smeaton manage migrate``."""
+    setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["smeaton manage", *args])
+
+
+def serve_wsgi(host: str, port: int, workers: int) -> None:
+    """Serve the web app with gunicorn, in this process, until interrupted."""
+    from gunicorn.app.base import BaseApplication
+
+    from smeaton.web.wsgi import application
+
+    class Server(BaseApplication):
+        def load_config(self):
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("threads", 4)
+            self.cfg.set("accesslog", "-")
+            self.cfg.set("proc_name", "smeaton")
+
+        def load(self):
+            return application
+
+    click.echo(f"Serving Smeaton on http://{host}:{port} (press Ctrl+C to stop)")
+    sys.argv = sys.argv[:1]  # gunicorn reads the command line too; it has nothing for it
+    Server().run()

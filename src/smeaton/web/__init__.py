@@ -1,0 +1,1 @@
+"""The web room: the Django project people use to run the plan."""

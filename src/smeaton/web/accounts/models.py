@@ -1,0 +1,77 @@
+from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from smeaton.web.audit.models import AuditedModel
+
+
+class Role(models.TextChoices):
+    """What a person does in the plan. Each record's rules decide what a role may do."""
+
+    ADMINISTRATOR = "administrator", "Administrator"
+    LEADERSHIP = "leadership", "Leadership"
+    PRIORITY_LEAD = "priority_lead", "Priority lead"
+    CONTRIBUTOR = "contributor", "Contributor"
+    VIEWER = "viewer", "Viewer"
+    ANALYST = "analyst", "Performance analyst"
+
+
+ROLE_DESCRIPTIONS = {
+    Role.ADMINISTRATOR: "Manages people and reference data, and runs the programme office.",
+    Role.LEADERSHIP: "Director and leadership team: sees everything, runs update rounds.",
+    Role.PRIORITY_LEAD: "Leads one or more priorities: edits their priorities and milestones.",
+    Role.CONTRIBUTOR: "Owns milestones: posts progress updates on their own milestones.",
+    Role.VIEWER: "Reads the plan and its reports: councillors, partners, observers.",
+    Role.ANALYST: "Loads data and maintains indicators, targets and benchmarks.",
+}
+
+
+class ServiceArea(AuditedModel):
+    """A team or service within Children's Services, such as the front door or fostering."""
+
+    name = models.CharField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+    active = models.BooleanField(default=True, help_text="Untick when the service closes.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class UserManager(DjangoUserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("role", Role.ADMINISTRATOR)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person who signs in to Smeaton. Their role decides what they may do."""
+
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.VIEWER)
+    job_title = models.CharField(max_length=120, blank=True)
+    service_area = models.ForeignKey(
+        ServiceArea, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
+    )
+
+    # Password hashes and sign-in times are not history worth keeping.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["first_name", "last_name", "username"]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    def save(self, *args, **kwargs):
+        # Only administrators reach the admin site, and they manage everything there.
+        is_admin = self.role == Role.ADMINISTRATOR
+        self.is_staff = is_admin
+        self.is_superuser = is_admin
+        super().save(*args, **kwargs)
+
+    def has_role(self, *roles: Role) -> bool:
+        return self.is_active and self.role in roles

@@ -1,0 +1,63 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.shortcuts import render
+from django.urls import reverse_lazy
+
+from smeaton.web.accounts.forms import SignInForm
+from smeaton.web.accounts.models import User
+from smeaton.web.accounts.permissions import can, get_object_or_403, require, visible
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "registration/sign_in.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        # A session cookie the server no longer honours, on the way to a page:
+        # the session ran out while the person was away.
+        timed_out = (
+            not self.request.user.is_authenticated
+            and settings.SESSION_COOKIE_NAME in self.request.COOKIES
+            and bool(self.request.GET.get("next"))
+            and self.request.method == "GET"
+        )
+        return super().get_context_data(
+            timed_out=timed_out, idle_minutes=settings.SESSION_IDLE_MINUTES, **kwargs
+        )
+
+
+class SignOutView(auth_views.LogoutView):
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.success(request, "You have signed out.")
+        return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:account")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, "Your password has been changed.")
+        return response
+
+
+def account(request):
+    return render(request, "accounts/account.html")
+
+
+def people(request):
+    require(request.user, "list", User)
+    everyone = visible(request.user, User.objects.select_related("service_area"))
+    return render(request, "accounts/people.html", {"people": everyone})
+
+
+def person(request, pk):
+    record = get_object_or_403(request.user, User.objects.select_related("service_area"), pk=pk)
+    can_list_people = can(request.user, "list", User)
+    return render(
+        request, "accounts/person.html", {"person": record, "can_list_people": can_list_people}
+    )

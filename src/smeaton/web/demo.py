@@ -1,0 +1,61 @@
+"""The demonstration council: its people and reference data, all illustrative.
+
+Loading is idempotent: running it again brings the demo back to this state without
+duplicating anything. Later capabilities add their demo data to ``load``.
+"""
+
+from django.db import transaction
+
+from smeaton.web.accounts.models import Role, ServiceArea, User
+
+PASSWORD = "smeaton-demo"  # noqa: S105  demo accounts only, documented in the README
+
+SERVICE_AREAS = [
+    ("Front door and MASH", "Contacts, referrals and the multi-agency safeguarding hub."),
+    ("Family help and Family Hubs", "Early help in the localities, pregnancy to early adulthood."),
+    ("Help and protection", "Assessment, children in need and child protection."),
+    ("Children in care", "Care planning, placements and sufficiency."),
+    ("Care leavers", "Leaving care service and personal advisers."),
+    ("SEND", "Special educational needs and disabilities, short breaks."),
+    ("Education, participation and skills", "Attendance, inclusion and attainment."),
+    ("Quality assurance and performance", "Audit, performance management and the programme office."),
+]
+
+# username, first name, last name, role, job title, service area
+PEOPLE = [
+    ("demo-admin", "Alex", "Morgan", Role.ADMINISTRATOR, "Systems administrator",
+     "Quality assurance and performance"),
+    ("demo-leader", "Jo", "Hughes", Role.LEADERSHIP, "Director of Children's Services", None),
+    ("demo-lead", "Priya", "Shah", Role.PRIORITY_LEAD, "Head of Service, Children in Care",
+     "Children in care"),
+    ("demo-owner", "Sam", "Taylor", Role.CONTRIBUTOR, "Service Manager, Fostering",
+     "Children in care"),
+    ("demo-viewer", "Chris", "Evans", Role.VIEWER, "Councillor, Scrutiny Panel member", None),
+    ("demo-analyst", "Kim", "Patel", Role.ANALYST, "Senior Performance Analyst",
+     "Quality assurance and performance"),
+]
+USERNAMES = [person[0] for person in PEOPLE]
+
+
+@transaction.atomic
+def load() -> None:
+    services = {
+        name: ServiceArea.objects.update_or_create(name=name, defaults={"description": text})[0]
+        for name, text in SERVICE_AREAS
+    }
+    for username, first, last, role, title, service in PEOPLE:
+        user, created = User.objects.update_or_create(
+            username=username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "role": role,
+                "job_title": title,
+                "service_area": services.get(service),
+                "email": f"{username}@example.org",
+                "is_active": True,
+            },
+        )
+        if created or not user.check_password(PASSWORD):
+            user.set_password(PASSWORD)
+            user.save(update_fields=["password"])

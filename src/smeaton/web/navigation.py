@@ -1,0 +1,46 @@
+"""The service navigation: which sections a signed-in person sees, and which is current.
+
+Later capabilities add their section here, with the rule that decides who sees it.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from smeaton.web.accounts.models import User
+from smeaton.web.accounts.permissions import can
+
+
+@dataclass(frozen=True)
+class Section:
+    text: str
+    url_name: str
+    views: tuple[str, ...]  # view names (or "namespace:" prefixes) that belong to it
+    shown_to: object = None  # a function of the user; None means everyone signed in
+
+
+SECTIONS = [
+    Section("Home", "home", ("home",)),
+    Section("People", "accounts:people", ("accounts:people", "accounts:person"),
+            lambda user: can(user, "list", User)),
+    Section("Your account", "accounts:account", ("accounts:account", "accounts:password")),
+    Section("Administration", "admin:index", ("admin:",), lambda user: user.is_staff),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if not (user and user.is_authenticated):
+        return {"navigation": []}
+    current = request.resolver_match.view_name if request.resolver_match else ""
+    return {
+        "navigation": [
+            {
+                "text": section.text,
+                "href": reverse(section.url_name),
+                "active": any(current.startswith(view) for view in section.views),
+            }
+            for section in SECTIONS
+            if section.shown_to is None or section.shown_to(user)
+        ]
+    }

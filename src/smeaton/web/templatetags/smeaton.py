@@ -1,0 +1,32 @@
+"""Tags every template may use (loaded as builtins in settings.TEMPLATES)."""
+
+from django import template
+from django.conf import settings
+
+from smeaton import __version__
+from smeaton.web.accounts import permissions
+
+register = template.Library()
+
+
+@register.simple_tag
+def council():
+    """The council this installation serves: ``{% council as c %}{{ c.name }}``."""
+    return settings.COUNCIL
+
+
+@register.simple_tag
+def demo_mode() -> bool:
+    return settings.DEMO
+
+
+@register.simple_tag
+def smeaton_version() -> str:
+    return __version__
+
+
+@register.simple_tag(takes_context=True)
+def can(context, action, subject) -> bool:
+    """``{% can "change" milestone as allowed %}``: the same rule the view checks."""
+    request = context.get("request")
+    return bool(request) and permissions.can(request.user, action, subject)

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from smeaton.web import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("", include("smeaton.web.accounts.urls")),
+    path("admin/login/", views.admin_sign_in),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "smeaton.web.views.bad_request"
+handler403 = "smeaton.web.views.permission_denied"
+handler404 = "smeaton.web.views.page_not_found"
+handler500 = "smeaton.web.views.server_error"

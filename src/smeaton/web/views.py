@@ -1,0 +1,63 @@
+"""The home page and the error pages, all in the service's own style.
+
+Error pages say what happened and what to do next, and nothing about the record or
+the failure behind them: no traceback, no record title, no hint it exists.
+"""
+
+import logging
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+from django.template.response import TemplateResponse
+from django.views.decorators.csrf import requires_csrf_token
+
+from smeaton.web.accounts.models import ROLE_DESCRIPTIONS
+
+log = logging.getLogger(__name__)
+
+
+def home(request):
+    role_description = ROLE_DESCRIPTIONS.get(request.user.role, "")
+    return render(request, "home.html", {"role_description": role_description})
+
+
+def admin_sign_in(request):
+    """The admin site signs people in through Smeaton's own sign-in page."""
+    if request.user.is_authenticated:
+        # Signed in but not an administrator: the admin site is not for them.
+        raise PermissionDenied
+    return redirect_to_login(request.GET.get("next", "/admin/"))
+
+
+def _error(request, template, status):
+    # A plain TemplateResponse renders with the request, so the page keeps its
+    # navigation and the signed-in user's name where there is one.
+    return TemplateResponse(request, template, status=status).render()
+
+
+@requires_csrf_token
+def bad_request(request, exception=None):
+    return _error(request, "errors/400.html", 400)
+
+
+@requires_csrf_token
+def permission_denied(request, exception=None):
+    return _error(request, "errors/403.html", 403)
+
+
+@requires_csrf_token
+def page_not_found(request, exception=None):
+    return _error(request, "errors/404.html", 404)
+
+
+def server_error(request):
+    # Rendered without the request's context: whatever broke may break it again.
+    return HttpResponseServerError(loader.get_template("errors/500.html").render())
+
+
+def csrf_failure(request, reason=""):
+    log.warning("Refused a form with a missing or wrong security token: %s", reason)
+    return _error(request, "errors/csrf.html", 403)
