@@ -22,7 +22,9 @@ def main():
 
 
 def setup_django():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "smeaton.web.settings")
+    # Always Smeaton's settings, configured by SMEATON_* variables (docs/operating.md),
+    # whatever another project left in the shell.
+    os.environ["DJANGO_SETTINGS_MODULE"] = "smeaton.web.settings"
     import django
     from django.core.exceptions import ImproperlyConfigured
 
@@ -116,3 +118,7 @@ def serve_wsgi(host: str, port: int, workers: int) -> None:
     click.echo(f"Serving Smeaton on http://{host}:{port} (press Ctrl+C to stop)")
     sys.argv = sys.argv[:1]  # gunicorn reads the command line too; it has nothing for it
     Server().run()
+
+
+if __name__ == "__main__":
+    main()

@@ -8,6 +8,7 @@ System's form components do. Templates: templates/forms/govuk/.
 from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.forms.widgets import Input
 
 WIDGET_CLASSES = {
     forms.Textarea: "govuk-textarea",
@@ -18,7 +19,7 @@ WIDGET_CLASSES = {
     forms.CheckboxSelectMultiple: "govuk-checkboxes__input",
     forms.ClearableFileInput: "govuk-file-upload",
     forms.FileInput: "govuk-file-upload",
-    forms.Input: "govuk-input",
+    Input: "govuk-input",
 }
 # Classes the Design System gives an error modifier to.
 HAS_ERROR_MODIFIER = {"govuk-input", "govuk-textarea", "govuk-select", "govuk-file-upload"}

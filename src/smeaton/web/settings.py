@@ -22,7 +22,7 @@ INSTALLED_APPS = [
     "smeaton.web",
     "smeaton.web.accounts",
     "smeaton.web.audit",
-    "django.contrib.admin",
+    "smeaton.web.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -153,7 +153,10 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS and config.env_flag("SMEATON_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = config.env_int("SMEATON_HSTS_SECONDS", 31_536_000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
-SECURE_HSTS_PRELOAD = False
+# Preloading binds the council's whole domain to HTTPS for months and is hard to undo:
+# a decision for the domain's owner, so it is off unless asked for.
+SECURE_HSTS_PRELOAD = config.env_flag("SMEATON_HSTS_PRELOAD")
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 if config.env_flag("SMEATON_BEHIND_PROXY"):
     # The proxy in front terminates TLS and says so in this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -183,5 +186,5 @@ LOGGING = {
     "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {"django.request": {"level": "ERROR"}, "axes": {"level": "WARNING"}},
 }

@@ -6,7 +6,6 @@ from smeaton.web import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("", include("smeaton.web.accounts.urls")),
-    path("admin/login/", views.admin_sign_in),
     path("admin/", admin.site.urls),
 ]
 

@@ -6,8 +6,6 @@ the failure behind them: no traceback, no record title, no hint it exists.
 
 import logging
 
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -22,14 +20,6 @@ log = logging.getLogger(__name__)
 def home(request):
     role_description = ROLE_DESCRIPTIONS.get(request.user.role, "")
     return render(request, "home.html", {"role_description": role_description})
-
-
-def admin_sign_in(request):
-    """The admin site signs people in through Smeaton's own sign-in page."""
-    if request.user.is_authenticated:
-        # Signed in but not an administrator: the admin site is not for them.
-        raise PermissionDenied
-    return redirect_to_login(request.GET.get("next", "/admin/"))
 
 
 def _error(request, template, status):

@@ -4,11 +4,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from smeaton.web.accounts.models import ServiceArea, User
 
-admin.site.site_header = "Smeaton administration"
-admin.site.site_title = "Smeaton administration"
-admin.site.index_title = "People and reference data"
-admin.site.site_url = "/"
-
 
 @admin.register(User)
 class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):

@@ -2,6 +2,7 @@
 
 from django import template
 from django.conf import settings
+from django.template.defaultfilters import pluralize
 
 from smeaton import __version__
 from smeaton.web.accounts import permissions
@@ -30,3 +31,14 @@ def can(context, action, subject) -> bool:
     """``{% can "change" milestone as allowed %}``: the same rule the view checks."""
     request = context.get("request")
     return bool(request) and permissions.can(request.user, action, subject)
+
+
+@register.filter
+def duration_in_words(value) -> str:
+    """A timedelta as people say it: "15 minutes", "1 hour and 30 minutes"."""
+    minutes = round(value.total_seconds() / 60)
+    hours, minutes = divmod(minutes, 60)
+    parts = [f"{hours} hour{pluralize(hours)}"] if hours else []
+    if minutes or not parts:
+        parts.append(f"{minutes} minute{pluralize(minutes)}")
+    return " and ".join(parts)

@@ -1,0 +1,22 @@
+"""Smeaton's own settings, as an operator would set them, for the test run."""
+
+import os
+import tempfile
+
+os.environ.setdefault("SMEATON_SECRET_KEY", "test-only-secret-key-not-for-any-installation")
+os.environ.setdefault("SMEATON_COUNCIL_NAME", "Plymouth City Council")
+os.environ.setdefault("SMEATON_LA_CODE", "879")
+os.environ.setdefault("SMEATON_DATA_DIR", tempfile.mkdtemp(prefix="smeaton-test-"))
+
+from smeaton.web.settings import *  # noqa: E402, F403
+
+# Tests serve static files from the source tree rather than from collectstatic's output.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# Serve static files straight from the apps, without collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+STATIC_ROOT.mkdir(exist_ok=True)  # noqa: F405

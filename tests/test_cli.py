@@ -1,0 +1,116 @@
+"""The smeaton command, run as a person runs it: a real process, a real database."""
+
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def clean_environment(**extra) -> dict[str, str]:
+    """The environment of a person who has configured nothing."""
+    unset = ("SMEATON_", "DATABASE_URL")
+    return {k: v for k, v in os.environ.items() if not k.startswith(unset)} | extra
+
+
+def smeaton(*args, env=None, timeout=180):
+    return subprocess.run([sys.executable, "-m", "smeaton.cli", *args],
+                          env=clean_environment(**(env or {})), capture_output=True, text=True,
+                          timeout=timeout, cwd=ROOT)
+
+
+def users_in(database: Path) -> list[tuple[str, str]]:
+    with sqlite3.connect(database) as db:
+        return db.execute("select username, role from accounts_user order by username").fetchall()
+
+
+def test_demo_prepares_a_database_with_the_demo_users(tmp_path):
+    result = smeaton("demo", "--no-serve", "--data-dir", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "Demo ready" in result.stdout
+    assert users_in(tmp_path / "smeaton.sqlite3") == [
+        ("demo-admin", "administrator"), ("demo-analyst", "analyst"), ("demo-lead", "priority_lead"),
+        ("demo-leader", "leadership"), ("demo-owner", "contributor"), ("demo-viewer", "viewer"),
+    ]
+    assert (tmp_path / "secret_key").exists()
+    assert (tmp_path / "static" / "staticfiles.json").exists()
+
+
+def test_demo_again_changes_nothing_and_reset_starts_again(tmp_path):
+    assert smeaton("demo", "--no-serve", "--data-dir", str(tmp_path)).returncode == 0
+    database = tmp_path / "smeaton.sqlite3"
+    with sqlite3.connect(database) as db:
+        db.execute("insert into accounts_servicearea (name, description, active) "
+                   "values ('Added by hand', '', 1)")
+    assert smeaton("demo", "--no-serve", "--data-dir", str(tmp_path)).returncode == 0
+    assert len(users_in(database)) == 6
+    with sqlite3.connect(database) as db:
+        assert db.execute("select count(*) from accounts_servicearea "
+                          "where name = 'Added by hand'").fetchone() == (1,)
+
+    result = smeaton("demo", "--no-serve", "--reset", "--data-dir", str(tmp_path))
+    assert "Deleted the demo's data" in result.stdout
+    with sqlite3.connect(database) as db:
+        assert db.execute("select count(*) from accounts_servicearea "
+                          "where name = 'Added by hand'").fetchone() == (0,)
+
+
+def test_demo_refuses_a_production_database(tmp_path):
+    result = smeaton("demo", "--no-serve", "--data-dir", str(tmp_path),
+                     env={"DATABASE_URL": "postgres://council/smeaton"})
+    assert result.returncode != 0
+    assert "unset DATABASE_URL" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_serve_without_configuration_says_what_to_set(tmp_path):
+    result = smeaton("serve", env={"SMEATON_DATA_DIR": str(tmp_path)})
+    assert result.returncode != 0
+    assert "SMEATON_SECRET_KEY is not set" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def demo_server(tmp_path):
+    port = free_port()
+    args = [sys.executable, "-m", "smeaton.cli", "demo", "--port", str(port), "--data-dir",
+            str(tmp_path)]
+    server = subprocess.Popen(args, cwd=ROOT, env=clean_environment(),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{url}/sign-in/", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_demo_serves_on_127_0_0_1_with_its_banner_and_styles(demo_server):
+    with urllib.request.urlopen(f"{demo_server}/sign-in/", timeout=10) as response:
+        page = response.read().decode()
+        assert response.headers["Content-Security-Policy"].startswith("default-src 'self'")
+    assert "This is a demonstration of Smeaton" in page
+    assert "Plymouth City Council" in page
+    stylesheet = page.split('rel="stylesheet" href="')[1].split('"')[0]
+    assert ".css" in stylesheet and stylesheet != "/static/smeaton/dist/smeaton.css"  # hashed
+    with urllib.request.urlopen(f"{demo_server}{stylesheet}", timeout=10) as response:
+        assert b"govuk-generic-header" in response.read()

@@ -1,0 +1,137 @@
+"""Signing in and out: argon2 hashes, throttling, session rotation and idle timeout."""
+
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.urls import reverse
+from django.utils import timezone
+
+from smeaton.web.accounts.models import Role
+from tests.conftest import PASSWORD
+
+SIGN_IN = reverse("accounts:sign-in")
+
+
+def sign_in(client, username, password=PASSWORD, next_url=""):
+    return client.post(SIGN_IN, {"username": username, "password": password, "next": next_url})
+
+
+@pytest.fixture
+def owner(make_user):
+    return make_user(Role.CONTRIBUTOR, password=True, username="sam")
+
+
+def test_passwords_are_stored_as_argon2_hashes(owner):
+    assert owner.password.startswith("argon2$argon2id$")
+
+
+def test_every_page_needs_sign_in(client, db):
+    response = client.get(reverse("accounts:people"))
+    assert response.status_code == 302
+    assert response["Location"] == f"{SIGN_IN}?next=/people/"
+
+
+def test_signing_in_goes_to_the_page_asked_for(client, owner):
+    response = sign_in(client, "sam", next_url="/account/")
+    assert response.status_code == 302
+    assert response["Location"] == "/account/"
+    assert client.get("/account/").context["user"] == owner
+
+
+def test_signing_in_refuses_a_next_page_elsewhere(client, owner):
+    response = sign_in(client, "sam", next_url="https://elsewhere.example/")
+    assert response["Location"] == reverse("home")
+
+
+def test_a_wrong_password_gets_a_clear_message_that_names_neither_field(client, owner):
+    response = sign_in(client, "sam", password="wrong-password")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "There is a problem" in page
+    assert "Enter a correct username and password" in page
+    assert response.context["user"].is_anonymous
+
+
+def test_an_unknown_username_gets_the_same_message(client, owner):
+    unknown = sign_in(client, "nobody", password="wrong-password").content.decode()
+    assert "Enter a correct username and password" in unknown
+
+
+def test_empty_fields_are_named(client, db):
+    page = client.post(SIGN_IN, {"username": "", "password": ""}).content.decode()
+    assert "Enter your username" in page
+    assert "Enter your password" in page
+    assert "<title>Error: Sign in" in page
+
+
+def test_a_closed_account_cannot_sign_in(client, make_user):
+    make_user(Role.VIEWER, password=True, username="gone", is_active=False)
+    response = sign_in(client, "gone")
+    assert response.status_code == 200
+    assert response.context["user"].is_anonymous
+
+
+def test_repeated_failures_lock_the_account_from_that_address(client, owner, make_user):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert sign_in(client, "sam", password="guess").status_code == 200
+    locked = sign_in(client, "sam", password="guess")
+    assert locked.status_code == 429
+    page = locked.content.decode()
+    assert "Too many attempts to sign in" in page
+    assert "for 15 minutes" in page
+    # Even the right password is refused while the lock lasts...
+    assert sign_in(client, "sam").status_code == 429
+    # ...but someone else at the same address can still sign in.
+    make_user(Role.VIEWER, password=True, username="kim")
+    assert sign_in(client, "kim").status_code == 302
+
+
+def test_the_session_id_changes_at_sign_in(client, owner):
+    client.get(SIGN_IN)
+    session = client.session
+    session["visited"] = True
+    session.save()
+    before = client.cookies[settings.SESSION_COOKIE_NAME].value
+    sign_in(client, "sam")
+    after = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert after != before
+    assert not Session.objects.filter(session_key=before).exists()
+
+
+def test_activity_pushes_the_idle_timeout_back(client_as, owner):
+    client = client_as(owner)
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    soon = timezone.now() + timedelta(minutes=1)
+    Session.objects.filter(session_key=key).update(expire_date=soon)
+    client.get("/account/")
+    expiry = Session.objects.get(session_key=key).expire_date
+    assert expiry > timezone.now() + timedelta(minutes=settings.SESSION_IDLE_MINUTES - 1)
+
+
+def test_an_idle_session_ends_and_signing_in_again_returns_to_the_page(client_as, owner):
+    client = client_as(owner)
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    Session.objects.filter(session_key=key).update(expire_date=timezone.now() - timedelta(1))
+
+    response = client.get("/people/?page=2")
+    assert response.status_code == 302
+    assert response["Location"] == f"{SIGN_IN}?next=/people/%3Fpage%3D2"
+
+    page = client.get(response["Location"]).content.decode()
+    assert "You were signed out because you had not used Smeaton for 30 minutes" in page
+
+    assert sign_in(client, "sam", next_url="/account/")["Location"] == "/account/"
+
+
+def test_signing_out_needs_a_post_and_ends_the_session(client_as, owner):
+    client = client_as(owner)
+    assert client.get(reverse("accounts:sign-out")).status_code == 405
+    response = client.post(reverse("accounts:sign-out"), follow=True)
+    assert "You have signed out" in response.content.decode()
+    assert client.get("/account/").status_code == 302
+
+
+def test_a_signed_in_person_visiting_sign_in_goes_home(client_as, owner):
+    assert client_as(owner).get(SIGN_IN)["Location"] == reverse("home")
