@@ -36,8 +36,9 @@ def test_demo_prepares_a_database_with_the_demo_users(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Demo ready" in result.stdout
     assert users_in(tmp_path / "smeaton.sqlite3") == [
-        ("demo-admin", "administrator"), ("demo-analyst", "analyst"), ("demo-lead", "priority_lead"),
-        ("demo-leader", "leadership"), ("demo-owner", "contributor"), ("demo-viewer", "viewer"),
+        ("demo-admin", "administrator"), ("demo-analyst", "analyst"),
+        ("demo-lead", "priority_lead"), ("demo-leader", "leadership"),
+        ("demo-owner", "contributor"), ("demo-viewer", "viewer"),
     ]
     assert (tmp_path / "secret_key").exists()
     assert (tmp_path / "static" / "staticfiles.json").exists()

@@ -111,3 +111,42 @@ def test_the_trail_tag_renders_nothing_for_someone_not_allowed(people):
         Context({"request": request, "record": people[Role.VIEWER]})
     )
     assert html.strip() == ""
+
+
+def test_signing_in_adds_nothing_to_the_trail_but_a_password_change_does(client, make_user):
+    from tests.conftest import PASSWORD
+
+    person = make_user(Role.VIEWER, password=True, username="chris")
+    before = len(trail(person))
+    client.post("/sign-in/", {"username": "chris", "password": PASSWORD})
+    person.refresh_from_db()
+    assert person.last_login is not None
+    assert len(trail(person)) == before
+
+    client.post("/account/password/", {"old_password": PASSWORD,
+                                       "new_password1": "a-fresh-passphrase-2026",
+                                       "new_password2": "a-fresh-passphrase-2026"})
+    latest = trail(person)[0]
+    assert (latest.action, latest.reason, latest.changes) == ("Changed", "Password changed", [])
+    assert latest.who == str(person)
+
+
+def test_dates_read_as_gov_uk_writes_them(make_user):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    person = make_user(Role.VIEWER)
+    person.date_joined = datetime(2026, 7, 8, 14, 5, tzinfo=ZoneInfo("Europe/London"))
+    person.save()
+    changes = {c.field: c.after for c in trail(person)[0].changes}
+    assert changes["date joined"] == "8 July 2026 at 2:05pm"
+
+
+def test_times_of_day_read_as_gov_uk_writes_them():
+    from datetime import datetime
+
+    from smeaton.web.formats import govuk_time
+
+    assert [govuk_time(datetime(2026, 1, 1, h, m)) for h, m in
+            [(0, 0), (0, 30), (9, 5), (12, 0), (12, 1), (23, 59)]] == [
+        "midnight", "12:30am", "9:05am", "midday", "12:01pm", "11:59pm"]

@@ -18,7 +18,8 @@ SERVICE_AREAS = [
     ("Care leavers", "Leaving care service and personal advisers."),
     ("SEND", "Special educational needs and disabilities, short breaks."),
     ("Education, participation and skills", "Attendance, inclusion and attainment."),
-    ("Quality assurance and performance", "Audit, performance management and the programme office."),
+    ("Quality assurance and performance",
+     "Audit, performance management and the programme office."),
 ]
 
 # username, first name, last name, role, job title, service area

@@ -19,9 +19,6 @@ COUNCIL = config.council()
 ALLOWED_HOSTS = config.env_list("SMEATON_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 
 INSTALLED_APPS = [
-    "smeaton.web",
-    "smeaton.web.accounts",
-    "smeaton.web.audit",
     "smeaton.web.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -31,6 +28,10 @@ INSTALLED_APPS = [
     "django.forms",
     "simple_history",
     "axes",
+    # Smeaton's own apps come last, so their ready() runs after Django's.
+    "smeaton.web",
+    "smeaton.web.accounts",
+    "smeaton.web.audit",
 ]
 
 MIDDLEWARE = [
@@ -41,6 +42,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "smeaton.web.accounts.middleware.idle_timeout",
     # Every page needs a signed-in user unless its view says otherwise.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -105,10 +107,10 @@ LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:sign-in"
 
-# Sessions end after a period without activity: every request pushes the expiry on.
+# A session ends after a period without activity (accounts.middleware.idle_timeout),
+# and in any case some hours after signing in, or when the browser closes.
 SESSION_IDLE_MINUTES = config.env_int("SMEATON_SESSION_IDLE_MINUTES", 30, minimum=1)
-SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_AGE = config.env_int("SMEATON_SESSION_MAX_HOURS", 10, minimum=1) * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_NAME = "smeaton_session"
 CSRF_COOKIE_NAME = "smeaton_csrf"
@@ -177,8 +179,7 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
-DATE_FORMAT = "j F Y"
-DATETIME_FORMAT = "j F Y, H:i"
+FORMAT_MODULE_PATH = ["smeaton.web.formats"]  # dates as GOV.UK writes them
 
 LOGGING = {
     "version": 1,

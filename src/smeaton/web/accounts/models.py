@@ -73,5 +73,10 @@ class User(AbstractUser):
         self.is_superuser = is_admin
         super().save(*args, **kwargs)
 
+    def set_password(self, raw_password):
+        super().set_password(raw_password)
+        # The hash is never kept in history, but the change itself is recorded.
+        self._change_reason = "Password changed"
+
     def has_role(self, *roles: Role) -> bool:
         return self.is_active and self.role in roles

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.urls import reverse_lazy
 
 from smeaton.web.accounts.forms import SignInForm
+from smeaton.web.accounts.middleware import TIMED_OUT
 from smeaton.web.accounts.models import User
 from smeaton.web.accounts.permissions import can, get_object_or_403, require, visible
 
@@ -15,14 +16,7 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs):
-        # A session cookie the server no longer honours, on the way to a page:
-        # the session ran out while the person was away.
-        timed_out = (
-            not self.request.user.is_authenticated
-            and settings.SESSION_COOKIE_NAME in self.request.COOKIES
-            and bool(self.request.GET.get("next"))
-            and self.request.method == "GET"
-        )
+        timed_out = self.request.session.pop(TIMED_OUT, False)
         return super().get_context_data(
             timed_out=timed_out, idle_minutes=settings.SESSION_IDLE_MINUTES, **kwargs
         )

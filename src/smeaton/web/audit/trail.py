@@ -6,6 +6,8 @@ from datetime import datetime
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 
+from smeaton.web.formats import govuk_date, govuk_datetime
+
 ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 
 
@@ -31,15 +33,16 @@ def trail(record: models.Model) -> list[Entry]:
     entries = []
     previous = None
     for version in history:
-        entries.append(
-            Entry(
-                when=version.history_date,
-                who=str(version.history_user) if version.history_user else "System",
-                action=ACTIONS[version.history_type],
-                reason=version.history_change_reason or "",
-                changes=_changes(previous, version),
-            )
+        entry = Entry(
+            when=version.history_date,
+            who=str(version.history_user) if version.history_user else "System",
+            action=ACTIONS[version.history_type],
+            reason=version.history_change_reason or "",
+            changes=_changes(previous, version),
         )
+        # A save that changed nothing the history keeps, and gave no reason, says nothing.
+        if entry.changes or entry.reason or entry.action != "Changed":
+            entries.append(entry)
         previous = version
     return entries[::-1]
 
@@ -87,4 +90,8 @@ def _display(version, field: models.Field) -> str:
             return f"(deleted record {value})"
     if isinstance(field, models.BooleanField):
         return "Yes" if value else "No"
+    if isinstance(field, models.DateTimeField):
+        return govuk_datetime(value)
+    if isinstance(field, models.DateField):
+        return govuk_date(value)
     return str(value)

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.template.defaultfilters import pluralize
 
 from smeaton import __version__
+from smeaton.web import formats
 from smeaton.web.accounts import permissions
 
 register = template.Library()
@@ -42,3 +43,13 @@ def duration_in_words(value) -> str:
     if minutes or not parts:
         parts.append(f"{minutes} minute{pluralize(minutes)}")
     return " and ".join(parts)
+
+
+@register.filter(name="govuk_datetime")
+def govuk_datetime_filter(value) -> str:
+    return formats.govuk_datetime(value) if value else ""
+
+
+@register.filter(name="govuk_date")
+def govuk_date_filter(value) -> str:
+    return formats.govuk_date(value) if value else ""

@@ -1,0 +1,103 @@
+"""Playwright driving Debian's chromium against a live Smeaton, with axe-core checks.
+
+Every page a test visits can be checked with ``accessible(page)``: a serious or
+critical axe violation fails the test. Every test also fails if the browser refused
+anything under the Content Security Policy.
+"""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from smeaton.web.accounts.models import Role, User
+from tests.conftest import PASSWORD
+
+# Playwright's synchronous API runs an event loop in this thread; the tests still
+# talk to the database synchronously, which is safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280,
+                                                                          "height": 900})
+    page = context.new_page()
+    refused = []
+    page.on("console", lambda m: refused.append(m.text)
+            if "Content Security Policy" in m.text else None)
+    yield page
+    context.close()
+    assert not refused, f"The browser refused content under the CSP: {refused}"
+
+
+@pytest.fixture
+def accessible():
+    """Check the page with axe-core; serious or critical violations fail the test."""
+    source = AXE.read_text()
+
+    def check(page):
+        # Evaluated through the DevTools protocol, so the page's CSP does not apply.
+        page.evaluate(source)
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+                               WCAG_TAGS)
+        failures = [
+            {"rule": v["id"], "impact": v["impact"], "help": v["help"],
+             "where": [n["target"] for n in v["nodes"]][:5]}
+            for v in result["violations"] if v["impact"] in ("serious", "critical")
+        ]
+        assert not failures, f"axe on {page.url}:\n{json.dumps(failures, indent=2)}"
+        return result
+
+    return check
+
+
+@pytest.fixture
+def person(transactional_db):
+    """Make a person who can sign in with the test password."""
+
+    def make(role: Role, username: str, first_name: str = "", last_name: str = "") -> User:
+        user = User(role=role, username=username, first_name=first_name, last_name=last_name)
+        user.set_password(PASSWORD)
+        user.save()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def sign_in():
+    def go(page, username, password=PASSWORD):
+        page.goto("/sign-in/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Sign in").click()
+
+    return go
+
+
+def menu_link(page, name: str):
+    """A link in the service navigation (the home page repeats some of them)."""
+    return page.get_by_role("navigation", name="Menu").get_by_role("link", name=name)
