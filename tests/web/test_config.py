@@ -70,3 +70,14 @@ def test_numbers_must_be_whole_and_large_enough(env):
     env.setenv("SMEATON_SESSION_IDLE_MINUTES", "0")
     with pytest.raises(ImproperlyConfigured, match="at least 1"):
         config.env_int("SMEATON_SESSION_IDLE_MINUTES", 30, minimum=1)
+
+
+def test_the_tests_run_on_the_database_configured(db):
+    """With DATABASE_URL set (as CI does for PostgreSQL), that database is the one used."""
+    import os
+
+    from django.db import connection
+
+    url = os.environ.get("DATABASE_URL", "sqlite://")
+    expected = "postgresql" if url.startswith(("postgres://", "postgresql://")) else "sqlite"
+    assert connection.vendor == expected
