@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 from smeaton.web.accounts.models import Role, User
@@ -42,3 +44,9 @@ def client_as(client):
         return client
 
     return sign_in
+
+
+def clean_environment(**extra) -> dict[str, str]:
+    """The environment of a person who has configured nothing, for a subprocess."""
+    unset = ("SMEATON_", "DATABASE_URL", "DJANGO_")
+    return {k: v for k, v in os.environ.items() if not k.startswith(unset)} | extra

@@ -1,6 +1,5 @@
 """The smeaton command, run as a person runs it: a real process, a real database."""
 
-import os
 import socket
 import sqlite3
 import subprocess
@@ -11,13 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import clean_environment
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def clean_environment(**extra) -> dict[str, str]:
-    """The environment of a person who has configured nothing."""
-    unset = ("SMEATON_", "DATABASE_URL")
-    return {k: v for k, v in os.environ.items() if not k.startswith(unset)} | extra
 
 
 def smeaton(*args, env=None, timeout=180):

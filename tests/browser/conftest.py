@@ -15,10 +15,6 @@ from playwright.sync_api import sync_playwright
 from smeaton.web.accounts.models import Role, User
 from tests.conftest import PASSWORD
 
-# Playwright's synchronous API runs an event loop in this thread; the tests still
-# talk to the database synchronously, which is safe here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -34,10 +30,14 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def browser():
+    # Playwright's synchronous API runs an event loop in this thread; the tests still
+    # talk to the database synchronously, which is safe here and only here.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 @pytest.fixture

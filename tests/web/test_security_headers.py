@@ -1,10 +1,11 @@
 """Security headers on every response, and cookie settings for production."""
 
-import os
 import subprocess
 import sys
 
 import pytest
+
+from tests.conftest import clean_environment
 
 
 @pytest.mark.parametrize("url", ["/sign-in/", "/no-such-page/"])
@@ -43,14 +44,12 @@ def test_the_session_and_csrf_cookies_are_http_only(client, make_user):
 
 
 def deploy_check(**env) -> subprocess.CompletedProcess:
-    environment = {
-        **os.environ,
-        "SMEATON_SECRET_KEY": "a-long-random-production-key-" + "x" * 40,
-        "SMEATON_COUNCIL_NAME": "Plymouth City Council",
-        "SMEATON_LA_CODE": "879",
-        "DJANGO_SETTINGS_MODULE": "smeaton.web.settings",
+    environment = clean_environment(
+        SMEATON_SECRET_KEY="a-long-random-production-key-" + "x" * 40,
+        SMEATON_COUNCIL_NAME="Plymouth City Council",
+        SMEATON_LA_CODE="879",
         **env,
-    }
+    )
     return subprocess.run(
         [sys.executable, "-m", "smeaton.cli", "manage", "check", "--deploy", "--fail-level",
          "WARNING"],
