@@ -110,3 +110,15 @@ def test_demo_serves_on_127_0_0_1_with_its_banner_and_styles(demo_server):
     assert ".css" in stylesheet and stylesheet != "/static/smeaton/dist/smeaton.css"  # hashed
     with urllib.request.urlopen(f"{demo_server}{stylesheet}", timeout=10) as response:
         assert b"govuk-generic-header" in response.read()
+
+
+def test_demo_on_a_port_already_in_use_says_so(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = smeaton("demo", "--port", str(port), "--data-dir", str(tmp_path))
+    assert result.returncode != 0
+    assert f"Cannot serve on 127.0.0.1:{port}: Address already in use" in result.stderr
+    assert "--port" in result.stderr
+    assert "Traceback" not in result.stderr

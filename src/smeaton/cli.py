@@ -6,6 +6,7 @@ capabilities) start without it.
 
 import os
 import shutil
+import socket
 import sys
 from pathlib import Path
 
@@ -98,10 +99,23 @@ def manage(args):
     execute_from_command_line(["smeaton manage", *args])
 
 
+def check_port_free(host: str, port: int) -> None:
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as problem:
+            raise click.ClickException(
+                f"Cannot serve on {host}:{port}: {problem.strerror}. Is Smeaton already "
+                "running there? Stop it, or choose another port with --port."
+            ) from None
+
+
 def serve_wsgi(host: str, port: int, workers: int) -> None:
     """Serve the web app with gunicorn, in this process, until interrupted."""
     from gunicorn.app.base import BaseApplication
 
+    check_port_free(host, port)
     from smeaton.web.wsgi import application
 
     class Server(BaseApplication):
