@@ -35,12 +35,6 @@ def setup_django():
         raise click.ClickException(f"Smeaton is not configured: {problem}") from None
 
 
-def django_command(*args: str) -> None:
-    from django.core.management import call_command
-
-    call_command(*args)
-
-
 @main.command()
 @click.option("--reset", is_flag=True, help="Delete the demo's data and start again.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1024, 65535))
@@ -61,17 +55,17 @@ def demo(reset: bool, port: int, no_serve: bool, data_dir: Path):
     if reset and data_dir.exists():
         shutil.rmtree(data_dir)
         click.echo(f"Deleted the demo's data in {data_dir}.")
-    os.environ["SMEATON_DATA_DIR"] = str(data_dir)
-    os.environ["SMEATON_DEMO"] = "true"
-    for name, value in DEMO_COUNCIL.items():
-        os.environ.setdefault(name, value)
+    # The demo's data is modelled on Plymouth, whatever council the shell names.
+    os.environ.update(DEMO_COUNCIL, SMEATON_DATA_DIR=str(data_dir), SMEATON_DEMO="true")
     setup_django()
 
-    click.echo("Preparing the database...")
-    django_command("migrate", "--no-input", "--verbosity", "0")
-    django_command("collectstatic", "--no-input", "--verbosity", "0")
+    from django.core.management import call_command
+
     from smeaton.web import demo as demo_data
 
+    click.echo("Preparing the database...")
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
     demo_data.load()
     click.echo(f"Demo ready. Sign in as one of {', '.join(demo_data.USERNAMES)}")
     click.echo(f"with the password {demo_data.PASSWORD!r}.")

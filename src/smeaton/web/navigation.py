@@ -3,6 +3,7 @@
 Later capabilities add their section here, with the rule that decides who sees it.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -16,7 +17,7 @@ class Section:
     text: str
     url_name: str
     views: tuple[str, ...]  # view names (or "namespace:" prefixes) that belong to it
-    shown_to: object = None  # a function of the user; None means everyone signed in
+    shown_to: Callable[[User], bool] | None = None  # None: everyone signed in
 
 
 SECTIONS = [
