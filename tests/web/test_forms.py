@@ -1,6 +1,11 @@
 """Django forms render as GOV.UK Frontend components, errors and hints included."""
 
+from datetime import date
+
+import pytest
 from django import forms
+
+from smeaton.web.forms import GovukDateField
 
 
 class MilestoneForm(forms.Form):
@@ -34,3 +39,38 @@ def test_errors_are_shown_on_the_field_and_linked_to_it():
     assert '<p id="id_title-error" class="govuk-error-message">' in html
     assert '<span class="govuk-visually-hidden">Error:</span> This field is required.' in html
     assert 'class="govuk-select govuk-select--error"' in html
+
+
+class DueForm(forms.Form):
+    due = GovukDateField(label="Due date", help_text="For example, 31 3 2026")
+
+
+@pytest.mark.parametrize(("day", "month", "year", "message"), [
+    ("", "", "", "Enter the due date"),
+    ("31", "", "2026", "Due date must include a month"),
+    ("", "", "2026", "Due date must include a day and a month"),
+    ("31", "2", "2026", "Due date must be a real date"),
+    ("29", "2", "2025", "Due date must be a real date"),
+    ("ten", "2", "2026", "Due date must be a real date"),
+    ("1", "2", "26", "Due date must include a four-digit year"),
+])
+def test_a_date_that_is_missing_or_impossible_is_refused_in_words(day, month, year, message):
+    form = DueForm(data={"due_day": day, "due_month": month, "due_year": year})
+    assert not form.is_valid()
+    assert message in form.errors["due"]
+
+
+def test_a_real_date_is_accepted_and_shown_back_in_three_boxes():
+    form = DueForm(data={"due_day": "29", "due_month": "2", "due_year": "2028"})
+    assert form.is_valid()
+    assert form.cleaned_data["due"] == date(2028, 2, 29)
+    html = DueForm(initial={"due": date(2026, 3, 31)}).as_div()
+    assert '<fieldset class="govuk-fieldset" role="group" aria-describedby="id_due-hint">' in html
+    assert 'value="31"' in html and 'value="3"' in html and 'value="2026"' in html
+    assert "govuk-input--width-4" in html
+
+
+def test_a_wrong_date_marks_every_box_as_in_error():
+    form = DueForm(data={"due_day": "31", "due_month": "2", "due_year": "2026"})
+    form.is_valid()
+    assert form.as_div().count("govuk-input--error") == 3

@@ -5,6 +5,8 @@ errors, and ``aria-describedby`` pointing at its hint and error message, as the 
 System's form components do. Templates: templates/forms/govuk/.
 """
 
+from datetime import date
+
 from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
@@ -39,6 +41,13 @@ class GovukBoundField(BoundField):
     def error_id(self) -> str:
         return f"{self.auto_id}-error"
 
+    def described_by(self) -> str:
+        """The ids of the hint and error message that describe this field, if any."""
+        ids = [self.hint_id()] if self.help_text else []
+        if self.errors:
+            ids.append(self.error_id())
+        return " ".join(ids)
+
     def build_widget_attrs(self, attrs, widget=None):
         attrs = super().build_widget_attrs(attrs, widget)
         widget = widget or self.field.widget
@@ -47,11 +56,10 @@ class GovukBoundField(BoundField):
         if self.errors and base in HAS_ERROR_MODIFIER:
             classes.append(f"{base}--error")
         attrs["class"] = " ".join(c for c in classes if c)
-        described_by = [self.hint_id()] if self.help_text else []
-        if self.errors:
-            described_by.append(self.error_id())
-        if described_by:
-            attrs["aria-describedby"] = " ".join(described_by)
+        # Radios, checkboxes and dates are described once, by their fieldset.
+        grouped = isinstance(widget, (forms.RadioSelect, forms.MultiWidget))
+        if (described_by := self.described_by()) and not grouped:
+            attrs["aria-describedby"] = described_by
         else:
             attrs.pop("aria-describedby", None)
         return attrs
@@ -61,3 +69,57 @@ class GovukFormRenderer(TemplatesSetting):
     form_template_name = "forms/govuk/form.html"
     field_template_name = "forms/govuk/field.html"
     bound_field_class = GovukBoundField
+
+
+class GovukDateInput(forms.MultiWidget):
+    """GOV.UK's date input: day, month and year in three boxes."""
+
+    template_name = "forms/govuk/date_input.html"
+    parts = (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))
+
+    def __init__(self, attrs=None):
+        numeric = {"inputmode": "numeric"}
+        widgets = {name: forms.TextInput(attrs=numeric) for name, _, _ in self.parts}
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value):
+        return [value.day, value.month, value.year] if value else [None, None, None]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["invalid"] = context["widget"]["attrs"].get("aria-invalid") == "true"
+        for subwidget, (_, label, width) in zip(context["widget"]["subwidgets"], self.parts,
+                                                strict=True):
+            subwidget["label"] = label
+            subwidget["width"] = width
+        return context
+
+
+class GovukDateField(forms.MultiValueField):
+    """A date typed as day, month and year, with GOV.UK's error messages."""
+
+    widget = GovukDateInput
+
+    def __init__(self, *, label: str, **kwargs):
+        self.name_in_errors = label
+        number = {"invalid": f"{label} must be a real date"}
+        fields = (forms.IntegerField(required=False, error_messages=number),) * 3
+        super().__init__(fields, label=label, require_all_fields=False, **kwargs)
+        self.error_messages["required"] = f"Enter the {label.lower()}"
+        self.error_messages["incomplete"] = f"Enter the {label.lower()}"
+
+    def compress(self, values):
+        if not values or not any(v is not None for v in values):
+            return None
+        missing = [name for (name, _, _), v in zip(GovukDateInput.parts, values, strict=True)
+                   if v is None]
+        if missing:
+            raise forms.ValidationError(
+                f"{self.name_in_errors} must include a {' and a '.join(missing)}")
+        day, month, year = values
+        if not 1000 <= year <= 9999:
+            raise forms.ValidationError(f"{self.name_in_errors} must include a four-digit year")
+        try:
+            return date(year, month, day)
+        except ValueError:
+            raise forms.ValidationError(f"{self.name_in_errors} must be a real date") from None
