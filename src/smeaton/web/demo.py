@@ -4,9 +4,12 @@ Loading is idempotent: running it again brings the demo back to this state witho
 duplicating anything. Later capabilities add their demo data to ``load``.
 """
 
+from datetime import date
+
 from django.db import transaction
 
 from smeaton.web.accounts.models import Role, ServiceArea, User
+from smeaton.web.plan import demo as plan_demo
 
 PASSWORD = "smeaton-demo"  # noqa: S105  demo accounts only, documented in the README
 
@@ -39,7 +42,13 @@ USERNAMES = [person[0] for person in PEOPLE]
 
 
 @transaction.atomic
-def load() -> None:
+def load(today: date | None = None) -> None:
+    """The whole demo: its people and reference data, then the plan around ``today``."""
+    load_people()
+    plan_demo.load(today)
+
+
+def load_people() -> None:
     services = {
         name: ServiceArea.objects.update_or_create(name=name, defaults={"description": text})[0]
         for name, text in SERVICE_AREAS

@@ -22,6 +22,10 @@ class Section:
 
 SECTIONS = [
     Section("Home", "home", ("home",)),
+    Section("The plan", "plan:overview", ("plan:overview", "plan:priority", "plan:milestone",
+                                          "plan:round", "plan:update", "plan:reassign")),
+    Section("Your milestones", "plan:mine", ("plan:mine",),
+            lambda user: user.milestones_owned.exists()),
     Section("People", "accounts:people", ("accounts:people", "accounts:person"),
             lambda user: can(user, "list", User)),
     Section("Your account", "accounts:account", ("accounts:account", "accounts:password")),

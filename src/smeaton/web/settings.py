@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "smeaton.web",
     "smeaton.web.accounts",
     "smeaton.web.audit",
+    "smeaton.web.plan",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,7 @@ from smeaton.web import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("", include("smeaton.web.accounts.urls")),
+    path("plan/", include("smeaton.web.plan.urls")),
     path("admin/", admin.site.urls),
 ]
 

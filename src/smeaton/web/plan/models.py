@@ -1,0 +1,309 @@
+"""The council's strategic plan and how it is delivered, year by year.
+
+A plan runs for three years (2024-27), April to March. Each priority has intended
+outcomes and milestones by plan year; owners report progress in updates, and the
+programme office runs quarterly update rounds whose snapshots are frozen at close.
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from smeaton.web.audit.models import AuditedModel
+from smeaton.web.plan.rag import Progress, Rag, RagPolicy, assess
+
+
+def plan_year_label(start_year: int) -> str:
+    """2024 -> "2024/25": the council's year, 1 April to 31 March."""
+    return f"{start_year}/{(start_year + 1) % 100:02d}"
+
+
+# Every plan year a council could use, labelled as councils write them.
+PLAN_YEARS = [(year, plan_year_label(year)) for year in range(2000, 2100)]
+
+
+def plan_year_of(day: date) -> int:
+    """The start year of the plan year a date falls in: 31 March 2025 -> 2024."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+class Plan(AuditedModel):
+    title = models.CharField(max_length=200)
+    vision = models.TextField(blank=True)
+    first_year = models.PositiveIntegerField(
+        help_text="The plan's first year starts on 1 April of this year, e.g. 2024.")
+    years = models.PositiveSmallIntegerField(default=3)
+    illustrative = models.BooleanField(
+        default=False, help_text="Shown as illustrative, for demonstrations.")
+
+    class Meta:
+        ordering = ["-first_year"]
+
+    def __str__(self):
+        return f"{self.title} {self.period}"
+
+    @property
+    def period(self) -> str:
+        return f"{self.first_year}-{(self.first_year + self.years) % 100:02d}"
+
+    @property
+    def starts(self) -> date:
+        return date(self.first_year, 4, 1)
+
+    @property
+    def ends(self) -> date:
+        return date(self.first_year + self.years, 3, 31)
+
+    @property
+    def year_starts(self) -> list[int]:
+        return list(range(self.first_year, self.first_year + self.years))
+
+    def year_choices(self) -> list[tuple[int, str]]:
+        return [(year, plan_year_label(year)) for year in self.year_starts]
+
+    def current_year(self, today: date | None = None) -> int:
+        """The plan year today is in, kept within the plan's years."""
+        year = plan_year_of(today or timezone.localdate())
+        return min(max(year, self.first_year), self.first_year + self.years - 1)
+
+
+class RagSettings(AuditedModel):
+    """The council's numbers for the RAG rules (docs/rag-rules.md). One row."""
+
+    red_delay_months = models.PositiveSmallIntegerField(
+        default=3, help_text="A milestone expected this many months late, or more, is Red."
+    )
+    update_overdue_days = models.PositiveSmallIntegerField(
+        default=60, help_text="A milestone with no update for longer than this is flagged."
+    )
+
+    class Meta:
+        verbose_name = "RAG settings"
+        verbose_name_plural = "RAG settings"
+
+    def __str__(self):
+        return "RAG settings"
+
+    @classmethod
+    def policy(cls) -> RagPolicy:
+        row = cls.objects.first()
+        if row is None:
+            return RagPolicy()
+        return RagPolicy(row.red_delay_months, row.update_overdue_days)
+
+
+class Priority(AuditedModel):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="priorities")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="priorities_led"
+    )
+
+    class Meta:
+        ordering = ["plan", "number"]
+        verbose_name_plural = "priorities"
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="one_priority_per_number")
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class Outcome(AuditedModel):
+    """An intended outcome of a priority: what will be better for children and families."""
+
+    priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="outcomes")
+    title = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["priority", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class Milestone(models.Model):
+    priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="milestones")
+    plan_year = models.PositiveIntegerField(choices=PLAN_YEARS)
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="milestones_owned"
+    )
+    due = models.DateField("due date")
+    outcome = models.ForeignKey(
+        Outcome, null=True, blank=True, on_delete=models.SET_NULL, related_name="milestones",
+        help_text="The intended outcome this milestone serves.",
+    )
+    # The latest reported position, kept with the milestone so lists need no joins.
+    progress = models.CharField(max_length=20, choices=Progress.choices,
+                                default=Progress.NOT_STARTED)
+    forecast = models.DateField("expected completion", null=True, blank=True)
+    last_update_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # A priority lead's judgement over the rules, always with a reason.
+    rag_override = models.CharField("RAG override", max_length=20, choices=Rag.choices,
+                                    blank=True)
+    override_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Incremented on every save: a form saved over someone else's change is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    # Audited, less the bookkeeping that changes with every update.
+    history = HistoricalRecords(excluded_fields=["version", "last_update_at"])
+
+    class Meta:
+        ordering = ["priority__number", "plan_year", "due", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            self.version += 1
+        super().save(*args, **kwargs)
+
+    @property
+    def plan_year_label(self) -> str:
+        return plan_year_label(self.plan_year)
+
+    def clean(self):
+        plan = self.priority.plan if self.priority_id else None
+        if plan and self.plan_year not in plan.year_starts:
+            raise ValidationError({"plan_year": f"Choose a year of the plan {plan.period}."})
+        if plan and self.due and not plan.starts <= self.due <= plan.ends:
+            raise ValidationError({"due": (
+                f"The due date must be within the plan period, {plan.starts:%-d %B %Y} "
+                f"to {plan.ends:%-d %B %Y}.")})
+        if self.outcome_id and self.priority_id and self.outcome.priority_id != self.priority_id:
+            raise ValidationError({"outcome": "Choose an outcome of this milestone's priority."})
+        if self.rag_override and not self.override_reason.strip():
+            raise ValidationError({"override_reason": "Give the reason for overriding the RAG."})
+
+    def assessment(self, today: date | None = None, policy: RagPolicy | None = None):
+        """The RAG by the rules (before any override), with its reason and overdue flag."""
+        today = today or timezone.localdate()
+        last = self.last_update_at or self.created_at
+        return assess(self.progress, self.due, today, self.forecast,
+                      timezone.localtime(last).date() if last else None,
+                      policy or RagSettings.policy())
+
+    def rag(self, today=None, policy=None) -> Rag:
+        return Rag(self.rag_override) if self.rag_override else self.assessment(today, policy).rag
+
+
+class EvidenceLink(models.Model):
+    """A document or page that shows a milestone's progress (a link, not a copy)."""
+
+    update = models.ForeignKey("MilestoneUpdate", on_delete=models.CASCADE, related_name="evidence")
+    title = models.CharField(max_length=200)
+    url = models.URLField("link", max_length=500)
+
+    def __str__(self):
+        return self.title
+
+
+class UpdateRound(AuditedModel):
+    """A quarter's call for updates: opened, answered, challenged, closed and frozen."""
+
+    class State(models.TextChoices):
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="rounds")
+    plan_year = models.PositiveIntegerField(choices=PLAN_YEARS)
+    quarter = models.PositiveSmallIntegerField(choices=[(q, f"Quarter {q}") for q in (1, 2, 3, 4)])
+    deadline = models.DateField(help_text="The date updates are due.")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
+    opened_at = models.DateTimeField(default=timezone.now, editable=False)
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  related_name="+")
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-plan_year", "-quarter"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "plan_year", "quarter"],
+                                    name="one_round_per_quarter"),
+            models.UniqueConstraint(fields=["plan"], condition=models.Q(state="open"),
+                                    name="one_open_round_per_plan"),
+        ]
+
+    def __str__(self):
+        return f"{plan_year_label(self.plan_year)} quarter {self.quarter}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == self.State.OPEN
+
+
+class MilestoneUpdate(models.Model):
+    """An owner's report of progress. Never edited: a correction is a new update."""
+
+    milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="updates")
+    round = models.ForeignKey(UpdateRound, null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="updates")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="+")
+    posted_at = models.DateTimeField(default=timezone.now, editable=False)
+    progress = models.CharField(max_length=20, choices=Progress.choices)
+    forecast = models.DateField("expected completion", null=True, blank=True)
+    commentary = models.TextField()
+    # The programme office may return an update in a round with a challenge.
+    challenge = models.TextField(blank=True)
+    returned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    null=True, blank=True, related_name="+")
+    returned_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-posted_at", "-pk"]
+        get_latest_by = "posted_at"
+
+    def __str__(self):
+        return f"{self.milestone} at {self.posted_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def returned(self) -> bool:
+        return self.returned_at is not None
+
+
+class RoundEntry(models.Model):
+    """A milestone asked for an update in a round, and, once closed, its frozen snapshot.
+
+    The snapshot fields copy what the milestone and its update said at the close, so
+    later edits to the milestone, its owner or its priority cannot change them.
+    """
+
+    round = models.ForeignKey(UpdateRound, on_delete=models.CASCADE, related_name="entries")
+    milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="round_entries")
+    update = models.ForeignKey(MilestoneUpdate, null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="+")
+    # The snapshot, written once when the round closes.
+    priority_label = models.CharField(max_length=220, blank=True)
+    milestone_title = models.CharField(max_length=300, blank=True)
+    owner_name = models.CharField(max_length=300, blank=True)
+    due = models.DateField(null=True, blank=True)
+    progress = models.CharField(max_length=20, choices=Progress.choices, blank=True)
+    forecast = models.DateField(null=True, blank=True)
+    rag = models.CharField(max_length=20, choices=Rag.choices, blank=True)
+    rag_reason = models.TextField(blank=True)
+    update_overdue = models.BooleanField(default=False)
+    commentary = models.TextField(blank=True)
+    update_posted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["milestone__priority__number", "milestone__due", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "milestone"], name="one_entry_per_milestone")
+        ]
+
+    def __str__(self):
+        return f"{self.milestone} in {self.round}"

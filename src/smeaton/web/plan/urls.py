@@ -1,0 +1,22 @@
+from django.urls import path
+
+from smeaton.web.plan import views
+
+app_name = "plan"
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("mine/", views.my_milestones, name="mine"),
+    path("priorities/<int:pk>/", views.priority_detail, name="priority"),
+    path("priorities/<int:pk>/edit/", views.priority_edit, name="priority-edit"),
+    path("priorities/<int:priority_pk>/milestones/new/", views.milestone_add,
+         name="milestone-add"),
+    path("milestones/<int:pk>/", views.milestone_detail, name="milestone"),
+    path("milestones/<int:pk>/edit/", views.milestone_edit, name="milestone-edit"),
+    path("milestones/<int:pk>/update/", views.post_update, name="milestone-update"),
+    path("milestones/<int:pk>/rag/", views.override_rag, name="milestone-rag"),
+    path("rounds/", views.rounds, name="rounds"),
+    path("rounds/<int:pk>/", views.round_detail, name="round"),
+    path("rounds/<int:pk>/close/", views.round_close, name="round-close"),
+    path("updates/<int:pk>/return/", views.return_update, name="update-return"),
+    path("reassign/", views.reassign, name="reassign"),
+]

@@ -1,0 +1,46 @@
+from datetime import date
+
+import pytest
+
+from smeaton.web.accounts.models import Role
+from smeaton.web.plan.models import Milestone, Outcome, Plan, Priority
+
+
+@pytest.fixture
+def plan(db):
+    return Plan.objects.create(title="Achieving Excellence", first_year=2024)
+
+
+@pytest.fixture
+def lead(make_user):
+    return make_user(Role.PRIORITY_LEAD, username="priya", first_name="Priya", last_name="Shah")
+
+
+@pytest.fixture
+def owner(make_user):
+    return make_user(Role.CONTRIBUTOR, username="sam", first_name="Sam", last_name="Taylor")
+
+
+@pytest.fixture
+def priority(plan, lead):
+    return Priority.objects.create(plan=plan, number=3, title="Children in care", lead=lead)
+
+
+@pytest.fixture
+def outcome(priority):
+    return Outcome.objects.create(priority=priority, title="More children live within the city")
+
+
+@pytest.fixture
+def make_milestone(priority, owner):
+    def make(**fields):
+        fields = {"priority": priority, "plan_year": 2025, "title": "Open two children's homes",
+                  "owner": owner, "due": date(2025, 12, 31), **fields}
+        return Milestone.objects.create(**fields)
+
+    return make
+
+
+@pytest.fixture
+def milestone(make_milestone):
+    return make_milestone()

@@ -1,0 +1,39 @@
+"""The illustrative demo plan shows every state a user needs to see."""
+
+from collections import Counter
+from datetime import date
+
+from smeaton.web import demo
+from smeaton.web.plan.models import Milestone, Plan, UpdateRound
+from smeaton.web.plan.rag import Rag
+
+
+def test_the_demo_plan_shows_every_rag_state_an_overdue_update_and_two_rounds(db):
+    today = date(2026, 11, 23)
+    demo.load(today)
+    plan = Plan.objects.get()
+    assert plan.illustrative
+    assert plan.priorities.count() == 10
+    milestones = list(Milestone.objects.all())
+    assert len(milestones) >= 60
+    assert {m.plan_year for m in milestones} == {2024, 2025, 2026}
+    this_year = [m for m in milestones if m.plan_year == plan.current_year(today)]
+    assert set(Counter(m.rag(today) for m in this_year)) == set(Rag)
+    assert any(m.assessment(today).update_overdue for m in this_year)
+    states = Counter(r.state for r in UpdateRound.objects.all())
+    assert states == {UpdateRound.State.OPEN: 1, UpdateRound.State.CLOSED: 1}
+    assert plan.rounds.get(state="open").updates.filter(returned_at__isnull=False).exists()
+
+
+def test_loading_the_demo_again_changes_nothing(db):
+    demo.load(date(2026, 11, 23))
+    demo.load(date(2026, 11, 23))
+    assert Plan.objects.count() == 1
+    assert Milestone.objects.count() == 70
+
+
+def test_the_demo_works_early_in_a_plan_year(db):
+    demo.load(date(2025, 4, 10))  # quarter 1: the closed round is last year's quarter 4
+    plan = Plan.objects.get()
+    assert list(plan.rounds.values_list("plan_year", "quarter", "state")) == [
+        (2025, 1, "open"), (2024, 4, "closed")]

@@ -1,0 +1,69 @@
+"""The plan's records: years, periods and what a milestone may hold."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from smeaton.web.plan.models import Milestone, Outcome, Priority, plan_year_label, plan_year_of
+
+
+def test_plan_years_run_april_to_march(plan):
+    assert plan.period == "2024-27"
+    assert (plan.starts, plan.ends) == (date(2024, 4, 1), date(2027, 3, 31))
+    assert plan_year_label(2024) == "2024/25"
+    assert plan_year_label(2099) == "2099/00"
+    assert plan_year_of(date(2025, 3, 31)) == 2024
+    assert plan_year_of(date(2025, 4, 1)) == 2025
+    assert plan.current_year(date(2023, 1, 1)) == 2024  # before the plan: its first year
+    assert plan.current_year(date(2030, 1, 1)) == 2026  # after it: its last year
+
+
+def test_a_due_date_outside_the_plan_period_is_refused(priority, owner):
+    milestone = Milestone(priority=priority, plan_year=2026, title="Late", owner=owner,
+                          due=date(2027, 4, 1))
+    with pytest.raises(ValidationError, match="within the plan period, 1 April 2024 to 31 March"):
+        milestone.full_clean()
+
+
+def test_a_year_outside_the_plan_is_refused(priority, owner):
+    milestone = Milestone(priority=priority, plan_year=2027, title="X", owner=owner,
+                          due=date(2026, 5, 1))
+    with pytest.raises(ValidationError, match="Choose a year of the plan 2024-27"):
+        milestone.full_clean()
+
+
+def test_an_outcome_must_belong_to_the_milestones_priority(priority, plan, owner, lead):
+    other = Priority.objects.create(plan=plan, number=4, title="Care leavers", lead=lead)
+    elsewhere = Outcome.objects.create(priority=other, title="Suitable accommodation")
+    milestone = Milestone(priority=priority, plan_year=2025, title="X", owner=owner,
+                          due=date(2025, 6, 1), outcome=elsewhere)
+    with pytest.raises(ValidationError, match="outcome of this milestone's priority"):
+        milestone.full_clean()
+
+
+def test_every_save_moves_the_version_on(milestone):
+    before = milestone.version
+    milestone.title = "Renamed"
+    milestone.save()
+    assert milestone.version == before + 1
+
+
+def test_the_councils_rag_settings_apply_once_set(milestone):
+    from smeaton.web.plan.models import RagSettings
+    from smeaton.web.plan.rag import Rag
+
+    milestone.forecast = date(2026, 2, 15)  # 1.5 months after the due date
+    assert milestone.rag(today=date(2025, 6, 1)) == Rag.AMBER
+    RagSettings.objects.create(red_delay_months=1, update_overdue_days=30)
+    assert milestone.rag(today=date(2025, 6, 1)) == Rag.RED
+
+
+def test_an_administrator_sets_the_rag_settings_once(client_as, make_user):
+    from smeaton.web.accounts.models import Role
+
+    client = client_as(make_user(Role.ADMINISTRATOR))
+    response = client.post("/admin/plan/ragsettings/add/",
+                           {"red_delay_months": "2", "update_overdue_days": "45"})
+    assert response.status_code == 302
+    assert client.get("/admin/plan/ragsettings/add/").status_code == 403

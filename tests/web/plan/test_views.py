@@ -1,0 +1,257 @@
+"""The plan's pages against every role, and bad input through the forms."""
+
+from datetime import date
+
+import pytest
+from django.utils import timezone
+
+from smeaton.web.accounts.models import Role
+from smeaton.web.plan import services
+from smeaton.web.plan.models import Milestone, MilestoneUpdate, UpdateRound
+from smeaton.web.plan.rag import Progress
+
+A, L, P, C, V, N = (Role.ADMINISTRATOR, Role.LEADERSHIP, Role.PRIORITY_LEAD, Role.CONTRIBUTOR,
+                    Role.VIEWER, Role.ANALYST)
+EVERYONE = set(Role)
+# "lead" is the lead of the milestone's priority; "owner" owns the milestone. Both are
+# people with their own roles (priority lead, contributor) besides the role under test.
+LEAD, OWNER = "lead", "owner"
+
+
+@pytest.fixture
+def world(plan, priority, milestone, lead, owner, make_user):
+    """A plan with an open round holding one update, and a person in every role."""
+    office = make_user(Role.LEADERSHIP)
+    update_round = services.open_round(plan, office, plan_year=2025, quarter=3,
+                                       deadline=date(2025, 12, 15))
+    update = services.post_update(milestone, owner, progress=Progress.ON_TRACK,
+                                  commentary="Going well.", round_id=update_round.pk)
+    milestone.refresh_from_db()
+    people = {role: make_user(role) for role in Role}
+    people[LEAD], people[OWNER] = lead, owner
+    return {"plan": plan, "priority": priority, "milestone": milestone, "round": update_round,
+            "update": update, "people": people}
+
+
+# page -> (URL from the world, who may open it)
+PAGES = {
+    "overview": (lambda w: "/plan/", EVERYONE | {LEAD, OWNER}),
+    "my milestones": (lambda w: "/plan/mine/", EVERYONE | {LEAD, OWNER}),
+    "priority": (lambda w: f"/plan/priorities/{w['priority'].pk}/", EVERYONE | {LEAD, OWNER}),
+    "edit priority": (lambda w: f"/plan/priorities/{w['priority'].pk}/edit/", {A, L, LEAD}),
+    "add milestone": (lambda w: f"/plan/priorities/{w['priority'].pk}/milestones/new/",
+                      {A, L, LEAD}),
+    "milestone": (lambda w: f"/plan/milestones/{w['milestone'].pk}/", EVERYONE | {LEAD, OWNER}),
+    "edit milestone": (lambda w: f"/plan/milestones/{w['milestone'].pk}/edit/", {A, L, LEAD}),
+    "post update": (lambda w: f"/plan/milestones/{w['milestone'].pk}/update/", {LEAD, OWNER}),
+    "override RAG": (lambda w: f"/plan/milestones/{w['milestone'].pk}/rag/", {L, LEAD}),
+    "rounds": (lambda w: "/plan/rounds/", EVERYONE | {LEAD, OWNER}),
+    "round": (lambda w: f"/plan/rounds/{w['round'].pk}/", EVERYONE | {LEAD, OWNER}),
+    "return update": (lambda w: f"/plan/updates/{w['update'].pk}/return/", {A, L}),
+    "reassign": (lambda w: "/plan/reassign/", {A, L}),
+}
+WHO = [*Role, LEAD, OWNER]
+
+
+@pytest.mark.parametrize("who", WHO)
+@pytest.mark.parametrize("page", PAGES)
+def test_permission_matrix(client_as, world, page, who):
+    url_for, allowed = PAGES[page]
+    response = client_as(world["people"][who]).get(url_for(world))
+    expected = 200 if who in allowed else 403
+    assert response.status_code == expected, f"{who} on {page}"
+
+
+# Actions that change something, and who may do them.
+ACTIONS = {
+    "post update": (lambda w: f"/plan/milestones/{w['milestone'].pk}/update/", {LEAD, OWNER}),
+    "override RAG": (lambda w: f"/plan/milestones/{w['milestone'].pk}/rag/", {L, LEAD}),
+    "edit milestone": (lambda w: f"/plan/milestones/{w['milestone'].pk}/edit/", {A, L, LEAD}),
+    "close round": (lambda w: f"/plan/rounds/{w['round'].pk}/close/", {A, L}),
+    "open round": (lambda w: "/plan/rounds/", {A, L}),
+    "reassign": (lambda w: "/plan/reassign/", {A, L}),
+}
+
+
+@pytest.mark.parametrize("who", WHO)
+@pytest.mark.parametrize("action", ACTIONS)
+def test_refused_changes_change_nothing(client_as, world, action, who):
+    url_for, allowed = ACTIONS[action]
+    if who in allowed:
+        return
+    milestone = world["milestone"]
+    response = client_as(world["people"][who]).post(url_for(world), {"progress": "off_track"})
+    assert response.status_code == 403
+    milestone.refresh_from_db()
+    assert milestone.progress == Progress.ON_TRACK
+    assert UpdateRound.objects.get().is_open
+
+
+def form_data(milestone, **fields):
+    return {"title": milestone.title, "description": "", "plan_year": milestone.plan_year,
+            "owner": milestone.owner_id, "due_day": milestone.due.day,
+            "due_month": milestone.due.month, "due_year": milestone.due.year,
+            "outcome": "", "version": milestone.version, **fields}
+
+
+def test_an_owner_posts_an_update_in_the_open_round(client_as, world):
+    milestone, owner = world["milestone"], world["people"][OWNER]
+    response = client_as(owner).post(f"/plan/milestones/{milestone.pk}/update/", {
+        "progress": "at_risk", "commentary": "Builder has gone into administration.",
+        "forecast_day": "31", "forecast_month": "1", "forecast_year": "2026",
+        "evidence_title": "Board paper", "evidence_url": "https://example.org/board",
+        "version": milestone.version, "round": world["round"].pk})
+    assert response.status_code == 302
+    milestone.refresh_from_db()
+    assert milestone.progress == Progress.AT_RISK
+    assert milestone.forecast == date(2026, 1, 31)
+    page = client_as(owner).get(f"/plan/milestones/{milestone.pk}/").content.decode()
+    assert "Builder has gone into administration." in page
+    assert "Board paper" in page
+
+
+@pytest.mark.parametrize(("fields", "message"), [
+    ({"commentary": ""}, "Enter what has happened since the last update"),
+    ({"progress": ""}, "Select how the milestone is going"),
+    ({"forecast_day": "31", "forecast_month": "2", "forecast_year": "2026"},
+     "Expected completion must be a real date"),
+    ({"evidence_url": "https://example.org/x"}, "Enter a title for the evidence link"),
+    ({"evidence_title": "Minutes", "evidence_url": "not a link"}, "Enter a link starting https://"),
+])
+def test_bad_updates_are_refused_with_a_message_and_nothing_saved(client_as, world, fields,
+                                                                  message):
+    milestone = world["milestone"]
+    data = {"progress": "on_track", "commentary": "Fine.", "version": milestone.version, **fields}
+    response = client_as(world["people"][OWNER]).post(
+        f"/plan/milestones/{milestone.pk}/update/", data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert MilestoneUpdate.objects.count() == 1
+
+
+def test_an_update_to_a_round_that_has_since_closed_is_refused(client_as, world):
+    milestone, office = world["milestone"], world["people"][L]
+    services.close_round(world["round"], office)
+    response = client_as(world["people"][OWNER]).post(
+        f"/plan/milestones/{milestone.pk}/update/",
+        {"progress": "complete", "commentary": "Done.", "version": milestone.version,
+         "round": world["round"].pk})
+    assert response.status_code == 200
+    assert "update round has closed" in response.content.decode()
+    milestone.refresh_from_db()
+    assert milestone.progress == Progress.ON_TRACK
+
+
+@pytest.mark.parametrize(("fields", "message"), [
+    ({"title": "  "}, "Enter the milestone&#x27;s title"),
+    ({"due_day": "30", "due_month": "2", "due_year": "2026"}, "Due date must be a real date"),
+    ({"due_day": "1", "due_month": "4", "due_year": "2027"}, "within the plan period"),
+    ({"plan_year": "2031"}, "Select a valid choice"),
+])
+def test_bad_milestone_edits_are_refused_and_nothing_is_saved(client_as, world, fields, message):
+    milestone = world["milestone"]
+    response = client_as(world["people"][LEAD]).post(
+        f"/plan/milestones/{milestone.pk}/edit/", form_data(milestone, **fields))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    saved = Milestone.objects.get(pk=milestone.pk)
+    assert (saved.title, saved.due, saved.plan_year) == (milestone.title, milestone.due, 2025)
+
+
+def test_two_people_saving_the_same_milestone_the_second_is_refused(client_as, world):
+    from django.test import Client
+
+    milestone, url = world["milestone"], f"/plan/milestones/{world['milestone'].pk}/edit/"
+    director, lead = Client(), Client()
+    director.force_login(world["people"][L])
+    lead.force_login(world["people"][LEAD])
+    # Both opened the form at the same version; the director saves first.
+    first = form_data(milestone, title="Open three children's homes")
+    second = form_data(milestone, title="Open one children's home")
+    assert director.post(url, first).status_code == 302
+    response = lead.post(url, second)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Someone else changed this milestone while you were editing it" in page
+    assert "Open three children&#x27;s homes" in page  # the form shows what was saved
+    assert Milestone.objects.get(pk=milestone.pk).title == "Open three children's homes"
+
+
+def test_a_lead_adds_a_milestone(client_as, world):
+    priority, lead = world["priority"], world["people"][LEAD]
+    data = form_data(world["milestone"], title="Recruit foster carers")
+    del data["version"]
+    response = client_as(lead).post(f"/plan/priorities/{priority.pk}/milestones/new/", data)
+    assert response.status_code == 302
+    assert Milestone.objects.filter(title="Recruit foster carers", priority=priority).exists()
+
+
+def test_an_override_without_a_reason_is_refused(client_as, world):
+    milestone = world["milestone"]
+    response = client_as(world["people"][LEAD]).post(
+        f"/plan/milestones/{milestone.pk}/rag/",
+        {"rag": "red", "reason": "", "version": milestone.version})
+    assert "Enter the reason for overriding the RAG" in response.content.decode()
+    milestone.refresh_from_db()
+    assert milestone.rag_override == ""
+
+
+def test_the_programme_office_returns_then_closes_a_round(client_as, world):
+    office, update_round = world["people"][L], world["round"]
+    client = client_as(office)
+    response = client.post(f"/plan/updates/{world['update'].pk}/return/",
+                           {"challenge": "Which homes, and when?"})
+    assert response.status_code == 302
+    assert "Returned" in client.get(f"/plan/rounds/{update_round.pk}/").content.decode()
+    assert client.post(f"/plan/rounds/{update_round.pk}/close/").status_code == 302
+    page = client.get(f"/plan/rounds/{update_round.pk}/").content.decode()
+    assert "Snapshot at the close" in page
+    assert client.get(f"/plan/rounds/{update_round.pk}/close/").status_code == 405
+
+
+def test_opening_a_round_with_bad_input(client_as, world):
+    client = client_as(world["people"][L])
+    services.close_round(world["round"], world["people"][L])
+    response = client.post("/plan/rounds/", {"plan_year": "2025", "quarter": "",
+                                             "deadline_day": "32", "deadline_month": "1",
+                                             "deadline_year": "2026"})
+    page = response.content.decode()
+    assert "Select the quarter" in page
+    assert "Updates due by must be a real date" in page
+    response = client.post("/plan/rounds/", {"plan_year": "2025", "quarter": "3",
+                                             "deadline_day": "1", "deadline_month": "1",
+                                             "deadline_year": "2026"})
+    assert "already been an update round for that quarter" in response.content.decode()
+
+
+def test_reassigning_a_leaver(client_as, world, make_user):
+    successor = make_user(Role.CONTRIBUTOR, first_name="Kim", last_name="Patel")
+    response = client_as(world["people"][A]).post(
+        "/plan/reassign/", {"leaver": world["people"][OWNER].pk, "successor": successor.pk},
+        follow=True)
+    assert "1 milestone and 0 priorities moved from Sam Taylor to Kim Patel" in \
+        response.content.decode()
+
+
+def test_my_milestones_lists_what_needs_an_update(client_as, world):
+    owner = world["people"][OWNER]
+    services.return_update(world["update"], world["people"][L], challenge="More detail")
+    page = client_as(owner).get("/plan/mine/").content.decode()
+    needs = page.split("Need an update in this round")[1].split("Your other milestones")[0]
+    assert world["milestone"].title.replace("'", "&#x27;") in needs
+
+
+def test_the_overview_counts_milestones_by_rag_for_the_current_year(client_as, world,
+                                                                    make_milestone):
+    year = world["plan"].current_year(timezone.localdate())
+    make_milestone(title="Off track this year", plan_year=year, due=date(year + 1, 3, 1),
+                   progress=Progress.OFF_TRACK)
+    make_milestone(title="Done this year", plan_year=year, due=date(year + 1, 3, 1),
+                   progress=Progress.COMPLETE)
+    response = client_as(world["people"][V]).get("/plan/")
+    # Red, Amber, Green, Not started, Complete for the one priority, this year.
+    assert response.context["priorities"][0]["counts"] == [1, 0, 0, 0, 1]
+    page = response.content.decode()
+    needs_attention = page.split("Needs attention")[1].split("Latest updates")[0]
+    assert "Off track this year" in needs_attention
+    assert "Done this year" not in needs_attention
