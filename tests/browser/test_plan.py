@@ -116,3 +116,15 @@ def test_the_programme_office_hands_over_a_leavers_work(page, demo_plan, accessi
     page.get_by_role("button", name="Hand over").click()
     expect(page.get_by_text("moved from Sam Taylor to Ellie Hocking")).to_be_visible()
     accessible(page)
+
+
+def test_no_page_scrolls_sideways_on_a_phone(page, demo_plan, accessible):
+    sign_in_as(page, "demo-leader")
+    page.set_viewport_size({"width": 375, "height": 800})
+    milestone = Milestone.objects.filter(updates__isnull=False).first()
+    for url in ["/plan/", f"/plan/priorities/{milestone.priority_id}/",
+                f"/plan/milestones/{milestone.pk}/", "/plan/rounds/", "/people/"]:
+        page.goto(url)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{url} is {overflow}px wider than the screen"
+        accessible(page)

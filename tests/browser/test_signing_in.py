@@ -15,6 +15,8 @@ def test_signing_in_after_a_mistake(page, person, accessible):
     person(Role.CONTRIBUTOR, "sam", "Sam", "Taylor")
     page.goto("/")
     assert page.url.endswith("/sign-in/?next=/")
+    page.keyboard.press("Tab")  # the first Tab reaches the skip link: nothing was focused
+    expect(page.get_by_role("link", name="Skip to main content")).to_be_focused()
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
     accessible(page)
 

@@ -150,3 +150,21 @@ def test_times_of_day_read_as_gov_uk_writes_them():
     assert [govuk_time(datetime(2026, 1, 1, h, m)) for h, m in
             [(0, 0), (0, 30), (9, 5), (12, 0), (12, 1), (23, 59)]] == [
         "midnight", "12:30am", "9:05am", "midday", "12:01pm", "11:59pm"]
+
+
+def test_service_area_names_are_unique_whatever_their_case(client_as, people):
+    ServiceArea.objects.create(name="Youth justice")
+    response = client_as(people[Role.ADMINISTRATOR]).post(
+        "/admin/accounts/servicearea/add/", {"name": "youth JUSTICE", "description": ""})
+    assert response.status_code == 200
+    assert "There is already a service area with this name." in response.content.decode()
+    assert ServiceArea.objects.count() == 1
+
+
+def test_a_closed_service_area_is_not_offered_for_people(client_as, people):
+    ServiceArea.objects.create(name="Old team", active=False)
+    ServiceArea.objects.create(name="New team")
+    page = client_as(people[Role.ADMINISTRATOR]).get(
+        f"/admin/accounts/user/{people[Role.VIEWER].pk}/change/").content.decode()
+    assert "New team" in page
+    assert "Old team" not in page

@@ -76,3 +76,18 @@ def test_a_form_with_a_genuine_token_is_accepted(viewer):
         "/sign-in/", {"username": "chris", "password": PASSWORD, "csrfmiddlewaretoken": token}
     )
     assert response.status_code == 302
+
+
+def test_opening_a_forms_action_directly_gets_a_page_with_a_way_on(client_as, viewer):
+    response = client_as(viewer).get("/plan/rounds/1/close/")
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    page = response.content.decode()
+    assert "This page cannot be opened directly" in page
+    assert "Nothing has been changed" in page
+
+
+def test_the_favicon_is_found_without_signing_in(client, db):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("favicon.svg")

@@ -74,8 +74,16 @@ def test_a_closed_account_cannot_sign_in(client, make_user):
 
 
 def test_repeated_failures_lock_the_account_from_that_address(client, owner, make_user):
+    warnings = []
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
-        assert sign_in(client, "sam", password="guess").status_code == 200
+        response = sign_in(client, "sam", password="guess")
+        assert response.status_code == 200
+        warnings.append(next((e for e in response.context["form"].non_field_errors()
+                              if "more attempt" in e), None))
+    assert warnings == [
+        None, None,
+        "You have 2 more attempts before sign-in to this account is locked for 15 minutes.",
+        "You have 1 more attempt before sign-in to this account is locked for 15 minutes."]
     locked = sign_in(client, "sam", password="guess")
     assert locked.status_code == 429
     page = locked.content.decode()
@@ -142,13 +150,35 @@ def test_sessions_have_an_absolute_limit(settings):
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
 
 
-def test_signing_out_needs_a_post_and_ends_the_session(client_as, owner):
+def test_signing_out_is_a_form_and_ends_the_session(client_as, owner):
     client = client_as(owner)
-    assert client.get(reverse("accounts:sign-out")).status_code == 405
+    confirm = client.get(reverse("accounts:sign-out"))
+    assert confirm.status_code == 200
+    assert client.get("/account/").status_code == 200  # opening the page signs no one out
     response = client.post(reverse("accounts:sign-out"), follow=True)
     assert "You have signed out" in response.content.decode()
     assert client.get("/account/").status_code == 302
 
 
+def test_opening_sign_out_when_signed_out_goes_to_sign_in(client, db):
+    assert client.get(reverse("accounts:sign-out"))["Location"] == reverse("accounts:sign-in")
+
+
 def test_a_signed_in_person_visiting_sign_in_goes_home(client_as, owner):
     assert client_as(owner).get(SIGN_IN)["Location"] == reverse("home")
+
+
+def test_password_change_errors_say_which_field_and_what_to_do(client_as, owner):
+    client = client_as(owner)
+    page = client.post("/account/password/", {}).content.decode()
+    for message in ["Enter your current password", "Enter a new password",
+                    "Confirm your new password"]:
+        assert message in page
+    page = client.post("/account/password/", {
+        "old_password": "wrong", "new_password1": "a-long-new-passphrase",
+        "new_password2": "a-long-new-passphrase"}).content.decode()
+    assert "Your current password is not correct" in page
+    page = client.post("/account/password/", {
+        "old_password": PASSWORD, "new_password1": "a-long-new-passphrase",
+        "new_password2": "another-long-passphrase"}).content.decode()
+    assert "The new passwords do not match" in page

@@ -1,6 +1,7 @@
-"""Response headers Django's SecurityMiddleware does not set."""
+"""Middleware of Smeaton's own: security headers, and a page for a refused method."""
 
 from django.conf import settings
+from django.template.response import TemplateResponse
 
 
 def security_headers(get_response):
@@ -11,6 +12,20 @@ def security_headers(get_response):
         response = get_response(request)
         response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault("Permissions-Policy", permissions)
+        return response
+
+    return middleware
+
+
+def method_not_allowed_page(get_response):
+    """Give an empty 405 (a link or bookmark to a form's action) a page with a way on."""
+
+    def middleware(request):
+        response = get_response(request)
+        if response.status_code == 405 and not response.content:
+            page = TemplateResponse(request, "errors/405.html", status=405).render()
+            page["Allow"] = response.get("Allow", "")
+            return page
         return response
 
     return middleware

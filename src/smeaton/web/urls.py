@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("smeaton.web.accounts.urls")),
     path("plan/", include("smeaton.web.plan.urls")),
     path("admin/", admin.site.urls),
+    path("favicon.ico", views.favicon),
 ]
 
 handler400 = "smeaton.web.views.bad_request"

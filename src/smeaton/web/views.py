@@ -6,10 +6,12 @@ the failure behind them: no traceback, no record title, no hint it exists.
 
 import logging
 
-from django.http import HttpResponseServerError
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.views.decorators.csrf import requires_csrf_token
 
 from smeaton.web.accounts.models import ROLE_DESCRIPTIONS
@@ -20,6 +22,12 @@ log = logging.getLogger(__name__)
 def home(request):
     role_description = ROLE_DESCRIPTIONS.get(request.user.role, "")
     return render(request, "home.html", {"role_description": role_description})
+
+
+@login_not_required
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says."""
+    return HttpResponsePermanentRedirect(static("smeaton/favicon.svg"))
 
 
 def _error(request, template, status):

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from smeaton.web.accounts.models import ServiceArea, User
+from smeaton.web.accounts.models import ROLE_DESCRIPTIONS, Role, ServiceArea, User
 
 
 @admin.register(User)
@@ -23,6 +23,13 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
         ("Role", {"fields": ["role"]}),
     ]
     readonly_fields = ["last_login", "date_joined"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "role":
+            field.help_text = " ".join(
+                f"{Role(role).label}: {text}" for role, text in ROLE_DESCRIPTIONS.items())
+        return field
 
 
 @admin.register(ServiceArea)

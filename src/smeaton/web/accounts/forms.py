@@ -1,4 +1,4 @@
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 
 
 class SignInForm(AuthenticationForm):
@@ -11,6 +11,31 @@ class SignInForm(AuthenticationForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # No autofocus: it would carry keyboard users past the skip link and the header.
+        self.fields["username"].widget.attrs.pop("autofocus", None)
         self.fields["username"].widget.attrs.update(spellcheck="false", autocapitalize="none")
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
+
+
+class ChangePasswordForm(PasswordChangeForm):
+    error_messages = {
+        "password_incorrect": "Your current password is not correct",
+        "password_mismatch": "The new passwords do not match",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        wording = {
+            "old_password": ("Current password", "Enter your current password", None),
+            "new_password1": ("New password", "Enter a new password",
+                              "Use at least 12 characters. Avoid common passwords, and "
+                              "passwords that are all numbers or like your name or username."),
+            "new_password2": ("Confirm new password", "Confirm your new password", None),
+        }
+        for name, (label, required, hint) in wording.items():
+            field = self.fields[name]
+            field.label = label
+            field.error_messages["required"] = required
+            field.help_text = hint or ""
+            field.widget.attrs.pop("autofocus", None)

@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
+from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
 from smeaton.web.audit.models import AuditedModel
@@ -30,12 +31,18 @@ ROLE_DESCRIPTIONS = {
 class ServiceArea(AuditedModel):
     """A team or service within Children's Services, such as the front door or fostering."""
 
-    name = models.CharField(max_length=120, unique=True)
+    name = models.CharField(max_length=120)
     description = models.TextField(blank=True)
     active = models.BooleanField(default=True, help_text="Untick when the service closes.")
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"), name="service_area_name_unique_ignoring_case",
+                violation_error_message="There is already a service area with this name.",
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -53,7 +60,8 @@ class User(AbstractUser):
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.VIEWER)
     job_title = models.CharField(max_length=120, blank=True)
     service_area = models.ForeignKey(
-        ServiceArea, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
+        ServiceArea, null=True, blank=True, on_delete=models.SET_NULL, related_name="people",
+        limit_choices_to={"active": True},
     )
 
     # Password hashes and sign-in times are not history worth keeping.

@@ -1,3 +1,4 @@
+from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
 from smeaton.web.accounts import views
@@ -5,7 +6,7 @@ from smeaton.web.accounts import views
 app_name = "accounts"
 urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="sign-in"),
-    path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
+    path("sign-out/", login_not_required(views.SignOutView.as_view()), name="sign-out"),
     path("account/", views.account, name="account"),
     path("account/password/", views.PasswordChangeView.as_view(), name="password-change"),
     path("people/", views.people, name="people"),
