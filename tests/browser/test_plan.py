@@ -128,3 +128,16 @@ def test_no_page_scrolls_sideways_on_a_phone(page, demo_plan, accessible):
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{url} is {overflow}px wider than the screen"
         accessible(page)
+
+
+def test_a_lead_adds_an_intended_outcome(page, demo_plan, accessible):
+    priority = Milestone.objects.filter(priority__lead__username="demo-lead").first().priority
+    sign_in_as(page, "demo-lead")
+    page.goto(f"/plan/priorities/{priority.pk}/")
+    page.get_by_role("link", name="Edit the priority").click()
+    accessible(page)
+    page.get_by_label("Intended outcome").nth(2).fill("Brothers and sisters live together")
+    page.get_by_role("button", name="Save the priority").click()
+    expect(page.get_by_text("The priority has been saved.")).to_be_visible()
+    expect(page.get_by_role("list").filter(has_text="Brothers and sisters")).to_be_visible()
+    accessible(page)

@@ -255,3 +255,29 @@ def test_the_overview_counts_milestones_by_rag_for_the_current_year(client_as, w
     needs_attention = page.split("Needs attention")[1].split("Latest updates")[0]
     assert "Off track this year" in needs_attention
     assert "Done this year" not in needs_attention
+
+
+def test_a_lead_edits_the_priority_and_its_outcomes(client_as, world, outcome):
+    priority = world["priority"]
+    data = {"title": "Children in care and sufficiency", "description": "Homes close by.",
+            "outcomes-TOTAL_FORMS": "3", "outcomes-INITIAL_FORMS": "1",
+            "outcomes-MIN_NUM_FORMS": "0", "outcomes-MAX_NUM_FORMS": "1000",
+            "outcomes-0-id": outcome.pk, "outcomes-0-priority": priority.pk,
+            "outcomes-0-title": outcome.title, "outcomes-0-DELETE": "on",
+            "outcomes-1-title": "Fewer placement moves", "outcomes-2-title": ""}
+    response = client_as(world["people"][LEAD]).post(
+        f"/plan/priorities/{priority.pk}/edit/", data)
+    assert response.status_code == 302
+    priority.refresh_from_db()
+    assert priority.title == "Children in care and sufficiency"
+    assert [o.title for o in priority.outcomes.all()] == ["Fewer placement moves"]
+
+
+def test_a_priority_without_a_title_is_refused(client_as, world):
+    priority = world["priority"]
+    response = client_as(world["people"][LEAD]).post(
+        f"/plan/priorities/{priority.pk}/edit/",
+        {"title": "", "outcomes-TOTAL_FORMS": "0", "outcomes-INITIAL_FORMS": "0"})
+    assert "Enter the priority&#x27;s title" in response.content.decode()
+    priority.refresh_from_db()
+    assert priority.title == "Children in care"

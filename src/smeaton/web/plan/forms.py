@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from smeaton.web.forms import GovukDateField
-from smeaton.web.plan.models import Milestone, Plan, Priority
+from smeaton.web.plan.models import Milestone, Outcome, Plan, Priority
 from smeaton.web.plan.rag import Progress, Rag
 from smeaton.web.plan.services import Evidence
 
@@ -119,6 +119,18 @@ class PriorityForm(forms.ModelForm):
         model = Priority
         fields = ["title", "description"]
         error_messages = {"title": {"required": "Enter the priority's title"}}
+
+
+class OutcomeForm(forms.ModelForm):
+    class Meta:
+        model = Outcome
+        fields = ["title"]
+        labels = {"title": "Intended outcome"}
+
+
+# The priority's intended outcomes, edited with it: blank rows add, "Remove" deletes.
+OutcomeFormSet = forms.inlineformset_factory(
+    Priority, Outcome, form=OutcomeForm, extra=2, can_delete=True)
 
 
 class OpenRoundForm(forms.Form):

@@ -3,6 +3,7 @@
 from collections import Counter
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,6 +14,7 @@ from smeaton.web.plan import services
 from smeaton.web.plan.forms import (
     MilestoneForm,
     OpenRoundForm,
+    OutcomeFormSet,
     OverrideForm,
     PriorityForm,
     ReassignForm,
@@ -110,11 +112,15 @@ def priority_detail(request, pk):
 def priority_edit(request, pk):
     priority = get_object_or_403(request.user, Priority, "change", pk=pk)
     form = PriorityForm(request.POST or None, instance=priority)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    outcomes = OutcomeFormSet(request.POST or None, instance=priority)
+    if request.method == "POST" and form.is_valid() and outcomes.is_valid():
+        with transaction.atomic():
+            form.save()
+            outcomes.save()
         messages.success(request, "The priority has been saved.")
         return redirect("plan:priority", pk=priority.pk)
-    return render(request, "plan/priority_form.html", {"priority": priority, "form": form})
+    return render(request, "plan/priority_form.html",
+                  {"priority": priority, "form": form, "outcomes": outcomes})
 
 
 def milestone_detail(request, pk):
