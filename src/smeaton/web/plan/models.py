@@ -194,8 +194,12 @@ class Milestone(models.Model):
                       timezone.localtime(last).date() if last else None,
                       policy or RagSettings.policy())
 
-    def rag(self, today=None, policy=None) -> Rag:
-        return Rag(self.rag_override) if self.rag_override else self.assessment(today, policy).rag
+    def rag(self, today=None, policy=None, assessment=None) -> Rag:
+        """The RAG shown: the lead's override if there is one, else the rules' rating
+        (from ``assessment`` when the caller has already worked it out)."""
+        if self.rag_override:
+            return Rag(self.rag_override)
+        return (assessment or self.assessment(today, policy)).rag
 
 
 class EvidenceLink(models.Model):

@@ -166,7 +166,7 @@ def close_round(update_round: UpdateRound, by) -> UpdateRound:
         entry.due = milestone.due
         entry.progress = milestone.progress
         entry.forecast = milestone.forecast
-        entry.rag = milestone.rag(today, policy)
+        entry.rag = milestone.rag(assessment=assessment)
         entry.rag_reason = (f"Overridden: {milestone.override_reason}" if milestone.rag_override
                             else assessment.reason)
         entry.update_overdue = assessment.update_overdue

@@ -41,7 +41,7 @@ class Rated:
     def __init__(self, milestone: Milestone, today, policy):
         self.milestone = milestone
         self.assessment = milestone.assessment(today, policy)
-        self.rag = milestone.rag(today, policy)
+        self.rag = milestone.rag(assessment=self.assessment)
 
     def __getattr__(self, name):
         return getattr(self.milestone, name)
