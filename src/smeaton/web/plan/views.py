@@ -61,7 +61,8 @@ def current_plan() -> Plan:
 
 
 def overview(request):
-    plan = get_object_or_403(request.user, Plan, pk=current_plan().pk)
+    plan = current_plan()
+    require(request.user, "view", plan)
     year = plan.current_year()
     milestones = rate(Milestone.objects.filter(priority__plan=plan, plan_year=year)
                       .select_related("priority", "owner"))
