@@ -93,6 +93,37 @@ def manage(args):
     execute_from_command_line(["smeaton manage", *args])
 
 
+@main.group()
+def published():
+    """DfE's published statistics for every LA: the benchmarks on the scorecard."""
+
+
+@published.command("load")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--shipped", is_flag=True,
+              help="Load the extract of DfE's files that ships with Smeaton.")
+def published_load(paths: tuple[Path, ...], shipped: bool):
+    """Load published files (EES CSV or LAIT), all or none: a bad file changes nothing.
+
+    Each file is recognised by its columns, so a newer release of a file Smeaton knows
+    loads the same way. A value already held for the same indicator, LA and year is
+    replaced by the newer file's.
+    """
+    if not paths and not shipped:
+        raise click.UsageError("Name the files to load, or use --shipped.")
+    setup_django()
+    from smeaton.analytics.published.sources import PublishedFileError
+    from smeaton.web.performance import loading
+
+    try:
+        loaded = loading.load_files(
+            [*paths, *(loading.SHIPPED if shipped else [])])
+    except PublishedFileError as problem:
+        raise click.ClickException(str(problem)) from None
+    for item in loaded:
+        click.echo(item)
+
+
 def check_port_free(host: str, port: int) -> None:
     with socket.socket() as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

@@ -96,3 +96,17 @@ def council() -> Council:
             "(old_la_code), for example 879."
         )
     return Council(name=name, la_code=la_code)
+
+
+NEIGHBOUR_MODELS = ("2021", "2025")
+
+
+def neighbour_model() -> str:
+    """Which DfE statistical neighbour model the benchmarks use: 2025 unless set."""
+    model = os.environ.get("SMEATON_NEIGHBOUR_MODEL", "2025").strip()
+    if model not in NEIGHBOUR_MODELS:
+        raise ImproperlyConfigured(
+            f"SMEATON_NEIGHBOUR_MODEL={model!r}: use 2025 (DfE's 2025 model) or 2021 "
+            "(the NFER model of April 2021)."
+        )
+    return model

@@ -9,6 +9,7 @@ from datetime import date
 from django.db import transaction
 
 from smeaton.web.accounts.models import Role, ServiceArea, User
+from smeaton.web.performance import demo as performance_demo
 from smeaton.web.plan import demo as plan_demo
 
 PASSWORD = "smeaton-demo"  # noqa: S105  demo accounts only, documented in the README
@@ -46,6 +47,7 @@ def load(today: date | None = None) -> None:
     """The whole demo: its people and reference data, then the plan around ``today``."""
     load_people()
     plan_demo.load(today)
+    performance_demo.load()
 
 
 def load_people() -> None:

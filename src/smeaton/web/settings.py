@@ -16,6 +16,7 @@ DEMO = config.env_flag("SMEATON_DEMO")
 DEBUG = config.env_flag("SMEATON_DEBUG")
 SECRET_KEY = config.secret_key(demo=DEMO)
 COUNCIL = config.council()
+NEIGHBOUR_MODEL = config.neighbour_model()
 ALLOWED_HOSTS = config.env_list("SMEATON_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 
 INSTALLED_APPS = [
@@ -33,6 +34,7 @@ INSTALLED_APPS = [
     "smeaton.web.accounts",
     "smeaton.web.audit",
     "smeaton.web.plan",
+    "smeaton.web.performance",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("", include("smeaton.web.accounts.urls")),
     path("plan/", include("smeaton.web.plan.urls")),
+    path("performance/", include("smeaton.web.performance.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", views.favicon),
 ]

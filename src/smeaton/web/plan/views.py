@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from smeaton.web.accounts.permissions import can, get_object_or_403, require
+from smeaton.web.performance import scorecard
 from smeaton.web.plan import services
 from smeaton.web.plan.forms import (
     MilestoneForm,
@@ -107,6 +108,7 @@ def priority_detail(request, pk):
     ]
     return render(request, "plan/priority.html", {
         "priority": priority, "years": years, "outcomes": priority.outcomes.all(),
+        "indicators": scorecard.for_priority(priority),
     })
 
 

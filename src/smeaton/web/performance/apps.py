@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class PerformanceConfig(AppConfig):
+    """Published indicators: benchmarks against England, the region and neighbours, targets."""
+
+    name = "smeaton.web.performance"
+    label = "performance"
+    verbose_name = "Performance"
+
+    def ready(self):
+        from smeaton.web.performance import rules  # noqa: F401  registers the rules

@@ -1,0 +1,114 @@
+"""Charts as SVG, drawn on the server: no script, and always beside a data table.
+
+The indicator page's trend is Vega-Altair rendered by vl-convert; the scorecard's
+small trend lines are drawn here directly, since twenty of them must be quick.
+Lines differ in dash and point shape as well as colour, so colour is never the only cue.
+"""
+
+import hashlib
+import json
+
+import altair as alt
+import vl_convert
+from django.core.cache import cache
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from smeaton.web.performance.scorecard import Row
+
+# GOV.UK colours: blue, black, orange, green.
+SERIES_STYLES = [
+    ("#1d70b8", [1, 0], "circle"),
+    ("#0b0c0c", [6, 3], "square"),
+    ("#d4351c", [2, 2], "triangle-up"),
+    ("#00703c", [8, 2, 2, 2], "diamond"),
+]
+
+
+def trend_lines(row: Row) -> list[tuple[str, list[tuple[int, object]]]]:
+    """The council, England, the region and the neighbours' average, year by year."""
+    comparators = row.comparators
+    lines = [(area.name, [(year, row.value(area, year)) for year in row.years])
+             for area in (comparators.council, comparators.england, comparators.region) if area]
+    lines.append((f"Statistical neighbours' average ({comparators.model} model)",
+                  [(year, row.neighbours_average(year).value) for year in row.years]))
+    return lines
+
+
+def trend_chart(row: Row) -> SafeString:
+    """The trend over every published year, as an accessible SVG."""
+    definition = row.definition
+    values = [
+        {"period": row.label(year), "value": float(value), "series": name}
+        for name, points in trend_lines(row) for year, value in points if value is not None
+    ]
+    names = [name for name, _ in trend_lines(row)]
+    styles = SERIES_STYLES[: len(names)]
+    scale = {"domain": names, "range": [s[0] for s in styles]}
+    chart = (
+        alt.Chart(alt.Data(values=values))
+        .mark_line(point=True, strokeWidth=3)
+        .encode(
+            x=alt.X("period:O", title=definition.period.capitalize(),
+                    sort=[row.label(year) for year in row.years], axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("value:Q", title=definition.unit, scale=alt.Scale(zero=False)),
+            color=alt.Color("series:N", title=None, scale=alt.Scale(**scale),
+                            legend=alt.Legend(orient="bottom", columns=1, labelLimit=400)),
+            strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(
+                domain=names, range=[s[1] for s in styles]), legend=None),
+            shape=alt.Shape("series:N", scale=alt.Scale(
+                domain=names, range=[s[2] for s in styles]), legend=None),
+        )
+        .properties(width=560, height=280)
+        .configure(font="Arial, sans-serif")
+        .configure_axis(labelFontSize=14, titleFontSize=14)
+        .configure_legend(labelFontSize=14, symbolStrokeWidth=3)
+    )
+    title = (f"{definition.title}: {row.comparators.council.name} against England, "
+             "region and neighbours")
+    return _accessible(_render(chart.to_dict()), title)
+
+
+def _render(spec: dict) -> str:
+    """Render once per distinct chart: the same figures draw the same SVG."""
+    key = "chart:" + hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()
+    svg = cache.get(key)
+    if svg is None:
+        svg = vl_convert.vegalite_to_svg(spec)
+        cache.set(key, svg, timeout=None)
+    return svg
+
+
+def _accessible(svg: str, title: str) -> SafeString:
+    # The table beside the chart carries the figures; the SVG gets a name for the image.
+    head = f'<svg role="img" aria-label="{escape(title)}" focusable="false" '
+    return mark_safe(svg.replace("<svg ", head, 1))  # noqa: S308  vl-convert's own SVG
+
+
+def sparkline(row: Row, width: int = 120, height: int = 32) -> SafeString:
+    """A small line of the council's values over the years, with the last point marked."""
+    points = [(year, row.value(row.comparators.council, year)) for year in row.years]
+    known = [(year, float(value)) for year, value in points if value is not None]
+    if len(known) < 2:
+        return mark_safe("")  # noqa: S308
+    low = min(v for _, v in known)
+    high = max(v for _, v in known)
+    span = (high - low) or 1.0
+    first, last = row.years[0], row.years[-1]
+
+    def x(year):
+        return 4 + (year - first) / ((last - first) or 1) * (width - 8)
+
+    def y(value):
+        return 4 + (high - value) / span * (height - 8)
+
+    path = " ".join(f"{x(year):.1f},{y(value):.1f}" for year, value in known)
+    end_x, end_y = x(known[-1][0]), y(known[-1][1])
+    label = (f"Trend for {row.comparators.council.name}, {row.label(known[0][0])} to "
+             f"{row.label(known[-1][0])}")
+    return mark_safe(  # noqa: S308  numbers and escaped text only
+        f'<svg class="smeaton-sparkline" role="img" aria-label="{escape(label)}" '
+        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" focusable="false">'
+        f'<polyline points="{path}" fill="none" stroke="#1d70b8" stroke-width="2"/>'
+        f'<circle cx="{end_x:.1f}" cy="{end_y:.1f}" r="3" fill="#1d70b8"/></svg>'
+    )

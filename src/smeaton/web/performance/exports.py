@@ -1,0 +1,93 @@
+"""The scorecard as a spreadsheet: CSV for analysts, Excel for papers.
+
+Both hold the same cells as the page. Figures are written as published (a symbol in
+words, never 0), and RAG as a word; in Excel the word's cell is also coloured.
+"""
+
+import csv
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from smeaton.web.performance import scorecard
+from smeaton.web.performance.scorecard import Row
+
+ATTRIBUTION = ("Contains public sector information licensed under the Open Government "
+               "Licence v3.0.")
+HEADINGS = [
+    "Indicator", "Polarity", "Unit", "Latest period", "Latest", "Previous period", "Previous",
+    "Target", "Tolerance", "RAG", "Direction of travel", "England", "Region", "Region name",
+    "Statistical neighbours' average", "Neighbours with a value", "Rank among LAs", "LAs ranked",
+    "Quartile", "Source",
+]
+RAG_FILLS = {"green": "C6E8D0", "amber": "FFE799", "red": "F5C4BF"}  # light, so black text reads
+
+
+def cells(row: Row) -> list:
+    comparators, definition = row.comparators, row.definition
+    latest, previous = row.latest_year, row.previous_year
+    target, average, standing = row.target, row.neighbours_average(), row.standing
+    return [
+        definition.title,
+        {"higher": "Higher is better", "lower": "Lower is better"}.get(
+            definition.polarity, "Context (no better direction)"),
+        definition.unit,
+        row.label(latest),
+        scorecard.figure(row.point(comparators.council, latest), definition),
+        row.label(previous),
+        scorecard.figure(row.point(comparators.council, previous), definition),
+        scorecard.number(target.value, definition) if target else "",
+        f"{target.tolerance:g}" if target else "",
+        scorecard.rag_words(row.rag) if definition.has_target else "Context",
+        scorecard.direction_words(row.direction),
+        scorecard.figure(row.point(comparators.england, latest), definition),
+        scorecard.figure(row.point(comparators.region, latest), definition),
+        comparators.region.name if comparators.region else "",
+        scorecard.number(average.value, definition),
+        f"{average.used} of {average.of}",
+        standing.rank if standing else "",
+        standing.of if standing else "",
+        scorecard.quartile_words(standing, definition),
+        definition.source,
+    ]
+
+
+def title(comparators) -> str:
+    return (f"Scorecard for {comparators.council.name}: published indicators against England, "
+            f"region and statistical neighbours ({comparators.model} model)")
+
+
+def as_csv(rows: list[Row], comparators) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(HEADINGS)
+    writer.writerows(cells(row) for row in rows)
+    return buffer.getvalue()
+
+
+def as_xlsx(rows: list[Row], comparators) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Scorecard"
+    sheet.append([title(comparators)])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([ATTRIBUTION])
+    sheet.append([])
+    sheet.append(HEADINGS)
+    for cell in sheet[4]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    rag_column = HEADINGS.index("RAG") + 1
+    for row in rows:
+        sheet.append(cells(row))
+        if fill := RAG_FILLS.get(row.rag):
+            sheet.cell(sheet.max_row, rag_column).fill = PatternFill("solid", fgColor=fill)
+    sheet.freeze_panes = "B5"
+    sheet.column_dimensions["A"].width = 60
+    for column in range(2, len(HEADINGS) + 1):
+        sheet.column_dimensions[get_column_letter(column)].width = 16
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

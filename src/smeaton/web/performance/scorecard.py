@@ -1,0 +1,226 @@
+"""The council's indicators beside England, its region, its neighbours and its targets.
+
+One place works out every figure a scorecard row shows, so the page, the CSV and the
+Excel export always agree. Rules: smeaton.analytics.published.benchmarks.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Q
+
+from smeaton.analytics.published import benchmarks
+from smeaton.analytics.published.benchmarks import Average, Standing
+from smeaton.analytics.published.cells import SYMBOLS
+from smeaton.analytics.published.indicators import Indicator as Definition
+from smeaton.web.performance.models import Area, Indicator, Neighbour, Observation, Target
+
+
+@dataclass(frozen=True)
+class Point:
+    """One published figure: a value, or the symbol published instead of one."""
+
+    year: int
+    value: Decimal | None
+    symbol: str = ""
+
+    @property
+    def missing_reason(self) -> str:
+        return SYMBOLS.get(self.symbol, "not published")
+
+
+@dataclass
+class Comparators:
+    """The areas a council is compared with, as the configured neighbour model has them."""
+
+    council: Area
+    england: Area
+    region: Area | None
+    neighbours: list[Area]
+    model: str
+
+    @classmethod
+    def of(cls, la_code: str | None = None, model: str | None = None) -> "Comparators":
+        model = model or settings.NEIGHBOUR_MODEL
+        council = Area.objects.select_related("region").get(
+            code=la_code or settings.COUNCIL.la_code)
+        links = Neighbour.objects.filter(model=model, area=council).select_related("neighbour")
+        return cls(council, Area.objects.get(level="england"), council.region,
+                   [link.neighbour for link in links], model)
+
+    @property
+    def areas(self) -> list[Area]:
+        return [self.council, self.england, *([self.region] if self.region else []),
+                *self.neighbours]
+
+
+@dataclass
+class Row:
+    indicator: Indicator
+    series: dict[int, dict[int, Point]]  # area id -> year -> point
+    comparators: Comparators
+    targets: dict[int, Target]  # year -> target
+    standings: dict[int, Standing] = field(default_factory=dict)  # area id, latest year
+    sparkline: str = ""  # set by the page that draws one
+
+    @property
+    def definition(self) -> Definition:
+        return self.indicator.definition
+
+    @property
+    def years(self) -> list[int]:
+        return sorted({year for points in self.series.values() for year in points})
+
+    def point(self, area: Area | None, year: int | None) -> Point | None:
+        if area is None or year is None:
+            return None
+        return self.series.get(area.pk, {}).get(year)
+
+    def value(self, area: Area | None, year: int | None) -> Decimal | None:
+        point = self.point(area, year)
+        return point.value if point else None
+
+    @property
+    def latest_year(self) -> int | None:
+        years = sorted(self.series.get(self.comparators.council.pk, {}))
+        return years[-1] if years else None
+
+    @property
+    def previous_year(self) -> int | None:
+        return self.latest_year - 1 if self.latest_year else None
+
+    @property
+    def latest(self) -> Point | None:
+        return self.point(self.comparators.council, self.latest_year)
+
+    @property
+    def previous(self) -> Point | None:
+        return self.point(self.comparators.council, self.previous_year)
+
+    @property
+    def target(self) -> Target | None:
+        return self.targets.get(self.latest_year)
+
+    @property
+    def rag(self) -> str | None:
+        return self.rag_for(self.latest_year)
+
+    def rag_for(self, year: int | None) -> str | None:
+        target = self.targets.get(year)
+        if target is None:
+            return None
+        return benchmarks.target_rag(self.value(self.comparators.council, year), target.value,
+                                     target.tolerance, self.definition.polarity)
+
+    @property
+    def direction(self) -> str | None:
+        return benchmarks.direction(self.value(self.comparators.council, self.latest_year),
+                                    self.value(self.comparators.council, self.previous_year),
+                                    self.definition.polarity)
+
+    def neighbours_average(self, year: int | None = None) -> Average:
+        year = year or self.latest_year
+        return benchmarks.average([self.value(n, year) for n in self.comparators.neighbours])
+
+    @property
+    def standing(self) -> Standing | None:
+        return self.standings.get(self.comparators.council.pk)
+
+    def label(self, year: int | None) -> str:
+        return self.definition.period_label(year) if year else ""
+
+
+def build(indicators=None, comparators: Comparators | None = None) -> list[Row]:
+    """A row for each indicator, in library order, with every figure it needs."""
+    comparators = comparators or Comparators.of()
+    indicators = list(indicators if indicators is not None else Indicator.objects.all())
+    focus = {area.pk for area in comparators.areas}
+    series: dict[int, dict[int, dict[int, Point]]] = defaultdict(lambda: defaultdict(dict))
+    for indicator_id, area_id, year, value, symbol in Observation.objects.filter(
+        indicator__in=indicators, area_id__in=focus
+    ).values_list("indicator_id", "area_id", "year", "value", "symbol"):
+        series[indicator_id][area_id][year] = Point(year, value, symbol)
+    targets: dict[int, dict[int, Target]] = defaultdict(dict)
+    for target in Target.objects.filter(indicator__in=indicators):
+        targets[target.indicator_id][target.year] = target
+    rows = [Row(indicator, series[indicator.pk], comparators, targets[indicator.pk])
+            for indicator in indicators]
+    _rank(rows)
+    return rows
+
+
+def for_priority(priority) -> list[Row]:
+    """The rows of the indicators linked to a priority; none before data is loaded."""
+    indicators = list(priority.indicators.all())
+    if not indicators:
+        return []
+    try:
+        comparators = Comparators.of()
+    except Area.DoesNotExist:
+        return []
+    return build(indicators, comparators)
+
+
+def _rank(rows: list[Row]) -> None:
+    """Each row's standing among all LAs in its latest year, by the indicator's polarity."""
+    wanted = {row.indicator.pk: row.latest_year for row in rows if row.latest_year}
+    if not wanted:
+        return
+    values: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
+    condition = Q()
+    for indicator_id, year in wanted.items():
+        condition |= Q(indicator_id=indicator_id, year=year)
+    for indicator_id, area_id, value in Observation.objects.filter(
+        condition, area__level="local authority"
+    ).values_list("indicator_id", "area_id", "value"):
+        values[indicator_id][area_id] = value
+    for row in rows:
+        if row.indicator.pk in wanted:
+            row.standings = benchmarks.standings(values[row.indicator.pk],
+                                                 row.definition.polarity)
+
+
+# How figures and judgements are written, everywhere they appear (page, CSV, Excel).
+
+RAG_WORDS = {benchmarks.GREEN: "Green", benchmarks.AMBER: "Amber", benchmarks.RED: "Red"}
+NOT_RATED = "Not rated"
+DIRECTION_WORDS = {
+    benchmarks.IMPROVING: "Improving", benchmarks.WORSENING: "Worsening",
+    benchmarks.NO_CHANGE: "No change", benchmarks.UP: "Up", benchmarks.DOWN: "Down",
+}
+
+
+def number(value: Decimal | None, definition: Definition) -> str:
+    """A value to the indicator's published precision, with its unit: 26.0%, 101."""
+    if value is None:
+        return ""
+    text = f"{value:,.{definition.decimals}f}"
+    return f"{text}%" if definition.unit == "%" else text
+
+
+def figure(point: Point | None, definition: Definition) -> str:
+    """A published figure, or in words why there is none: a symbol is never shown as 0."""
+    if point is None:
+        return "No data"
+    if point.value is None:
+        return f"{point.missing_reason.capitalize()} ({point.symbol})"
+    return number(point.value, definition)
+
+
+def rag_words(rag: str | None) -> str:
+    return RAG_WORDS.get(rag, NOT_RATED)
+
+
+def direction_words(direction: str | None) -> str:
+    return DIRECTION_WORDS.get(direction, "No comparison")
+
+
+def quartile_words(standing: Standing | None, definition: Definition) -> str:
+    if standing is None:
+        return "Not ranked"
+    if definition.has_target:
+        best = " (best)" if standing.quartile == 1 else " (worst)" if standing.quartile == 4 else ""
+        return f"Quartile {standing.quartile}{best}"
+    return f"Quartile {standing.quartile} (1 is lowest)"

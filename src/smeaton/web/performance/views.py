@@ -1,0 +1,121 @@
+"""The performance pages: the scorecard, its exports, and one page per indicator."""
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from smeaton.web.accounts.permissions import get_object_or_403, require
+from smeaton.web.performance import charts, exports, scorecard
+from smeaton.web.performance.forms import LinksForm, TargetForm
+from smeaton.web.performance.models import Area, Indicator, PublishedLoad, Target
+from smeaton.web.plan.models import Plan, Priority
+
+
+def comparators_or_404() -> scorecard.Comparators:
+    try:
+        return scorecard.Comparators.of()
+    except Area.DoesNotExist:
+        raise Http404("No published statistics have been loaded yet.") from None
+
+
+def filtered(request):
+    """The indicators the scorecard shows, and the priority chosen to filter them by."""
+    plan = Plan.objects.first()
+    priorities = list(Priority.objects.filter(plan=plan).order_by("number")) if plan else []
+    chosen = next((p for p in priorities if str(p.pk) == request.GET.get("priority")), None)
+    indicators = Indicator.objects.all()
+    if chosen:
+        indicators = indicators.filter(priorities=chosen)
+    return indicators, priorities, chosen
+
+
+def scorecard_page(request):
+    require(request.user, "list", Indicator)
+    comparators = comparators_or_404()
+    indicators, priorities, chosen = filtered(request)
+    rows = scorecard.build(indicators, comparators)
+    for row in rows:
+        row.sparkline = charts.sparkline(row)
+    return render(request, "performance/scorecard.html", {
+        "rows": rows, "comparators": comparators, "priorities": priorities, "chosen": chosen,
+        "query": request.GET.urlencode(), "last_load": PublishedLoad.objects.first(),
+        "illustrative_targets": any(row.target and row.target.illustrative for row in rows),
+    })
+
+
+def scorecard_export(request, file_format):
+    require(request.user, "list", Indicator)
+    comparators = comparators_or_404()
+    indicators, _, chosen = filtered(request)
+    rows = scorecard.build(indicators, comparators)
+    stem = f"scorecard-{comparators.council.code}-{timezone.localdate():%Y-%m-%d}"
+    if chosen:
+        stem += f"-priority-{chosen.number}"
+    if file_format == "csv":
+        response = HttpResponse(exports.as_csv(rows, comparators),
+                                content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            exports.as_xlsx(rows, comparators),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{file_format}"'
+    return response
+
+
+def indicator_detail(request, slug):
+    indicator = get_object_or_403(request.user, Indicator, "view", slug=slug)
+    comparators = comparators_or_404()
+    (row,) = scorecard.build([indicator], comparators)
+    latest = row.latest_year
+    neighbours = sorted(
+        comparators.neighbours,
+        key=lambda area: (row.value(area, latest) is None, row.standings.get(area.pk) and
+                          row.standings[area.pk].rank or 0))
+    return render(request, "performance/indicator.html", {
+        "row": row, "indicator": indicator, "comparators": comparators,
+        "chart": charts.trend_chart(row) if row.years else "",
+        "lines": charts.trend_lines(row), "neighbours": neighbours,
+        "targets": indicator.targets.order_by("-year"),
+        "priorities": indicator.priorities.order_by("number"),
+        "outcomes": indicator.outcomes.select_related("priority"),
+    })
+
+
+def target_edit(request, slug):
+    indicator = get_object_or_403(request.user, Indicator, "set_target", slug=slug)
+    comparators = comparators_or_404()
+    (row,) = scorecard.build([indicator], comparators)
+    latest = row.latest_year or timezone.localdate().year
+    years = list(range(latest - 1, latest + 4))
+    year = int(request.GET.get("year") or latest)
+    existing = Target.objects.filter(indicator=indicator, year=year).first()
+    form = TargetForm(request.POST or None, instance=existing, indicator=indicator,
+                      years=years, initial={"year": year})
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            target = Target.objects.filter(
+                indicator=indicator, year=form.cleaned_data["year"]).first() or form.instance
+            target.indicator, target.year = indicator, form.cleaned_data["year"]
+            target.value = form.cleaned_data["value"]
+            target.tolerance = form.cleaned_data["tolerance"]
+            target.illustrative = False
+            target.save()
+        messages.success(request, f"Target for {row.label(target.year)} saved.")
+        return redirect("performance:indicator", slug=slug)
+    return render(request, "performance/target_form.html",
+                  {"form": form, "indicator": indicator, "row": row})
+
+
+def links_edit(request, slug):
+    indicator = get_object_or_403(request.user, Indicator, "link", slug=slug)
+    plan = Plan.objects.first()
+    if plan is None:
+        raise Http404("No plan has been set up yet.")
+    form = LinksForm(request.POST or None, instance=indicator, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Links to the plan saved.")
+        return redirect("performance:indicator", slug=slug)
+    return render(request, "performance/links_form.html", {"form": form, "indicator": indicator})

@@ -1,0 +1,172 @@
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from smeaton.web.accounts.models import Role
+from smeaton.web.performance.models import Indicator, Target
+from smeaton.web.plan.models import Outcome, Plan, Priority
+
+
+@pytest.fixture
+def priority(db, people):
+    plan = Plan.objects.create(title="Achieving Excellence", first_year=2024)
+    priority = Priority.objects.create(plan=plan, number=2, title="Help and protection",
+                                       lead=people[Role.PRIORITY_LEAD])
+    Outcome.objects.create(priority=priority, title="Fewer children are referred again")
+    return priority
+
+
+def target(slug, year, value, tolerance):
+    return Target.objects.create(indicator=Indicator.objects.get(slug=slug), year=year,
+                                 value=Decimal(value), tolerance=Decimal(tolerance))
+
+
+def scorecard_csv(client):
+    response = client.get("/performance/scorecard.csv")
+    assert response["Content-Type"].startswith("text/csv")
+    return {row["Indicator"]: row for row in csv.DictReader(io.StringIO(response.text))}
+
+
+def test_everyone_signed_in_reads_the_scorecard(published, client_as, people):
+    response = client_as(people[Role.VIEWER]).get("/performance/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Children in care per 10,000" in page
+    assert "statistical neighbours (DfE's 2025 model)" in page
+    assert "Open Government Licence v3.0" in page
+
+
+def test_signed_out_people_are_sent_to_sign_in(published, client):
+    assert client.get("/performance/").status_code == 302
+    assert client.get("/performance/scorecard.csv").status_code == 302
+
+
+def test_scorecard_rows_hold_the_published_figures(published, client_as, people):
+    target("re-referrals", 2025, "22", "2")
+    rows = scorecard_csv(client_as(people[Role.VIEWER]))
+    care = rows["Children in care per 10,000"]
+    assert (care["Latest"], care["England"], care["Region"], care["Region name"]) == (
+        "101", "67", "62", "South West")
+    assert care["RAG"] == "Context"
+    assert care["Quartile"].endswith("(1 is lowest)")
+    referrals = rows["Re-referrals within 12 months"]
+    assert (referrals["Latest"], referrals["Previous"], referrals["England"]) == (
+        "26.0%", "20.1%", "22.6%")
+    assert (referrals["Target"], referrals["RAG"]) == ("22.0%", "Red")  # 26.0 > 22 + 2
+    assert referrals["Direction of travel"] == "Worsening"
+    assert referrals["Neighbours with a value"] == "10 of 10"
+    long_plans = rows["Child protection plans open for 2 years or more"]
+    assert long_plans["Latest"] == "Suppressed to protect confidentiality (c)"
+    assert long_plans["Rank among LAs"] == ""
+    assert long_plans["Neighbours with a value"] == "2 of 10"
+
+
+def test_rank_and_quartile_against_every_la(published, client_as, people):
+    rows = scorecard_csv(client_as(people[Role.VIEWER]))
+    stability = rows["Long-term placement stability"]  # higher is better
+    assert int(stability["Rank among LAs"]) < int(stability["LAs ranked"]) / 4
+    assert stability["Quartile"] == "Quartile 1 (best)"
+
+
+def test_filter_by_priority(published, client_as, people, priority):
+    Indicator.objects.get(slug="re-referrals").priorities.add(priority)
+    client = client_as(people[Role.VIEWER])
+    page = client.get(f"/performance/?priority={priority.pk}").content.decode()
+    assert "Re-referrals within 12 months" in page
+    assert "Children in care per 10,000" not in page
+    exported = client.get(f"/performance/scorecard.csv?priority={priority.pk}").text
+    assert list(csv.DictReader(io.StringIO(exported)))[0]["Indicator"] == (
+        "Re-referrals within 12 months")
+
+
+def test_excel_export_has_rag_as_words_and_colour(published, client_as, people):
+    target("re-referrals", 2025, "22", "2")
+    target("agency-social-workers", 2025, "10", "2")
+    response = client_as(people[Role.VIEWER]).get("/performance/scorecard.xlsx")
+    assert "attachment" in response["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    headings = [cell.value for cell in sheet[4]]
+    rag = headings.index("RAG") + 1
+    found = {sheet.cell(row, 1).value: sheet.cell(row, rag) for row in range(5, sheet.max_row + 1)}
+    assert found["Re-referrals within 12 months"].value == "Red"
+    assert found["Re-referrals within 12 months"].fill.fgColor.rgb.endswith("F5C4BF")
+    assert found["Agency social workers"].value == "Green"  # 8.8% against 10%
+    assert "Open Government Licence" in sheet["A2"].value
+
+
+def test_indicator_page_shows_trend_chart_table_and_neighbours(published, client_as, people):
+    page = client_as(people[Role.VIEWER]).get("/performance/indicators/children-in-care-rate/")
+    text = page.content.decode()
+    assert '<svg role="img"' in text
+    for neighbour in ("Tameside", "Torbay", "Telford and Wrekin", "Cornwall"):
+        assert neighbour in text
+    assert "Children looked after at 31 March per 10,000" in text  # the definition
+    assert "2025 statistical neighbour model" in text
+
+
+def test_an_unknown_indicator_is_not_found(published, client_as, people):
+    assert client_as(people[Role.VIEWER]).get("/performance/indicators/nope/").status_code == 404
+
+
+@pytest.mark.parametrize(("role", "allowed"), [
+    (Role.LEADERSHIP, True), (Role.ANALYST, True), (Role.ADMINISTRATOR, True),
+    (Role.PRIORITY_LEAD, False), (Role.CONTRIBUTOR, False), (Role.VIEWER, False),
+])
+def test_who_sets_targets(published, client_as, people, role, allowed):
+    client = client_as(people[role])
+    response = client.post("/performance/indicators/re-referrals/target/",
+                           {"year": 2025, "value": "23", "tolerance": "1.5"})
+    assert response.status_code == (302 if allowed else 403)
+    assert Target.objects.filter(indicator__slug="re-referrals").exists() == allowed
+
+
+def test_a_new_target_for_a_period_replaces_the_old_and_history_keeps_both(
+        published, client_as, people):
+    client = client_as(people[Role.ANALYST])
+    url = "/performance/indicators/re-referrals/target/"
+    client.post(url, {"year": 2025, "value": "23", "tolerance": "1"})
+    client.post(url, {"year": 2025, "value": "21", "tolerance": "1"})
+    (saved,) = Target.objects.filter(indicator__slug="re-referrals")
+    assert saved.value == Decimal("21")
+    assert saved.history.count() == 2
+
+
+def test_a_target_form_with_mistakes(published, client_as, people):
+    response = client_as(people[Role.ANALYST]).post(
+        "/performance/indicators/re-referrals/target/",
+        {"year": 2025, "value": "lots", "tolerance": "-1"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Enter a number" in page
+    assert "Enter a tolerance of 0 or more" in page
+
+
+def test_a_context_indicator_takes_no_target(published, client_as, people):
+    client = client_as(people[Role.LEADERSHIP])
+    url = "/performance/indicators/children-in-care-rate/target/"
+    assert client.get(url).status_code == 403
+
+
+def test_leadership_links_indicators_to_the_plan(published, client_as, people, priority):
+    outcome = priority.outcomes.get()
+    url = "/performance/indicators/re-referrals/plan/"
+    refused = client_as(people[Role.ANALYST]).post(url, {"priorities": [priority.pk]})
+    assert refused.status_code == 403
+    response = client_as(people[Role.LEADERSHIP]).post(
+        url, {"priorities": [priority.pk], "outcomes": [outcome.pk]})
+    assert response.status_code == 302
+    indicator = Indicator.objects.get(slug="re-referrals")
+    assert list(indicator.priorities.all()) == [priority]
+    assert list(indicator.outcomes.all()) == [outcome]
+
+
+def test_a_priority_page_shows_its_indicators_with_rag(published, client_as, people, priority):
+    Indicator.objects.get(slug="re-referrals").priorities.add(priority)
+    target("re-referrals", 2025, "25", "2")
+    page = client_as(people[Role.VIEWER]).get(f"/plan/priorities/{priority.pk}/").content.decode()
+    assert "Indicators for this priority" in page
+    assert "Re-referrals within 12 months" in page
+    assert "Amber" in page  # 26.0% against 25% with a tolerance of 2
