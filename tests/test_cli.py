@@ -53,7 +53,10 @@ def test_demo_again_changes_nothing_and_reset_starts_again(tmp_path):
         db.execute("insert into accounts_servicearea (name, description, active) "
                    "values ('Added by hand', '', 1)")
     before = {t: count(database, t) for t in ["accounts_user", "plan_milestone",
-                                              "plan_milestoneupdate", "plan_updateround"]}
+                                              "plan_milestoneupdate", "plan_updateround",
+                                              "performance_observation",
+                                              "performance_publishedload",
+                                              "performance_target"]}
     assert smeaton("demo", "--no-serve", "--data-dir", str(tmp_path)).returncode == 0
     assert {t: count(database, t) for t in before} == before
     with sqlite3.connect(database) as db:
@@ -131,3 +134,26 @@ def test_demo_on_a_port_already_in_use_says_so(tmp_path):
     assert f"Cannot serve on 127.0.0.1:{port}: Address already in use" in result.stderr
     assert "--port" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_published_load_reports_what_it_did_and_refuses_a_bad_file_whole(tmp_path):
+    env = {"SMEATON_SECRET_KEY": "x" * 50, "SMEATON_COUNCIL_NAME": "Plymouth City Council",
+           "SMEATON_LA_CODE": "879", "SMEATON_DATA_DIR": str(tmp_path)}
+    assert smeaton("manage", "migrate", "-v0", env=env).returncode == 0
+    shipped = ROOT / "src/smeaton/analytics/published/data/ees"
+    good = shipped / "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv"
+    result = smeaton("published", "load", str(good), env=env)
+    assert result.returncode == 0, result.stderr
+    assert "2,132 values added" in result.stdout
+    database = tmp_path / "smeaton.sqlite3"
+    held = count(database, "performance_observation")
+
+    lines = good.read_text().splitlines()
+    bad = tmp_path / "c1-newer.csv"
+    bad.write_text("\n".join([lines[0], lines[1].replace(",22.6,", ",22.6%,")]) + "\n")
+    result = smeaton("published", "load", str(good), str(bad), env=env)
+    assert result.returncode == 1
+    assert "c1-newer.csv, row 2, column rereferral_percent ('22.6%')" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert count(database, "performance_observation") == held
+    assert count(database, "performance_publishedload") == 1

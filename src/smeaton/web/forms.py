@@ -52,7 +52,7 @@ class GovukBoundField(BoundField):
         attrs = super().build_widget_attrs(attrs, widget)
         widget = widget or self.field.widget
         base = widget_class(widget)
-        classes = [attrs.get("class", ""), base]
+        classes = [widget.attrs.get("class", ""), attrs.get("class", ""), base]
         if self.errors and base in HAS_ERROR_MODIFIER:
             classes.append(f"{base}--error")
         attrs["class"] = " ".join(c for c in classes if c)

@@ -8,7 +8,6 @@ Lines differ in dash and point shape as well as colour, so colour is never the o
 import hashlib
 import json
 
-import altair as alt
 import vl_convert
 from django.core.cache import cache
 from django.utils.html import escape
@@ -37,6 +36,8 @@ def trend_lines(row: Row) -> list[tuple[str, list[tuple[int, object]]]]:
 
 def trend_chart(row: Row) -> SafeString:
     """The trend over every published year, as an accessible SVG."""
+    import altair as alt  # takes a second to import: only pages with a chart pay for it
+
     definition = row.definition
     values = [
         {"period": row.label(year), "value": float(value), "series": name}
@@ -50,7 +51,8 @@ def trend_chart(row: Row) -> SafeString:
         .mark_line(point=True, strokeWidth=3)
         .encode(
             x=alt.X("period:O", title=definition.period.capitalize(),
-                    sort=[row.label(year) for year in row.years], axis=alt.Axis(labelAngle=0)),
+                    sort=[row.label(year) for year in row.years],
+                    axis=alt.Axis(labelAngle=0 if len(row.years) <= 6 else -45)),
             y=alt.Y("value:Q", title=definition.unit, scale=alt.Scale(zero=False)),
             color=alt.Color("series:N", title=None, scale=alt.Scale(**scale),
                             legend=alt.Legend(orient="bottom", columns=1, labelLimit=400)),

@@ -9,6 +9,8 @@ class TargetForm(forms.ModelForm):
         model = Target
         fields = ["year", "value", "tolerance"]
         labels = {"year": "Period"}
+        # GOV.UK asks for text inputs with a decimal keyboard, not type="number".
+        widgets = {"value": forms.TextInput, "tolerance": forms.TextInput}
 
     def __init__(self, *args, indicator: Indicator, years: list[int], **kwargs):
         super().__init__(*args, **kwargs)
@@ -27,7 +29,7 @@ class TargetForm(forms.ModelForm):
             "red beyond it.")
         for name in ("value", "tolerance"):
             self.fields[name].widget.attrs.update(
-                {"class": "govuk-input--width-5", "inputmode": "decimal"})
+                {"class": "govuk-input--width-5", "inputmode": "decimal", "spellcheck": "false"})
 
     def clean_tolerance(self):
         tolerance = self.cleaned_data["tolerance"]

@@ -80,6 +80,7 @@ def indicator_detail(request, slug):
         "targets": indicator.targets.order_by("-year"),
         "priorities": indicator.priorities.order_by("number"),
         "outcomes": indicator.outcomes.select_related("priority"),
+        "last_load": PublishedLoad.objects.first(),
     })
 
 
