@@ -95,10 +95,13 @@ def test_a_file_of_an_unknown_kind_is_refused(write):
         read(path)
 
 
-def test_a_missing_value_column_is_named(write):
-    path = write("cla.csv", "time_period,time_identifier,geographic_level,country_code,"
-                 "population_type,children_count,rate_per_10000".replace(",children_count", ""))
-    with pytest.raises(PublishedFileError, match="not a kind of published file"):
+def test_a_missing_column_is_named(write):
+    # A workforce file is known by its rates; without the count of cases it is refused.
+    path = write("csww.csv", "time_period,time_identifier,geographic_level,country_code,"
+                 "agency_rate_fte,turnover_rate_fte,vacancy_rate_fte,caseload_fte,agency_fte,"
+                 "leavers_fte,vacancy_fte", "2025,Reporting year,National,E92000001,"
+                 "13,11.8,14.2,15.2,5415,4276,6000")
+    with pytest.raises(PublishedFileError, match="csww.csv has no column cases"):
         read(path)
 
 

@@ -161,6 +161,8 @@ def test_leadership_links_indicators_to_the_plan(published, client_as, people, p
     indicator = Indicator.objects.get(slug="re-referrals")
     assert list(indicator.priorities.all()) == [priority]
     assert list(indicator.outcomes.all()) == [outcome]
+    page = client_as(people[Role.LEADERSHIP]).get("/performance/indicators/re-referrals/")
+    assert f"Linked to priority 2; outcome \u201c{outcome.title}\u201d" in page.content.decode()
 
 
 def test_a_priority_page_shows_its_indicators_with_rag(published, client_as, people, priority):

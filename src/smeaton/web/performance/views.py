@@ -109,6 +109,12 @@ def target_edit(request, slug):
                   {"form": form, "indicator": indicator, "row": row})
 
 
+def describe_links(indicator) -> str:
+    priorities = [f"priority {p.number}" for p in indicator.priorities.order_by("number")]
+    outcomes = [f"outcome \u201c{o.title}\u201d" for o in indicator.outcomes.all()]
+    return "; ".join(priorities + outcomes)
+
+
 def links_edit(request, slug):
     indicator = get_object_or_403(request.user, Indicator, "link", slug=slug)
     plan = Plan.objects.first()
@@ -116,7 +122,11 @@ def links_edit(request, slug):
         raise Http404("No plan has been set up yet.")
     form = LinksForm(request.POST or None, instance=indicator, plan=plan)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        with transaction.atomic():
+            form.save()
+            # The history keeps links as a set; the reason says what they became.
+            indicator._change_reason = "Linked to " + (describe_links(indicator) or "nothing")
+            indicator.save()
         messages.success(request, "Links to the plan saved.")
         return redirect("performance:indicator", slug=slug)
     return render(request, "performance/links_form.html", {"form": form, "indicator": indicator})
