@@ -63,7 +63,8 @@ def test_an_analyst_reads_an_indicator_and_sets_a_target(page, demo_council, acc
     page.get_by_role("link", name="Set a target").click()
     page.get_by_label("Target", exact=True).fill("many")
     page.get_by_role("button", name="Save target").click()
-    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter a number")
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Target must be a number, like 22.5")
     accessible(page)
     page.get_by_label("Target", exact=True).fill("27")
     page.get_by_label("Tolerance").fill("1")

@@ -140,7 +140,7 @@ def test_a_target_form_with_mistakes(published, client_as, people):
         {"year": 2025, "value": "lots", "tolerance": "-1"})
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Enter a number" in page
+    assert "Target must be a number, like 22.5" in page
     assert "Enter a tolerance of 0 or more" in page
 
 
@@ -172,3 +172,58 @@ def test_a_priority_page_shows_its_indicators_with_rag(published, client_as, peo
     assert "Indicators for this priority" in page
     assert "Re-referrals within 12 months" in page
     assert "Amber" in page  # 26.0% against 25% with a tolerance of 2
+
+
+def test_linking_an_outcome_links_its_priority(published, client_as, people, priority):
+    outcome = priority.outcomes.get()
+    client_as(people[Role.LEADERSHIP]).post("/performance/indicators/re-referrals/plan/",
+                                           {"outcomes": [outcome.pk]})
+    indicator = Indicator.objects.get(slug="re-referrals")
+    assert list(indicator.priorities.all()) == [priority]
+
+
+@pytest.mark.parametrize(("value", "tolerance", "message"), [
+    ("", "", "Enter a target"),
+    ("many", "1", "Target must be a number, like 22.5"),
+    ("250", "1", "Target must be a percentage from 0 to 100"),
+    ("-5", "1", "Target must be 0 or more"),
+    ("22.555", "1", "Target must have no more than 2 decimal places"),
+    ("22", "", "Enter a tolerance"),
+])
+def test_target_mistakes_get_govuk_messages(published, client_as, people, value, tolerance,
+                                            message):
+    response = client_as(people[Role.ANALYST]).post(
+        "/performance/indicators/re-referrals/target/",
+        {"year": 2025, "value": value, "tolerance": tolerance})
+    assert message in response.content.decode()
+    assert not Target.objects.exists()
+
+
+def test_a_target_may_be_typed_with_a_percent_sign(published, client_as, people):
+    client_as(people[Role.ANALYST]).post("/performance/indicators/re-referrals/target/",
+                                         {"year": 2025, "value": "22.5%", "tolerance": "1"})
+    assert Target.objects.get().value == Decimal("22.5")
+
+
+def test_a_target_form_for_a_year_that_is_not_a_number(published, client_as, people):
+    client = client_as(people[Role.ANALYST])
+    response = client.get("/performance/indicators/re-referrals/target/?year=abc")
+    assert response.status_code == 200
+
+
+def test_excel_figures_are_numbers_and_illustrative_targets_say_so(
+        published, client_as, people):
+    Target.objects.create(indicator=Indicator.objects.get(slug="re-referrals"), year=2025,
+                          value=Decimal("22"), tolerance=Decimal("2.00"), illustrative=True)
+    response = client_as(people[Role.VIEWER]).get("/performance/scorecard.xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    headings = [cell.value for cell in sheet[4]]
+    row = next(r for r in range(5, sheet.max_row + 1)
+               if sheet.cell(r, 1).value == "Re-referrals within 12 months")
+    latest = sheet.cell(row, headings.index("Latest") + 1)
+    assert (latest.value, latest.number_format) == (pytest.approx(0.26), "0.0%")
+    assert sheet.cell(row, headings.index("Tolerance") + 1).value == 2
+    assert sheet.cell(row, headings.index("Target note") + 1).value == "Illustrative"
+    care = next(r for r in range(5, sheet.max_row + 1)
+                if sheet.cell(r, 1).value == "Children in care per 10,000")
+    assert sheet.cell(care, headings.index("Latest") + 1).value == 101

@@ -39,27 +39,33 @@ def trend_chart(row: Row) -> SafeString:
     import altair as alt  # takes a second to import: only pages with a chart pay for it
 
     definition = row.definition
+    # A missing or suppressed year stays in the data as null, so the line breaks there
+    # instead of joining two real figures across a year that has none.
     values = [
-        {"period": row.label(year), "value": float(value), "series": name}
-        for name, points in trend_lines(row) for year, value in points if value is not None
+        {"period": row.label(year), "value": None if value is None else float(value),
+         "series": name}
+        for name, points in trend_lines(row) for year, value in points
     ]
     names = [name for name, _ in trend_lines(row)]
     styles = SERIES_STYLES[: len(names)]
     scale = {"domain": names, "range": [s[0] for s in styles]}
+    legend = alt.Legend(orient="bottom", columns=1, labelLimit=400, symbolSize=200,
+                        symbolStrokeWidth=3)
     chart = (
         alt.Chart(alt.Data(values=values))
-        .mark_line(point=True, strokeWidth=3)
+        .mark_line(point={"size": 90, "filled": True}, strokeWidth=3,
+                   invalid="break-paths-show-path-domains")
         .encode(
-            x=alt.X("period:O", title=definition.period.capitalize(),
+            x=alt.X("period:O", title=definition.period[0].upper() + definition.period[1:],
                     sort=[row.label(year) for year in row.years],
                     axis=alt.Axis(labelAngle=0 if len(row.years) <= 6 else -45)),
             y=alt.Y("value:Q", title=definition.unit, scale=alt.Scale(zero=False)),
-            color=alt.Color("series:N", title=None, scale=alt.Scale(**scale),
-                            legend=alt.Legend(orient="bottom", columns=1, labelLimit=400)),
-            strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(
-                domain=names, range=[s[1] for s in styles]), legend=None),
-            shape=alt.Shape("series:N", scale=alt.Scale(
-                domain=names, range=[s[2] for s in styles]), legend=None),
+            # One legend: colour, dash and marker shape together, so colour is not needed.
+            color=alt.Color("series:N", title=None, scale=alt.Scale(**scale), legend=legend),
+            strokeDash=alt.StrokeDash("series:N", title=None, legend=legend, scale=alt.Scale(
+                domain=names, range=[s[1] for s in styles])),
+            shape=alt.Shape("series:N", title=None, legend=legend, scale=alt.Scale(
+                domain=names, range=[s[2] for s in styles])),
         )
         .properties(width=560, height=280)
         .configure(font="Arial, sans-serif")
@@ -104,13 +110,23 @@ def sparkline(row: Row, width: int = 120, height: int = 32) -> SafeString:
     def y(value):
         return 4 + (high - value) / span * (height - 8)
 
-    path = " ".join(f"{x(year):.1f},{y(value):.1f}" for year, value in known)
+    # A year with no figure breaks the line rather than being bridged.
+    runs, run = [], []
+    for year, value in points:
+        if value is None:
+            runs, run = runs + [run], []
+        else:
+            run.append((year, float(value)))
+    lines = "".join(
+        f'<polyline points="{" ".join(f"{x(a):.1f},{y(b):.1f}" for a, b in part)}" '
+        'fill="none" stroke="#1d70b8" stroke-width="2"/>'
+        for part in [*runs, run] if len(part) > 1)
     end_x, end_y = x(known[-1][0]), y(known[-1][1])
     label = (f"Trend for {row.comparators.council.name}, {row.label(known[0][0])} to "
              f"{row.label(known[-1][0])}")
     return mark_safe(  # noqa: S308  numbers and escaped text only
         f'<svg class="smeaton-sparkline" role="img" aria-label="{escape(label)}" '
         f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" focusable="false">'
-        f'<polyline points="{path}" fill="none" stroke="#1d70b8" stroke-width="2"/>'
+        f"{lines}"
         f'<circle cx="{end_x:.1f}" cy="{end_y:.1f}" r="3" fill="#1d70b8"/></svg>'
     )

@@ -26,6 +26,16 @@ LINKS = {
         "caseload"],
 }
 
+# Demo plan outcome (priority number, position) -> the indicators that measure it.
+OUTCOME_LINKS = {
+    (2, 0): ["re-referrals"], (2, 1): ["assessments-45-days"],
+    (3, 1): ["placement-moves", "long-term-stability"],
+    (4, 0): ["care-leavers-eet"], (4, 1): ["care-leavers-accommodation"],
+    (5, 0): ["ehcp-20-weeks"], (6, 0): ["persistent-absence"],
+    (7, 0): ["ks2-expected-standard", "attainment-8"], (7, 1): ["neet-not-known"],
+    (8, 0): ["agency-social-workers"], (8, 1): ["caseload"],
+}
+
 # Illustrative targets for the latest published period, as (target, tolerance): set
 # near the council's figures so that the demo shows green, amber and red.
 TARGETS = {
@@ -59,6 +69,9 @@ def load() -> None:
     if plan:
         for priority in plan.priorities.all():
             priority.indicators.add(*(indicators[s] for s in LINKS.get(priority.number, [])))
+            for position, outcome in enumerate(priority.outcomes.all()):
+                slugs = OUTCOME_LINKS.get((priority.number, position), [])
+                outcome.indicators.add(*(indicators[s] for s in slugs))
     rows = {row.indicator.slug: row for row in build(indicators.values(), Comparators.of())}
     for slug, (value, tolerance) in TARGETS.items():
         year = rows[slug].latest_year

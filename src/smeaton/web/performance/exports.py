@@ -12,15 +12,16 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from smeaton.web.performance import scorecard
+from smeaton.web.performance.forms import plain
 from smeaton.web.performance.scorecard import Row
 
 ATTRIBUTION = ("Contains public sector information licensed under the Open Government "
                "Licence v3.0.")
 HEADINGS = [
     "Indicator", "Polarity", "Unit", "Latest period", "Latest", "Previous period", "Previous",
-    "Target", "Tolerance", "RAG", "Direction of travel", "England", "Region", "Region name",
-    "Statistical neighbours' average", "Neighbours with a value", "Rank among LAs", "LAs ranked",
-    "Quartile", "Source",
+    "Target", "Tolerance", "Target note", "RAG", "Direction of travel", "England", "Region",
+    "Region name", "Statistical neighbours' average", "Neighbours with a value",
+    "Rank among LAs", "LAs ranked", "Quartile", "Source",
 ]
 RAG_FILLS = {"green": "C6E8D0", "amber": "FFE799", "red": "F5C4BF"}  # light, so black text reads
 
@@ -39,7 +40,8 @@ def cells(row: Row) -> list:
         row.label(previous),
         scorecard.figure(row.point(comparators.council, previous), definition),
         scorecard.number(target.value, definition) if target else "",
-        f"{target.tolerance:g}" if target else "",
+        plain(target.tolerance) if target else "",
+        ("Illustrative" if target.illustrative else "Set by the council") if target else "",
         scorecard.rag_words(row.rag) if definition.has_target else "Context",
         scorecard.direction_words(row.direction),
         scorecard.figure(row.point(comparators.england, latest), definition),
@@ -52,6 +54,27 @@ def cells(row: Row) -> list:
         scorecard.quartile_words(standing, definition),
         definition.source,
     ]
+
+
+def numbers(row: Row) -> dict[str, object]:
+    """The figure cells as numbers, for a spreadsheet to sort and chart."""
+    council, latest, target = row.comparators.council, row.latest_year, row.target
+    return {
+        "Latest": row.value(council, latest),
+        "Previous": row.value(council, row.previous_year),
+        "Target": target.value if target else None,
+        "Tolerance": target.tolerance if target else None,
+        "England": row.value(row.comparators.england, latest),
+        "Region": row.value(row.comparators.region, latest),
+        "Statistical neighbours' average": row.neighbours_average().value,
+    }
+
+
+def excel_format(heading: str, definition) -> tuple[float, str]:
+    places = "." + "0" * definition.decimals if definition.decimals else ""
+    if definition.unit == "%" and heading != "Tolerance":
+        return 0.01, f"0{places}%"  # Excel holds 26% as 0.26
+    return 1, f"#,##0{places}"
 
 
 def title(comparators) -> str:
@@ -69,6 +92,7 @@ def as_csv(rows: list[Row], comparators) -> str:
 
 def as_xlsx(rows: list[Row], comparators) -> bytes:
     book = Workbook()
+    book.properties.creator = "Smeaton"
     sheet = book.active
     sheet.title = "Scorecard"
     sheet.append([title(comparators)])
@@ -82,6 +106,12 @@ def as_xlsx(rows: list[Row], comparators) -> bytes:
     rag_column = HEADINGS.index("RAG") + 1
     for row in rows:
         sheet.append(cells(row))
+        for heading, value in numbers(row).items():
+            if value is not None:
+                scale, excel_number_format = excel_format(heading, row.definition)
+                cell = sheet.cell(sheet.max_row, HEADINGS.index(heading) + 1)
+                cell.value = float(value) * scale
+                cell.number_format = excel_number_format
         if fill := RAG_FILLS.get(row.rag):
             sheet.cell(sheet.max_row, rag_column).fill = PatternFill("solid", fgColor=fill)
     sheet.freeze_panes = "B5"

@@ -4,18 +4,50 @@ from smeaton.web.performance.models import Indicator, Target
 from smeaton.web.plan.models import Outcome, Priority
 
 
+def plain(number) -> str:
+    """A decimal without trailing zeros or an exponent: 22.50 -> 22.5, 100 -> 100."""
+    return f"{number.normalize():f}"
+
+
+class FigureField(forms.DecimalField):
+    """A figure as people type it: 22.5 or 22.5%."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().removesuffix("%").strip()
+        return super().to_python(value)
+
+
+def figure_field(name: str) -> FigureField:
+    return FigureField(
+        max_digits=10, decimal_places=2, widget=forms.TextInput,
+        error_messages={
+            "required": f"Enter a {name}",
+            "invalid": f"{name.capitalize()} must be a number, like 22.5",
+            "max_decimal_places": f"{name.capitalize()} must have no more than 2 decimal places",
+            "max_digits": f"{name.capitalize()} is too large",
+            "max_whole_digits": f"{name.capitalize()} is too large",
+        })
+
+
 class TargetForm(forms.ModelForm):
+    value = figure_field("target")
+    tolerance = figure_field("tolerance")
+
     class Meta:
         model = Target
         fields = ["year", "value", "tolerance"]
         labels = {"year": "Period"}
-        # GOV.UK asks for text inputs with a decimal keyboard, not type="number".
-        widgets = {"value": forms.TextInput, "tolerance": forms.TextInput}
 
     def __init__(self, *args, indicator: Indicator, years: list[int], **kwargs):
         super().__init__(*args, **kwargs)
-        definition = indicator.definition
+        definition = self.definition = indicator.definition
         self.instance.indicator = indicator
+        self.fields["value"].label = "Target"
+        self.fields["tolerance"].label = "Tolerance"
+        if self.instance.pk:  # 22.5, not the database's 22.50
+            for name in ("value", "tolerance"):
+                self.initial[name] = plain(getattr(self.instance, name))
         self.fields["year"] = forms.TypedChoiceField(
             label="Period", coerce=int,
             choices=[(year, definition.period_label(year)) for year in years],
@@ -27,14 +59,24 @@ class TargetForm(forms.ModelForm):
         self.fields["tolerance"].help_text = (
             f"Amber when the figure misses the target by no more than this, in {unit}; "
             "red beyond it.")
-        for name in ("value", "tolerance"):
+        for name in ("value", "tolerance"):  # GOV.UK: text with a decimal keyboard
             self.fields[name].widget.attrs.update(
                 {"class": "govuk-input--width-5", "inputmode": "decimal", "spellcheck": "false"})
+
+    def clean_value(self):
+        value = self.cleaned_data["value"]
+        if value < 0:
+            raise forms.ValidationError("Target must be 0 or more")
+        if self.definition.unit == "%" and value > 100:
+            raise forms.ValidationError("Target must be a percentage from 0 to 100")
+        return value
 
     def clean_tolerance(self):
         tolerance = self.cleaned_data["tolerance"]
         if tolerance < 0:
             raise forms.ValidationError("Enter a tolerance of 0 or more")
+        if self.definition.unit == "%" and tolerance > 100:
+            raise forms.ValidationError("Tolerance must be from 0 to 100 percentage points")
         return tolerance
 
     def validate_unique(self):
@@ -59,3 +101,13 @@ class LinksForm(forms.ModelForm):
             priority__plan=plan).select_related("priority").order_by("priority__number", "pk")
         self.fields["outcomes"].label_from_instance = (
             lambda o: f"Priority {o.priority.number}: {o.title}")
+        self.fields["outcomes"].help_text = "An outcome's priority is linked with it."
+
+    def clean(self):
+        # An indicator that measures an outcome measures its priority too.
+        cleaned = super().clean()
+        outcomes = cleaned.get("outcomes") or []
+        chosen = {p.pk for p in cleaned.get("priorities") or []}
+        chosen |= {o.priority_id for o in outcomes}
+        cleaned["priorities"] = self.fields["priorities"].queryset.filter(pk__in=chosen)
+        return cleaned

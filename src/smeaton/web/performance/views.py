@@ -90,7 +90,9 @@ def target_edit(request, slug):
     (row,) = scorecard.build([indicator], comparators)
     latest = row.latest_year or timezone.localdate().year
     years = list(range(latest - 1, latest + 4))
-    year = int(request.GET.get("year") or latest)
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else latest
+    if year not in years:
+        year = latest
     existing = Target.objects.filter(indicator=indicator, year=year).first()
     form = TargetForm(request.POST or None, instance=existing, indicator=indicator,
                       years=years, initial={"year": year})
