@@ -45,6 +45,12 @@ class Indicator:
     def has_target(self) -> bool:
         return self.polarity != CONTEXT
 
+    @property
+    def better(self) -> str:
+        """Which way is better, in words; "Context" when neither is."""
+        return {HIGHER: "Higher is better", LOWER: "Lower is better"}.get(self.polarity,
+                                                                          "Context")
+
     def period_label(self, year: int) -> str:
         """How the sector writes the period that ends in ``year``."""
         if self.period in (YEAR_TO_MARCH, ACADEMIC_YEAR):

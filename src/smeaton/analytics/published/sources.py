@@ -7,6 +7,7 @@ refused whole, so nothing half-read is ever stored.
 """
 
 import csv
+import hashlib
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -166,12 +167,16 @@ class Reading:
     observations: list[Observation]
     rows_read: int
     rows_used: int
+    sha256: str  # of the file's bytes, for the catalogue of loads
 
 
 def read(path: Path) -> Reading:
     """Read one published file; raise PublishedFileError naming every problem."""
     path = Path(path)
-    header, rows = _open(path)
+    if not path.is_file():
+        raise PublishedFileError(f"{path} does not exist or is not a file.")
+    data = path.read_bytes()
+    header, rows = _open(path.name, data)
     kind = recognise(path.name, header)
     columns = {name.strip().lower(): index for index, name in enumerate(header)}
     reader = _read_lait if kind.lait else _read_ees
@@ -182,7 +187,8 @@ def read(path: Path) -> Reading:
             f"{path.name} was not loaded: {len(problems)} problem(s). Nothing was changed.",
             problems,
         )
-    return Reading(path, kind, [obs for obs, _ in observations], rows_read, rows_used)
+    return Reading(path, kind, [obs for obs, _ in observations], rows_read, rows_used,
+                   hashlib.sha256(data).hexdigest())
 
 
 def recognise(file: str, header: list[str]) -> Kind:
@@ -198,32 +204,30 @@ def recognise(file: str, header: list[str]) -> Kind:
     return max(matches, key=lambda kind: len(kind.columns))
 
 
-def _open(path: Path) -> tuple[list[str], Iterator[list[str]]]:
-    if not path.is_file():
-        raise PublishedFileError(f"{path} does not exist or is not a file.")
-    if path.suffix.lower() == ".parquet":
-        return _open_parquet(path)
+def _open(name: str, data: bytes) -> tuple[list[str], Iterator[list[str]]]:
+    if name.lower().endswith(".parquet"):
+        return _open_parquet(name, data)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as problem:
         raise PublishedFileError(
-            f"{path.name} is not UTF-8 text (byte {problem.start} cannot be read); DfE "
+            f"{name} is not UTF-8 text (byte {problem.start} cannot be read); DfE "
             "publishes CSV files in UTF-8."
         ) from None
     rows = csv.reader(io.StringIO(text, newline=""))
     header = next(rows, None)
     if not header:
-        raise PublishedFileError(f"{path.name} is empty.")
+        raise PublishedFileError(f"{name} is empty.")
     return header, rows
 
 
-def _open_parquet(path: Path) -> tuple[list[str], Iterator[list[str]]]:
+def _open_parquet(name: str, data: bytes) -> tuple[list[str], Iterator[list[str]]]:
     import pyarrow.parquet as pq
 
     try:
-        table = pq.read_table(path)
+        table = pq.read_table(io.BytesIO(data))
     except Exception as problem:  # pyarrow raises several types for a damaged file
-        raise PublishedFileError(f"{path.name} cannot be read as Parquet: {problem}") from None
+        raise PublishedFileError(f"{name} cannot be read as Parquet: {problem}") from None
     columns = [table.column(name).to_pylist() for name in table.column_names]
 
     def text(value) -> str:

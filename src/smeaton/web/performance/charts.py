@@ -39,14 +39,15 @@ def trend_chart(row: Row) -> SafeString:
     import altair as alt  # takes a second to import: only pages with a chart pay for it
 
     definition = row.definition
+    lines = trend_lines(row)
     # A missing or suppressed year stays in the data as null, so the line breaks there
     # instead of joining two real figures across a year that has none.
     values = [
         {"period": row.label(year), "value": None if value is None else float(value),
          "series": name}
-        for name, points in trend_lines(row) for year, value in points
+        for name, points in lines for year, value in points
     ]
-    names = [name for name, _ in trend_lines(row)]
+    names = [name for name, _ in lines]
     styles = SERIES_STYLES[: len(names)]
     scale = {"domain": names, "range": [s[0] for s in styles]}
     legend = alt.Legend(orient="bottom", columns=1, labelLimit=400, symbolSize=200,

@@ -32,8 +32,7 @@ def cells(row: Row) -> list:
     target, average, standing = row.target, row.neighbours_average(), row.standing
     return [
         definition.title,
-        {"higher": "Higher is better", "lower": "Lower is better"}.get(
-            definition.polarity, "Context (no better direction)"),
+        definition.better if definition.has_target else "Context (no better direction)",
         definition.unit,
         row.label(latest),
         scorecard.figure(row.point(comparators.council, latest), definition),

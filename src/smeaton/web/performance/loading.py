@@ -5,7 +5,6 @@ one transaction, so a bad file leaves what was loaded before exactly as it was. 
 already held for the same indicator, area and year is replaced by the newer file's.
 """
 
-import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -103,7 +102,7 @@ def _store(reading: Reading, user) -> PublishedLoad:
     load = PublishedLoad.objects.create(
         loaded_by=user if user and user.is_authenticated else None,
         file_name=reading.path.name, kind=reading.kind.name,
-        sha256=hashlib.sha256(reading.path.read_bytes()).hexdigest(),
+        sha256=reading.sha256,
         rows_read=reading.rows_read, rows_used=reading.rows_used, added=0, changed=0,
         unchanged=0)
     added, changed = [], []

@@ -7,6 +7,7 @@ Excel export always agree. Rules: smeaton.analytics.published.benchmarks.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.conf import settings
 from django.db.models import Q
@@ -69,7 +70,7 @@ class Row:
     def definition(self) -> Definition:
         return self.indicator.definition
 
-    @property
+    @cached_property
     def years(self) -> list[int]:
         return sorted({year for points in self.series.values() for year in points})
 
@@ -82,7 +83,7 @@ class Row:
         point = self.point(area, year)
         return point.value if point else None
 
-    @property
+    @cached_property
     def latest_year(self) -> int | None:
         years = sorted(self.series.get(self.comparators.council.pk, {}))
         return years[-1] if years else None

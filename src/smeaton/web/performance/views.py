@@ -1,5 +1,7 @@
 """The performance pages: the scorecard, its exports, and one page per indicator."""
 
+import math
+
 from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpResponse
@@ -68,15 +70,13 @@ def indicator_detail(request, slug):
     indicator = get_object_or_403(request.user, Indicator, "view", slug=slug)
     comparators = comparators_or_404()
     (row,) = scorecard.build([indicator], comparators)
-    latest = row.latest_year
-    neighbours = sorted(
-        comparators.neighbours,
-        key=lambda area: (row.value(area, latest) is None, row.standings.get(area.pk) and
-                          row.standings[area.pk].rank or 0))
+    # Best first by rank; neighbours with no figure (so no rank) last.
+    neighbours = sorted(comparators.neighbours, key=lambda area: (
+        row.standings[area.pk].rank if area.pk in row.standings else math.inf))
     return render(request, "performance/indicator.html", {
         "row": row, "indicator": indicator, "comparators": comparators,
         "chart": charts.trend_chart(row) if row.years else "",
-        "lines": charts.trend_lines(row), "neighbours": neighbours,
+        "neighbours": neighbours,
         "targets": indicator.targets.order_by("-year"),
         "priorities": indicator.priorities.order_by("number"),
         "outcomes": indicator.outcomes.select_related("priority"),
@@ -97,14 +97,10 @@ def target_edit(request, slug):
     form = TargetForm(request.POST or None, instance=existing, indicator=indicator,
                       years=years, initial={"year": year})
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            target = Target.objects.filter(
-                indicator=indicator, year=form.cleaned_data["year"]).first() or form.instance
-            target.indicator, target.year = indicator, form.cleaned_data["year"]
-            target.value = form.cleaned_data["value"]
-            target.tolerance = form.cleaned_data["tolerance"]
-            target.illustrative = False
-            target.save()
+        target, _ = Target.objects.update_or_create(
+            indicator=indicator, year=form.cleaned_data["year"],
+            defaults={"value": form.cleaned_data["value"],
+                      "tolerance": form.cleaned_data["tolerance"], "illustrative": False})
         messages.success(request, f"Target for {row.label(target.year)} saved.")
         return redirect("performance:indicator", slug=slug)
     return render(request, "performance/target_form.html",
