@@ -124,6 +124,87 @@ def published_load(paths: tuple[Path, ...], shipped: bool):
         click.echo(item)
 
 
+class NothingStored(click.ClickException):
+    exit_code = 2
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="The analytic store. Default: the data folder in the Smeaton home "
+                   "(SMEATON_HOME, or ~/.smeaton).")
+@click.option("--la", "la_code", help="The three-digit LA code, for files that do not say "
+                                      "(SSDA903 files never do).")
+@click.option("--year", type=click.IntRange(2000, 2100),
+              help="The collection year (ending 31 March), for files that do not say.")
+@click.option("--report", "report_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where to write problems.csv and problems.json. Default: the reports "
+                   "folder in the Smeaton home.")
+def ingest(paths: tuple[Path, ...], store_dir: Path | None, la_code: str | None,
+           year: int | None, report_dir: Path | None):
+    """Read, check, pseudonymise and store statutory returns: SSDA903 (CSV or XML), CIN
+    census XML and attendance CSV, in any mix of files and folders.
+
+    The batch is stored whole or not at all. Exit status: 0 when everything was stored
+    cleanly, 1 when some rows or fields were rejected (the rest is stored), 2 when
+    nothing was stored.
+    """
+    from smeaton.analytics import ingest as loading
+    from smeaton.analytics.privacy import KeyProblem, smeaton_home
+
+    if la_code is not None and not (la_code.isdigit() and len(la_code) == 3):
+        raise click.BadParameter("use the three-digit DfE LA code, e.g. 879",
+                                 param_hint="--la")
+    home = smeaton_home()
+    missing = [str(path) for path in paths if not path.exists()]
+    if missing:
+        raise NothingStored("No such file or folder: " + ", ".join(missing))
+    bars = ProgressBars()
+    try:
+        result = loading.ingest(list(paths), store_dir or home / "data", la_code=la_code,
+                                year=year, progress=bars.for_file)
+    except loading.BatchRefused as refused:
+        bars.finish()
+        raise NothingStored("Nothing was stored:\n  " + "\n  ".join(
+            str(problem) for problem in refused.problems)) from None
+    except KeyProblem as problem:
+        raise NothingStored(str(problem)) from None
+    bars.finish()
+    report = loading.write_reports(result, report_dir or home / "reports" / result.load_id)
+    click.echo(loading.summary(result, report))
+    sys.exit(1 if result.rejected else 0)
+
+
+class ProgressBars:
+    """A progress bar for each long file, on the terminal only."""
+
+    LONG = 5_000_000  # bytes
+
+    def __init__(self):
+        self.bar = None
+
+    def for_file(self, path: Path):
+        self.finish()
+        size = path.stat().st_size
+        if size < self.LONG or not sys.stderr.isatty():
+            return None
+        self.bar = click.progressbar(length=size, label=f"Reading {path.name}",
+                                     file=sys.stderr)
+        self.bar.__enter__()
+        done = [0]
+
+        def update(position: int) -> None:
+            self.bar.update(position - done[0])
+            done[0] = position
+
+        return update
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
 def check_port_free(host: str, port: int) -> None:
     with socket.socket() as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

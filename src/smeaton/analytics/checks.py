@@ -1,0 +1,364 @@
+"""Every cell checked, against the code list valid for its return's year.
+
+Cell checks (type, date, code, mandatory) run column by column, remembering each
+distinct text's verdict, so a national file costs one dictionary look-up per cell.
+Structural checks then look across rows: duplicates, episodes that overlap or break
+the chain of a period of care, plans and assessments that end before they start.
+
+A cell that fails is an ``error`` for its field: the row is stored, with that field in
+its ``failed_fields``, and measures that need the field leave the row out. A row whose
+key fails (no child identifier, no episode start, ...) is rejected: not stored at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from smeaton.analytics.formats.raw import RawTable
+from smeaton.analytics.formats.spec import (
+    ATTENDANCE,
+    ATTENDANCE_CODES,
+    CIN,
+    SSDA903,
+    Column,
+    Table,
+    codes,
+)
+from smeaton.analytics.problems import ERROR, WARNING, Problem
+
+DATE_FORMATS = {SSDA903: ("%d/%m/%Y", "DD/MM/YYYY"), CIN: ("%Y-%m-%d", "YYYY-MM-DD"),
+                ATTENDANCE: ("%Y-%m-%d", "YYYY-MM-DD")}
+DATE_SHAPES = {SSDA903: re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$"),
+               CIN: re.compile(r"^\d{4}-\d{2}-\d{2}$"),
+               ATTENDANCE: re.compile(r"^\d{4}-\d{2}-\d{2}$")}
+EARLIEST = date(1900, 1, 1)
+# Dates that may rightly lie after the collection year: a UASC status's planned end
+# (an 18th birthday), an unborn child's expected birth and a conference's target date.
+MAY_BE_LATER = {"DUC", "ExpectedPersonBirthDate", "InitialCPCtarget"}
+UPN = re.compile(r"^[A-Z]\d{11}[0-9A-Z]$")
+POSTCODE = re.compile(r"^([A-Z]{1,2}\d[A-Z\d]?) ?(\d[A-Z]{2})$")
+FLAGS = {"0": "0", "1": "1", "FALSE": "0", "TRUE": "1"}
+
+
+@dataclass
+class CheckedTable:
+    """A table's typed values, which fields failed on each row, and what was rejected."""
+
+    raw: RawTable
+    values: dict[str, list]
+    failed: list[set[str] | None]
+    rejected: list[bool]
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def spec(self) -> Table:
+        return self.raw.spec
+
+    def fail(self, index: int, column: str, reason: str, severity: str = ERROR,
+             value: str | None = None) -> None:
+        """Record a problem with one cell; an error marks the field failed on that row."""
+        raw = self.raw
+        if severity == ERROR and column in self.spec.key and not self.rejected[index]:
+            reason += "; row not stored"
+            self.rejected[index] = True
+        if value is None:
+            cell = raw.columns[column][index] if column in raw.columns else None
+            value = (cell or "").strip()
+        self.problems.append(Problem(raw.file, raw.spec.name, raw.rows[index], column,
+                                     value, reason, severity, raw.children[index] or ""))
+        if severity == ERROR:
+            if self.failed[index] is None:
+                self.failed[index] = set()
+            self.failed[index].add(column)
+
+    def failed_on(self, index: int, column: str) -> bool:
+        return column in (self.failed[index] or ())
+
+    def reject(self, index: int, column: str, reason: str) -> None:
+        """Refuse a whole row; ``reason`` says so."""
+        self.rejected[index] = True
+        self.fail(index, column, reason)
+
+    @property
+    def rows_in(self) -> int:
+        return len(self.raw) + self.raw.unreadable
+
+    @property
+    def rows_rejected(self) -> int:
+        return sum(self.rejected) + self.raw.unreadable
+
+    @property
+    def rows_stored(self) -> int:
+        return len(self.raw) - sum(self.rejected)
+
+
+def check(raw: RawTable, year: int) -> CheckedTable:
+    """Type and check every cell of a table for a return of the given collection year."""
+    size = len(raw)
+    checked = CheckedTable(raw, {}, [None] * size, [False] * size)
+    checked.problems.extend(_out_of_year(raw, year))
+    for column in raw.spec.columns:
+        checked.values[column.name] = _check_column(
+            checked, column, raw.columns[column.name], year)
+    for key in raw.spec.key:
+        for index, cell in enumerate(raw.columns[key]):
+            if not checked.rejected[index] and not (cell or "").strip():
+                checked.fail(index, key, f"blank: every {raw.spec.title} row needs "
+                                         f"{' and '.join(raw.spec.key)}")
+    return checked
+
+
+def _out_of_year(raw: RawTable, year: int) -> list[Problem]:
+    """One warning for a table, or for each column, that the year's return does not have."""
+    spec = raw.spec
+    if not raw.rows:
+        return []
+    if spec.first_year and year < spec.first_year:
+        return [Problem(raw.file, spec.name, raw.rows[0], "", "", f"the {spec.title} table "
+                        f"is collected from {spec.first_year}, not in {year} "
+                        "returns; stored, but check the return's year", WARNING)]
+    return [Problem(raw.file, spec.name, raw.rows[0], column.name, "", f"{column.name} is "
+                    f"not collected in {year} returns ({_years(column)}); stored, but check "
+                    "the return's year", WARNING)
+            for column in spec.columns
+            if not column.collected_in(year) and any(raw.columns[column.name])]
+
+
+def _years(column: Column) -> str:
+    if column.first_year and column.last_year:
+        return f"{column.first_year} to {column.last_year}"
+    if column.first_year:
+        return f"from {column.first_year}"
+    return f"to {column.last_year}"
+
+
+def _check_column(checked: CheckedTable, column: Column, cells: list, year: int) -> list:
+    verdict = _converter(checked.spec.source, column, year)
+    memo: dict[str, tuple] = {}
+    values = []
+    append = values.append
+    mandatory = column.mandatory and column.collected_in(year)
+    for index, cell in enumerate(cells):
+        result = memo.get(cell)
+        if result is None:
+            text = (cell or "").strip()
+            result = verdict(text) if text else (None, None)
+            if column.type != "string":
+                memo[cell] = result
+        value, reason = result
+        append(value)
+        if reason:
+            checked.fail(index, column.name, reason)
+        elif value is None and mandatory:
+            checked.fail(index, column.name, f"blank, but {column.name} must be given")
+    return values
+
+
+def _converter(source: str, column: Column, year: int):
+    """A function from a cell's text to (typed value, reason it failed or None)."""
+    if column.type == "date":
+        return _date_converter(source, column, year)
+    if column.type == "integer":
+        return _integer_converter(column)
+    if column.type == "flag":
+        return lambda text: (FLAGS.get(text.upper()), None) if text.upper() in FLAGS else (
+            None, f"not a valid {column.name}: use 0 or 1")
+    if column.type == "postcode":
+        return _postcode
+    if column.type == "upn":
+        unknown = codes(SSDA903, "header", "UPN", year) if source != CIN else frozenset()
+        return lambda text: _upn(text, unknown)
+    if column.type == "code":
+        return _code_converter(source, column, year)
+    return lambda text: (text, None)
+
+
+def _date_converter(source: str, column: Column, year: int):
+    pattern, shown = DATE_FORMATS[source]
+    shape = DATE_SHAPES[source]
+    latest = date(year, 3, 31) if column.name not in MAY_BE_LATER else date(9999, 12, 31)
+
+    def convert(text: str):
+        if not shape.match(text):
+            return None, f"not a date in the form {shown}"
+        try:
+            value = datetime.strptime(text, pattern).date()
+        except ValueError:
+            return None, "not a real date"
+        if value < EARLIEST:
+            return None, "before 1900"
+        if value > latest:
+            return value, f"after the end of the {year} collection year (31 March {year})"
+        return value, None
+
+    return convert
+
+
+def _integer_converter(column: Column):
+    def convert(text: str):
+        if not text.isdigit():
+            return None, "not a whole number"
+        value = int(text)
+        if column.maximum is not None and value > column.maximum:
+            return None, f"more than {column.maximum}, the largest {column.name} can be"
+        return value, None
+
+    return convert
+
+
+def _code_converter(source: str, column: Column, year: int):
+    if source == ATTENDANCE:
+        valid = ATTENDANCE_CODES.get(column.name) or codes(SSDA903, "header", "ETHNIC", None)
+        ever = valid
+    else:
+        table, name = column.codes
+        # A field outside its years (GenderCurrent in a 2025 file) is checked against
+        # every code it ever had; the file gets one warning about the year instead.
+        valid = codes(source, table, name, year if column.collected_in(year) else None)
+        ever = codes(source, table, name, None)
+
+    def convert(text: str):
+        code = text.upper()
+        if code in valid:
+            return code, None
+        if code in ever:
+            return code, f"{code} is not a valid {column.name} in {year} returns"
+        return code, f"not a valid {column.name} code"
+
+    return convert
+
+
+def _postcode(text: str):
+    match = POSTCODE.match(text.upper())
+    if not match:
+        return None, "not a UK postcode"
+    return f"{match[1]} {match[2]}", None
+
+
+def _upn(text: str, unknown: frozenset[str]):
+    code = text.upper()
+    if code in unknown or UPN.match(code):
+        return code, None
+    return None, "not a UPN: a letter, 11 digits, then a digit or letter"
+
+
+# --- Structural checks -----------------------------------------------------------------
+
+
+def reject_duplicates(table: CheckedTable) -> None:
+    """In a table of one row per key, a repeated key is rejected after its first row."""
+    if not table.spec.unique:
+        return
+    first: dict[tuple, int] = {}
+    key_values = [table.values[name] for name in table.spec.key]
+    for index, key in enumerate(zip(*key_values, strict=True)):
+        if table.rejected[index]:
+            continue
+        if key in first:
+            table.reject(index, table.spec.key[-1], "a duplicate: the same "
+                         f"{' and '.join(table.spec.key)} as {_where(table, first[key])}; "
+                         "row not stored")
+        else:
+            first[key] = index
+
+
+def _where(table: CheckedTable, index: int) -> str:
+    row = table.raw.rows[index]
+    return f"row {row}" if isinstance(row, int) else row
+
+
+def _shown(day: date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else "(blank)"
+
+
+def check_episodes(episodes: CheckedTable) -> None:
+    """Each child's episodes, in order: they must chain into periods of care."""
+    values = episodes.values
+    by_child: dict[str, list[int]] = defaultdict(list)
+    for index, child in enumerate(values["CHILD"]):
+        if not episodes.rejected[index]:
+            by_child[child].append(index)
+    decom, dec, rec, rne = values["DECOM"], values["DEC"], values["REC"], values["RNE"]
+    starts = {(values["CHILD"][i], decom[i]) for i in range(len(decom))
+              if not episodes.rejected[i]}
+    for indexes in by_child.values():
+        indexes.sort(key=lambda i: decom[i])
+        for position, index in enumerate(indexes):
+            if dec[index] and dec[index] < decom[index]:
+                episodes.fail(index, "DEC", f"before DECOM {_shown(decom[index])}")
+            following = indexes[position + 1] if position + 1 < len(indexes) else None
+            if rec[index] == "X1" and dec[index] and (
+                    (values["CHILD"][index], dec[index]) not in starts):
+                episodes.fail(index, "REC", "X1 says a new episode starts the same day, but "
+                              f"no episode of this child starts on {_shown(dec[index])}")
+            if following is None:
+                continue
+            if dec[index] is None or dec[index] > decom[following]:
+                episodes.fail(index, "DEC", "overlaps the next episode, which starts "
+                              f"{_shown(decom[following])} ({_where(episodes, following)})",
+                              value=_shown(dec[index]) if dec[index] else "")
+            elif (dec[index] < decom[following] or rec[index] != "X1") and (
+                    rne[following] != "S"):
+                episodes.fail(following, "RNE", "a new period of care (the last one ended "
+                              f"{_shown(dec[index])}, {rec[index] or 'no REC'}) must start "
+                              "with RNE S")
+
+
+def check_end_after_start(table: CheckedTable, start: str, end: str) -> None:
+    begins, ends = table.values[start], table.values[end]
+    for index, (first, last) in enumerate(zip(begins, ends, strict=True)):
+        if first and last and last < first and not table.rejected[index]:
+            table.fail(index, end, f"before {start} {first.isoformat()}")
+
+
+def check_attendance(table: CheckedTable, la_code: str | None, year: int) -> None:
+    from smeaton.analytics.formats.attendance import academic_year_end
+
+    values = table.values
+    for index in range(len(table.raw)):
+        if table.rejected[index]:
+            continue
+        if (values["LA"][index] or "") != la_code:
+            table.reject(index, "LA", f"this file is for LA {la_code}; row not stored")
+        elif academic_year_end(values["AcademicYear"][index]) != year:
+            table.reject(index, "AcademicYear", f"not {year - 1}/{year % 100:02d}, this "
+                         "file's academic year, in the form 2023/24; row not stored")
+        possible = values["SessionsPossible"][index]
+        absent = (values["SessionsAuthorised"][index] or 0) + (
+            values["SessionsUnauthorised"][index] or 0)
+        if possible is not None and absent > possible:
+            table.fail(index, "SessionsPossible", f"fewer than the {absent} sessions "
+                       "missed")
+
+
+def check_sex_given(children: CheckedTable) -> None:
+    """GenderCurrent (to 2024) became Sex (2025): a child needs one or the other."""
+    values = children.values
+    for index, (gender, sex) in enumerate(zip(values["GenderCurrent"], values["Sex"],
+                                              strict=True)):
+        if gender is None and sex is None and not children.failed_on(index, "Sex"):
+            children.fail(index, "Sex", "blank: a child's sex must be given (GenderCurrent "
+                          "to 2024, Sex from 2025)")
+
+
+STRUCTURE = {
+    "cin_children": check_sex_given,
+    "episodes": lambda table: check_episodes(table),
+    "cin_assessments": lambda table: check_end_after_start(
+        table, "AssessmentActualStartDate", "AssessmentAuthorisationDate"),
+    "cin_cp_plans": lambda table: check_end_after_start(table, "CPPstartDate", "CPPendDate"),
+    "cin_plans": lambda table: check_end_after_start(
+        table, "CINPlanStartDate", "CINPlanEndDate"),
+    "cin_details": lambda table: check_end_after_start(
+        table, "CINreferralDate", "CINclosureDate"),
+}
+
+
+def check_structure(table: CheckedTable) -> None:
+    reject_duplicates(table)
+    rule = STRUCTURE.get(table.spec.name)
+    if rule:
+        rule(table)

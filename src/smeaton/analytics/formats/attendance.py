@@ -1,0 +1,71 @@
+"""School attendance, in the CSV layout docs/attendance-layout.md sets out.
+
+One row per pupil per school per term. A file holds one LA's pupils for one academic
+year (the terms so far); its partition year is the year the academic year ends in
+(2023/24 -> 2024).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from smeaton.analytics.formats.raw import RawReturn, RawTable
+from smeaton.analytics.formats.spec import ATTENDANCE, attendance_table
+from smeaton.analytics.formats.text import CsvText
+from smeaton.analytics.problems import ERROR, WARNING, FileProblem, Problem
+
+ACADEMIC_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
+OPTIONAL = {"SUSPENSIONS"}
+
+
+def recognises(headers: list[str]) -> bool:
+    return "SESSIONSPOSSIBLE" in headers
+
+
+def academic_year_end(text: str | None) -> int | None:
+    """2023/24 -> 2024, or None when the text is not an academic year."""
+    match = ACADEMIC_YEAR.match((text or "").strip())
+    if not match:
+        return None
+    start, end = int(match[1]), int(match[2])
+    return start + 1 if (start + 1) % 100 == end else None
+
+
+def read(path: Path, text: CsvText) -> RawReturn:
+    table = attendance_table()
+    index = {header: position for position, header in enumerate(text.headers)}
+    missing = [column.name for column in table.columns
+               if column.name.upper() not in index and column.name.upper() not in OPTIONAL]
+    if missing:
+        raise FileProblem(path, "looks like an attendance file but has no "
+                                + ", ".join(missing) + " column" + "s" * (len(missing) > 1))
+    raw = RawTable.empty(table, path.name)
+    problems = text.encoding_problem(table.name)
+    width = len(text.headers)
+    for line, cells in text.rows():
+        if len(cells) != width:
+            problems.append(Problem(path.name, table.name, line, "", ",".join(cells)[:80],
+                                    f"has {len(cells)} cells where the header has {width}; "
+                                    "row not read", ERROR))
+            raw.unreadable += 1
+            continue
+        raw.rows.append(line)
+        for column in table.columns:
+            position = index.get(column.name.upper())
+            raw.columns[column.name].append(None if position is None else cells[position])
+    raw.children = raw.columns["PupilID"]
+    la_code = _most_common(raw.columns["LA"])
+    year = academic_year_end(_most_common(raw.columns["AcademicYear"]))
+    if len(set(raw.columns["LA"])) > 1 or len(set(raw.columns["AcademicYear"])) > 1:
+        problems.append(Problem(path.name, table.name, 1, "LA", la_code or "", "the file "
+                                "holds more than one LA or academic year; rows of others "
+                                "are rejected", WARNING))
+    return RawReturn(ATTENDANCE, path.name, [raw], la_code=la_code, year=year,
+                     problems=problems)
+
+
+def _most_common(values: list[str | None]) -> str | None:
+    counts = Counter((value or "").strip() for value in values if (value or "").strip())
+    return counts.most_common(1)[0][0] if counts else None

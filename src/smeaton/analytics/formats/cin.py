@@ -1,0 +1,208 @@
+"""The CIN census: one XML message per LA and year, read as a stream, child by child.
+
+Each child's modules become rows of flat tables (spec.CIN_LAYOUT). The reader numbers
+referrals, assessments and child protection plans through the file, so the tables join
+on ``referral_id``, ``assessment_id`` and ``cp_plan_id`` within one return. Memory
+stays bounded by one child: each <Child> is cleared once read.
+
+Elements of every year's structure are read (GenderCurrent to 2024, Sex from 2025,
+pre-proceedings from 2026). An element Smeaton does not know, or stray text between
+elements, is reported as a warning rather than dropped silently.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from lxml import etree
+
+from smeaton.analytics.formats.raw import RawReturn, RawTable
+from smeaton.analytics.formats.spec import CIN, cin_tables
+from smeaton.analytics.formats.xml import iterparse, malformed
+from smeaton.analytics.problems import WARNING, Problem
+
+# Containers inside a child, and the table each one's leaves form a row of.
+GROUPS = {
+    "Assessments": "cin_assessments", "CINPlanDates": "cin_plans",
+    "Section47": "cin_section47", "ChildProtectionPlans": "cin_cp_plans",
+    "PreProceedingsandFGDM": "cin_pre_proceedings",
+}
+# Repeated leaves, each its own row, inside these wrappers.
+LISTS = {
+    "Disabilities": ("Disability", "cin_disabilities"),
+    "FactorsIdentifiedAtAssessment": ("AssessmentFactors", "cin_assessment_factors"),
+    "Reviews": ("CPPreviewDate", "cin_cp_reviews"),
+}
+PROGRESS_EVERY = 2000  # children between progress reports
+
+
+class Reader:
+    def __init__(self, path: Path):
+        self.file = path.name
+        self.tables = {name: RawTable.empty(spec, path.name)
+                       for name, spec in cin_tables().items()}
+        for table in self.tables.values():
+            table.links = {link: [] for link in table.spec.links}
+        self.known = {name: set(table.columns) for name, table in self.tables.items()}
+        self.problems: list[Problem] = []
+        self.header: dict[str, str] = {}
+        self.children = 0
+        self.ids = {"referral_id": 0, "assessment_id": 0, "cp_plan_id": 0}
+
+    # Rows --------------------------------------------------------------------------
+
+    def add(self, name: str, values: dict, path: str, child_id: str) -> None:
+        table = self.tables[name]
+        values.setdefault("LAchildID", child_id)
+        for column, cells in table.columns.items():
+            cells.append(values.get(column))
+        for link, numbers in table.links.items():
+            numbers.append(self.ids[link])
+        table.rows.append(path)
+        table.children.append(child_id)
+        for column in values.keys() - self.known[name]:
+            self.warn(path, child_id, column, f"<{column}> is not part of the CIN census "
+                      f"{table.spec.title}; not stored", values[column] or "")
+
+    def warn(self, path: str, child_id: str, column: str, reason: str, value="") -> None:
+        self.problems.append(Problem(self.file, "", path, column, value, reason, WARNING,
+                                     child_id))
+
+    def leaves(self, element, path: str, child_id: str, values: dict) -> list:
+        """Put an element's leaf texts into ``values``; return its nested elements."""
+        nested = []
+        text = element.text
+        if text and not text.isspace():
+            self.warn(path, child_id, element.tag, "stray text; ignored", text.strip())
+        for leaf in element:
+            if len(leaf) or leaf.tag in LISTS:
+                nested.append(leaf)
+            else:
+                values[leaf.tag] = leaf.text
+                tail = leaf.tail
+                if tail and not tail.isspace():
+                    self.warn(path, child_id, leaf.tag, "stray text after this element; "
+                              "ignored", tail.strip())
+        return nested
+
+    # Elements ----------------------------------------------------------------------
+
+    def child(self, element) -> None:
+        self.children += 1
+        path = f"/Message/Children/Child[{self.children}]"
+        identifiers = element.find("ChildIdentifiers")
+        child_id = ""
+        if identifiers is not None:
+            found = identifiers.findtext("LAchildID")
+            child_id = (found or "").strip()
+        values: dict = {}
+        referrals = 0
+        for part in element:
+            tag = part.tag
+            if tag == "ChildIdentifiers" or tag == "ChildCharacteristics":
+                for nested in self.leaves(part, f"{path}/{tag}", child_id, values):
+                    self.listed(nested, f"{path}/{tag}", child_id)
+            elif tag == "CINdetails":
+                referrals += 1
+                self.referral(part, f"{path}/CINdetails[{referrals}]", child_id)
+            elif tag is etree.Comment:
+                continue
+            else:
+                self.warn(path, child_id, str(tag), "not part of the CIN census Child; "
+                          "not stored")
+        self.add("cin_children", values, path, child_id)
+
+    def referral(self, element, path: str, child_id: str) -> None:
+        self.ids["referral_id"] += 1
+        values: dict = {}
+        counts: dict[str, int] = {}
+        for part in self.leaves(element, path, child_id, values):
+            tag = part.tag
+            counts[tag] = counts.get(tag, 0) + 1
+            where = f"{path}/{tag}[{counts[tag]}]"
+            if tag in GROUPS:
+                self.group(part, GROUPS[tag], where, child_id)
+            else:
+                self.warn(where, child_id, tag, "not part of the CIN census CINdetails; "
+                          "not stored")
+        self.add("cin_details", values, path, child_id)
+
+    def group(self, element, name: str, path: str, child_id: str) -> None:
+        if name == "cin_assessments":
+            self.ids["assessment_id"] += 1
+        elif name == "cin_cp_plans":
+            self.ids["cp_plan_id"] += 1
+        values: dict = {}
+        for nested in self.leaves(element, path, child_id, values):
+            self.listed(nested, path, child_id)
+        self.add(name, values, path, child_id)
+
+    def listed(self, element, path: str, child_id: str) -> None:
+        tag = element.tag
+        if tag not in LISTS:
+            self.warn(path, child_id, tag, f"<{tag}> is not part of the CIN census; "
+                      "not stored")
+            return
+        leaf_tag, name = LISTS[tag]
+        for number, leaf in enumerate(element, start=1):
+            if leaf.tag != leaf_tag or len(leaf):
+                self.warn(f"{path}/{tag}", child_id, str(leaf.tag), f"only <{leaf_tag}> "
+                          f"belongs in <{tag}>; not stored")
+                continue
+            self.add(name, {leaf_tag: leaf.text}, f"{path}/{tag}/{leaf_tag}[{number}]",
+                     child_id)
+
+    def read_header(self, element) -> None:
+        for leaf in element.iter():
+            if not len(leaf) and leaf.text and leaf.text.strip():
+                self.header[leaf.tag] = leaf.text.strip()
+
+
+def read(path: Path, progress=None) -> RawReturn:
+    reader = Reader(path)
+    try:
+        with path.open("rb") as stream:
+            for _, element in iterparse(stream, tag=("Header", "Child")):
+                if element.tag == "Header":
+                    reader.read_header(element)
+                else:
+                    reader.child(element)
+                    if progress and reader.children % PROGRESS_EVERY == 0:
+                        progress(stream.tell())
+                element.clear(keep_tail=True)
+                parent = element.getparent()
+                if parent is not None:
+                    while element.getprevious() is not None:
+                        del parent[0]
+    except etree.XMLSyntaxError as error:
+        raise malformed(path, error) from None
+    la_code, year, problems = collection(path.name, reader.header)
+    tables = [table for table in reader.tables.values() if len(table)]
+    return RawReturn(CIN, path.name, tables, la_code=la_code, year=year,
+                     problems=problems + reader.problems)
+
+
+def collection(file: str, header: dict[str, str]) -> tuple[str | None, int | None, list]:
+    """The LA and collection year the message header gives, and any doubt about them.
+
+    The collection year is the year to 31 March that holds the census reference date
+    (normally that 31 March); without a reference date, the header's Year.
+    """
+    problems = []
+    la_code = header.get("LEA")
+    stated = header.get("Year")
+    year = int(stated) if stated and stated.isdigit() else None
+    try:
+        reference = date.fromisoformat(header.get("ReferenceDate", ""))
+    except ValueError:
+        reference = None
+    if reference:
+        ending = reference.year + (reference.month > 3)
+        if year and year != ending:
+            problems.append(Problem(file, "", "/Message/Header/CollectionDetails", "Year",
+                                    stated, f"the reference date {reference} falls in the "
+                                    f"collection year to 31 March {ending}; {ending} is "
+                                    "used", WARNING))
+        year = ending
+    return la_code, year, problems

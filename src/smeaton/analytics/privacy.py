@@ -1,0 +1,217 @@
+"""Pseudonymisation on the way in, and the one way back.
+
+Children's records are special category personal data. Before anything is stored:
+
+- a child's identifier, a UPN, a pupil identifier or a social worker's identifier
+  becomes a keyed HMAC-SHA256 token. A plain hash of a UPN could be reversed by trying
+  every UPN; a keyed one cannot without the key. The same identifier gives the same
+  token in every return and year, so records still link;
+- a date of birth (or death) becomes the first of its month;
+- a postcode becomes its outward code and sector ("PL1 2AB" -> "PL1 2").
+
+So that the council can still find the children behind a figure, a separate
+re-identification table maps each child token back to the LA's own identifier,
+encrypted (AES-256-GCM) with a second key. It is read only through :func:`resolve`,
+which records who resolved which token, when and why.
+
+Keys come from the environment (``SMEATON_PSEUDONYM_KEY``,
+``SMEATON_REIDENTIFICATION_KEY``) or, failing that, from files in the Smeaton home's
+``keys`` folder, made on first use and readable by their owner only. Never from the
+repository. See docs/privacy.md.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+import secrets
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from smeaton.analytics.formats.spec import (
+    KEYED_CHILD,
+    KEYED_PUPIL,
+    KEYED_STAFF,
+    KEYED_UPN,
+    MONTH,
+    SECTOR,
+)
+
+KEY_BYTES = 32
+TOKEN_LENGTH = 32  # hex characters: 128 bits of the HMAC, far beyond any collision
+
+
+class KeyProblem(Exception):
+    """A key is missing, malformed, or not the one the store was made with."""
+
+
+def smeaton_home() -> Path:
+    return Path(os.environ.get("SMEATON_HOME") or Path.home() / ".smeaton").expanduser()
+
+
+def _key(variable: str, file_name: str, notices: list[str]) -> bytes:
+    text = os.environ.get(variable, "").strip()
+    path = smeaton_home() / "keys" / file_name
+    if not text and path.exists():
+        text = path.read_text().strip()
+    if not text:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        text = base64.urlsafe_b64encode(secrets.token_bytes(KEY_BYTES)).decode()
+        path.write_text(text + "\n")
+        path.chmod(0o600)
+        notices.append(f"Made a new key in {path}. Keep a copy somewhere safe, away from "
+                       f"the data: without it, {variable} cannot be recovered.")
+    try:
+        key = base64.urlsafe_b64decode(text.encode())
+    except ValueError:
+        key = b""
+    if len(key) != KEY_BYTES:
+        raise KeyProblem(f"{variable} must be {KEY_BYTES} random bytes, base64-encoded; "
+                         "for example: python -c 'import base64, secrets; "
+                         "print(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())'")
+    return key
+
+
+@dataclass(frozen=True)
+class Keys:
+    pseudonym: bytes
+    reidentification: bytes
+
+    @classmethod
+    def load(cls, notices: list[str] | None = None) -> Keys:
+        notices = [] if notices is None else notices
+        return cls(_key("SMEATON_PSEUDONYM_KEY", "pseudonym.key", notices),
+                   _key("SMEATON_REIDENTIFICATION_KEY", "reidentification.key", notices))
+
+    @property
+    def fingerprint(self) -> str:
+        """Names the pseudonym key without revealing it, so a store can refuse another."""
+        return hmac.new(self.pseudonym, b"smeaton key fingerprint",
+                        hashlib.sha256).hexdigest()[:16]
+
+
+class Pseudonymiser:
+    """Tokens, months and sectors for one LA's returns."""
+
+    def __init__(self, key: bytes, la_code: str):
+        self.key = key
+        self.la_code = la_code
+        self.identities: dict[str, str] = {}  # child token -> the LA's identifier
+        self._memo: dict[tuple[str, str], str] = {}
+
+    def token(self, kind: str, value: str) -> str:
+        memo_key = (kind, value)
+        token = self._memo.get(memo_key)
+        if token is None:
+            # Child, pupil and staff identifiers are the LA's own, so the LA is part of
+            # the message; a UPN is national, so the same pupil links across LAs.
+            scope = "upn" if kind == KEYED_UPN else f"{kind}|{self.la_code}"
+            message = f"{scope}|{value}".encode()
+            token = hmac.new(self.key, message, hashlib.sha256).hexdigest()[:TOKEN_LENGTH]
+            self._memo[memo_key] = token
+            if kind == KEYED_CHILD:
+                self.identities[token] = value
+        return token
+
+    def column(self, rule: str, values: list) -> list:
+        """One column, with its privacy rule applied to every value."""
+        if rule in (KEYED_CHILD, KEYED_STAFF, KEYED_PUPIL):
+            token = self.token
+            return [token(rule, value) if value else None for value in values]
+        if rule == KEYED_UPN:
+            # The UN codes say why a UPN is missing; they identify nobody.
+            return [None if not value else value if value.startswith("UN")
+                    else self.token(KEYED_UPN, value) for value in values]
+        if rule == MONTH:
+            return [value.replace(day=1) if value else None for value in values]
+        if rule == SECTOR:
+            return [value[:-2] if value else None for value in values]
+        return values
+
+
+def month_of(day: date) -> date:
+    return day.replace(day=1)
+
+
+# --- The re-identification table ---------------------------------------------------------
+
+SCHEMA = """
+create table if not exists identities (
+    token text primary key, la_code text not null, sealed blob not null
+);
+create table if not exists resolutions (
+    at text not null, who text not null, why text not null, token text not null,
+    found integer not null
+);
+"""
+
+
+def reidentification_path() -> Path:
+    return smeaton_home() / "reidentification.sqlite3"
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    connection = sqlite3.connect(path)
+    connection.executescript(SCHEMA)
+    return connection
+
+
+def remember(path: Path, key: bytes, la_code: str, identities: dict[str, str]) -> int:
+    """Seal each new token's identifier into the re-identification table."""
+    aes = AESGCM(key)
+    with _connect(path) as connection:
+        known = {row[0] for row in connection.execute(
+            "select token from identities where la_code = ?", (la_code,))}
+        new = [(token, la_code, _seal(aes, token, identifier))
+               for token, identifier in identities.items() if token not in known]
+        connection.executemany("insert or ignore into identities values (?, ?, ?)", new)
+    connection.close()
+    return len(new)
+
+
+def _seal(aes: AESGCM, token: str, identifier: str) -> bytes:
+    nonce = secrets.token_bytes(12)
+    # The token is bound in as associated data: a sealed identifier moved to another
+    # token's row will not open.
+    return nonce + aes.encrypt(nonce, identifier.encode(), token.encode())
+
+
+def resolve(token: str, *, who: str, why: str, path: Path | None = None,
+            key: bytes | None = None) -> str | None:
+    """The LA's own identifier behind a child token, recorded with who, when and why.
+
+    The only way to read the re-identification table. Every call is recorded, including
+    those that find nothing.
+    """
+    if not who.strip() or not why.strip():
+        raise ValueError("Say who is resolving the token and why.")
+    path = path or reidentification_path()
+    key = key or Keys.load().reidentification
+    with _connect(path) as connection:
+        row = connection.execute("select sealed from identities where token = ?",
+                                 (token,)).fetchone()
+        connection.execute(
+            "insert into resolutions values (?, ?, ?, ?, ?)",
+            (datetime.now(UTC).isoformat(timespec="seconds"), who.strip(), why.strip(),
+             token, int(row is not None)))
+    connection.close()
+    if row is None:
+        return None
+    sealed = row[0]
+    return AESGCM(key).decrypt(sealed[:12], sealed[12:], token.encode()).decode()
+
+
+def resolutions(path: Path | None = None) -> Iterable[tuple]:
+    """The record of every resolution: (at, who, why, token, found)."""
+    with _connect(path or reidentification_path()) as connection:
+        rows = connection.execute("select * from resolutions order by rowid").fetchall()
+    connection.close()
+    return rows

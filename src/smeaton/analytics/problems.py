@@ -1,0 +1,51 @@
+"""Problems found in statutory returns: every one reported, none dropped silently.
+
+A problem names the file, the row (a CSV line number, or an XML path), the child, the
+column, the value as given and the reason. Its severity says what it costs:
+
+- ``error``: the row cannot be used for that field (or, for a key field, at all);
+- ``warning``: the row is stored as given, but someone should look at it.
+
+A problem with the whole file (unknown table, missing columns, unreadable encoding,
+malformed XML) is a :class:`FileProblem`: the file is refused, and so is its batch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    file: str
+    table: str
+    row: int | str  # CSV line number (the header is line 1) or an XML path
+    column: str
+    value: str
+    reason: str
+    severity: str = ERROR
+    child: str = ""  # the child's identifier as given in the file, to find the record
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    def __str__(self) -> str:
+        where = f"row {self.row}" if isinstance(self.row, int) else self.row
+        value = f" {self.value!r}" if self.value else " (blank)"
+        return f"{self.file}, {where}, {self.column}{value}: {self.reason} [{self.severity}]"
+
+
+FIELDS = list(Problem.__dataclass_fields__)
+
+
+class FileProblem(Exception):
+    """A whole file cannot be read: nothing from its batch is stored."""
+
+    def __init__(self, path: Path | str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = str(path)
+        self.reason = reason
