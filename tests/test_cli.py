@@ -157,3 +157,40 @@ def test_published_load_reports_what_it_did_and_refuses_a_bad_file_whole(tmp_pat
     assert "Traceback" not in result.stderr
     assert count(database, "performance_observation") == held
     assert count(database, "performance_publishedload") == 1
+
+
+def test_ingest_says_what_it_stored_and_its_exit_status_says_whether_anything_was_rejected(
+        tmp_path):
+    env = {"SMEATON_HOME": str(tmp_path / "home")}
+    folder = tmp_path / "879" / "2018"
+    folder.mkdir(parents=True)
+    (folder / "uasc.csv").write_text("CHILD,SEX,DOB,DUC\nC1,1,01/02/2010,\n")
+    result = smeaton("ingest", str(folder), env=env)
+    assert result.returncode == 0, result.stderr
+    assert "SSDA903 for LA 879, 2018: stored" in result.stdout
+    assert "Made a new key in" in result.stdout
+    assert (tmp_path / "home" / "data" / "ssda903" / "la_code=879" / "year=2018").is_dir()
+
+    (folder / "uasc.csv").write_text("CHILD,SEX,DOB,DUC\nC1,7,01/02/2010,\n,1,01/02/2010,\n")
+    report = tmp_path / "report"
+    result = smeaton("ingest", str(folder), "--report", str(report), env=env)
+    assert result.returncode == 1
+    assert "uasc.csv, row 2, SEX '7': not a valid SEX code [error]" in result.stdout
+    assert "replaces the return stored before" in result.stdout
+    lines = (report / "problems.csv").read_text().splitlines()
+    assert lines[0] == "file,table,row,column,value,reason,severity,child"
+    assert len(lines) == 3
+    assert '"rows_rejected": 1' in (report / "problems.json").read_text()
+
+
+def test_ingest_of_a_file_it_cannot_read_stores_nothing_without_a_traceback(tmp_path):
+    env = {"SMEATON_HOME": str(tmp_path / "home")}
+    bad = tmp_path / "broken.xml"
+    bad.write_text("<Message><Children>")
+    for args in ([str(bad)], [str(tmp_path / "missing.csv")], ["--la", "87", str(bad)]):
+        result = smeaton("ingest", *args, env=env)
+        assert result.returncode == 2, result.stderr
+        assert "Traceback" not in result.stderr
+    result = smeaton("ingest", str(bad), env=env)
+    assert "Nothing was stored" in result.stderr and "not well-formed XML" in result.stderr
+    assert not (tmp_path / "home" / "data").exists()

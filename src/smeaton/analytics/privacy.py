@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from smeaton.analytics.formats.spec import (
@@ -206,7 +207,11 @@ def resolve(token: str, *, who: str, why: str, path: Path | None = None,
     if row is None:
         return None
     sealed = row[0]
-    return AESGCM(key).decrypt(sealed[:12], sealed[12:], token.encode()).decode()
+    try:
+        return AESGCM(key).decrypt(sealed[:12], sealed[12:], token.encode()).decode()
+    except InvalidTag:
+        raise KeyProblem("cannot open the identifier sealed for this token: the wrong key, "
+                         "or the table was altered") from None
 
 
 def resolutions(path: Path | None = None) -> Iterable[tuple]:

@@ -1,0 +1,137 @@
+"""Pseudonymised on the way in; re-identified only through one recorded function."""
+
+import base64
+import secrets
+import sqlite3
+from datetime import date
+
+import pytest
+
+from smeaton.analytics import privacy
+from smeaton.analytics.ingest import BatchRefused
+
+from .conftest import EPISODES, HEADER, cin_message, stored
+
+CIN_CHILD = """<Child><ChildIdentifiers><LAchildID>C1</LAchildID><UPN>A123456789012</UPN>
+<PersonBirthDate>2015-03-27</PersonBirthDate><Sex>M</Sex></ChildIdentifiers>
+<ChildCharacteristics><Ethnicity>WBRI</Ethnicity></ChildCharacteristics>
+<CINdetails><CINreferralDate>2024-06-06</CINreferralDate><ReferralSource>1A</ReferralSource>
+<PrimaryNeedCode>N1</PrimaryNeedCode><ReferralNFA>0</ReferralNFA></CINdetails></Child>"""
+
+
+def new_key() -> str:
+    return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+
+
+def test_no_identifier_date_of_birth_or_postcode_is_stored_as_given(write, load, store):
+    write("2018/header.csv", HEADER, "C1,1,27/03/2008,WBRI,A123456789012,,")
+    write("2018/episodes.csv", EPISODES,
+          "C1,01/05/2017,S,C2,N1,U1,PR1,,,,PL1 2AB,pl48aa,SC1")
+    load(write("2018/social.csv", "CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON",
+               "C1,27/03/2008,SW123,01/05/2017,,").parent, la_code="879")
+    (header,) = stored(store, "ssda903", "header", "879", 2018)
+    (episode,) = stored(store, "ssda903", "episodes", "879", 2018)
+    (worker,) = stored(store, "ssda903", "social_worker", "879", 2018)
+    assert len(header["CHILD"]) == 32 and header["CHILD"] != "C1"
+    assert header["UPN"] != "A123456789012" and len(header["UPN"]) == 32
+    assert header["DOB"] == date(2008, 3, 1)
+    assert (episode["HOME_POST"], episode["PL_POST"]) == ("PL1 2", "PL4 8")
+    assert episode["CHILD"] == header["CHILD"] == worker["CHILD"]
+    assert worker["SW_ID"] not in ("SW123", None)
+    everything = b"".join(path.read_bytes() for path in store.rglob("*.parquet"))
+    for secret in (b"A123456789012", b"SW123", b"27/03/2008", b"PL1 2AB", b"PL4 8AA"):
+        assert secret not in everything
+
+
+def test_the_same_child_has_the_same_token_in_every_return_and_year(write, load, store):
+    write("2018/header.csv", HEADER, "C1,1,27/03/2008,WBRI,A123456789012,,")
+    load(write("2018/uasc.csv", "CHILD,SEX,DOB,DUC", "C1,1,27/03/2008,").parent, la_code="879")
+    load(write("2019/header.csv", HEADER, "C1,1,27/03/2008,WBRI,A123456789012,,"),
+         la_code="879")
+    load(write("cin.xml", cin_message(CIN_CHILD, year=2025)))
+    tokens = {stored(store, "ssda903", "header", "879", 2018)[0]["CHILD"],
+              stored(store, "ssda903", "uasc", "879", 2018)[0]["CHILD"],
+              stored(store, "ssda903", "header", "879", 2019)[0]["CHILD"],
+              stored(store, "cin", "cin_children", "879", 2025)[0]["LAchildID"]}
+    assert len(tokens) == 1
+    upns = {stored(store, "ssda903", "header", "879", 2019)[0]["UPN"],
+            stored(store, "cin", "cin_children", "879", 2025)[0]["UPN"]}
+    assert len(upns) == 1
+
+
+def test_another_la_gives_the_same_child_id_another_token_but_a_upn_the_same(write, load,
+                                                                            store):
+    load(write("a.xml", cin_message(CIN_CHILD, lea="879")))
+    load(write("b.xml", cin_message(CIN_CHILD, lea="880")))
+    here = stored(store, "cin", "cin_children", "879", 2025)[0]
+    there = stored(store, "cin", "cin_children", "880", 2025)[0]
+    assert here["LAchildID"] != there["LAchildID"]
+    assert here["UPN"] == there["UPN"]
+
+
+def test_unknown_upn_codes_are_kept(write, load, store):
+    load(write("2018/header.csv", HEADER, "C1,1,27/03/2008,WBRI,UN2,,"), la_code="879")
+    assert stored(store, "ssda903", "header", "879", 2018)[0]["UPN"] == "UN2"
+
+
+def test_tokens_are_keyed_so_another_key_gives_others(monkeypatch):
+    one = privacy.Pseudonymiser(b"1" * 32, "879").token(privacy.KEYED_UPN, "A123456789012")
+    two = privacy.Pseudonymiser(b"2" * 32, "879").token(privacy.KEYED_UPN, "A123456789012")
+    assert one != two and len(one) == 32
+
+
+def test_a_store_refuses_a_different_pseudonym_key(write, load, store, monkeypatch):
+    load(write("a.xml", cin_message(CIN_CHILD)))
+    monkeypatch.setenv("SMEATON_PSEUDONYM_KEY", new_key())
+    with pytest.raises(BatchRefused, match="made with another pseudonym key"):
+        load(write("b.xml", cin_message(CIN_CHILD, year=2024)))
+
+
+def test_a_malformed_key_is_refused(monkeypatch):
+    monkeypatch.setenv("SMEATON_PSEUDONYM_KEY", "too short")
+    with pytest.raises(privacy.KeyProblem, match="32 random bytes"):
+        privacy.Keys.load()
+
+
+def test_keys_made_on_first_use_are_readable_by_their_owner_only(home):
+    notices = []
+    keys = privacy.Keys.load(notices)
+    path = home / "keys" / "pseudonym.key"
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert len(notices) == 2 and "Keep a copy" in notices[0]
+    assert privacy.Keys.load() == keys  # the same keys next time
+
+
+def test_resolve_returns_the_identifier_and_records_who_when_and_why(write, load, store):
+    load(write("cin.xml", cin_message(CIN_CHILD)))
+    token = stored(store, "cin", "cin_children", "879", 2025)[0]["LAchildID"]
+    assert privacy.resolve(token, who="j.smith", why="case audit sample 2025-11") == "C1"
+    assert privacy.resolve("0" * 32, who="j.smith", why="checking") is None
+    log = list(privacy.resolutions())
+    assert [(who, why, found) for _, who, why, _, found in log] == [
+        ("j.smith", "case audit sample 2025-11", 1), ("j.smith", "checking", 0)]
+    assert log[0][3] == token and log[0][0].startswith("20")
+    with pytest.raises(ValueError, match="who .* and why"):
+        privacy.resolve(token, who="j.smith", why=" ")
+
+
+def test_the_reidentification_table_holds_no_identifier_in_the_clear(write, load, home):
+    load(write("cin.xml", cin_message(CIN_CHILD)))
+    connection = sqlite3.connect(home / "reidentification.sqlite3")
+    rows = connection.execute("select token, sealed from identities").fetchall()
+    connection.close()
+    assert len(rows) == 1 and b"C1" not in rows[0][1]
+    assert (home / "reidentification.sqlite3").read_bytes().find(b"C1<") == -1
+
+
+def test_a_sealed_identifier_opens_only_with_its_own_token(write, load, store, home):
+    load(write("cin.xml", cin_message(CIN_CHILD + CIN_CHILD.replace("C1", "C2"))))
+    tokens = [row["LAchildID"] for row in stored(store, "cin", "cin_children", "879", 2025)]
+    connection = sqlite3.connect(home / "reidentification.sqlite3")
+    with connection:  # swap the two sealed identifiers
+        sealed = dict(connection.execute("select token, sealed from identities"))
+        connection.execute("update identities set sealed = ? where token = ?",
+                           (sealed[tokens[1]], tokens[0]))
+    connection.close()
+    with pytest.raises(privacy.KeyProblem, match="wrong key, or the table was altered"):
+        privacy.resolve(tokens[0], who="a", why="b")
