@@ -136,24 +136,28 @@ def _years(column: Column) -> str:
 
 
 def _check_column(checked: CheckedTable, column: Column, cells: list, year: int) -> list:
-    verdict = _converter(checked.spec.source, column, year)
-    memo: dict[str, tuple] = {}
-    values = []
-    append = values.append
-    mandatory = column.mandatory and column.collected_in(year)
-    for index, cell in enumerate(cells):
-        result = memo.get(cell)
-        if result is None:
-            text = (cell or "").strip()
-            result = verdict(text) if text else (None, None)
-            if column.type != "string":
-                memo[cell] = result
-        value, reason = result
-        append(value)
-        if reason:
-            checked.fail(index, column.name, reason)
-        elif value is None and mandatory:
-            checked.fail(index, column.name, f"blank, but {column.name} must be given")
+    """Typed values for a column; a problem for each cell that fails.
+
+    Each distinct text is judged once: a national file repeats the same dates and codes
+    hundreds of thousands of times. Identifiers (strings) are only trimmed.
+    """
+    if column.type == "string":
+        values = [(cell.strip() or None) if cell else None for cell in cells]
+        verdicts = {}
+    else:
+        verdict = _converter(checked.spec.source, column, year)
+        verdicts = {cell: verdict(cell.strip()) if cell and not cell.isspace()
+                    else (None, None) for cell in set(cells)}
+        values = [verdicts[cell][0] for cell in cells]
+    failing = {cell for cell, (_, reason) in verdicts.items() if reason}
+    if failing:
+        for index, cell in enumerate(cells):
+            if cell in failing:
+                checked.fail(index, column.name, verdicts[cell][1])
+    if column.mandatory and column.collected_in(year):
+        for index, value in enumerate(values):
+            if value is None and (not failing or cells[index] not in failing):
+                checked.fail(index, column.name, f"blank, but {column.name} must be given")
     return values
 
 

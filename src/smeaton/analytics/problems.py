@@ -12,11 +12,14 @@ malformed XML) is a :class:`FileProblem`: the file is refused, and so is its bat
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 ERROR = "error"
 WARNING = "warning"
+
+
+FIELDS = ["file", "table", "row", "column", "value", "reason", "severity", "child"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +34,7 @@ class Problem:
     child: str = ""  # the child's identifier as given in the file, to find the record
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return {name: getattr(self, name) for name in FIELDS}
 
     def __str__(self) -> str:
         where = f"row {self.row}" if isinstance(self.row, int) else self.row
@@ -39,7 +42,6 @@ class Problem:
         return f"{self.file}, {where}, {self.column}{value}: {self.reason} [{self.severity}]"
 
 
-FIELDS = list(Problem.__dataclass_fields__)
 
 
 class FileProblem(Exception):

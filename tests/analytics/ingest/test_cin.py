@@ -144,3 +144,9 @@ def test_malformed_xml_is_one_message_with_its_line(write):
 def test_an_xml_file_of_another_kind_is_refused(write):
     with pytest.raises(FileProblem, match=r"root is <Invoice>"):
         read(write("other.xml", "<Invoice/>"))
+
+
+def test_a_file_in_an_xml_namespace_is_refused_rather_than_read_as_empty(write):
+    text = cin_message(CHILD).replace("<Message>", '<Message xmlns="http://example.org/cin">')
+    with pytest.raises(FileProblem, match="in the XML namespace http://example.org/cin"):
+        read(write("cin.xml", text))

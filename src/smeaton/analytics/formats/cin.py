@@ -61,6 +61,8 @@ class Reader:
             numbers.append(self.ids[link])
         table.rows.append(path)
         table.children.append(child_id)
+        if self.known[name].issuperset(values):
+            return
         for column in values.keys() - self.known[name]:
             self.warn(path, child_id, column, f"<{column}> is not part of the CIN census "
                       f"{table.spec.title}; not stored", values[column] or "")

@@ -40,7 +40,11 @@ def root_tag(path: Path) -> str:
         raise FileProblem(path, "has a document type declaration (<!DOCTYPE>), which "
                                 "returns never need; refused, as it can carry entity "
                                 "expansion or external entity attacks")
-    return etree.QName(root).localname
+    name = etree.QName(root)
+    if name.namespace:
+        raise FileProblem(path, f"its elements are in the XML namespace {name.namespace}; "
+                                "returns have none. Export the file again without it")
+    return name.localname
 
 
 def malformed(path: Path, error: etree.XMLSyntaxError) -> FileProblem:
