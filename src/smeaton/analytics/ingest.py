@@ -112,7 +112,7 @@ def ingest(paths: list[Path], store_root: Path, *, la_code: str | None = None,
     raws, refused = [], []
     for path in files:
         try:
-            raws.append((path, read(path, progress=progress and progress(path))))
+            raws.append((path, read(path, progress)))
         except FileProblem as problem:
             refused.append(problem)
     if refused:
@@ -124,28 +124,33 @@ def ingest(paths: list[Path], store_root: Path, *, la_code: str | None = None,
     try:
         store.check_key(keys.fingerprint)
     except StoreProblem as problem:
-        raise BatchRefused([str(problem)]) from None
+        raise BatchRefused([str(problem), *notices]) from None
     loaded_at = datetime.now(UTC).replace(microsecond=0)
     load = {"load_id": f"{loaded_at:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}",
             "loaded_at": loaded_at}
     result = Result(load["load_id"], notices=notices, skipped=skipped)
+    prepared = [prepare(item, keys) for item in returns]
+    check_care_leavers(prepared, store)
     staged, identities = [], defaultdict(dict)
-    for item in returns:
-        prepared, found = prepare(item, keys, store, result)
-        held = store.held(prepared)
-        if held and held.get("content") == prepared.content:
-            _summarise(result, prepared, f"unchanged: already stored by load {held['load_id']}")
+    for item in prepared:
+        ready = stage(item, result)
+        held = store.held(ready)
+        if held and held.get("content") == ready.content:
+            _summarise(result, ready, f"unchanged: already stored by load {held['load_id']}")
             continue
-        _summarise(result, prepared, "replaces the return stored before" if held else "stored")
-        staged.append(prepared)
-        identities[item.la_code].update(found)
+        _summarise(result, ready, "replaces the return stored before" if held else "stored")
+        staged.append(ready)
+        identities[item.item.la_code].update(item.identities)
     if staged:
         try:
-            for la, found in identities.items():
-                privacy.remember(privacy.reidentification_path(), keys.reidentification,
-                                 la, found)
-            store.commit(staged, load, keys.fingerprint)
-        except StoreProblem as problem:
+            # Identities are sealed in a transaction that commits only once the store has
+            # taken the batch, so a batch that fails leaves no trace in either.
+            with privacy.sealing(privacy.reidentification_path(),
+                                 keys.reidentification) as seal:
+                for la, found in identities.items():
+                    seal(la, found)
+                store.commit(staged, load, keys.fingerprint)
+        except (StoreProblem, privacy.KeyProblem) as problem:
             raise BatchRefused([str(problem)]) from None
     return result
 
@@ -157,9 +162,16 @@ def group(raws: list[tuple[Path, RawReturn]], la_code: str | None,
     by_key: dict[tuple, Return] = {}
     for path, raw in raws:
         # SSDA903 CSV tables in one folder are one return; any other file is its own.
-        unit = str(path.parent) if raw.source == SSDA903 and len(raw.tables) == 1 else str(path)
+        csv_table = raw.source == SSDA903 and path.suffix.lower() != ".xml"
+        unit = str(path.parent) if csv_table else str(path)
         la = raw.la_code or la_code or _from_folders(path, LA_FOLDER) or os.environ.get(
             "SMEATON_LA_CODE", "").strip() or None
+        if raw.la_code and la_code and raw.la_code != la_code:
+            raw.problems.append(Problem(raw.file, "", 1, "LA", raw.la_code, f"the file says "
+                                        f"LA {raw.la_code}, not {la_code} as asked; the "
+                                        "file's own LA is used", WARNING))
+        if la and not (la.isdigit() and len(la) == 3):
+            problems.append(f"{path}: {la!r} is not a three-digit DfE LA code")
         returned_year = raw.year or year or _year_from_folders(path)
         key = (raw.source, unit)
         item = by_key.setdefault(key, Return(raw.source, la, returned_year, [], []))
@@ -232,13 +244,21 @@ def infer_year(item: Return) -> int | None:
     return latest.year if latest <= date(latest.year, 3, 31) else latest.year + 1
 
 
-def prepare(item: Return, keys: privacy.Keys, store: Store,
-            result: Result) -> tuple[StagedReturn, dict[str, str]]:
-    """Check and pseudonymise one return's tables; also its children's identities."""
+@dataclass
+class Prepared:
+    """One return, checked and pseudonymised, with the identities behind its tokens."""
+
+    item: Return
+    checked: dict[str, checks.CheckedTable]
+    tables: dict[str, pa.Table]
+    identities: dict[str, str]
+
+
+def prepare(item: Return, keys: privacy.Keys) -> Prepared:
+    """Check and pseudonymise one return's tables."""
     pseudonymiser = privacy.Pseudonymiser(keys.pseudonym, item.la_code)
     checked: dict[str, checks.CheckedTable] = {}
     for raw in item.raws:
-        result.problems.extend(raw.problems)
         for table in raw.tables:
             done = checks.check(table, item.year)
             if item.source == ATTENDANCE:
@@ -246,24 +266,28 @@ def prepare(item: Return, keys: privacy.Keys, store: Store,
             checks.check_structure(done)
             checked[table.spec.name] = done
     tables = {name: to_arrow(done, pseudonymiser) for name, done in checked.items()}
-    if "oc3" in checked:
-        check_ever_looked_after(checked["oc3"], tables, store, item.la_code)
-    files = [{"file": path.name, "path": str(path.resolve()), "sha256": _sha256(path)}
-             for path in item.paths]
-    staged = StagedReturn(item.source, item.la_code, item.year, files, tables)
-    by_file = {raw.file: path for raw, path in zip(item.raws, item.paths, strict=True)}
-    for name, done in checked.items():
+    return Prepared(item, checked, tables, pseudonymiser.identities)
+
+
+def stage(prepared: Prepared, result: Result) -> StagedReturn:
+    """The return as the store takes it, with a catalogue entry for each file and table."""
+    item = prepared.item
+    files = {path.name: {"file": path.name, "path": str(path.resolve()),
+                         "sha256": _sha256(path)} for path in item.paths}
+    staged = StagedReturn(item.source, item.la_code, item.year, list(files.values()),
+                          prepared.tables)
+    for raw in item.raws:
+        result.problems.extend(raw.problems)
+    for name, done in prepared.checked.items():
         result.problems.extend(done.problems)
-        path = by_file[done.raw.file]
-        errors = sum(1 for p in done.problems if p.severity == ERROR)
+        errors = sum(1 for problem in done.problems if problem.severity == ERROR)
         staged.catalogue.append({
-            "file": path.name, "path": str(path.resolve()),
-            "sha256": next(f["sha256"] for f in files if f["file"] == path.name),
-            "table": name, "rows_in": done.rows_in, "rows_stored": done.rows_stored,
-            "rows_rejected": done.rows_rejected, "errors": errors + done.raw.unreadable,
+            **files[done.raw.file], "table": name, "rows_in": done.rows_in,
+            "rows_stored": done.rows_stored, "rows_rejected": done.rows_rejected,
+            "errors": errors + done.raw.unreadable,
             "warnings": len(done.problems) - errors, "outcome": "",
         })
-    return staged, pseudonymiser.identities
+    return staged
 
 
 def to_arrow(done: checks.CheckedTable, pseudonymiser: privacy.Pseudonymiser) -> pa.Table:
@@ -285,21 +309,29 @@ def to_arrow(done: checks.CheckedTable, pseudonymiser: privacy.Pseudonymiser) ->
     return pa.Table.from_pydict(arrays, schema=schema)
 
 
-def check_ever_looked_after(oc3: checks.CheckedTable, tables: dict[str, pa.Table],
-                            store: Store, la_code: str) -> None:
-    """A care leaver in OC3 must have been looked after: episodes here or stored."""
-    looked_after = set()
-    if "episodes" in tables:
-        looked_after.update(tables["episodes"].column("CHILD").to_pylist())
-    stored = store.read(SSDA903, "episodes", la_code)
-    if stored is not None:
-        looked_after.update(stored.column("CHILD").to_pylist())
-    tokens = tables["oc3"].column("CHILD").to_pylist()
-    kept = [index for index, rejected in enumerate(oc3.rejected) if not rejected]
-    for index, token in zip(kept, tokens, strict=True):
-        if token not in looked_after:
-            oc3.fail(index, "CHILD", "a care leaver with no episode of care in this return "
-                     "or any stored for the LA", WARNING)
+def check_care_leavers(prepared: list[Prepared], store: Store) -> None:
+    """A care leaver in OC3 must have been looked after: an episode in any return of
+    this batch or any stored for the LA."""
+    by_la: dict[str, set] = {}
+    for item in prepared:
+        la_code = item.item.la_code
+        if "oc3" not in item.checked:
+            continue
+        if la_code not in by_la:
+            by_la[la_code] = set()
+            stored = store.read(SSDA903, "episodes", la_code)
+            if stored is not None:
+                by_la[la_code].update(stored.column("CHILD").to_pylist())
+            for other in prepared:
+                if other.item.la_code == la_code and "episodes" in other.tables:
+                    by_la[la_code].update(other.tables["episodes"].column("CHILD").to_pylist())
+        oc3 = item.checked["oc3"]
+        kept = [index for index, rejected in enumerate(oc3.rejected) if not rejected]
+        tokens = item.tables["oc3"].column("CHILD").to_pylist()
+        for index, token in zip(kept, tokens, strict=True):
+            if token not in by_la[la_code]:
+                oc3.fail(index, "CHILD", "a care leaver with no episode of care in this "
+                         "batch or any return stored for the LA", WARNING)
 
 
 def _sha256(path: Path) -> str:
@@ -352,15 +384,22 @@ def summary(result: Result, reports: tuple[Path, Path], shown: int = 10) -> str:
 
 def write_reports(result: Result, folder: Path) -> tuple[Path, Path]:
     """problems.csv (one row per problem) and problems.json (summary and problems)."""
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     csv_path, json_path = folder / "problems.csv", folder / "problems.json"
-    with csv_path.open("w", newline="", encoding="utf-8") as file:
+    with _private(csv_path) as file:
         writer = csv.DictWriter(file, fieldnames=FIELDS)
         writer.writeheader()
         writer.writerows(problem.as_dict() for problem in result.problems)
-    json_path.write_text(json.dumps({
-        "load_id": result.load_id,
-        "summary": [summary.__dict__ for summary in result.summaries],
-        "problems": [problem.as_dict() for problem in result.problems],
-    }, indent=1, default=str) + "\n", encoding="utf-8")
+    with _private(json_path) as file:
+        json.dump({
+            "load_id": result.load_id,
+            "summary": [summary.__dict__ for summary in result.summaries],
+            "problems": [problem.as_dict() for problem in result.problems],
+        }, file, indent=1, default=str)
     return csv_path, json_path
+
+
+def _private(path: Path):
+    """A file readable by its owner only: reports quote cells, identifiers included."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    return os.fdopen(descriptor, "w", newline="", encoding="utf-8")

@@ -29,6 +29,7 @@ import os
 import secrets
 import sqlite3
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -57,16 +58,20 @@ def smeaton_home() -> Path:
     return Path(os.environ.get("SMEATON_HOME") or Path.home() / ".smeaton").expanduser()
 
 
-def _key(variable: str, file_name: str, notices: list[str]) -> bytes:
+def _key(variable: str, file_name: str, notices: list[str], create: bool) -> bytes:
     text = os.environ.get(variable, "").strip()
     path = smeaton_home() / "keys" / file_name
     if not text and path.exists():
         text = path.read_text().strip()
+    if not text and not create:
+        raise KeyProblem(f"{variable} is not set and there is no {path}")
     if not text:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         text = base64.urlsafe_b64encode(secrets.token_bytes(KEY_BYTES)).decode()
-        path.write_text(text + "\n")
-        path.chmod(0o600)
+        # Readable by its owner only from the moment it exists.
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as file:
+            file.write(text + "\n")
         notices.append(f"Made a new key in {path}. Keep a copy somewhere safe, away from "
                        f"the data: without it, {variable} cannot be recovered.")
     try:
@@ -86,10 +91,12 @@ class Keys:
     reidentification: bytes
 
     @classmethod
-    def load(cls, notices: list[str] | None = None) -> Keys:
+    def load(cls, notices: list[str] | None = None, create: bool = True) -> Keys:
+        """The keys; made in the Smeaton home on first use unless ``create`` is False."""
         notices = [] if notices is None else notices
-        return cls(_key("SMEATON_PSEUDONYM_KEY", "pseudonym.key", notices),
-                   _key("SMEATON_REIDENTIFICATION_KEY", "reidentification.key", notices))
+        return cls(_key("SMEATON_PSEUDONYM_KEY", "pseudonym.key", notices, create),
+                   _key("SMEATON_REIDENTIFICATION_KEY", "reidentification.key", notices,
+                        create))
 
     @property
     def fingerprint(self) -> str:
@@ -144,6 +151,7 @@ def month_of(day: date) -> date:
 # --- The re-identification table ---------------------------------------------------------
 
 SCHEMA = """
+create table if not exists sealed_with (fingerprint text not null);
 create table if not exists identities (
     token text primary key, la_code text not null, sealed blob not null
 );
@@ -158,24 +166,44 @@ def reidentification_path() -> Path:
     return smeaton_home() / "reidentification.sqlite3"
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    path.parent.mkdir(parents=True, exist_ok=True)
+def _connect(path: Path, key: bytes) -> sqlite3.Connection:
+    """The table, made if need be; refused if it was sealed with another key."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     connection = sqlite3.connect(path)
     connection.executescript(SCHEMA)
+    fingerprint = hmac.new(key, b"smeaton key fingerprint", hashlib.sha256).hexdigest()[:16]
+    with connection:
+        held = connection.execute("select fingerprint from sealed_with").fetchone()
+        if held is None:
+            connection.execute("insert into sealed_with values (?)", (fingerprint,))
+    if held is not None and held[0] != fingerprint:
+        connection.close()
+        raise KeyProblem(f"{path} was sealed with another re-identification key; use that "
+                         "key (SMEATON_REIDENTIFICATION_KEY)")
+    path.chmod(0o600)
     return connection
 
 
-def remember(path: Path, key: bytes, la_code: str, identities: dict[str, str]) -> int:
-    """Seal each new token's identifier into the re-identification table."""
+@contextmanager
+def sealing(path: Path, key: bytes):
+    """A function that seals identities into the re-identification table, in a
+    transaction committed when the block ends without an error, rolled back otherwise."""
     aes = AESGCM(key)
-    with _connect(path) as connection:
-        known = {row[0] for row in connection.execute(
-            "select token from identities where la_code = ?", (la_code,))}
-        new = [(token, la_code, _seal(aes, token, identifier))
-               for token, identifier in identities.items() if token not in known]
-        connection.executemany("insert or ignore into identities values (?, ?, ?)", new)
-    connection.close()
-    return len(new)
+    connection = _connect(path, key)
+    try:
+        with connection:
+
+            def seal(la_code: str, identities: dict[str, str]) -> None:
+                known = {row[0] for row in connection.execute(
+                    "select token from identities where la_code = ?", (la_code,))}
+                connection.executemany(
+                    "insert or ignore into identities values (?, ?, ?)",
+                    [(token, la_code, _seal(aes, token, identifier))
+                     for token, identifier in identities.items() if token not in known])
+
+            yield seal
+    finally:
+        connection.close()
 
 
 def _seal(aes: AESGCM, token: str, identifier: str) -> bytes:
@@ -195,8 +223,9 @@ def resolve(token: str, *, who: str, why: str, path: Path | None = None,
     if not who.strip() or not why.strip():
         raise ValueError("Say who is resolving the token and why.")
     path = path or reidentification_path()
-    key = key or Keys.load().reidentification
-    with _connect(path) as connection:
+    key = key or Keys.load(create=False).reidentification
+    connection = _connect(path, key)
+    with connection:
         row = connection.execute("select sealed from identities where token = ?",
                                  (token,)).fetchone()
         connection.execute(
@@ -216,7 +245,9 @@ def resolve(token: str, *, who: str, why: str, path: Path | None = None,
 
 def resolutions(path: Path | None = None) -> Iterable[tuple]:
     """The record of every resolution: (at, who, why, token, found)."""
-    with _connect(path or reidentification_path()) as connection:
-        rows = connection.execute("select * from resolutions order by rowid").fetchall()
-    connection.close()
-    return rows
+    path = path or reidentification_path()
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute("select * from resolutions order by rowid").fetchall()
+    finally:
+        connection.close()

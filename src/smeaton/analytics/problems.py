@@ -38,8 +38,10 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"row {self.row}" if isinstance(self.row, int) else self.row
-        value = f" {self.value!r}" if self.value else " (blank)"
-        return f"{self.file}, {where}, {self.column}{value}: {self.reason} [{self.severity}]"
+        cell = ""
+        if self.column:
+            cell = f", {self.column} {self.value!r}" if self.value else f", {self.column} (blank)"
+        return f"{self.file}, {where}{cell}: {self.reason} [{self.severity}]"
 
 
 

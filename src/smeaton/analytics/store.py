@@ -24,7 +24,7 @@ import json
 import os
 import shutil
 import uuid
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -153,6 +153,8 @@ class Store:
                                    "from this batch was stored") from error
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
+                with suppress(OSError):
+                    staging.parent.rmdir()  # only when no other load is staged
 
     def _write(self, folder: Path, staged: StagedReturn, load: dict) -> None:
         folder.mkdir(parents=True)

@@ -150,3 +150,9 @@ def test_a_file_in_an_xml_namespace_is_refused_rather_than_read_as_empty(write):
     text = cin_message(CHILD).replace("<Message>", '<Message xmlns="http://example.org/cin">')
     with pytest.raises(FileProblem, match="in the XML namespace http://example.org/cin"):
         read(write("cin.xml", text))
+
+
+def test_the_files_own_la_is_used_and_a_different_la_asked_for_is_a_warning(write, load):
+    result = load(write("cin.xml", cin_message(CHILD)), la_code="880")
+    assert result.summaries[0].la_code == "879"
+    assert "the file says LA 879, not 880 as asked" in result.problems[0].reason

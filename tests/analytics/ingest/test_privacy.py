@@ -135,3 +135,28 @@ def test_a_sealed_identifier_opens_only_with_its_own_token(write, load, store, h
     connection.close()
     with pytest.raises(privacy.KeyProblem, match="wrong key, or the table was altered"):
         privacy.resolve(tokens[0], who="a", why="b")
+
+
+def test_the_reidentification_table_refuses_another_key(write, load, monkeypatch):
+    load(write("a.xml", cin_message(CIN_CHILD)))
+    monkeypatch.setenv("SMEATON_REIDENTIFICATION_KEY", new_key())
+    with pytest.raises(BatchRefused, match="sealed with another re-identification key"):
+        load(write("b.xml", cin_message(CIN_CHILD, year=2024)))
+    with pytest.raises(privacy.KeyProblem, match="another re-identification key"):
+        privacy.resolve("0" * 32, who="a", why="b")
+
+
+def test_resolve_never_makes_a_key(home):
+    with pytest.raises(privacy.KeyProblem, match="is not set and there is no"):
+        privacy.resolve("0" * 32, who="a", why="b")
+    assert not (home / "keys").exists()
+
+
+def test_problem_reports_are_readable_by_their_owner_only(write, load, tmp_path):
+    from smeaton.analytics.ingest import write_reports
+
+    result = load(write("2018/header.csv", HEADER, "C1,7,27/03/2008,WBRI,UN1,,"),
+                  la_code="879")
+    for path in write_reports(result, tmp_path / "reports"):
+        assert path.stat().st_mode & 0o777 == 0o600
+        assert "C1" in path.read_text()

@@ -184,6 +184,15 @@ def test_a_care_leaver_looked_after_in_an_earlier_stored_return_is_not_flagged(w
     assert not problems_of(result, "oc3")
 
 
+def test_a_care_leaver_looked_after_in_another_year_of_the_same_batch_is_not_flagged(
+        write, load):
+    write("2016/episodes.csv", EPISODES,
+          "C9,01/05/2015,S,C2,N1,U1,PR1,01/05/2015,E11,,PL1 2AB,PL4 8AA,SC1")
+    oc3 = write("2018/oc3.csv", "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM", "C9,01/02/1998,YES,F1,B1")
+    result = load(oc3.parents[1], la_code="879")
+    assert len(result.summaries) == 2 and not problems_of(result, "oc3")
+
+
 def test_the_year_comes_from_a_folder_the_option_or_the_latest_episode(write, load, tmp_path):
     path = write("la_code=879/year=2019/episodes.csv", EPISODES,
                  "C1,01/05/2018,S,C2,N1,U1,PR1,,,,PL1 2AB,PL4 8AA,SC1")

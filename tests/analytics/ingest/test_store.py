@@ -1,6 +1,7 @@
 """The store: idempotent, a newer return replaces the older whole, a batch all or nothing."""
 
 import hashlib
+import sqlite3
 
 import duckdb
 import pytest
@@ -64,8 +65,8 @@ def test_a_batch_with_an_unreadable_file_stores_nothing(write, load, store):
     assert snapshot(store) == before
 
 
-def test_a_batch_that_fails_half_way_through_writing_leaves_the_store_as_it_was(write, load,
-                                                                               store):
+def test_a_batch_that_fails_half_way_through_writing_leaves_the_store_as_it_was(
+        write, load, store, home):
     load(write("2018/header.csv", HEADER, "C1,1,01/02/2010,WBRI,UN1,,"), la_code="879")
     # A file where the CIN return's folder must go: the SSDA903 return is moved into place
     # first, then this move fails, and the first must be undone.
@@ -76,7 +77,10 @@ def test_a_batch_that_fails_half_way_through_writing_leaves_the_store_as_it_was(
     with pytest.raises(BatchRefused, match="nothing from this batch was stored"):
         load(replacement, write("cin.xml", cin_message(CHILD)), la_code="879")
     assert snapshot(store) == before
-    assert not (store / ".staging").exists() or not any((store / ".staging").iterdir())
+    assert not (store / ".staging").exists()
+    connection = sqlite3.connect(home / "reidentification.sqlite3")
+    assert connection.execute("select count(*) from identities").fetchone() == (1,)
+    connection.close()
 
 
 def test_duckdb_reads_the_store_with_its_partitions(write, load, store):

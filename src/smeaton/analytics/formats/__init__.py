@@ -18,11 +18,15 @@ __all__ = ["RawReturn", "RawTable", "read"]
 
 
 def read(path: Path, progress=None) -> RawReturn:
-    """Read one file of any supported return, recognised by its content, not its name."""
+    """Read one file of any supported return, recognised by its content, not its name.
+
+    ``progress(path)``, if given, may return a function to call with the bytes read so
+    far; only the CIN census, which can be hundreds of megabytes, reports progress.
+    """
     if path.suffix.lower() == ".xml":
         tag = root_tag(path)
         if tag == "Message":
-            return cin.read(path, progress)
+            return cin.read(path, progress and progress(path))
         if tag == "EXPSSDA903":
             return ssda903.read_xml(path)
         raise FileProblem(path, f"an XML file whose root is <{tag}>: Smeaton reads the CIN "

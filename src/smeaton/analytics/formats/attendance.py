@@ -1,4 +1,4 @@
-"""School attendance, in the CSV layout docs/attendance-layout.md sets out.
+"""School attendance, in the CSV layout docs/statutory-data.md sets out.
 
 One row per pupil per school per term. A file holds one LA's pupils for one academic
 year (the terms so far); its partition year is the year the academic year ends in
@@ -14,7 +14,7 @@ from pathlib import Path
 from smeaton.analytics.formats.raw import RawReturn, RawTable
 from smeaton.analytics.formats.spec import ATTENDANCE, attendance_table
 from smeaton.analytics.formats.text import CsvText
-from smeaton.analytics.problems import ERROR, WARNING, FileProblem, Problem
+from smeaton.analytics.problems import WARNING, FileProblem, Problem
 
 ACADEMIC_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
 OPTIONAL = {"SUSPENSIONS"}
@@ -43,18 +43,14 @@ def read(path: Path, text: CsvText) -> RawReturn:
                                 + ", ".join(missing) + " column" + "s" * (len(missing) > 1))
     raw = RawTable.empty(table, path.name)
     problems = text.encoding_problem(table.name)
-    width = len(text.headers)
-    for line, cells in text.rows():
-        if len(cells) != width:
-            problems.append(Problem(path.name, table.name, line, "", ",".join(cells)[:80],
-                                    f"has {len(cells)} cells where the header has {width}; "
-                                    "row not read", ERROR))
-            raw.unreadable += 1
-            continue
+    problems += text.extra_columns(set(table.headers), table.name)
+    before = len(problems)
+    for line, cells in text.records(table.name, problems):
         raw.rows.append(line)
         for column in table.columns:
             position = index.get(column.name.upper())
             raw.columns[column.name].append(None if position is None else cells[position])
+    raw.unreadable = len(problems) - before
     raw.children = raw.columns["PupilID"]
     la_code = _most_common(raw.columns["LA"])
     year = academic_year_end(_most_common(raw.columns["AcademicYear"]))

@@ -15,14 +15,14 @@ from smeaton.analytics.formats.raw import RawReturn, RawTable
 from smeaton.analytics.formats.spec import SSDA903, Table, ssda903_tables
 from smeaton.analytics.formats.text import CsvText
 from smeaton.analytics.formats.xml import iterparse, malformed
-from smeaton.analytics.problems import ERROR, WARNING, FileProblem, Problem
+from smeaton.analytics.problems import WARNING, FileProblem, Problem
 
 # Columns shared by many tables, so they say nothing about which table a file is.
 COMMON = {"CHILD", "DOB", "SEX"}
 
 
-def identify(path: Path, headers: list[str]) -> tuple[Table, list[str]]:
-    """The table a CSV holds, judged by its headers, and any extra columns it has."""
+def identify(path: Path, headers: list[str]) -> Table:
+    """The table a CSV holds, judged by its headers."""
     seen = set()
     for header in headers:
         if header in seen and header:
@@ -31,8 +31,7 @@ def identify(path: Path, headers: list[str]) -> tuple[Table, list[str]]:
     tables = ssda903_tables().values()
     complete = [table for table in tables if table.headers <= seen]
     if complete:
-        table = max(complete, key=lambda table: len(table.headers))
-        return table, [header for header in headers if header and header not in table.headers]
+        return max(complete, key=lambda table: len(table.headers))
     nearest = max(tables, key=lambda table: len((table.headers - COMMON) & seen))
     if (nearest.headers - COMMON) & seen:
         missing = ", ".join(sorted(nearest.headers - seen))
@@ -43,25 +42,18 @@ def identify(path: Path, headers: list[str]) -> tuple[Table, list[str]]:
 
 
 def read_csv(path: Path, text: CsvText) -> RawReturn:
-    table, extra = identify(path, text.headers)
+    table = identify(path, text.headers)
     raw = RawTable.empty(table, path.name)
     problems = text.encoding_problem(table.name)
-    problems += [Problem(path.name, table.name, 1, column, "", f"not a column of the "
-                         f"{table.title} table; ignored", WARNING) for column in extra]
+    problems += text.extra_columns(set(table.headers), table.title)
     index = {header: position for position, header in enumerate(text.headers)}
     positions = [(name, index[name]) for name in table.names]
-    width = len(text.headers)
-    for line, cells in text.rows():
-        if len(cells) != width and any(cell.strip() for cell in cells[width:]) or (
-                len(cells) < width):
-            problems.append(Problem(
-                path.name, table.name, line, "", ",".join(cells)[:80],
-                f"has {len(cells)} cells where the header has {width}; row not read", ERROR))
-            raw.unreadable += 1
-            continue
+    before = len(problems)
+    for line, cells in text.records(table.name, problems):
         raw.rows.append(line)
         for name, position in positions:
             raw.columns[name].append(cells[position])
+    raw.unreadable = len(problems) - before
     raw.children = raw.columns["CHILD"]
     return RawReturn(SSDA903, path.name, [raw], problems=problems)
 

@@ -26,6 +26,25 @@ class CsvText:
             if cells and any(cell.strip() for cell in cells):
                 yield reader.line_num, cells
 
+    def records(self, table: str, problems: list[Problem]) -> Iterator[tuple[int, list[str]]]:
+        """The rows that have a cell for every header; each other row becomes a problem.
+
+        Spreadsheets often leave empty cells after the last column; those are allowed.
+        """
+        width = len(self.headers)
+        for line, cells in self.rows():
+            if len(cells) < width or any(cell.strip() for cell in cells[width:]):
+                problems.append(Problem(
+                    self.path.name, table, line, "", ",".join(cells)[:80],
+                    f"has {len(cells)} cells where the header has {width}; row not read"))
+                continue
+            yield line, cells
+
+    def extra_columns(self, known: set[str], title: str) -> list[Problem]:
+        return [Problem(self.path.name, title, 1, header, "", f"not a column of the {title} "
+                        "table; ignored", WARNING)
+                for header in self.headers if header and header not in known]
+
     def encoding_problem(self, table: str) -> list[Problem]:
         if self.encoding != "cp1252":
             return []
