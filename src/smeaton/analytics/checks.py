@@ -74,6 +74,11 @@ class CheckedTable:
                 self.failed[index] = set()
             self.failed[index].add(column)
 
+    def release(self) -> None:
+        """Let go of the cells once stored as Arrow: national files are large."""
+        self.values = {}
+        self.raw.columns = {}
+
     def failed_on(self, index: int, column: str) -> bool:
         return column in (self.failed[index] or ())
 

@@ -265,7 +265,11 @@ def prepare(item: Return, keys: privacy.Keys) -> Prepared:
                 checks.check_attendance(done, item.la_code, item.year)
             checks.check_structure(done)
             checked[table.spec.name] = done
-    tables = {name: to_arrow(done, pseudonymiser) for name, done in checked.items()}
+    tables = {}
+    for name, done in checked.items():
+        tables[name] = to_arrow(done, pseudonymiser)
+        if name != "oc3":  # the care leavers' check still needs the cells
+            done.release()
     return Prepared(item, checked, tables, pseudonymiser.identities)
 
 

@@ -34,6 +34,7 @@ LISTS = {
     "FactorsIdentifiedAtAssessment": ("AssessmentFactors", "cin_assessment_factors"),
     "Reviews": ("CPPreviewDate", "cin_cp_reviews"),
 }
+CONTAINERS = {*GROUPS, *LISTS}
 PROGRESS_EVERY = 2000  # children between progress reports
 
 
@@ -45,6 +46,8 @@ class Reader:
         for table in self.tables.values():
             table.links = {link: [] for link in table.spec.links}
         self.known = {name: set(table.columns) for name, table in self.tables.items()}
+        # Rows are gathered as dictionaries and turned into columns once, at the end.
+        self.pending: dict[str, list[tuple]] = {name: [] for name in self.tables}
         self.problems: list[Problem] = []
         self.header: dict[str, str] = {}
         self.children = 0
@@ -53,19 +56,26 @@ class Reader:
     # Rows --------------------------------------------------------------------------
 
     def add(self, name: str, values: dict, path: str, child_id: str) -> None:
-        table = self.tables[name]
         values.setdefault("LAchildID", child_id)
-        for column, cells in table.columns.items():
-            cells.append(values.get(column))
-        for link, numbers in table.links.items():
-            numbers.append(self.ids[link])
-        table.rows.append(path)
-        table.children.append(child_id)
+        self.pending[name].append((values, path, child_id, tuple(self.ids.values())))
         if self.known[name].issuperset(values):
             return
         for column in values.keys() - self.known[name]:
             self.warn(path, child_id, column, f"<{column}> is not part of the CIN census "
-                      f"{table.spec.title}; not stored", values[column] or "")
+                      f"{self.tables[name].spec.title}; not stored", values[column] or "")
+
+    def finish(self) -> list[RawTable]:
+        """The tables, column by column, of every table that has rows."""
+        position = {link: index for index, link in enumerate(self.ids)}
+        for name, rows in self.pending.items():
+            table = self.tables[name]
+            for column in table.columns:
+                table.columns[column] = [row[0].get(column) for row in rows]
+            table.rows = [row[1] for row in rows]
+            table.children = [row[2] for row in rows]
+            for link in table.links:
+                table.links[link] = [row[3][position[link]] for row in rows]
+        return [table for table in self.tables.values() if len(table)]
 
     def warn(self, path: str, child_id: str, column: str, reason: str, value="") -> None:
         self.problems.append(Problem(self.file, "", path, column, value, reason, WARNING,
@@ -78,10 +88,11 @@ class Reader:
         if text and not text.isspace():
             self.warn(path, child_id, element.tag, "stray text; ignored", text.strip())
         for leaf in element:
-            if len(leaf) or leaf.tag in LISTS:
+            tag = leaf.tag
+            if tag in CONTAINERS or len(leaf):
                 nested.append(leaf)
             else:
-                values[leaf.tag] = leaf.text
+                values[tag] = leaf.text
                 tail = leaf.tail
                 if tail and not tail.isspace():
                     self.warn(path, child_id, leaf.tag, "stray text after this element; "
@@ -93,11 +104,7 @@ class Reader:
     def child(self, element) -> None:
         self.children += 1
         path = f"/Message/Children/Child[{self.children}]"
-        identifiers = element.find("ChildIdentifiers")
-        child_id = ""
-        if identifiers is not None:
-            found = identifiers.findtext("LAchildID")
-            child_id = (found or "").strip()
+        child_id = (element.findtext("ChildIdentifiers/LAchildID") or "").strip()
         values: dict = {}
         referrals = 0
         for part in element:
@@ -180,8 +187,7 @@ def read(path: Path, progress=None) -> RawReturn:
     except etree.XMLSyntaxError as error:
         raise malformed(path, error) from None
     la_code, year, problems = collection(path.name, reader.header)
-    tables = [table for table in reader.tables.values() if len(table)]
-    return RawReturn(CIN, path.name, tables, la_code=la_code, year=year,
+    return RawReturn(CIN, path.name, reader.finish(), la_code=la_code, year=year,
                      problems=problems + reader.problems)
 
 

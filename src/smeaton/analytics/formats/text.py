@@ -13,18 +13,20 @@ from smeaton.analytics.problems import WARNING, FileProblem, Problem
 
 @dataclass
 class CsvText:
+    """A CSV file whose encoding and headers are known; its rows are read as a stream."""
+
     path: Path
-    text: str
     headers: list[str]  # stripped and upper case, in the file's order
     encoding: str
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """(line number, cells) for each non-blank row after the header."""
-        reader = csv.reader(self.text.splitlines(keepends=True))
-        next(reader, None)
-        for cells in reader:
-            if cells and any(cell.strip() for cell in cells):
-                yield reader.line_num, cells
+        with self.path.open(encoding=self.encoding, newline="") as file:
+            reader = csv.reader(file)
+            next(reader, None)
+            for cells in reader:
+                if cells and any(cell.strip() for cell in cells):
+                    yield reader.line_num, cells
 
     def records(self, table: str, problems: list[Problem]) -> Iterator[tuple[int, list[str]]]:
         """The rows that have a cell for every header; each other row becomes a problem.
@@ -53,6 +55,7 @@ class CsvText:
 
 
 def read_text(path: Path) -> CsvText:
+    """The file's encoding (checked over the whole file) and its header row."""
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -69,8 +72,9 @@ def read_text(path: Path) -> CsvText:
             continue
     else:
         raise FileProblem(path, "unreadable encoding: save it as UTF-8 CSV")
-    first = next(csv.reader(text.splitlines()[:1]), None)
+    first = next(csv.reader([text[:text.find("\n")] if "\n" in text else text]), None)
+    del text, data  # the rows are read again as a stream, to keep memory low
     if not first or not any(cell.strip() for cell in first):
         raise FileProblem(path, "is empty: there is no header row")
     headers = [cell.strip().upper() for cell in first]
-    return CsvText(path, text, headers, encoding)
+    return CsvText(path, headers, encoding)
