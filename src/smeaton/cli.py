@@ -149,8 +149,10 @@ def ingest(paths: tuple[Path, ...], store_dir: Path | None, la_code: str | None,
     cleanly, 1 when some rows or fields were rejected (the rest is stored), 2 when
     nothing was stored.
     """
-    from smeaton.analytics import ingest as loading
+    from smeaton.analytics import reports
+    from smeaton.analytics.ingest import ingest as load
     from smeaton.analytics.privacy import KeyProblem, smeaton_home
+    from smeaton.analytics.problems import BatchRefused
 
     if la_code is not None and not (la_code.isdigit() and len(la_code) == 3):
         raise click.BadParameter("use the three-digit DfE LA code, e.g. 879",
@@ -161,17 +163,17 @@ def ingest(paths: tuple[Path, ...], store_dir: Path | None, la_code: str | None,
         raise NothingStored("No such file or folder: " + ", ".join(missing))
     bars = ProgressBars()
     try:
-        result = loading.ingest(list(paths), store_dir or home / "data", la_code=la_code,
-                                year=year, progress=bars.for_file)
-    except loading.BatchRefused as refused:
+        result = load(list(paths), store_dir or home / "data", la_code=la_code, year=year,
+                      progress=bars.for_file)
+    except BatchRefused as refused:
         bars.finish()
         raise NothingStored("Nothing was stored:\n  " + "\n  ".join(
             str(problem) for problem in refused.problems)) from None
     except KeyProblem as problem:
         raise NothingStored(str(problem)) from None
     bars.finish()
-    report = loading.write_reports(result, report_dir or home / "reports" / result.load_id)
-    click.echo(loading.summary(result, report))
+    written = reports.write(result, report_dir or home / "reports" / result.load_id)
+    click.echo(reports.summary(result, written))
     sys.exit(1 if result.rejected else 0)
 
 

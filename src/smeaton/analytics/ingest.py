@@ -14,37 +14,21 @@ Rows in = rows stored + rows rejected, per table, and every problem is reported.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import json
-import os
-import re
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pyarrow as pa
 
 from smeaton.analytics import checks, privacy
-from smeaton.analytics.formats import RawReturn, read
-from smeaton.analytics.formats.spec import ATTENDANCE, CIN, SSDA903
-from smeaton.analytics.problems import ERROR, FIELDS, WARNING, FileProblem, Problem
+from smeaton.analytics.formats import read
+from smeaton.analytics.formats.spec import ATTENDANCE, SSDA903
+from smeaton.analytics.problems import ERROR, WARNING, BatchRefused, FileProblem, Problem
+from smeaton.analytics.returns import Return, files_in, group
 from smeaton.analytics.store import StagedReturn, Store, StoreProblem, arrow_schema
-
-READABLE = {".csv", ".xml", ".txt"}
-LA_FOLDER = re.compile(r"^(?:la_code=|la=)?(\d{3})$")
-YEAR_FOLDER = re.compile(r"^(?:year=)?(20\d{2})$")
-SOURCE_TITLES = {SSDA903: "SSDA903", CIN: "CIN census", ATTENDANCE: "Attendance"}
-
-
-class BatchRefused(Exception):
-    """The batch could not be read or stored: the store is exactly as it was."""
-
-    def __init__(self, problems: list[FileProblem | str]):
-        super().__init__("; ".join(str(problem) for problem in problems))
-        self.problems = problems
 
 
 @dataclass
@@ -74,32 +58,6 @@ class Result:
     def rejected(self) -> bool:
         """Whether anything was rejected: a row not stored, or a field failed."""
         return any(problem.severity == ERROR for problem in self.problems)
-
-
-@dataclass
-class Return:
-    """The files of one return while they are checked."""
-
-    source: str
-    la_code: str
-    year: int
-    raws: list[RawReturn]
-    paths: list[Path]
-
-
-def files_in(paths: list[Path]) -> tuple[list[Path], list[str]]:
-    """The files to read, and what was passed over in folders (not a return)."""
-    found, skipped = [], []
-    for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in READABLE:
-                    found.append(child)
-                elif child.is_file():
-                    skipped.append(str(child))
-        else:
-            found.append(path)
-    return found, skipped
 
 
 def ingest(paths: list[Path], store_root: Path, *, la_code: str | None = None,
@@ -153,95 +111,6 @@ def ingest(paths: list[Path], store_root: Path, *, la_code: str | None = None,
         except (StoreProblem, privacy.KeyProblem) as problem:
             raise BatchRefused([str(problem)]) from None
     return result
-
-
-def group(raws: list[tuple[Path, RawReturn]], la_code: str | None,
-          year: int | None) -> list[Return]:
-    """Sort files into returns, each with the LA and year it is for."""
-    problems: list[str] = []
-    by_key: dict[tuple, Return] = {}
-    for path, raw in raws:
-        # SSDA903 CSV tables in one folder are one return; any other file is its own.
-        csv_table = raw.source == SSDA903 and path.suffix.lower() != ".xml"
-        unit = str(path.parent) if csv_table else str(path)
-        la = raw.la_code or la_code or _from_folders(path, LA_FOLDER) or os.environ.get(
-            "SMEATON_LA_CODE", "").strip() or None
-        if raw.la_code and la_code and raw.la_code != la_code:
-            raw.problems.append(Problem(raw.file, "", 1, "LA", raw.la_code, f"the file says "
-                                        f"LA {raw.la_code}, not {la_code} as asked; the "
-                                        "file's own LA is used", WARNING))
-        if la and not (la.isdigit() and len(la) == 3):
-            problems.append(f"{path}: {la!r} is not a three-digit DfE LA code")
-        returned_year = raw.year or year or _year_from_folders(path)
-        key = (raw.source, unit)
-        item = by_key.setdefault(key, Return(raw.source, la, returned_year, [], []))
-        item.raws.append(raw)
-        item.paths.append(path)
-    for item in by_key.values():
-        names = [table.spec.name for raw in item.raws for table in raw.tables]
-        doubled = {name for name in names if names.count(name) > 1}
-        if doubled and item.source == SSDA903:
-            problems.append(f"{item.paths[0].parent}: more than one file holds the SSDA903 "
-                            f"{', '.join(sorted(doubled))} table; a return has one file per "
-                            "table, so load the others from another folder")
-        if item.year is None and item.source == SSDA903:
-            item.year = infer_year(item)
-            if item.year:
-                item.raws[0].problems.append(Problem(
-                    item.raws[0].file, "", 1, "", "", f"the return does not say its year; "
-                    f"{item.year} was worked out from its latest episode date. Give --year, "
-                    "or keep each year's files in a folder named for it", WARNING))
-        if not item.la_code:
-            problems.append(f"{', '.join(p.name for p in item.paths)}: the file does not say "
-                            "which LA it is for; give --la with the three-digit LA code")
-        if not item.year:
-            problems.append(f"{', '.join(p.name for p in item.paths)}: cannot tell the "
-                            "collection year; give --year (the year ending 31 March)")
-    claimed: dict[tuple, Return] = {}
-    for item in by_key.values():
-        other = claimed.setdefault((item.source, item.la_code, item.year), item)
-        if other is not item:
-            problems.append(
-                f"{other.paths[0]} and {item.paths[0]} are both the "
-                f"{SOURCE_TITLES[item.source]} return for LA {item.la_code}, {item.year}; "
-                "a batch holds one return per LA and year, so load one of them")
-    if problems:
-        raise BatchRefused(problems)
-    return list(by_key.values())
-
-
-def _from_folders(path: Path, pattern: re.Pattern) -> str | None:
-    for part in reversed(path.parent.parts):
-        match = pattern.match(part)
-        if match:
-            return match[1]
-    return None
-
-
-def _year_from_folders(path: Path) -> int | None:
-    found = _from_folders(path, YEAR_FOLDER)
-    return int(found) if found else None
-
-
-def infer_year(item: Return) -> int | None:
-    """The collection year holding the latest episode date that is not in the future."""
-    today = date.today()
-    latest = None
-    for raw in item.raws:
-        for table in raw.tables:
-            if table.spec.name != "episodes":
-                continue
-            for name in ("DECOM", "DEC"):
-                for text in table.columns[name]:
-                    try:
-                        day = datetime.strptime((text or "").strip(), "%d/%m/%Y").date()
-                    except ValueError:
-                        continue
-                    if day <= today and (latest is None or day > latest):
-                        latest = day
-    if latest is None:
-        return None
-    return latest.year if latest <= date(latest.year, 3, 31) else latest.year + 1
 
 
 @dataclass
@@ -355,55 +224,3 @@ def _summarise(result: Result, staged: StagedReturn, outcome: str) -> None:
             entry["errors"], entry["warnings"], outcome))
 
 
-def summary(result: Result, reports: tuple[Path, Path], shown: int = 10) -> str:
-    """What a person at the terminal needs: per table, rows in, stored and rejected."""
-    lines = [f"Load {result.load_id}", *result.notices]
-    header = f"  {'table':<24}{'rows in':>10}{'stored':>10}{'rejected':>10}{'errors':>9}" \
-             f"{'warnings':>10}  file"
-    current = None
-    for item in result.summaries:
-        heading = (f"{SOURCE_TITLES[item.source]} for LA {item.la_code}, {item.year}: "
-                   f"{item.outcome}")
-        if heading != current:
-            lines += ["", heading, header]
-            current = heading
-        lines.append(f"  {item.table:<24}{item.rows_in:>10,}{item.rows_stored:>10,}"
-                     f"{item.rows_rejected:>10,}{item.errors:>9,}{item.warnings:>10,}"
-                     f"  {item.files}")
-    errors = sum(1 for problem in result.problems if problem.severity == ERROR)
-    warnings = len(result.problems) - errors
-    lines += ["", f"{errors:,} error{'s' * (errors != 1)} and {warnings:,} "
-                  f"warning{'s' * (warnings != 1)}."]
-    if result.problems:
-        lines.append(f"The first {min(shown, len(result.problems))}:")
-        lines += [f"  {problem}" for problem in result.problems[:shown]]
-    if result.skipped:
-        lines.append(f"Passed over {len(result.skipped)} file(s) that are not CSV or XML.")
-    lines.append(f"Every problem: {reports[0]} and {reports[1]}")
-    return "\n".join(lines)
-
-
-# --- Reports -------------------------------------------------------------------------------
-
-
-def write_reports(result: Result, folder: Path) -> tuple[Path, Path]:
-    """problems.csv (one row per problem) and problems.json (summary and problems)."""
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    csv_path, json_path = folder / "problems.csv", folder / "problems.json"
-    with _private(csv_path) as file:
-        writer = csv.DictWriter(file, fieldnames=FIELDS)
-        writer.writeheader()
-        writer.writerows(problem.as_dict() for problem in result.problems)
-    with _private(json_path) as file:
-        json.dump({
-            "load_id": result.load_id,
-            "summary": [summary.__dict__ for summary in result.summaries],
-            "problems": [problem.as_dict() for problem in result.problems],
-        }, file, indent=1, default=str)
-    return csv_path, json_path
-
-
-def _private(path: Path):
-    """A file readable by its owner only: reports quote cells, identifiers included."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    return os.fdopen(descriptor, "w", newline="", encoding="utf-8")

@@ -53,3 +53,11 @@ class FileProblem(Exception):
         super().__init__(f"{path}: {reason}")
         self.path = str(path)
         self.reason = reason
+
+
+class BatchRefused(Exception):
+    """The batch could not be read or stored: the store is exactly as it was."""
+
+    def __init__(self, problems: list[FileProblem | str]):
+        super().__init__("; ".join(str(problem) for problem in problems))
+        self.problems = problems

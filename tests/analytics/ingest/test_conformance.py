@@ -5,7 +5,7 @@ import csv
 import pytest
 from lxml import etree
 
-from smeaton.analytics.ingest import BatchRefused
+from smeaton.analytics.problems import BatchRefused
 
 from .conftest import CONFORMANCE
 

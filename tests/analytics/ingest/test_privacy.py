@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from smeaton.analytics import privacy
-from smeaton.analytics.ingest import BatchRefused
+from smeaton.analytics.problems import BatchRefused
 
 from .conftest import EPISODES, HEADER, cin_message, stored
 
@@ -153,10 +153,10 @@ def test_resolve_never_makes_a_key(home):
 
 
 def test_problem_reports_are_readable_by_their_owner_only(write, load, tmp_path):
-    from smeaton.analytics.ingest import write_reports
+    from smeaton.analytics import reports
 
     result = load(write("2018/header.csv", HEADER, "C1,7,27/03/2008,WBRI,UN1,,"),
                   la_code="879")
-    for path in write_reports(result, tmp_path / "reports"):
+    for path in reports.write(result, tmp_path / "reports"):
         assert path.stat().st_mode & 0o777 == 0o600
         assert "C1" in path.read_text()

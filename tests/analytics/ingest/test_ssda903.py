@@ -5,8 +5,7 @@ from datetime import date
 import pytest
 
 from smeaton.analytics.formats import read
-from smeaton.analytics.ingest import BatchRefused
-from smeaton.analytics.problems import FileProblem
+from smeaton.analytics.problems import BatchRefused, FileProblem
 
 from .conftest import EPISODES, HEADER, problems_of, stored
 

@@ -6,7 +6,7 @@ import sqlite3
 import duckdb
 import pytest
 
-from smeaton.analytics.ingest import BatchRefused
+from smeaton.analytics.problems import BatchRefused
 from smeaton.analytics.store import Store
 
 from .conftest import EPISODES, HEADER, cin_message, stored

@@ -18,6 +18,7 @@ CODESETS = Path(__file__).parent / "codesets"
 SSDA903 = "ssda903"
 CIN = "cin"
 ATTENDANCE = "attendance"
+SOURCE_TITLES = {SSDA903: "SSDA903", CIN: "CIN census", ATTENDANCE: "Attendance"}
 
 # Privacy rules (see smeaton.analytics.privacy): what happens to a column on the way in.
 KEYED_CHILD = "child token"  # the LA's child identifier -> keyed HMAC token
