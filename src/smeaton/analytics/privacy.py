@@ -25,9 +25,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import json
 import os
 import secrets
 import sqlite3
+import zlib
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -122,7 +124,7 @@ class Pseudonymiser:
             # the message; a UPN is national, so the same pupil links across LAs.
             scope = "upn" if kind == KEYED_UPN else f"{kind}|{self.la_code}"
             message = f"{scope}|{value}".encode()
-            token = hmac.new(self.key, message, hashlib.sha256).hexdigest()[:TOKEN_LENGTH]
+            token = hmac.digest(self.key, message, "sha256").hex()[:TOKEN_LENGTH]
             self._memo[memo_key] = token
             if kind == KEYED_CHILD:
                 self.identities[token] = value
@@ -153,7 +155,8 @@ def month_of(day: date) -> date:
 SCHEMA = """
 create table if not exists sealed_with (fingerprint text not null);
 create table if not exists identities (
-    token text primary key, la_code text not null, sealed blob not null
+    load_id text not null, la_code text not null, sealed blob not null,
+    primary key (load_id, la_code)
 );
 create table if not exists resolutions (
     at text not null, who text not null, why text not null, token text not null,
@@ -185,32 +188,38 @@ def _connect(path: Path, key: bytes) -> sqlite3.Connection:
 
 
 @contextmanager
-def sealing(path: Path, key: bytes):
-    """A function that seals identities into the re-identification table, in a
-    transaction committed when the block ends without an error, rolled back otherwise."""
+def sealing(path: Path, key: bytes, load_id: str):
+    """A function that seals a load's identities into the re-identification table, in a
+    transaction committed when the block ends without an error, rolled back otherwise.
+
+    Each LA's identities from one load are sealed together, as one AES-256-GCM message
+    with the load and LA as associated data: a national file has half a million
+    children, and sealing them one by one would cost more than reading the file.
+    """
     aes = AESGCM(key)
     connection = _connect(path, key)
     try:
         with connection:
 
             def seal(la_code: str, identities: dict[str, str]) -> None:
-                known = {row[0] for row in connection.execute(
-                    "select token from identities where la_code = ?", (la_code,))}
-                connection.executemany(
-                    "insert or ignore into identities values (?, ?, ?)",
-                    [(token, la_code, _seal(aes, token, identifier))
-                     for token, identifier in identities.items() if token not in known])
+                nonce = secrets.token_bytes(12)
+                message = zlib.compress(json.dumps(identities).encode(), 1)
+                sealed = nonce + aes.encrypt(nonce, message, f"{load_id}|{la_code}".encode())
+                connection.execute("insert into identities values (?, ?, ?)",
+                                   (load_id, la_code, sealed))
 
             yield seal
     finally:
         connection.close()
 
 
-def _seal(aes: AESGCM, token: str, identifier: str) -> bytes:
-    nonce = secrets.token_bytes(12)
-    # The token is bound in as associated data: a sealed identifier moved to another
-    # token's row will not open.
-    return nonce + aes.encrypt(nonce, identifier.encode(), token.encode())
+def _open(aes: AESGCM, load_id: str, la_code: str, sealed: bytes) -> dict[str, str]:
+    try:
+        message = aes.decrypt(sealed[:12], sealed[12:], f"{load_id}|{la_code}".encode())
+    except InvalidTag:
+        raise KeyProblem("cannot open the identities sealed by load "
+                         f"{load_id}: the wrong key, or the table was altered") from None
+    return json.loads(zlib.decompress(message))
 
 
 def resolve(token: str, *, who: str, why: str, path: Path | None = None,
@@ -224,23 +233,24 @@ def resolve(token: str, *, who: str, why: str, path: Path | None = None,
         raise ValueError("Say who is resolving the token and why.")
     path = path or reidentification_path()
     key = key or Keys.load(create=False).reidentification
+    aes = AESGCM(key)
     connection = _connect(path, key)
-    with connection:
-        row = connection.execute("select sealed from identities where token = ?",
-                                 (token,)).fetchone()
-        connection.execute(
-            "insert into resolutions values (?, ?, ?, ?, ?)",
-            (datetime.now(UTC).isoformat(timespec="seconds"), who.strip(), why.strip(),
-             token, int(row is not None)))
-    connection.close()
-    if row is None:
-        return None
-    sealed = row[0]
     try:
-        return AESGCM(key).decrypt(sealed[:12], sealed[12:], token.encode()).decode()
-    except InvalidTag:
-        raise KeyProblem("cannot open the identifier sealed for this token: the wrong key, "
-                         "or the table was altered") from None
+        found = None
+        # The newest load first: a child's identifier is the same in every load.
+        for load_id, la_code, sealed in connection.execute(
+                "select load_id, la_code, sealed from identities order by rowid desc"):
+            found = _open(aes, load_id, la_code, sealed).get(token)
+            if found is not None:
+                break
+        with connection:
+            connection.execute(
+                "insert into resolutions values (?, ?, ?, ?, ?)",
+                (datetime.now(UTC).isoformat(timespec="seconds"), who.strip(), why.strip(),
+                 token, int(found is not None)))
+    finally:
+        connection.close()
+    return found
 
 
 def resolutions(path: Path | None = None) -> Iterable[tuple]:

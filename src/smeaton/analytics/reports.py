@@ -15,8 +15,9 @@ from smeaton.analytics.problems import ERROR, FIELDS
 def summary(result: Result, reports: tuple[Path, Path], shown: int = 10) -> str:
     """What a person at the terminal needs: per table, rows in, stored and rejected."""
     lines = [f"Load {result.load_id}", *result.notices]
-    header = f"  {'table':<24}{'rows in':>10}{'stored':>10}{'rejected':>10}{'errors':>9}" \
-             f"{'warnings':>10}  file"
+    # Counts up to 99,999,999 keep their columns apart: a national file has millions.
+    header = f"  {'table':<24}{'rows in':>12}{'stored':>12}{'rejected':>12}{'errors':>12}" \
+             f"{'warnings':>12}  file"
     current = None
     for item in result.summaries:
         heading = (f"{SOURCE_TITLES[item.source]} for LA {item.la_code}, {item.year}: "
@@ -24,8 +25,8 @@ def summary(result: Result, reports: tuple[Path, Path], shown: int = 10) -> str:
         if heading != current:
             lines += ["", heading, header]
             current = heading
-        lines.append(f"  {item.table:<24}{item.rows_in:>10,}{item.rows_stored:>10,}"
-                     f"{item.rows_rejected:>10,}{item.errors:>9,}{item.warnings:>10,}"
+        lines.append(f"  {item.table:<24}{item.rows_in:>12,}{item.rows_stored:>12,}"
+                     f"{item.rows_rejected:>12,}{item.errors:>12,}{item.warnings:>12,}"
                      f"  {item.files}")
     errors = sum(1 for problem in result.problems if problem.severity == ERROR)
     warnings = len(result.problems) - errors
@@ -53,7 +54,7 @@ def write(result: Result, folder: Path) -> tuple[Path, Path]:
             "load_id": result.load_id,
             "summary": [summary.__dict__ for summary in result.summaries],
             "problems": [problem.as_dict() for problem in result.problems],
-        }, file, indent=1, default=str)
+        }, file, default=str)
     return csv_path, json_path
 
 

@@ -12,6 +12,7 @@ elements, is reported as a warning rather than dropped silently.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -39,94 +40,100 @@ PROGRESS_EVERY = 2000  # children between progress reports
 
 
 class Reader:
+    """Walks each <Child> once, appending its rows straight onto the tables' columns.
+
+    The walk is the hot loop of a national file (half a million children), so it is
+    written flat: one pass over each element's children, no copies.
+    """
+
     def __init__(self, path: Path):
         self.file = path.name
         self.tables = {name: RawTable.empty(spec, path.name)
                        for name, spec in cin_tables().items()}
         for table in self.tables.values():
             table.links = {link: [] for link in table.spec.links}
-        self.known = {name: set(table.columns) for name, table in self.tables.items()}
-        # Rows are gathered as dictionaries and turned into columns once, at the end.
-        self.pending: dict[str, list[tuple]] = {name: [] for name in self.tables}
+        self.known = {name: frozenset(table.columns) for name, table in self.tables.items()}
+        # Bound appends for each table's columns, links, rows and children: the per-row
+        # work is then one call per cell.
+        self.appenders = {
+            name: ([(column, cells.append) for column, cells in table.columns.items()],
+                   [(link, numbers.append) for link, numbers in table.links.items()],
+                   table.rows.append, table.children.append)
+            for name, table in self.tables.items()}
         self.problems: list[Problem] = []
         self.header: dict[str, str] = {}
         self.children = 0
         self.ids = {"referral_id": 0, "assessment_id": 0, "cp_plan_id": 0}
 
-    # Rows --------------------------------------------------------------------------
-
     def add(self, name: str, values: dict, path: str, child_id: str) -> None:
-        values.setdefault("LAchildID", child_id)
-        self.pending[name].append((values, path, child_id, tuple(self.ids.values())))
-        if self.known[name].issuperset(values):
-            return
-        for column in values.keys() - self.known[name]:
-            self.warn(path, child_id, column, f"<{column}> is not part of the CIN census "
-                      f"{self.tables[name].spec.title}; not stored", values[column] or "")
-
-    def finish(self) -> list[RawTable]:
-        """The tables, column by column, of every table that has rows."""
-        position = {link: index for index, link in enumerate(self.ids)}
-        for name, rows in self.pending.items():
-            table = self.tables[name]
-            for column in table.columns:
-                table.columns[column] = [row[0].get(column) for row in rows]
-            table.rows = [row[1] for row in rows]
-            table.children = [row[2] for row in rows]
-            for link in table.links:
-                table.links[link] = [row[3][position[link]] for row in rows]
-        return [table for table in self.tables.values() if len(table)]
+        columns, links, add_row, add_child = self.appenders[name]
+        get = values.get
+        for column, append in columns:
+            append(get(column))
+        for link, append in links:
+            append(self.ids[link])
+        add_row(path)
+        add_child(child_id)
+        if not self.known[name].issuperset(values):
+            for column in values.keys() - self.known[name]:
+                self.warn(path, child_id, column, f"<{column}> is not part of the CIN census "
+                          f"{self.tables[name].spec.title}; not stored", values[column] or "")
 
     def warn(self, path: str, child_id: str, column: str, reason: str, value="") -> None:
         self.problems.append(Problem(self.file, "", path, column, value, reason, WARNING,
                                      child_id))
 
-    def leaves(self, element, path: str, child_id: str, values: dict) -> list:
-        """Put an element's leaf texts into ``values``; return its nested elements."""
+    def leaves(self, element, path: str, values: dict) -> list:
+        """Put an element's leaf texts into ``values``; return its nested elements.
+
+        Stray text (between elements, or after the last) is reported, never kept.
+        """
         nested = []
         text = element.text
         if text and not text.isspace():
-            self.warn(path, child_id, element.tag, "stray text; ignored", text.strip())
+            self.stray(path, element.tag, text)
         for leaf in element:
             tag = leaf.tag
             if tag in CONTAINERS or len(leaf):
                 nested.append(leaf)
             else:
                 values[tag] = leaf.text
-                tail = leaf.tail
-                if tail and not tail.isspace():
-                    self.warn(path, child_id, leaf.tag, "stray text after this element; "
-                              "ignored", tail.strip())
+            tail = leaf.tail
+            if tail and not tail.isspace():
+                self.stray(path, tag, tail)
         return nested
 
-    # Elements ----------------------------------------------------------------------
+    def stray(self, path: str, tag: str, text: str) -> None:
+        # Which child it is may not be known yet; read() fills it in.
+        self.warn(path, "", tag, "stray text after this element; ignored", text.strip())
 
     def child(self, element) -> None:
         self.children += 1
         path = f"/Message/Children/Child[{self.children}]"
-        child_id = (element.findtext("ChildIdentifiers/LAchildID") or "").strip()
         values: dict = {}
-        referrals = 0
+        nested = []
+        details = []
         for part in element:
             tag = part.tag
-            if tag == "ChildIdentifiers" or tag == "ChildCharacteristics":
-                for nested in self.leaves(part, f"{path}/{tag}", child_id, values):
-                    self.listed(nested, f"{path}/{tag}", child_id)
-            elif tag == "CINdetails":
-                referrals += 1
-                self.referral(part, f"{path}/CINdetails[{referrals}]", child_id)
-            elif tag is etree.Comment:
-                continue
+            if tag == "CINdetails":
+                details.append(part)
+            elif tag == "ChildIdentifiers" or tag == "ChildCharacteristics":
+                nested += [(leaf, f"{path}/{tag}") for leaf in
+                           self.leaves(part, f"{path}/{tag}", values)]
             else:
-                self.warn(path, child_id, str(tag), "not part of the CIN census Child; "
-                          "not stored")
+                self.warn(path, "", str(tag), "not part of the CIN census Child; not stored")
+        child_id = (values.get("LAchildID") or "").strip()
+        for leaf, where in nested:
+            self.listed(leaf, where, child_id)
+        for number, part in enumerate(details, start=1):
+            self.referral(part, f"{path}/CINdetails[{number}]", child_id)
         self.add("cin_children", values, path, child_id)
 
     def referral(self, element, path: str, child_id: str) -> None:
         self.ids["referral_id"] += 1
-        values: dict = {}
+        values = {"LAchildID": child_id}
         counts: dict[str, int] = {}
-        for part in self.leaves(element, path, child_id, values):
+        for part in self.leaves(element, path, values):
             tag = part.tag
             counts[tag] = counts.get(tag, 0) + 1
             where = f"{path}/{tag}[{counts[tag]}]"
@@ -142,8 +149,8 @@ class Reader:
             self.ids["assessment_id"] += 1
         elif name == "cin_cp_plans":
             self.ids["cp_plan_id"] += 1
-        values: dict = {}
-        for nested in self.leaves(element, path, child_id, values):
+        values = {"LAchildID": child_id}
+        for nested in self.leaves(element, path, values):
             self.listed(nested, path, child_id)
         self.add(name, values, path, child_id)
 
@@ -159,13 +166,26 @@ class Reader:
                 self.warn(f"{path}/{tag}", child_id, str(leaf.tag), f"only <{leaf_tag}> "
                           f"belongs in <{tag}>; not stored")
                 continue
-            self.add(name, {leaf_tag: leaf.text}, f"{path}/{tag}/{leaf_tag}[{number}]",
-                     child_id)
+            self.add(name, {"LAchildID": child_id, leaf_tag: leaf.text},
+                     f"{path}/{tag}/{leaf_tag}[{number}]", child_id)
 
     def read_header(self, element) -> None:
         for leaf in element.iter():
             if not len(leaf) and leaf.text and leaf.text.strip():
                 self.header[leaf.tag] = leaf.text.strip()
+
+    def finish(self) -> list[RawTable]:
+        """The tables that have rows; problems found before a child's identifier was
+        read are given it now."""
+        self.problems = [
+            problem if problem.child or not problem.row.startswith("/Message/Children/")
+            else replace(problem, child=self._child_at(problem.row))
+            for problem in self.problems]
+        return [table for table in self.tables.values() if len(table)]
+
+    def _child_at(self, path: str) -> str:
+        number = int(path.split("Child[", 1)[1].split("]", 1)[0])
+        return (self.tables["cin_children"].columns["LAchildID"][number - 1] or "").strip()
 
 
 def read(path: Path, progress=None) -> RawReturn:
