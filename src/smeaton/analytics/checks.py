@@ -17,8 +17,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from smeaton.analytics.formats.raw import RawTable
 from smeaton.analytics.formats.spec import (
+    ARROW_TYPES,
     ATTENDANCE,
     ATTENDANCE_CODES,
     CIN,
@@ -48,10 +52,17 @@ class CheckedTable:
     """A table's typed values, which fields failed on each row, and what was rejected."""
 
     raw: RawTable
-    values: dict[str, list]
+    values: dict[str, pa.Array]  # typed, one Arrow array per column
     failed: list[set[str] | None]
     rejected: list[bool]
     problems: list[Problem] = field(default_factory=list)
+    _lists: dict[str, list] = field(default_factory=dict)
+
+    def listed(self, column: str) -> list:
+        """A column's typed values as a Python list, for checks that look across rows."""
+        if column not in self._lists:
+            self._lists[column] = self.values[column].to_pylist()
+        return self._lists[column]
 
     @property
     def spec(self) -> Table:
@@ -77,6 +88,7 @@ class CheckedTable:
     def release(self) -> None:
         """Let go of the cells once stored as Arrow: national files are large."""
         self.values = {}
+        self._lists = {}
         self.raw.columns = {}
 
     def failed_on(self, index: int, column: str) -> bool:
@@ -140,29 +152,43 @@ def _years(column: Column) -> str:
     return f"to {column.last_year}"
 
 
-def _check_column(checked: CheckedTable, column: Column, cells: list, year: int) -> list:
+def _check_column(checked: CheckedTable, column: Column, cells: list, year: int) -> pa.Array:
     """Typed values for a column; a problem for each cell that fails.
 
-    Each distinct text is judged once: a national file repeats the same dates and codes
-    hundreds of thousands of times. Identifiers (strings) are only trimmed.
+    A national file repeats the same dates and codes hundreds of thousands of times, so
+    the column is dictionary-encoded in Arrow, each distinct text is judged once in
+    Python, and the verdicts are spread back over the rows by Arrow (``take``).
+    Identifiers (strings) are only trimmed.
     """
+    text = pa.array(cells, pa.string())
     if column.type == "string":
-        values = [(cell.strip() or None) if cell else None for cell in cells]
-        verdicts = {}
+        trimmed = pc.utf8_trim_whitespace(text)
+        values = pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
+        reasons: list = []
+        encoded = None
     else:
         verdict = _converter(checked.spec.source, column, year)
-        verdicts = {cell: verdict(cell.strip()) if cell and not cell.isspace()
-                    else (None, None) for cell in set(cells)}
-        values = [verdicts[cell][0] for cell in cells]
-    failing = {cell for cell, (_, reason) in verdicts.items() if reason}
-    if failing:
-        for index, cell in enumerate(cells):
-            if cell in failing:
-                checked.fail(index, column.name, verdicts[cell][1])
-    if column.mandatory and column.collected_in(year):
-        for index, value in enumerate(values):
-            if value is None and (not failing or cells[index] not in failing):
-                checked.fail(index, column.name, f"blank, but {column.name} must be given")
+        encoded = text.dictionary_encode()
+        verdicts = [verdict(cell.strip()) if not cell.isspace() and cell else (None, None)
+                    for cell in encoded.dictionary.to_pylist()]
+        typed = pa.array([value for value, _ in verdicts], ARROW_TYPES.get(column.type,
+                                                                          pa.string()))
+        values = typed.take(encoded.indices)
+        reasons = [reason for _, reason in verdicts]
+        failing = [code for code, reason in enumerate(reasons) if reason]
+        if failing:
+            where = pc.is_in(encoded.indices, pa.array(failing, encoded.indices.type))
+            codes_at = encoded.indices
+            for index in pc.indices_nonzero(where).to_pylist():
+                checked.fail(index, column.name, reasons[codes_at[index].as_py()])
+    if column.mandatory and column.collected_in(year) and values.null_count:
+        blank = pc.is_null(values)
+        if encoded is not None and any(reasons):
+            blank = pc.and_(blank, pc.invert(pc.fill_null(pc.is_in(
+                encoded.indices, pa.array([c for c, r in enumerate(reasons) if r],
+                                          encoded.indices.type)), False)))
+        for index in pc.indices_nonzero(blank).to_pylist():
+            checked.fail(index, column.name, f"blank, but {column.name} must be given")
     return values
 
 
@@ -262,7 +288,7 @@ def reject_duplicates(table: CheckedTable) -> None:
     if not table.spec.unique:
         return
     first: dict[tuple, int] = {}
-    key_values = [table.values[name] for name in table.spec.key]
+    key_values = [table.listed(name) for name in table.spec.key]
     for index, key in enumerate(zip(*key_values, strict=True)):
         if table.rejected[index]:
             continue
@@ -285,7 +311,7 @@ def _shown(day: date | None) -> str:
 
 def check_episodes(episodes: CheckedTable) -> None:
     """Each child's episodes, in order: they must chain into periods of care."""
-    values = episodes.values
+    values = {name: episodes.listed(name) for name in ("CHILD", "DECOM", "DEC", "REC", "RNE")}
     by_child: dict[str, list[int]] = defaultdict(list)
     for index, child in enumerate(values["CHILD"]):
         if not episodes.rejected[index]:
@@ -317,7 +343,7 @@ def check_episodes(episodes: CheckedTable) -> None:
 
 
 def check_end_after_start(table: CheckedTable, start: str, end: str) -> None:
-    begins, ends = table.values[start], table.values[end]
+    begins, ends = table.listed(start), table.listed(end)
     for index, (first, last) in enumerate(zip(begins, ends, strict=True)):
         if first and last and last < first and not table.rejected[index]:
             table.fail(index, end, f"before {start} {first.isoformat()}")
@@ -326,7 +352,8 @@ def check_end_after_start(table: CheckedTable, start: str, end: str) -> None:
 def check_attendance(table: CheckedTable, la_code: str | None, year: int) -> None:
     from smeaton.analytics.formats.attendance import academic_year_end
 
-    values = table.values
+    values = {name: table.listed(name) for name in (
+        "LA", "AcademicYear", "SessionsPossible", "SessionsAuthorised", "SessionsUnauthorised")}
     for index in range(len(table.raw)):
         if table.rejected[index]:
             continue
@@ -345,9 +372,8 @@ def check_attendance(table: CheckedTable, la_code: str | None, year: int) -> Non
 
 def check_sex_given(children: CheckedTable) -> None:
     """GenderCurrent (to 2024) became Sex (2025): a child needs one or the other."""
-    values = children.values
-    for index, (gender, sex) in enumerate(zip(values["GenderCurrent"], values["Sex"],
-                                              strict=True)):
+    for index, (gender, sex) in enumerate(zip(children.listed("GenderCurrent"),
+                                              children.listed("Sex"), strict=True)):
         if gender is None and sex is None and not children.failed_on(index, "Sex"):
             children.fail(index, "Sex", "blank: a child's sex must be given (GenderCurrent "
                           "to 2024, Sex from 2025)")

@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from smeaton.analytics import checks, privacy
 from smeaton.analytics.formats import read
@@ -187,21 +188,24 @@ def stage(prepared: Prepared, result: Result) -> StagedReturn:
 
 def to_arrow(done: checks.CheckedTable, pseudonymiser: privacy.Pseudonymiser) -> pa.Table:
     """The stored form of a checked table: rejected rows out, privacy rules applied."""
-    keep = [index for index, rejected in enumerate(done.rejected) if not rejected]
-    everything = len(keep) == len(done.rejected)
+    keep = pc.invert(pa.array(done.rejected, pa.bool_())) if any(done.rejected) else None
     schema = arrow_schema(done.spec)
 
-    def kept(values: list) -> list:
-        return values if everything else [values[index] for index in keep]
+    def kept(values) -> pa.Array:
+        array = values if isinstance(values, pa.Array) else pa.array(values)
+        return array if keep is None else array.filter(keep)
 
-    arrays = {link: kept(done.raw.links[link]) for link in done.spec.links}
+    arrays = {link: kept(pa.array(done.raw.links[link], pa.int64()))
+              for link in done.spec.links}
     for column in done.spec.columns:
         arrays[column.name] = pseudonymiser.column(column.privacy,
                                                    kept(done.values[column.name]))
-    arrays["source_row"] = [str(row) for row in kept(done.raw.rows)]
-    arrays["failed_fields"] = [sorted(failed) if failed else None
-                               for failed in kept(done.failed)]
-    return pa.Table.from_pydict(arrays, schema=schema)
+    arrays["source_row"] = kept(pa.array(done.raw.rows if done.raw.rows and isinstance(
+        done.raw.rows[0], str) else [str(row) for row in done.raw.rows], pa.string()))
+    arrays["failed_fields"] = kept(pa.array(
+        [sorted(failed) if failed else None for failed in done.failed],
+        pa.list_(pa.string())))
+    return pa.Table.from_arrays([arrays[name] for name in schema.names], schema=schema)
 
 
 def check_care_leavers(prepared: list[Prepared], store: Store) -> None:

@@ -33,9 +33,11 @@ import zlib
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -130,24 +132,23 @@ class Pseudonymiser:
                 self.identities[token] = value
         return token
 
-    def column(self, rule: str, values: list) -> list:
+    def column(self, rule: str, values: pa.Array) -> pa.Array:
         """One column, with its privacy rule applied to every value."""
-        if rule in (KEYED_CHILD, KEYED_STAFF, KEYED_PUPIL):
-            token = self.token
-            return [token(rule, value) if value else None for value in values]
-        if rule == KEYED_UPN:
-            # The UN codes say why a UPN is missing; they identify nobody.
-            return [None if not value else value if value.startswith("UN")
-                    else self.token(KEYED_UPN, value) for value in values]
+        if rule in (KEYED_CHILD, KEYED_STAFF, KEYED_PUPIL, KEYED_UPN):
+            # Each distinct identifier is keyed once; Arrow spreads the tokens back.
+            encoded = values.dictionary_encode()
+            tokens = [self._keyed(rule, value) for value in encoded.dictionary.to_pylist()]
+            return pa.array(tokens, pa.string()).take(encoded.indices)
         if rule == MONTH:
-            return [value.replace(day=1) if value else None for value in values]
+            return pc.floor_temporal(values, unit="month")
         if rule == SECTOR:
-            return [value[:-2] if value else None for value in values]
+            return pc.utf8_slice_codeunits(values, 0, -2)  # "PL1 2AB" -> "PL1 2"
         return values
 
-
-def month_of(day: date) -> date:
-    return day.replace(day=1)
+    def _keyed(self, rule: str, value: str) -> str:
+        if rule == KEYED_UPN and value.startswith("UN"):
+            return value  # the UN codes say why a UPN is missing; they identify nobody
+        return self.token(rule, value)
 
 
 # --- The re-identification table ---------------------------------------------------------

@@ -31,7 +31,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from smeaton.analytics.formats.spec import Table
+from smeaton.analytics.formats.spec import ARROW_TYPES, Table
 
 FORMAT = 1
 CATALOGUE = "catalogue.parquet"
@@ -43,7 +43,6 @@ CATALOGUE_SCHEMA = pa.schema([
     ("rows_rejected", pa.int64()), ("errors", pa.int64()), ("warnings", pa.int64()),
     ("outcome", pa.string()),
 ])
-ARROW_TYPES = {"date": pa.date32(), "integer": pa.int64()}
 
 
 class StoreProblem(Exception):

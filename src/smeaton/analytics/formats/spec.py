@@ -13,11 +13,15 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+import pyarrow as pa
+
 CODESETS = Path(__file__).parent / "codesets"
 
 SSDA903 = "ssda903"
 CIN = "cin"
 ATTENDANCE = "attendance"
+# How each type of column is stored; anything else is a string.
+ARROW_TYPES = {"date": pa.date32(), "integer": pa.int64()}
 SOURCE_TITLES = {SSDA903: "SSDA903", CIN: "CIN census", ATTENDANCE: "Attendance"}
 
 # Privacy rules (see smeaton.analytics.privacy): what happens to a column on the way in.
