@@ -76,10 +76,9 @@ class CheckedTable:
             reason += "; row not stored"
             self.rejected[index] = True
         if value is None:
-            cell = raw.columns[column][index] if column in raw.columns else None
-            value = (cell or "").strip()
-        self.problems.append(Problem(raw.file, raw.spec.name, raw.rows[index], column,
-                                     value, reason, severity, raw.children[index] or ""))
+            value = (raw.cell(column, index) or "").strip()
+        self.problems.append(Problem(raw.file, raw.spec.name, raw.row(index), column,
+                                     value, reason, severity, raw.child(index)))
         if severity == ERROR:
             if self.failed[index] is None:
                 self.failed[index] = set()
@@ -121,8 +120,9 @@ def check(raw: RawTable, year: int) -> CheckedTable:
         checked.values[column.name] = _check_column(
             checked, column, raw.columns[column.name], year)
     for key in raw.spec.key:
-        for index, cell in enumerate(raw.columns[key]):
-            if not checked.rejected[index] and not (cell or "").strip():
+        blank = pc.fill_null(pc.equal(pc.utf8_trim_whitespace(raw.columns[key]), ""), True)
+        for index in pc.indices_nonzero(blank).to_pylist():
+            if not checked.rejected[index]:
                 checked.fail(index, key, f"blank: every {raw.spec.title} row needs "
                                          f"{' and '.join(raw.spec.key)}")
     return checked
@@ -131,17 +131,21 @@ def check(raw: RawTable, year: int) -> CheckedTable:
 def _out_of_year(raw: RawTable, year: int) -> list[Problem]:
     """One warning for a table, or for each column, that the year's return does not have."""
     spec = raw.spec
-    if not raw.rows:
+    if not len(raw):
         return []
     if spec.first_year and year < spec.first_year:
-        return [Problem(raw.file, spec.name, raw.rows[0], "", "", f"the {spec.title} table "
+        return [Problem(raw.file, spec.name, raw.row(0), "", "", f"the {spec.title} table "
                         f"is collected from {spec.first_year}, not in {year} "
                         "returns; stored, but check the return's year", WARNING)]
-    return [Problem(raw.file, spec.name, raw.rows[0], column.name, "", f"{column.name} is "
+    return [Problem(raw.file, spec.name, raw.row(0), column.name, "", f"{column.name} is "
                     f"not collected in {year} returns ({_years(column)}); stored, but check "
                     "the return's year", WARNING)
             for column in spec.columns
-            if not column.collected_in(year) and any(raw.columns[column.name])]
+            if not column.collected_in(year) and _any_given(raw.columns[column.name])]
+
+
+def _any_given(cells: pa.Array) -> bool:
+    return bool(pc.any(pc.not_equal(cells, "")).as_py())
 
 
 def _years(column: Column) -> str:
@@ -152,7 +156,7 @@ def _years(column: Column) -> str:
     return f"to {column.last_year}"
 
 
-def _check_column(checked: CheckedTable, column: Column, cells: list, year: int) -> pa.Array:
+def _check_column(checked: CheckedTable, column: Column, text: pa.Array, year: int) -> pa.Array:
     """Typed values for a column; a problem for each cell that fails.
 
     A national file repeats the same dates and codes hundreds of thousands of times, so
@@ -160,7 +164,6 @@ def _check_column(checked: CheckedTable, column: Column, cells: list, year: int)
     Python, and the verdicts are spread back over the rows by Arrow (``take``).
     Identifiers (strings) are only trimmed.
     """
-    text = pa.array(cells, pa.string())
     if column.type == "string":
         trimmed = pc.utf8_trim_whitespace(text)
         values = pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
@@ -301,7 +304,7 @@ def reject_duplicates(table: CheckedTable) -> None:
 
 
 def _where(table: CheckedTable, index: int) -> str:
-    row = table.raw.rows[index]
+    row = table.raw.row(index)
     return f"row {row}" if isinstance(row, int) else row
 
 
@@ -343,10 +346,10 @@ def check_episodes(episodes: CheckedTable) -> None:
 
 
 def check_end_after_start(table: CheckedTable, start: str, end: str) -> None:
-    begins, ends = table.listed(start), table.listed(end)
-    for index, (first, last) in enumerate(zip(begins, ends, strict=True)):
-        if first and last and last < first and not table.rejected[index]:
-            table.fail(index, end, f"before {start} {first.isoformat()}")
+    begins, ends = table.values[start], table.values[end]
+    for index in pc.indices_nonzero(pc.fill_null(pc.less(ends, begins), False)).to_pylist():
+        if not table.rejected[index]:
+            table.fail(index, end, f"before {start} {begins[index].as_py().isoformat()}")
 
 
 def check_attendance(table: CheckedTable, la_code: str | None, year: int) -> None:
@@ -372,9 +375,10 @@ def check_attendance(table: CheckedTable, la_code: str | None, year: int) -> Non
 
 def check_sex_given(children: CheckedTable) -> None:
     """GenderCurrent (to 2024) became Sex (2025): a child needs one or the other."""
-    for index, (gender, sex) in enumerate(zip(children.listed("GenderCurrent"),
-                                              children.listed("Sex"), strict=True)):
-        if gender is None and sex is None and not children.failed_on(index, "Sex"):
+    neither = pc.and_(pc.is_null(children.values["GenderCurrent"]),
+                      pc.is_null(children.values["Sex"]))
+    for index in pc.indices_nonzero(neither).to_pylist():
+        if not children.failed_on(index, "Sex"):
             children.fail(index, "Sex", "blank: a child's sex must be given (GenderCurrent "
                           "to 2024, Sex from 2025)")
 

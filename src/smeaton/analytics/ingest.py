@@ -195,13 +195,11 @@ def to_arrow(done: checks.CheckedTable, pseudonymiser: privacy.Pseudonymiser) ->
         array = values if isinstance(values, pa.Array) else pa.array(values)
         return array if keep is None else array.filter(keep)
 
-    arrays = {link: kept(pa.array(done.raw.links[link], pa.int64()))
-              for link in done.spec.links}
+    arrays = {link: kept(done.raw.links[link]) for link in done.spec.links}
     for column in done.spec.columns:
         arrays[column.name] = pseudonymiser.column(column.privacy,
                                                    kept(done.values[column.name]))
-    arrays["source_row"] = kept(pa.array(done.raw.rows if done.raw.rows and isinstance(
-        done.raw.rows[0], str) else [str(row) for row in done.raw.rows], pa.string()))
+    arrays["source_row"] = kept(done.raw.rows.cast(pa.string()))
     arrays["failed_fields"] = kept(pa.array(
         [sorted(failed) if failed else None for failed in done.failed],
         pa.list_(pa.string())))

@@ -116,18 +116,18 @@ class Pseudonymiser:
         self.key = key
         self.la_code = la_code
         self.identities: dict[str, str] = {}  # child token -> the LA's identifier
-        self._memo: dict[tuple[str, str], str] = {}
+        self._memo: dict[str, dict[str, str]] = {}  # kind -> identifier -> token
 
     def token(self, kind: str, value: str) -> str:
-        memo_key = (kind, value)
-        token = self._memo.get(memo_key)
+        known = self._memo.setdefault(kind, {})
+        token = known.get(value)
         if token is None:
             # Child, pupil and staff identifiers are the LA's own, so the LA is part of
             # the message; a UPN is national, so the same pupil links across LAs.
             scope = "upn" if kind == KEYED_UPN else f"{kind}|{self.la_code}"
             message = f"{scope}|{value}".encode()
             token = hmac.digest(self.key, message, "sha256").hex()[:TOKEN_LENGTH]
-            self._memo[memo_key] = token
+            known[value] = token
             if kind == KEYED_CHILD:
                 self.identities[token] = value
         return token
@@ -137,7 +137,9 @@ class Pseudonymiser:
         if rule in (KEYED_CHILD, KEYED_STAFF, KEYED_PUPIL, KEYED_UPN):
             # Each distinct identifier is keyed once; Arrow spreads the tokens back.
             encoded = values.dictionary_encode()
-            tokens = [self._keyed(rule, value) for value in encoded.dictionary.to_pylist()]
+            known = self._memo.setdefault(rule, {})
+            tokens = [known[value] if value in known else self._keyed(rule, value)
+                      for value in encoded.dictionary.to_pylist()]
             return pa.array(tokens, pa.string()).take(encoded.indices)
         if rule == MONTH:
             return pc.floor_temporal(values, unit="month")

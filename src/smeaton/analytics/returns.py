@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+import pyarrow.compute as pc
+
 from smeaton.analytics.formats import RawReturn
 from smeaton.analytics.formats.spec import SOURCE_TITLES, SSDA903
 from smeaton.analytics.problems import WARNING, BatchRefused, Problem
@@ -127,7 +129,7 @@ def infer_year(item: Return) -> int | None:
             if table.spec.name != "episodes":
                 continue
             for name in ("DECOM", "DEC"):
-                for text in table.columns[name]:
+                for text in pc.unique(table.columns[name]).to_pylist():
                     try:
                         day = datetime.strptime((text or "").strip(), "%d/%m/%Y").date()
                     except ValueError:

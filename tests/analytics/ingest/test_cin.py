@@ -2,7 +2,7 @@
 
 import pytest
 
-from smeaton.analytics.formats import read
+from smeaton.analytics.formats import cin, read
 from smeaton.analytics.problems import FileProblem
 
 from .conftest import cin_message, problems_of, stored
@@ -156,3 +156,62 @@ def test_the_files_own_la_is_used_and_a_different_la_asked_for_is_a_warning(writ
     result = load(write("cin.xml", cin_message(CHILD)), la_code="880")
     assert result.summaries[0].la_code == "879"
     assert "the file says LA 879, not 880 as asked" in result.problems[0].reason
+
+
+# --- A large file, read in parts by a process per core --------------------------------
+
+
+def many_children(count: int) -> str:
+    """Children with every module, some with stray text or an unknown element before
+    their identifier is read, so that problems must find their child across parts."""
+    children = []
+    for number in range(1, count + 1):
+        child = CHILD.replace("<LAchildID>C1<", f"<LAchildID>C{number}<")
+        if number % 7 == 0:
+            child = child.replace("<UPN>", "stray<UPN>")
+        if number % 11 == 0:
+            child = child.replace("<CINPlanDates>", "<Mystery>1</Mystery><CINPlanDates>")
+        children.append(child)
+    return "".join(children)
+
+
+def tables_of(raw) -> dict:
+    return {table.spec.name: ({name: cells.to_pylist() for name, cells in table.columns.items()},
+                              {name: ids.to_pylist() for name, ids in table.links.items()},
+                              table.rows.to_pylist(), table.children.to_pylist())
+            for table in raw.tables}
+
+
+multicore = pytest.mark.skipif(cin.cores() < 2, reason="reading in parts needs two cores")
+
+
+@multicore
+def test_a_file_read_in_parts_gives_exactly_what_it_gives_read_whole(write):
+    path = write("cin.xml", cin_message(many_children(120)))
+    whole = cin.read(path)
+    assert cin._read_in_parts(path, None, part_size=8_000) is not None  # really in parts
+    parted = cin.read(path, part_size=8_000)
+    assert tables_of(parted) == tables_of(whole)
+    assert parted.problems == whole.problems
+    assert {p.child for p in whole.problems if p.column == "LAchildID"} == {
+        f"C{n}" for n in range(7, 121, 7)}
+    assert max(tables_of(whole)["cin_cp_plans"][1]["cp_plan_id"]) == 120
+
+
+@multicore
+def test_a_child_tag_in_a_comment_makes_the_parts_disagree_so_the_file_is_read_whole(write):
+    path = write("cin.xml", cin_message(
+        many_children(30) + "<!-- a <Child> that is not one -->" + many_children(30)))
+    assert cin._read_in_parts(path, None, part_size=4_000) is None
+    assert tables_of(cin.read(path, part_size=4_000)) == tables_of(cin.read(path))
+
+
+@multicore
+def test_malformed_xml_read_in_parts_is_reported_at_the_files_own_line(write):
+    children = many_children(60)
+    broken = children.replace("<LAchildID>C50</LAchildID>", "<LAchildID>C50</LAchild>")
+    path = write("cin.xml", cin_message(broken))
+    line = next(number for number, text in enumerate(cin_message(broken).splitlines(), 1)
+                if "C50<" in text)
+    with pytest.raises(FileProblem, match=f"is not well-formed XML at line {line}:"):
+        cin.read(path, part_size=4_000)

@@ -23,6 +23,12 @@ def read(path: Path, progress=None) -> RawReturn:
     ``progress(path)``, if given, may return a function to call with the bytes read so
     far; only the CIN census, which can be hundreds of megabytes, reports progress.
     """
+    raw = _read(path, progress)
+    raw.tables = [table.arrow() for table in raw.tables]
+    return raw
+
+
+def _read(path: Path, progress) -> RawReturn:
     if path.suffix.lower() == ".xml":
         tag = root_tag(path)
         if tag == "Message":
