@@ -288,19 +288,21 @@ def _upn(text: str, unknown: frozenset[str]):
 
 def reject_duplicates(table: CheckedTable) -> None:
     """In a table of one row per key, a repeated key is rejected after its first row."""
-    if not table.spec.unique:
+    if not table.spec.unique or not len(table.raw):
         return
-    first: dict[tuple, int] = {}
-    key_values = [table.listed(name) for name in table.spec.key]
-    for index, key in enumerate(zip(*key_values, strict=True)):
-        if table.rejected[index]:
-            continue
-        if key in first:
-            table.reject(index, table.spec.key[-1], "a duplicate: the same "
-                         f"{' and '.join(table.spec.key)} as {_where(table, first[key])}; "
-                         "row not stored")
-        else:
-            first[key] = index
+    key = list(table.spec.key)
+    rows = pa.table({**{name: table.values[name] for name in key},
+                     "row": pa.array(range(len(table.raw)), pa.int64())})
+    rows = rows.filter(pc.invert(pa.array(table.rejected, pa.bool_())))
+    firsts = rows.group_by(key, use_threads=False).aggregate([("row", "min")])
+    repeats = rows.filter(pc.invert(pc.is_in(rows["row"], value_set=firsts["row_min"])))
+    if not len(repeats):
+        return
+    pairs = repeats.join(firsts, key, use_threads=False)
+    for index, first in sorted(zip(pairs["row"].to_pylist(), pairs["row_min"].to_pylist(),
+                                   strict=True)):
+        table.reject(index, key[-1], f"a duplicate: the same {' and '.join(key)} as "
+                     f"{_where(table, first)}; row not stored")
 
 
 def _where(table: CheckedTable, index: int) -> str:

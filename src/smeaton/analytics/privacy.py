@@ -51,6 +51,7 @@ from smeaton.analytics.formats.spec import (
 )
 
 KEY_BYTES = 32
+KEYED = (KEYED_CHILD, KEYED_STAFF, KEYED_PUPIL, KEYED_UPN)
 TOKEN_LENGTH = 32  # hex characters: 128 bits of the HMAC, far beyond any collision
 
 
@@ -116,41 +117,52 @@ class Pseudonymiser:
         self.key = key
         self.la_code = la_code
         self.identities: dict[str, str] = {}  # child token -> the LA's identifier
-        self._memo: dict[str, dict[str, str]] = {}  # kind -> identifier -> token
+        self._known: dict[str, tuple[pa.Array, pa.Array]] = {}  # kind -> (ids, tokens)
 
     def token(self, kind: str, value: str) -> str:
-        known = self._memo.setdefault(kind, {})
-        token = known.get(value)
-        if token is None:
-            # Child, pupil and staff identifiers are the LA's own, so the LA is part of
-            # the message; a UPN is national, so the same pupil links across LAs.
-            scope = "upn" if kind == KEYED_UPN else f"{kind}|{self.la_code}"
-            message = f"{scope}|{value}".encode()
-            token = hmac.digest(self.key, message, "sha256").hex()[:TOKEN_LENGTH]
-            known[value] = token
-            if kind == KEYED_CHILD:
-                self.identities[token] = value
-        return token
+        """One identifier's token."""
+        return self.column(kind, pa.array([value], pa.string()))[0].as_py()
 
     def column(self, rule: str, values: pa.Array) -> pa.Array:
         """One column, with its privacy rule applied to every value."""
-        if rule in (KEYED_CHILD, KEYED_STAFF, KEYED_PUPIL, KEYED_UPN):
-            # Each distinct identifier is keyed once; Arrow spreads the tokens back.
-            encoded = values.dictionary_encode()
-            known = self._memo.setdefault(rule, {})
-            tokens = [known[value] if value in known else self._keyed(rule, value)
-                      for value in encoded.dictionary.to_pylist()]
-            return pa.array(tokens, pa.string()).take(encoded.indices)
+        if rule in KEYED:
+            return self._tokens(rule, values)
         if rule == MONTH:
             return pc.floor_temporal(values, unit="month")
         if rule == SECTOR:
             return pc.utf8_slice_codeunits(values, 0, -2)  # "PL1 2AB" -> "PL1 2"
         return values
 
-    def _keyed(self, rule: str, value: str) -> str:
-        if rule == KEYED_UPN and value.startswith("UN"):
-            return value  # the UN codes say why a UPN is missing; they identify nobody
-        return self.token(rule, value)
+    def _tokens(self, kind: str, values: pa.Array) -> pa.Array:
+        """Each distinct identifier is keyed once in a load; Arrow looks the rest up."""
+        empty = pa.array([], pa.string())
+        identifiers, tokens = self._known.get(kind, (empty, empty))
+        encoded = values.dictionary_encode()
+        distinct = encoded.dictionary
+        known_at = pc.index_in(distinct, value_set=identifiers)
+        if known_at.null_count:
+            new = distinct.filter(pc.is_null(known_at))
+            known_at = pc.coalesce(known_at, pc.add(pc.cumulative_sum(pc.cast(
+                pc.is_null(known_at), pa.int32())), len(identifiers) - 1))
+            identifiers = pa.concat_arrays([identifiers, new])
+            tokens = pa.concat_arrays([tokens, pa.array(self._keyed(kind, new.to_pylist()),
+                                                         pa.string())])
+            self._known[kind] = identifiers, tokens
+        return tokens.take(known_at).take(encoded.indices)
+
+    def _keyed(self, kind: str, values: list[str]) -> list[str]:
+        # Child, pupil and staff identifiers are the LA's own, so the LA is part of the
+        # message; a UPN is national, so the same pupil links across LAs.
+        scope = ("upn|" if kind == KEYED_UPN else f"{kind}|{self.la_code}|").encode()
+        key = self.key
+        tokens = [hmac.digest(key, scope + value.encode(), "sha256").hex()[:TOKEN_LENGTH]
+                  for value in values]
+        if kind == KEYED_UPN:  # the UN codes say why a UPN is missing; they identify nobody
+            tokens = [value if value.startswith("UN") else token
+                      for value, token in zip(values, tokens, strict=True)]
+        if kind == KEYED_CHILD:
+            self.identities.update(zip(tokens, values, strict=True))
+        return tokens
 
 
 # --- The re-identification table ---------------------------------------------------------

@@ -2,6 +2,7 @@
 
 import pytest
 
+from smeaton.analytics import parallel
 from smeaton.analytics.formats import cin, read
 from smeaton.analytics.problems import FileProblem
 
@@ -182,7 +183,7 @@ def tables_of(raw) -> dict:
             for table in raw.tables}
 
 
-multicore = pytest.mark.skipif(cin.cores() < 2, reason="reading in parts needs two cores")
+multicore = pytest.mark.skipif(parallel.workers() < 2, reason="reading in parts needs two cores")
 
 
 @multicore

@@ -167,3 +167,28 @@ def test_a_child_is_found_whichever_load_sealed_them(write, load, store):
     second = stored(store, "cin", "cin_children", "879", 2025)[0]["LAchildID"]
     assert privacy.resolve(first, who="a", why="b") == "C1"
     assert privacy.resolve(second, who="a", why="b") == "C2"
+
+
+def test_a_token_is_the_hmac_of_its_scope_and_identifier_so_stored_tokens_never_change():
+    """Stores already hold tokens: the message keyed must stay exactly as it was."""
+    import hashlib
+    import hmac
+
+    import pyarrow as pa
+
+    key = secrets.token_bytes(32)
+    pseudonymiser = privacy.Pseudonymiser(key, "879")
+
+    def expected(message: bytes) -> str:
+        return hmac.new(key, message, hashlib.sha256).hexdigest()[:32]
+
+    children = pseudonymiser.column(privacy.KEYED_CHILD, pa.array(["C1", None, "C2", "C1"]))
+    first, second = expected(b"child token|879|C1"), expected(b"child token|879|C2")
+    assert children.to_pylist() == [first, None, second, first]
+    assert pseudonymiser.identities == {first: "C1", second: "C2"}
+    upns = pseudonymiser.column(privacy.KEYED_UPN, pa.array(["A123456789012", "UN1"]))
+    assert upns.to_pylist() == [expected(b"upn|A123456789012"), "UN1"]
+    assert pseudonymiser.token(privacy.KEYED_CHILD, "C2") == second
+    later = pseudonymiser.column(privacy.KEYED_CHILD, pa.array(["C4", "C2", "C3", "C4"]))
+    third, fourth = expected(b"child token|879|C3"), expected(b"child token|879|C4")
+    assert later.to_pylist() == [fourth, second, third, fourth]

@@ -12,9 +12,6 @@ elements, is reported as a warning rather than dropped silently.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
 from itertools import pairwise
@@ -24,6 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from lxml import etree
 
+from smeaton.analytics import parallel
 from smeaton.analytics.formats.raw import RawReturn, RawTable
 from smeaton.analytics.formats.spec import CIN, cin_tables
 from smeaton.analytics.formats.xml import iterparse, malformed
@@ -44,7 +42,6 @@ LISTS = {
 CONTAINERS = {*GROUPS, *LISTS}
 PROGRESS_EVERY = 2000  # children between progress reports
 PART_SIZE = 16 << 20  # bytes: a larger file is read in parts (see the end of the module)
-MAX_WORKERS = 8  # processes reading parts at once, each holding its part's rows
 
 
 class Reader:
@@ -262,34 +259,26 @@ class PartRead:
     ids: dict[str, int]
 
 
-def cores() -> int:
-    """The processors this process may use: one reader each."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-
-
 def _read_in_parts(path: Path, progress, part_size: int
                    ) -> tuple[dict, list[RawTable], list[Problem]] | None:
     """The file read in parts by a process per core; None if it is small, or if its parts
     do not read cleanly (then it is read whole)."""
-    workers = min(cores(), MAX_WORKERS)
+    workers = parallel.workers()
     size = path.stat().st_size
-    if workers < 2 or size < 2 * part_size or (
-            "fork" not in multiprocessing.get_all_start_methods()):
+    if workers < 2 or size < 2 * part_size:
         return None
     # As many parts of at most part_size as keeps every worker equally busy.
     parts = _cut(path, size // (workers * -(-size // (workers * part_size))))
     if len(parts) < 2:
         return None
     results = []
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        for part, result in zip(parts, pool.map(_read_part, [path] * len(parts), parts),
-                                strict=True):
-            if result is None:
-                pool.shutdown(cancel_futures=True)
-                return None
-            results.append(result)
-            if progress:
-                progress(part.end)
+    for part, result in zip(parts, parallel.ordered_map(_read_part, [path] * len(parts), parts),
+                            strict=True):
+        if result is None:
+            return None
+        results.append(result)
+        if progress:
+            progress(part.end)
     if any(result.children != after.first_child - part.first_child
            for result, (part, after) in zip(results, pairwise(parts), strict=False)):
         return None
