@@ -177,6 +177,32 @@ def ingest(paths: tuple[Path, ...], store_dir: Path | None, la_code: str | None,
     sys.exit(1 if result.rejected else 0)
 
 
+@main.command()
+@click.option("--la", "la_code", required=True,
+              help="The three-digit DfE LA code, or 'all' for every English LA.")
+@click.option("--year", type=click.IntRange(2010, 2100), required=True,
+              help="The last collection year (ending 31 March) to write.")
+@click.option("--years", type=click.IntRange(1, 20), default=6, show_default=True,
+              help="How many years of returns, ending with --year.")
+@click.option("--seed", type=int, default=1, show_default=True,
+              help="The same seed writes the same children.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              required=True, help="The folder to write into: one folder per LA and year.")
+def synth(la_code: str, year: int, years: int, seed: int, out_dir: Path):
+    """Write synthetic child-level returns for an LA, calibrated to its published
+    figures: no real child's data. See docs/synthetic-data.md."""
+    from smeaton.analytics.synth import authorities, synthesise
+
+    codes = authorities() if la_code == "all" else [la_code]
+    if la_code != "all" and la_code not in authorities():
+        raise click.BadParameter(f"{la_code} is not the code of a current English LA "
+                                 "(for example 879, Plymouth), nor 'all'",
+                                 param_hint="--la")
+    for code in codes:
+        written = synthesise(code, year, years, seed, out_dir)
+        click.echo(f"{code}: {len(written.files)} files in {written.folder}")
+
+
 class ProgressBars:
     """A progress bar for each long file, on the terminal only."""
 

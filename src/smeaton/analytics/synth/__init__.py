@@ -1,0 +1,49 @@
+"""Synthetic LAs: the child-level returns an LA would submit, calibrated to its own
+published figures, for demonstrating, testing and benchmarking Smeaton without any real
+child's data. See docs/synthetic-data.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from smeaton.analytics.formats.spec import ssda903_tables
+from smeaton.analytics.synth import ssda903
+from smeaton.analytics.synth.care import CareHistories
+from smeaton.analytics.synth.targets import Targets, authorities, targets
+
+__all__ = ["Written", "authorities", "synthesise"]
+
+
+@dataclass
+class Written:
+    """What was written for one LA: its folder, the files and the figures aimed at."""
+
+    la_code: str
+    folder: Path
+    files: list[Path] = field(default_factory=list)
+    targets: dict[int, Targets] = field(default_factory=dict)
+
+
+def synthesise(la_code: str, year: int, years: int, seed: int, out: Path) -> Written:
+    """Write ``la_code``'s returns for the ``years`` years ending ``year`` under
+    ``out/<la_code>/<year>/``, the same for the same seed."""
+    aimed = {each: targets(la_code, each) for each in range(year - years + 1, year + 1)}
+    rng = random.Random(f"{seed}-{la_code}")
+    periods = CareHistories(la_code, aimed, rng).build()
+    written = Written(la_code, out / la_code, targets=aimed)
+    specs = ssda903_tables()
+    for each in aimed:
+        folder = written.folder / str(each)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, rows in ssda903.tables(periods, each, la_code, rng).items():
+            path = folder / f"{name}.csv"
+            with path.open("w", newline="", encoding="utf-8") as handle:
+                writer = csv.DictWriter(handle, fieldnames=list(specs[name].headers))
+                writer.writeheader()
+                writer.writerows(rows)
+            written.files.append(path)
+    return written

@@ -1,0 +1,338 @@
+"""Children looked after: periods of care with their episodes, year by year.
+
+Counts are met by construction: the children in care before the first year, then each
+year's starts and ceases, so that the number in care at every 31 March is the LA's own
+(where DfE's three published counts disagree with one another, the difference is split
+between starts and ceases). Moves are drawn child by child (a third of children move
+often, the rest rarely), then each year is adjusted towards the LA's placement
+stability: a carer change becomes a change of placement with the same carer (RNE T)
+or the reverse, and moves are added to or taken from children in care at 31 March.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from smeaton.analytics.synth import draw
+from smeaton.analytics.synth.targets import Targets
+
+NEW_CARER = {"S", "P", "B"}
+MOVES = {"P", "T", "U", "B"}  # a new placement
+ADOPTION = {"A3", "A4", "A5", "A6"}
+TEMPORARY = {"T0", "T1", "T2", "T3", "T4"}
+CALIBRATION_PASSES = 3
+
+
+@dataclass(eq=False)
+class Child:
+    id: str
+    sex: str  # "1" male, "2" female: written as M/F in returns from 2025
+    dob: date
+    ethnic: str
+    upn: str
+    uasc: bool = False
+
+
+@dataclass(eq=False)
+class Episode:
+    start: date
+    rne: str
+    ls: str
+    cin: str
+    place: str
+    provider: str
+    reason_change: str | None = None  # why the placement changed, on the episode it ends
+
+
+@dataclass(eq=False)
+class Period:
+    child: Child
+    start: date
+    end: date | None = None
+    reason_ended: str | None = None
+    episodes: list[Episode] = field(default_factory=list)
+
+    def open_at(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or self.end > day)
+
+    def overlaps(self, year: int) -> bool:
+        return self.start <= draw.year_end(year) and (
+            self.end is None or self.end >= draw.year_start(year))
+
+    def episode_end(self, index: int) -> date | None:
+        following = self.episodes[index + 1] if index + 1 < len(self.episodes) else None
+        return following.start if following else self.end
+
+
+class CareHistories:
+    """Every period of care an LA has in the years asked, built to its published counts."""
+
+    def __init__(self, la_code: str, targets: dict[int, Targets], rng: random.Random):
+        self.la_code = la_code
+        self.targets = targets
+        self.years = range(min(targets), max(targets) + 1)
+        self.rng = rng
+        self.periods: list[Period] = []
+        self.children = 0
+        # What the returns show: episodes that ended before the first year are in none.
+        self.seen_from = draw.year_start(self.years[0])
+
+    def build(self) -> list[Period]:
+        starts, ceases, before = self._flows()
+        first = self.years[0]
+        self.periods = [self._in_care(draw.year_end(first - 1)) for _ in range(before)]
+        for year in self.years:
+            arriving = [self._starting(year) for _ in range(starts[year])]
+            self.periods += arriving
+            self._cease(year, ceases[year])
+        for period in self.periods:
+            self._episodes(period)
+        for _ in range(CALIBRATION_PASSES):  # a later year's changes reach back two years
+            for year in self.years:
+                self._calibrate(year)
+        return self.periods
+
+    # --- Counts --------------------------------------------------------------------
+
+    def _flows(self) -> tuple[dict[int, int], dict[int, int], int]:
+        """Starts and ceases per year that keep each 31 March count exact."""
+        stocks = {year: target.cla_at_end for year, target in self.targets.items()}
+        # A year not yet published borrowed a later year's figures: its count at 31 March
+        # follows from that year's, so that the two years' flows agree.
+        for year in reversed(self.years[:-1]):
+            if "cla_at_end" in self.targets[year].filled:
+                after = self.targets[year + 1]
+                stocks[year] = stocks[year + 1] - after.cla_starts + after.cla_ceased
+        first = self.targets[self.years[0]]
+        before = stocks[self.years[0]] - first.cla_starts + first.cla_ceased
+        starts, ceases, stock = {}, {}, before
+        for year in self.years:
+            target = self.targets[year]
+            gap = stock + target.cla_starts - target.cla_ceased - stocks[year]
+            starts[year] = max(0, target.cla_starts - gap // 2)
+            ceases[year] = max(0, stock + starts[year] - stocks[year])
+            stock = stocks[year]
+        self.stocks = stocks
+        return starts, ceases, max(0, before)
+
+    def _child(self, age: int, on: date, uasc: bool = False) -> Child:
+        self.children += 1
+        rng = self.rng
+        sex = "1" if rng.random() < (0.95 if uasc else draw.MALE) else "2"
+        ethnic = draw.weighted(rng, {"BAFR": 3, "AOTH": 3, "OOTH": 3, "MOTH": 1} if uasc
+                               else draw.ETHNICITY)
+        # A check letter, the LA, eight more digits and a final digit: a UPN's shape.
+        upn = f"{rng.choice('ABCDEFGHJKLMN')}{self.la_code}{rng.randrange(10**9):09d}"
+        return Child(f"{self.la_code}{self.children:06d}", sex, draw.birth_date(rng, age, on),
+                     ethnic, upn, uasc)
+
+    def _in_care(self, on: date) -> Period:
+        """A child already in care on ``on``: how long for follows how old."""
+        rng = self.rng
+        age = draw.age_band(rng, draw.AGE_IN_CARE)
+        child = self._child(age, on)
+        years_in = min(age + rng.random(), rng.expovariate(1 / 2.5))
+        start = max(child.dob, on - timedelta(days=int(years_in * 365)))
+        return Period(child, start)
+
+    def _starting(self, year: int) -> Period:
+        rng = self.rng
+        start = draw.between(rng, draw.year_start(year), draw.year_end(year))
+        uasc = rng.random() < 0.15
+        age = rng.randint(14, 17) if uasc else draw.age_band(rng, draw.AGE_STARTING)
+        child = self._child(age, start, uasc)
+        if (draw.years_after(child.dob, 18) - start).days < 30:  # not within a month of 18
+            child.dob = draw.years_before(start, 17) + timedelta(days=rng.randrange(30, 300))
+        return Period(child, start)
+
+    def _cease(self, year: int, count: int) -> None:
+        """End ``count`` periods in the year: first those of young people turning 18."""
+        first, last = draw.year_start(year), draw.year_end(year)
+        candidates = [p for p in self.periods if p.end is None and p.start < last]
+        adults = [p for p in candidates if draw.years_after(p.child.dob, 18) <= last]
+        for period in adults:
+            period.end = max(draw.years_after(period.child.dob, 18), period.start +
+                             timedelta(days=1))
+            period.reason_ended = draw.weighted(self.rng, draw.REASON_CEASED_AT_18)
+        others = [p for p in candidates if p.end is None]
+        # Short stays end sooner: weight by how recently the period began.
+        weights = [1 / (0.3 + max(0, (last - p.start).days) / 365) for p in others]
+        chosen: set[int] = set()
+        wanted = max(0, count - len(adults))
+        while len(chosen) < min(wanted, len(others)):
+            chosen.update(id(p) for p in self.rng.choices(others, weights=weights,
+                                                          k=wanted - len(chosen)))
+        for period in others:
+            if id(period) in chosen:
+                period.end = draw.between(self.rng, max(first, period.start +
+                                                        timedelta(days=1)), last)
+                period.reason_ended = draw.weighted(self.rng, draw.REASON_CEASED)
+
+    # --- Episodes ------------------------------------------------------------------
+
+    def _episodes(self, period: Period) -> None:
+        rng = self.rng
+        last_day = period.end or draw.year_end(self.years[-1])
+        age = _age(period.child.dob, period.start)
+        years = self._years_of(period)
+        legal = "V2" if period.child.uasc else draw.weighted(rng, draw.LEGAL_STATUS_STARTING)
+        need = "N4" if period.child.uasc else draw.weighted(rng, draw.CATEGORY_OF_NEED)
+        period.episodes = [Episode(period.start, "S", legal, need,
+                                   draw.placement(rng, age, years),
+                                   draw.weighted(rng, draw.PROVIDER))]
+        # Interim orders become full care orders; police protection ends in an order.
+        if legal in ("C1", "L1", "L2"):
+            self._add_move(period, period.start + timedelta(days=rng.randint(40, 300)),
+                           "L", legal_status="C2")
+        mover = rng.random() < 0.3
+        rate = 0.9 if mover else 0.12  # moves a year
+        day = period.start
+        while True:
+            day += timedelta(days=int(rng.expovariate(rate) * 365) + 1)
+            if day >= last_day:
+                break
+            self._add_move(period, day, "P" if rng.random() < 0.85 else "T")
+
+    def _years_of(self, period: Period) -> range:
+        first = max(self.years[0], _collection_year(period.start))
+        last = min(self.years[-1], _collection_year(period.end) if period.end
+                   else self.years[-1])
+        return range(first, last + 1)
+
+    def _add_move(self, period: Period, day: date, rne: str,
+                  legal_status: str | None = None) -> bool:
+        """A new episode from ``day``; False if an episode already starts that day or the
+        period is over by then."""
+        if day <= period.start or (period.end and day >= period.end) or any(
+                episode.start == day for episode in period.episodes):
+            return False
+        index = sum(1 for episode in period.episodes if episode.start < day)
+        before = period.episodes[index - 1]
+        rng = self.rng
+        new = Episode(day, rne, legal_status or before.ls, before.cin, before.place,
+                      before.provider)
+        if rne in MOVES:
+            years = range(max(self.years[0], _collection_year(day)), self.years[-1] + 1)
+            new.place = draw.placement(rng, _age(period.child.dob, day), years)
+            new.provider = draw.weighted(rng, draw.PROVIDER)
+            before.reason_change = draw.weighted(rng, draw.REASON_PLACE_CHANGE)
+        period.episodes.insert(index, new)
+        return True
+
+    # --- Placement stability -------------------------------------------------------
+
+    def _calibrate(self, year: int) -> None:
+        target = self.targets[year]
+        end = draw.year_end(year)
+        in_care = [p for p in self.periods if p.open_at(end)]
+        self._stability(target, end, in_care)
+        self._moves(target, year, in_care)
+
+    def _stability(self, target: Targets, end: date, in_care: list[Period]) -> None:
+        eligible = [p for p in in_care if long_term(p, end, self.seen_from)]
+        wanted = round(target.long_term_stability.percent / 100 * len(eligible))
+        since = draw.years_before(end, 2)
+        stable = [p for p in eligible if carer_start(p, end, self.seen_from) <= since]
+        unstable = [p for p in eligible if carer_start(p, end, self.seen_from) > since]
+        self.rng.shuffle(unstable)
+        for period in unstable[:max(0, wanted - len(stable))]:
+            for episode in period.episodes:
+                if since < episode.start <= end and episode.rne in ("P", "B"):
+                    episode.rne = "T" if episode.rne == "P" else "U"
+        self.rng.shuffle(stable)
+        for period in stable[:max(0, len(stable) - wanted)]:
+            self._add_move(period, draw.between(self.rng, since + timedelta(days=1), end), "P")
+
+    def _moves(self, target: Targets, year: int, in_care: list[Period]) -> None:
+        wanted = round(target.placements_3plus.percent / 100 * len(in_care))
+        counted = {id(p): placements(p, year) for p in in_care}
+        three = [p for p in in_care if counted[id(p)] >= 3]
+        first, end = draw.year_start(year), draw.year_end(year)
+        # Moves go to children who are not long-term looked after, to keep stability.
+        others = [p for p in in_care
+                  if counted[id(p)] < 3 and not long_term(p, end, self.seen_from)]
+        self.rng.shuffle(others)
+        for period in others:
+            if len(three) >= wanted:
+                break
+            while placements(period, year) < 3:
+                if not self._add_move(period, draw.between(
+                        self.rng, max(first, period.start + timedelta(days=1)), end), "P"):
+                    break
+            if placements(period, year) >= 3:
+                three.append(period)
+        self.rng.shuffle(three)
+        three.sort(key=lambda period: long_term(period, end, self.seen_from))  # the long-term last
+        for period in three[:max(0, len(three) - wanted)]:
+            while placements(period, year) >= 3:
+                moved = [e for e in period.episodes if first <= e.start <= end
+                         and e.rne in MOVES]
+                if not moved:
+                    break
+                _merge(period, moved[-1])
+
+
+def placements(period: Period, year: int) -> int:
+    """Placements in the year as MEASURES counts them (placements_3plus)."""
+    first, end = draw.year_start(year), draw.year_end(year)
+    count = 0
+    for index, episode in enumerate(period.episodes):
+        last = period.episode_end(index)
+        if episode.start > end or (last is not None and last < first):
+            continue
+        if episode.place in TEMPORARY or last == episode.start:
+            continue
+        if count == 0 or episode.rne in MOVES:
+            count += 1
+    return count
+
+
+def carer_start(period: Period, on: date, seen_from: date) -> date:
+    """When the child's carer at ``on`` started, as the returns from ``seen_from`` show
+    it: the last episode with a new carer, or the first episode they hold."""
+    seen = _seen(period, seen_from)
+    started = seen[0].start
+    for episode in seen:
+        if episode.start <= on and episode.rne in NEW_CARER:
+            started = episode.start
+    return started
+
+
+def long_term(period: Period, end: date, seen_from: date) -> bool:
+    """Under 16 at ``end``, and in care 2.5 years by the episodes the returns hold."""
+    return (_age(period.child.dob, end) < 16
+            and _seen(period, seen_from)[0].start <= _months_before(end, 30))
+
+
+def _seen(period: Period, seen_from: date) -> list[Episode]:
+    """The episodes the returns from ``seen_from`` on hold: those not ended before."""
+    return [episode for index, episode in enumerate(period.episodes)
+            if (period.episode_end(index) or seen_from) >= seen_from]
+
+
+def _merge(period: Period, episode: Episode) -> None:
+    index = period.episodes.index(episode)
+    period.episodes.pop(index)
+    period.episodes[index - 1].reason_change = None
+
+
+def _age(dob: date, on: date) -> int:
+    return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
+
+
+def _months_before(day: date, months: int) -> date:
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def _collection_year(day: date) -> int:
+    return day.year + (day.month > 3)
+

@@ -1,0 +1,106 @@
+"""Drawing realistic values: the national distributions of CALIBRATION facts, by year.
+
+Every choice goes through a ``random.Random`` the caller seeds, so a seed gives the same
+LA every time. Code lists are filtered by the return years a value will appear in, so a
+synthetic return never carries a code its year does not allow.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from smeaton.analytics.formats.spec import SSDA903, codes
+
+# Children looked after at 31 March, by age (2022) and on starting (2025).
+AGE_IN_CARE = {(0, 0): 5, (1, 4): 14, (5, 9): 18, (10, 15): 39, (16, 17): 24}
+AGE_STARTING = {(0, 0): 16, (1, 4): 14, (5, 9): 15, (10, 15): 27, (16, 17): 28}
+MALE = 0.56
+# Ethnicity of children looked after (2025): White 71%, Mixed 11%, Black 8%, Asian 5%,
+# Other 4%, not known 1%, spread over the codes of each group.
+ETHNICITY = {
+    "WBRI": 62, "WIRI": 1, "WOTH": 6, "WIRT": 1, "WROM": 1,
+    "MWBC": 4, "MWBA": 2, "MWAS": 2, "MOTH": 3,
+    "BAFR": 4, "BCRB": 2, "BOTH": 2,
+    "AIND": 1, "APKN": 2, "ABAN": 1, "AOTH": 1,
+    "CHNE": 0.5, "OOTH": 3.5, "REFU": 0.5, "NOBT": 0.5,
+}
+# Legal status on starting care: interim care orders, section 20, police protection...
+LEGAL_STATUS_STARTING = {"C1": 40, "V2": 35, "C2": 8, "L1": 6, "L2": 3, "E1": 2, "J2": 3,
+                         "J1": 1, "L3": 1, "D1": 1}
+CATEGORY_OF_NEED = {"N1": 66, "N5": 13, "N4": 7, "N8": 7, "N3": 3, "N2": 2, "N6": 1,
+                    "N7": 0.5}
+PROVIDER = {"PR1": 50, "PR4": 38, "PR5": 7, "PR2": 3, "PR3": 2}
+REASON_PLACE_CHANGE = {"CARPL": 34, "OTHER": 25, "CREQB": 8, "CREQO": 7, "CHILD": 3,
+                       "LAREQ": 2, "APPRR": 2, "ALLEG": 1, "STAND": 1, "CLOSE": 1}
+# Why care ended (2024), without adoption and special guardianship for now: those need
+# placements for adoption and orders the returns follow up.
+REASON_CEASED = {"E4A": 17, "E13": 6, "E41": 3, "E45": 3, "E46": 2, "E47": 2, "E48": 1,
+                 "E8": 8, "E4B": 3, "E14": 6, "E16": 1, "E9": 1}
+REASON_CEASED_AT_18 = {"E17": 35, "E5": 40, "E6": 8, "E15": 4, "E3": 3, "E8": 10}
+REVIEW_CODES = {"PN1": 55, "PN2": 10, "PN3": 6, "PN4": 3, "PN5": 3, "PN6": 3, "PN7": 3,
+                "PN0": 17}
+
+
+def weighted(rng: random.Random, weights: dict[str, float]) -> str:
+    keys = list(weights)
+    return rng.choices(keys, weights=[weights[key] for key in keys])[0]
+
+
+def age_band(rng: random.Random, bands: dict[tuple[int, int], float]) -> int:
+    low, high = rng.choices(list(bands), weights=list(bands.values()))[0]
+    return rng.randint(low, high)
+
+
+def birth_date(rng: random.Random, age: int, on: date) -> date:
+    """A date of birth giving ``age`` in whole years on ``on``."""
+    latest = years_before(on, age)
+    return latest - timedelta(days=rng.randrange(0, 365))
+
+
+def years_before(day: date, years: int) -> date:
+    """The same calendar day ``years`` earlier (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def years_after(day: date, years: int) -> date:
+    return years_before(day, -years)
+
+
+def between(rng: random.Random, first: date, last: date) -> date:
+    """A day from ``first`` to ``last`` inclusive."""
+    return first + timedelta(days=rng.randint(0, max(0, (last - first).days)))
+
+
+def year_start(year: int) -> date:
+    """1 April before 31 March of the collection year."""
+    return date(year - 1, 4, 1)
+
+
+def year_end(year: int) -> date:
+    return date(year, 3, 31)
+
+
+def placement(rng: random.Random, age: int, years: range) -> str:
+    """A placement type for a child of ``age``, valid in every one of ``years``."""
+    if age < 1:
+        options = {"U6": 40, "U3": 20, "P1": 10, "U4": 10, "U5": 3, "R1": 2}
+    elif age < 10:
+        options = {"U6": 35, "U4": 25, "U3": 15, "U1": 8, "P1": 7, "K2": 3, "R1": 1}
+    elif age < 16:
+        options = {"U4": 30, "U6": 25, "U3": 8, "U1": 8, "K2": 18, "P1": 5, "R1": 1,
+                   "R5": 1, "S1": 0.5}
+    else:
+        options = {"H5": 30, "K3": 30, "U4": 12, "U6": 8, "K2": 12, "P2": 6, "P1": 2}
+    valid = valid_in(SSDA903, "episodes", "PLACE", years)
+    options = {code: weight for code, weight in options.items() if code in valid}
+    return weighted(rng, options or {"U6": 1})
+
+
+def valid_in(source: str, table: str, field: str, years: range) -> frozenset[str]:
+    """The codes valid in every one of ``years``."""
+    sets = [codes(source, table, field, year) for year in years]
+    return frozenset.intersection(*sets) if sets else frozenset()
