@@ -8,9 +8,25 @@ synthetic return never carries a code its year does not allow.
 from __future__ import annotations
 
 import random
+from bisect import bisect_right
 from datetime import date, timedelta
+from itertools import accumulate
 
 from smeaton.analytics.formats.spec import SSDA903, codes
+
+
+class Weights(dict):
+    """Values with their weights, the running totals worked out once: drawing from it
+    is one random number and a binary search."""
+
+    def __init__(self, weights: dict):
+        super().__init__(weights)
+        self.values_in_order = list(weights)
+        self.totals = list(accumulate(weights.values()))
+
+    def draw(self, rng: random.Random):
+        return self.values_in_order[bisect_right(self.totals, rng.random() * self.totals[-1])]
+
 
 # Children looked after at 31 March, by age (2022) and on starting (2025).
 AGE_IN_CARE = {(0, 0): 5, (1, 4): 14, (5, 9): 18, (10, 15): 39, (16, 17): 24}
@@ -18,31 +34,35 @@ AGE_STARTING = {(0, 0): 16, (1, 4): 14, (5, 9): 15, (10, 15): 27, (16, 17): 28}
 MALE = 0.56
 # Ethnicity of children looked after (2025): White 71%, Mixed 11%, Black 8%, Asian 5%,
 # Other 4%, not known 1%, spread over the codes of each group.
-ETHNICITY = {
+ETHNICITY = Weights({
     "WBRI": 62, "WIRI": 1, "WOTH": 6, "WIRT": 1, "WROM": 1,
     "MWBC": 4, "MWBA": 2, "MWAS": 2, "MOTH": 3,
     "BAFR": 4, "BCRB": 2, "BOTH": 2,
     "AIND": 1, "APKN": 2, "ABAN": 1, "AOTH": 1,
     "CHNE": 0.5, "OOTH": 3.5, "REFU": 0.5, "NOBT": 0.5,
-}
+})
 # Legal status on starting care: interim care orders, section 20, police protection...
-LEGAL_STATUS_STARTING = {"C1": 40, "V2": 35, "C2": 8, "L1": 6, "L2": 3, "E1": 2, "J2": 3,
-                         "J1": 1, "L3": 1, "D1": 1}
-CATEGORY_OF_NEED = {"N1": 66, "N5": 13, "N4": 7, "N8": 7, "N3": 3, "N2": 2, "N6": 1,
-                    "N7": 0.5}
-PROVIDER = {"PR1": 50, "PR4": 38, "PR5": 7, "PR2": 3, "PR3": 2}
-REASON_PLACE_CHANGE = {"CARPL": 34, "OTHER": 25, "CREQB": 8, "CREQO": 7, "CHILD": 3,
-                       "LAREQ": 2, "APPRR": 2, "ALLEG": 1, "STAND": 1, "CLOSE": 1}
+LEGAL_STATUS_STARTING = Weights({"C1": 40, "V2": 35, "C2": 8, "L1": 6, "L2": 3, "E1": 2,
+                                 "J2": 3, "J1": 1, "L3": 1, "D1": 1})
+CATEGORY_OF_NEED = Weights({"N1": 66, "N5": 13, "N4": 7, "N8": 7, "N3": 3, "N2": 2,
+                            "N6": 1, "N7": 0.5})
+PROVIDER = Weights({"PR1": 50, "PR4": 38, "PR5": 7, "PR2": 3, "PR3": 2})
+REASON_PLACE_CHANGE = Weights({"CARPL": 34, "OTHER": 25, "CREQB": 8, "CREQO": 7,
+                               "CHILD": 3, "LAREQ": 2, "APPRR": 2, "ALLEG": 1, "STAND": 1,
+                               "CLOSE": 1})
 # Why care ended (2024), without adoption and special guardianship for now: those need
 # placements for adoption and orders the returns follow up.
-REASON_CEASED = {"E4A": 17, "E13": 6, "E41": 3, "E45": 3, "E46": 2, "E47": 2, "E48": 1,
-                 "E8": 8, "E4B": 3, "E14": 6, "E16": 1, "E9": 1}
-REASON_CEASED_AT_18 = {"E17": 35, "E5": 40, "E6": 8, "E15": 4, "E3": 3, "E8": 10}
-REVIEW_CODES = {"PN1": 55, "PN2": 10, "PN3": 6, "PN4": 3, "PN5": 3, "PN6": 3, "PN7": 3,
-                "PN0": 17}
+REASON_CEASED = Weights({"E4A": 17, "E13": 6, "E41": 3, "E45": 3, "E46": 2, "E47": 2,
+                         "E48": 1, "E8": 8, "E4B": 3, "E14": 6, "E16": 1, "E9": 1})
+REASON_CEASED_AT_18 = Weights({"E17": 35, "E5": 40, "E6": 8, "E15": 4, "E3": 3, "E8": 10})
+REVIEW_CODES = Weights({"PN1": 55, "PN2": 10, "PN3": 6, "PN4": 3, "PN5": 3, "PN6": 3,
+                        "PN7": 3, "PN0": 17})
 
 
-def weighted(rng: random.Random, weights: dict[str, float]) -> str:
+def weighted(rng: random.Random, weights: dict):
+    """One of ``weights``' keys, as likely as its weight."""
+    if isinstance(weights, Weights):
+        return weights.draw(rng)
     keys = list(weights)
     return rng.choices(keys, weights=[weights[key] for key in keys])[0]
 
