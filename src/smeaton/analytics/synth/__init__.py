@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from smeaton.analytics.formats.spec import ssda903_tables
-from smeaton.analytics.synth import ssda903
+from smeaton.analytics.synth import census, ssda903
 from smeaton.analytics.synth.care import CareHistories
+from smeaton.analytics.synth.need import NeedHistories
 from smeaton.analytics.synth.targets import Targets, authorities, targets
 
 __all__ = ["Written", "authorities", "synthesise"]
@@ -32,8 +33,11 @@ def synthesise(la_code: str, year: int, years: int, seed: int, out: Path) -> Wri
     """Write ``la_code``'s returns for the ``years`` years ending ``year`` under
     ``out/<la_code>/<year>/``, the same for the same seed."""
     aimed = {each: targets(la_code, each) for each in range(year - years + 1, year + 1)}
+    # Each kind of return draws from its own stream, so one can change without moving
+    # the children of another.
     rng = random.Random(f"{seed}-{la_code}")
     periods = CareHistories(la_code, aimed, rng).build()
+    in_need = NeedHistories(la_code, aimed, random.Random(f"{seed}-{la_code}-need")).build()
     written = Written(la_code, out / la_code, targets=aimed)
     specs = ssda903_tables()
     for each in aimed:
@@ -46,4 +50,7 @@ def synthesise(la_code: str, year: int, years: int, seed: int, out: Path) -> Wri
                 writer.writeheader()
                 writer.writerows(rows)
             written.files.append(path)
+        path = folder / "cin_census.xml"
+        census.write(in_need, each, la_code, path)
+        written.files.append(path)
     return written

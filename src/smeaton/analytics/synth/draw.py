@@ -29,8 +29,8 @@ class Weights(dict):
 
 
 # Children looked after at 31 March, by age (2022) and on starting (2025).
-AGE_IN_CARE = {(0, 0): 5, (1, 4): 14, (5, 9): 18, (10, 15): 39, (16, 17): 24}
-AGE_STARTING = {(0, 0): 16, (1, 4): 14, (5, 9): 15, (10, 15): 27, (16, 17): 28}
+AGE_IN_CARE = Weights({(0, 0): 5, (1, 4): 14, (5, 9): 18, (10, 15): 39, (16, 17): 24})
+AGE_STARTING = Weights({(0, 0): 16, (1, 4): 14, (5, 9): 15, (10, 15): 27, (16, 17): 28})
 MALE = 0.56
 # Ethnicity of children looked after (2025): White 71%, Mixed 11%, Black 8%, Asian 5%,
 # Other 4%, not known 1%, spread over the codes of each group.
@@ -67,8 +67,8 @@ def weighted(rng: random.Random, weights: dict):
     return rng.choices(keys, weights=[weights[key] for key in keys])[0]
 
 
-def age_band(rng: random.Random, bands: dict[tuple[int, int], float]) -> int:
-    low, high = rng.choices(list(bands), weights=list(bands.values()))[0]
+def age_band(rng: random.Random, bands: Weights) -> int:
+    low, high = bands.draw(rng)
     return rng.randint(low, high)
 
 
@@ -118,6 +118,12 @@ def placement(rng: random.Random, age: int, years: range) -> str:
     valid = valid_in(SSDA903, "episodes", "PLACE", years)
     options = {code: weight for code, weight in options.items() if code in valid}
     return weighted(rng, options or {"U6": 1})
+
+
+def allowed(weights: dict, source: str, table: str, field: str, years: range) -> Weights:
+    """``weights`` without the codes some year of ``years`` does not allow."""
+    valid = valid_in(source, table, field, years)
+    return Weights({code: weight for code, weight in weights.items() if code in valid})
 
 
 def valid_in(source: str, table: str, field: str, years: range) -> frozenset[str]:

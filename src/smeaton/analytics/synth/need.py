@@ -20,19 +20,20 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from smeaton.analytics.calendar import add_working_days, next_working_day
+from smeaton.analytics.formats.spec import CIN
 from smeaton.analytics.synth import draw
 from smeaton.analytics.synth.targets import Targets
 
 # Open plans at 31 March by how long they have lasted (D5 2025), in days.
-OPEN_PLAN_AGES = {(1, 91): 31.5, (92, 182): 25.5, (183, 365): 26.3, (366, 730): 14.4,
-                  (731, 1100): 2.3}
+OPEN_PLAN_AGES = draw.Weights({(1, 91): 31.5, (92, 182): 25.5, (183, 365): 26.3, (366, 730): 14.4,
+                  (731, 1100): 2.3})
 # Assessment length in working days (C2 2025).
-ASSESSMENT_DAYS = {(0, 0): 1.8, (1, 10): 11.7, (11, 20): 17.3, (21, 30): 15.8,
+ASSESSMENT_DAYS = draw.Weights({(0, 0): 1.8, (1, 10): 11.7, (11, 20): 17.3, (21, 30): 15.8,
                    (31, 40): 20.2, (41, 45): 18.9, (46, 50): 5.8, (51, 60): 4.3,
-                   (61, 90): 4.2}
+                   (61, 90): 4.2})
 # How long an episode of need lasts after its assessment, in days (LAIT 2025).
-EPISODE_DAYS = {(14, 91): 47.0, (92, 182): 14.8, (183, 365): 16.0, (366, 730): 12.1,
-                (731, 1400): 10.1}
+EPISODE_DAYS = draw.Weights({(14, 91): 47.0, (92, 182): 14.8, (183, 365): 16.0, (366, 730): 12.1,
+                (731, 1400): 10.1})
 SOURCES = draw.Weights({"5A": 28, "1A": 10, "1B": 6, "1C": 4, "2A": 12, "2B": 3, "3A": 6, "3B": 3,
            "3C": 2, "3D": 1, "3E": 1, "3F": 1, "4": 3, "5B": 4, "5C": 3, "5D": 2, "6": 3,
            "7": 3, "8": 2, "9": 2, "10": 1})
@@ -94,6 +95,13 @@ class NeedHistories:
         self.rng = rng
         self.children: list[NeedChild] = []
         self.last_day = draw.year_end(self.years[-1])
+        # Codes every year's census allows (5D and RC9, say, are recent).
+        self.sources = draw.allowed(SOURCES, CIN, "CINdetails", "ReferralSource", self.years)
+        self.needs = draw.allowed(NEEDS, CIN, "CINdetails", "PrimaryNeedCode", self.years)
+        self.closures = draw.allowed(CLOSURE, CIN, "CINdetails", "ReasonForClosure",
+                                     self.years)
+        self.factors = draw.allowed(FACTORS, CIN, "Assessments", "AssessmentFactors",
+                                    self.years)
 
     def build(self) -> list[NeedChild]:
         plans = self._plans()
@@ -152,7 +160,7 @@ class NeedHistories:
                 child = self._child(rng.randint(0, 15), referred)
                 child.plans_before = 1 if plan.previous == -1 else 0
             plan.previous = child.plans_before + sum(1 for r in child.referrals if r.plan)
-            referral = Referral(child, referred, draw.weighted(rng, SOURCES), "N1")
+            referral = Referral(child, referred, draw.weighted(rng, self.sources), "N1")
             enquiry = add_working_days(referred, rng.randint(0, 2))
             referral.section47 = (enquiry, add_working_days(enquiry, 15), plan.start)
             referral.assessment = self._assessment(referred)
@@ -167,7 +175,7 @@ class NeedHistories:
                     referral.closed = None
                     referral.cin_plan = (plan.end, None) if step_down else None
                 else:
-                    referral.reason = draw.weighted(rng, CLOSURE)
+                    referral.reason = draw.weighted(rng, self.closures)
                     ended.append(child)
             child.referrals.append(referral)
 
@@ -236,7 +244,8 @@ class NeedHistories:
 
     def _referral(self, child: NeedChild, day: date) -> Referral:
         rng = self.rng
-        referral = Referral(child, day, draw.weighted(rng, SOURCES), draw.weighted(rng, NEEDS))
+        referral = Referral(child, day, draw.weighted(rng, self.sources),
+                            draw.weighted(rng, self.needs))
         if rng.random() < 0.065:
             referral.nfa = True
             referral.closed, referral.reason = day, "RC8"
@@ -259,14 +268,14 @@ class NeedHistories:
             referral.closed = None
             if referral.cin_plan:
                 referral.cin_plan = (referral.cin_plan[0], None)
-        referral.reason = draw.weighted(rng, CLOSURE) if referral.closed else None
+        referral.reason = draw.weighted(rng, self.closures) if referral.closed else None
         return referral
 
     def _assessment(self, referred: date) -> tuple[date, date | None, list[str]]:
         rng = self.rng
         start = add_working_days(referred, rng.randint(0, 3))
         authorised = add_working_days(start, rng.randint(*_band(rng, ASSESSMENT_DAYS)))
-        factors = sorted({draw.weighted(rng, FACTORS) for _ in range(rng.randint(1, 4))})
+        factors = sorted({draw.weighted(rng, self.factors) for _ in range(rng.randint(1, 4))})
         if authorised > self.last_day:
             return start, None, []
         return start, authorised, factors
@@ -286,7 +295,7 @@ class NeedHistories:
         return child
 
 
-AGE_REFERRED = {(0, 0): 12, (1, 4): 20, (5, 9): 25, (10, 15): 33, (16, 17): 10}
+AGE_REFERRED = draw.Weights({(0, 0): 12, (1, 4): 20, (5, 9): 25, (10, 15): 33, (16, 17): 10})
 
 
 def referral_gap(day: date) -> date:
@@ -299,8 +308,8 @@ def _rereferral(child: NeedChild, referral: Referral) -> bool:
     return any(since <= other.date < referral.date for other in child.referrals)
 
 
-def _band(rng: random.Random, bands: dict[tuple[int, int], float]) -> tuple[int, int]:
-    return rng.choices(list(bands), weights=list(bands.values()))[0]
+def _band(rng: random.Random, bands: draw.Weights) -> tuple[int, int]:
+    return bands.draw(rng)
 
 
 def _ending_weight(days: int) -> float:

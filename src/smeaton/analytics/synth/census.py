@@ -1,0 +1,139 @@
+"""An LA's CIN census for one year, as the XML message the DfE collects.
+
+The census holds every child with an episode of need open at some point in the year
+(referred by 31 March, not closed before 1 April), with each module that overlaps the
+year: assessments, child in need plans (from 2022), section 47 enquiries and child
+protection plans with the reviews held in the year. Dates after 31 March are left out,
+as they are not yet known on census day. GenderCurrent is written to 2024, Sex from
+2025.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from smeaton.analytics.synth import draw
+from smeaton.analytics.synth.need import NeedChild, Referral
+
+SOFTWARE = "Smeaton synthetic data"
+
+
+def write(children: list[NeedChild], year: int, la_code: str, path: Path) -> int:
+    """Write the census for ``year`` to ``path``; return how many children it holds."""
+    first, end = draw.year_start(year), draw.year_end(year)
+    count = 0
+    with path.open("w", encoding="utf-8") as out:
+        out.write(_header(year, la_code))
+        for child in children:
+            open_in_year = [r for r in child.referrals
+                            if r.date <= end and (r.closed is None or r.closed >= first)]
+            if open_in_year:
+                count += 1
+                out.write(_child(child, open_in_year, year))
+        out.write("</Children>\n</Message>\n")
+    return count
+
+
+def _header(year: int, la_code: str) -> str:
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<Message>\n<Header>\n'
+            f"<CollectionDetails><Collection>CIN</Collection><Year>{year}</Year>"
+            f"<ReferenceDate>{year}-03-31</ReferenceDate></CollectionDetails>\n"
+            f"<Source><SourceLevel>L</SourceLevel><LEA>{la_code}</LEA>"
+            f"<SoftwareCode>{SOFTWARE}</SoftwareCode><Release>1</Release>"
+            f"<SerialNo>1</SerialNo><DateTime>{year}-04-05T09:00:00</DateTime></Source>\n"
+            f"</Header>\n<Children>\n")
+
+
+def _child(child: NeedChild, referrals: list[Referral], year: int) -> str:
+    sex = (f"<Sex>{'M' if child.sex == '1' else 'F'}</Sex>" if year >= 2025
+           else f"<GenderCurrent>{child.sex}</GenderCurrent>")
+    upn = (f"<UPN>{child.upn}</UPN>" if child.upn
+           else f"<UPNunknown>{'UN1' if _age(child.dob, draw.year_end(year)) < 6 else 'UN2'}"
+                "</UPNunknown>")
+    disabilities = "".join(f"<Disability>{code}</Disability>" for code in child.disabilities)
+    parts = [f"<Child>\n<ChildIdentifiers><LAchildID>{escape(child.id)}</LAchildID>{upn}"
+             f"<PersonBirthDate>{child.dob}</PersonBirthDate>{sex}</ChildIdentifiers>\n"
+             f"<ChildCharacteristics><Ethnicity>{child.ethnic}</Ethnicity>"
+             f"<Disabilities>{disabilities}</Disabilities></ChildCharacteristics>\n"]
+    previous = child.plans_before
+    for referral in child.referrals:
+        if referral in referrals:
+            parts.append(_details(referral, year, previous))
+        if referral.plan:
+            previous += 1
+    parts.append("</Child>\n")
+    return "".join(parts)
+
+
+def _details(referral: Referral, year: int, previous_plans: int) -> str:
+    first, end = draw.year_start(year), draw.year_end(year)
+    known = lambda day: day if day and day <= end else None  # noqa: E731
+    closed = known(referral.closed)
+    conference = referral.section47[2] if referral.section47 else None
+    parts = [f"<CINdetails><CINreferralDate>{referral.date}</CINreferralDate>"
+             f"<ReferralSource>{referral.source}</ReferralSource>"
+             f"<PrimaryNeedCode>{referral.need}</PrimaryNeedCode>",
+             _leaf("CINclosureDate", closed),
+             _leaf("ReasonForClosure", referral.reason if closed else None),
+             _leaf("DateOfInitialCPC", known(conference)),
+             f"<ReferralNFA>{int(referral.nfa)}</ReferralNFA>"]
+    if referral.assessment and referral.assessment[0] <= end:
+        start, authorised, factors = referral.assessment
+        if known(authorised) is None or authorised >= first:
+            listed = "".join(f"<AssessmentFactors>{code}</AssessmentFactors>"
+                             for code in factors) if known(authorised) else ""
+            parts.append(f"<Assessments><AssessmentActualStartDate>{start}"
+                         f"</AssessmentActualStartDate>"
+                         + _leaf("AssessmentAuthorisationDate", known(authorised))
+                         + (f"<FactorsIdentifiedAtAssessment>{listed}"
+                            "</FactorsIdentifiedAtAssessment>" if listed else "")
+                         + "</Assessments>")
+    if referral.cin_plan and year >= 2022 and _overlaps(*referral.cin_plan, first, end):
+        start, finish = referral.cin_plan
+        parts.append(f"<CINPlanDates><CINPlanStartDate>{start}</CINPlanStartDate>"
+                     + _leaf("CINPlanEndDate", known(finish)) + "</CINPlanDates>")
+    if referral.section47 and referral.section47[0] <= end:
+        start, target, held = referral.section47
+        if _overlaps(start, held or target, first, end):
+            parts.append(f"<Section47><S47ActualStartDate>{start}</S47ActualStartDate>"
+                         f"<InitialCPCtarget>{target}</InitialCPCtarget>"
+                         + _leaf("DateOfInitialCPC", known(held))
+                         + f"<ICPCnotRequired>{0 if held else 1}</ICPCnotRequired>"
+                         "</Section47>")
+    plan = referral.plan
+    if plan and plan.start <= end and _overlaps(plan.start, plan.end, first, end):
+        reviews = "".join(f"<CPPreviewDate>{day}</CPPreviewDate>"
+                          for day in _reviews(plan.start, known(plan.end) or end, first))
+        parts.append(f"<ChildProtectionPlans><CPPstartDate>{plan.start}</CPPstartDate>"
+                     + _leaf("CPPendDate", known(plan.end))
+                     + f"<InitialCategoryOfAbuse>{plan.category}</InitialCategoryOfAbuse>"
+                     f"<LatestCategoryOfAbuse>{plan.latest}</LatestCategoryOfAbuse>"
+                     f"<NumberOfPreviousCPP>{previous_plans}</NumberOfPreviousCPP>"
+                     + (f"<Reviews>{reviews}</Reviews>" if reviews else "")
+                     + "</ChildProtectionPlans>")
+    parts.append("</CINdetails>\n")
+    return "".join(parts)
+
+
+def _reviews(start: date, last: date, first: date) -> list[date]:
+    """Review conferences: 3 months after the plan starts, then every 6 months."""
+    days, day, gap = [], start + timedelta(days=91), 182
+    while day <= last:
+        if day >= first:
+            days.append(day)
+        day += timedelta(days=gap)
+    return days
+
+
+def _overlaps(start: date, finish: date | None, first: date, end: date) -> bool:
+    return start <= end and (finish is None or finish >= first)
+
+
+def _leaf(tag: str, value) -> str:
+    return f"<{tag}>{value}</{tag}>" if value else ""
+
+
+def _age(dob: date, on: date) -> int:
+    return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
