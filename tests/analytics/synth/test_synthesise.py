@@ -208,3 +208,34 @@ def test_children_in_need_match_the_las_published_figures(written, la_code):
             slack = max(2.0, 100 / published.of) if published.of else 2.0
             assert abs(got[name] - published.percent) <= slack, (
                 year, name, got[name], published.percent)
+
+
+def counted_absence(folder, year: int) -> dict[str, float]:
+    """Per enrolment (pupil and school) over the year's terms, pupils 5 to 15."""
+    possible, absent = defaultdict(int), defaultdict(int)
+    august = date(year - 1, 8, 31)
+    with open(folder / str(year) / "attendance.csv", newline="") as handle:
+        for row in csv.DictReader(handle):
+            born = date.fromisoformat(row["DOB"])
+            age = august.year - born.year - ((born.month, born.day) > (8, 31))
+            if 5 <= age <= 15:
+                key = row["PupilID"], row["URN"]
+                possible[key] += int(row["SessionsPossible"])
+                absent[key] += int(row["SessionsAuthorised"]) + int(row["SessionsUnauthorised"])
+    enrolments = [key for key in possible if possible[key] > 0]
+    persistent = sum(1 for key in enrolments if absent[key] / possible[key] >= 0.10)
+    return {"absence_persistent": 100 * persistent / len(enrolments),
+            "absence_overall": 100 * sum(absent.values()) / sum(possible.values()),
+            "pupils": len(enrolments)}
+
+
+@pytest.mark.parametrize("la_code", ["879", "330", "857"],
+                         ids=["Plymouth", "Birmingham", "Rutland"])
+def test_persistent_absence_matches_the_las_published_figure(written, la_code):
+    for year in range(YEAR - YEARS + 1, YEAR + 1):
+        aimed, got = targets(la_code, year), counted_absence(written[la_code].folder, year)
+        assert abs(got["absence_persistent"] - aimed.absence_persistent) <= 2.0, (
+            year, got, aimed.absence_persistent)
+        assert abs(got["absence_overall"] - aimed.absence_overall) <= 1.0, (
+            year, got, aimed.absence_overall)
+        assert abs(got["pupils"] - aimed.population * 11 / 18) <= 0.05 * aimed.population

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from smeaton.analytics.formats.spec import ssda903_tables
-from smeaton.analytics.synth import census, ssda903
+from smeaton.analytics.synth import attendance, census, ssda903
 from smeaton.analytics.synth.care import CareHistories
 from smeaton.analytics.synth.need import NeedHistories
 from smeaton.analytics.synth.targets import Targets, authorities, targets
@@ -38,6 +38,7 @@ def synthesise(la_code: str, year: int, years: int, seed: int, out: Path) -> Wri
     rng = random.Random(f"{seed}-{la_code}")
     periods = CareHistories(la_code, aimed, rng).build()
     in_need = NeedHistories(la_code, aimed, random.Random(f"{seed}-{la_code}-need")).build()
+    cohort = attendance.pupils_per_cohort(aimed)
     written = Written(la_code, out / la_code, targets=aimed)
     specs = ssda903_tables()
     for each in aimed:
@@ -52,5 +53,8 @@ def synthesise(la_code: str, year: int, years: int, seed: int, out: Path) -> Wri
             written.files.append(path)
         path = folder / "cin_census.xml"
         census.write(in_need, each, la_code, path)
+        written.files.append(path)
+        path = folder / "attendance.csv"
+        attendance.write(la_code, each, aimed[each], cohort, str(seed), path)
         written.files.append(path)
     return written
