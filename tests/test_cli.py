@@ -194,3 +194,14 @@ def test_ingest_of_a_file_it_cannot_read_stores_nothing_without_a_traceback(tmp_
     result = smeaton("ingest", str(bad), env=env)
     assert "Nothing was stored" in result.stderr and "not well-formed XML" in result.stderr
     assert not (tmp_path / "home" / "data").exists()
+
+
+def test_synth_writes_an_las_returns_and_refuses_an_unknown_la(tmp_path):
+    out = tmp_path / "out"
+    done = smeaton("synth", "--la", "857", "--year", "2025", "--years", "1", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert f"857: 10 files in {out / '857'}" in done.stdout
+    assert (out / "857" / "2025" / "cin_census.xml").exists()
+    refused = smeaton("synth", "--la", "999", "--year", "2025", "--out", str(out))
+    assert refused.returncode == 2 and "999 is not the code" in refused.stderr
+    assert "Traceback" not in refused.stderr

@@ -186,9 +186,12 @@ def ingest(paths: tuple[Path, ...], store_dir: Path | None, la_code: str | None,
               help="How many years of returns, ending with --year.")
 @click.option("--seed", type=int, default=1, show_default=True,
               help="The same seed writes the same children.")
+@click.option("--errors", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="The share of rows to give a realistic fault, each listed in the LA's "
+                   "faults.tsv.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               required=True, help="The folder to write into: one folder per LA and year.")
-def synth(la_code: str, year: int, years: int, seed: int, out_dir: Path):
+def synth(la_code: str, year: int, years: int, seed: int, errors: float, out_dir: Path):
     """Write synthetic child-level returns for an LA, calibrated to its published
     figures: no real child's data. See docs/synthetic-data.md."""
     from smeaton.analytics.synth import authorities, synthesise
@@ -199,8 +202,9 @@ def synth(la_code: str, year: int, years: int, seed: int, out_dir: Path):
                                  "(for example 879, Plymouth), nor 'all'",
                                  param_hint="--la")
     for code in codes:
-        written = synthesise(code, year, years, seed, out_dir)
-        click.echo(f"{code}: {len(written.files)} files in {written.folder}")
+        written = synthesise(code, year, years, seed, out_dir, errors)
+        faults = f", {len(written.injected):,} faults" if errors else ""
+        click.echo(f"{code}: {len(written.files)} files in {written.folder}{faults}")
 
 
 class ProgressBars:

@@ -239,3 +239,19 @@ def test_persistent_absence_matches_the_las_published_figure(written, la_code):
         assert abs(got["absence_overall"] - aimed.absence_overall) <= 1.0, (
             year, got, aimed.absence_overall)
         assert abs(got["pupils"] - aimed.population * 11 / 18) <= 0.05 * aimed.population
+
+
+def test_the_checks_find_the_faults_put_in_on_request(tmp_path):
+    """Every fault in the manifest, found by a check on its file, row and column."""
+    from smeaton.analytics.synth.faults import KINDS, read_manifest
+
+    written = synthesise("879", YEAR, YEARS, 7, tmp_path / "out", errors=0.01)
+    manifest = read_manifest(written.folder / "faults.tsv")
+    assert {fault.kind for fault in manifest} == set(KINDS)
+    assert len(manifest) == len(written.injected) > 1000
+    found = set()
+    for year in range(YEAR - YEARS + 1, YEAR + 1):
+        result = ingest([written.folder / str(year)], tmp_path / f"store{year}")
+        found |= {(f"{year}/{p.file}", str(p.row), p.column) for p in result.problems}
+    missed = [f for f in manifest if (f.file, str(f.row), f.column) not in found]
+    assert len(missed) <= 0.01 * len(manifest), missed[:5]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from smeaton.analytics.formats.spec import ssda903_tables
-from smeaton.analytics.synth import attendance, census, ssda903
+from smeaton.analytics.synth import attendance, census, faults, ssda903
 from smeaton.analytics.synth.care import CareHistories
 from smeaton.analytics.synth.need import NeedHistories
 from smeaton.analytics.synth.targets import Targets, authorities, targets
@@ -27,11 +27,14 @@ class Written:
     folder: Path
     files: list[Path] = field(default_factory=list)
     targets: dict[int, Targets] = field(default_factory=dict)
+    injected: list[faults.Fault] = field(default_factory=list)  # with --errors
 
 
-def synthesise(la_code: str, year: int, years: int, seed: int, out: Path) -> Written:
+def synthesise(la_code: str, year: int, years: int, seed: int, out: Path,
+               errors: float = 0.0) -> Written:
     """Write ``la_code``'s returns for the ``years`` years ending ``year`` under
-    ``out/<la_code>/<year>/``, the same for the same seed."""
+    ``out/<la_code>/<year>/``, the same for the same seed; with ``errors``, that share of
+    rows given a fault, listed in ``out/<la_code>/faults.tsv``."""
     aimed = {each: targets(la_code, each) for each in range(year - years + 1, year + 1)}
     # Each kind of return draws from its own stream, so one can change without moving
     # the children of another.
@@ -39,6 +42,7 @@ def synthesise(la_code: str, year: int, years: int, seed: int, out: Path) -> Wri
     periods = CareHistories(la_code, aimed, rng).build()
     in_need = NeedHistories(la_code, aimed, random.Random(f"{seed}-{la_code}-need")).build()
     cohort = attendance.pupils_per_cohort(aimed)
+    spoiler = random.Random(f"{seed}-{la_code}-faults")
     written = Written(la_code, out / la_code, targets=aimed)
     specs = ssda903_tables()
     for each in aimed:
@@ -46,15 +50,23 @@ def synthesise(la_code: str, year: int, years: int, seed: int, out: Path) -> Wri
         folder.mkdir(parents=True, exist_ok=True)
         for name, rows in ssda903.tables(periods, each, la_code, rng).items():
             path = folder / f"{name}.csv"
+            rows, found = faults.csv_rows(rows, specs[name], each, f"{each}/{path.name}",
+                                          errors, spoiler, "%d/%m/%Y")
+            written.injected += found
             with path.open("w", newline="", encoding="utf-8") as handle:
                 writer = csv.DictWriter(handle, fieldnames=list(specs[name].headers))
                 writer.writeheader()
                 writer.writerows(rows)
             written.files.append(path)
         path = folder / "cin_census.xml"
-        census.write(in_need, each, la_code, path)
+        written.injected += census.write(in_need, each, la_code, path, errors, spoiler)
         written.files.append(path)
         path = folder / "attendance.csv"
-        attendance.write(la_code, each, aimed[each], cohort, str(seed), path)
+        written.injected += attendance.write(la_code, each, aimed[each], cohort, str(seed),
+                                           path, errors)
+        written.files.append(path)
+    if errors:
+        path = written.folder / "faults.tsv"
+        faults.write_manifest(written.injected, path)
         written.files.append(path)
     return written

@@ -21,6 +21,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from smeaton.analytics.formats.spec import attendance_table
+from smeaton.analytics.synth import faults
 from smeaton.analytics.synth.draw import ETHNICITY
 from smeaton.analytics.synth.targets import Targets
 
@@ -36,8 +37,9 @@ def pupils_per_cohort(targets: dict[int, Targets]) -> int:
 
 
 def write(la_code: str, year: int, aimed: Targets, cohort: int, seed: str,
-          path: Path) -> int:
-    """Write the academic year ending in summer ``year``; return the rows written."""
+          path: Path, errors: float = 0.0) -> list[faults.Fault]:
+    """Write the academic year ending in summer ``year``; with ``errors``, that share of
+    rows given a fault. Return the faults."""
     rng = np.random.default_rng(list(f"{seed}-{la_code}-{year}".encode()))
     pupils = _pupils(la_code, year, cohort, seed)
     count = len(pupils["number"])
@@ -72,8 +74,43 @@ def write(la_code: str, year: int, aimed: Targets, cohort: int, seed: str,
         columns["SessionsUnauthorised"].append(pa.array(unauthorised[term]))
         columns["Suspensions"].append(pa.array(suspensions[term]))
     table = pa.table({name: pa.concat_arrays(parts) for name, parts in columns.items()})
+    put_in: list[faults.Fault] = []
+    if errors:
+        table, put_in = _spoiled(table, errors, rng, f"{year}/{path.name}")
     pacsv.write_csv(table, str(path), pacsv.WriteOptions(quoting_style="none"))
-    return table.num_rows
+    return put_in
+
+
+def _spoiled(table: pa.Table, rate: float, rng: np.random.Generator, file: str
+             ) -> tuple[pa.Table, list[faults.Fault]]:
+    """The table with faults in ``rate`` of its rows: a blank required field, an invalid
+    code, an impossible date of birth, or the row given twice (the copy at the end)."""
+    chosen = np.flatnonzero(rng.random(table.num_rows) < rate)
+    kinds = rng.choice([faults.MISSING, faults.INVALID_CODE, faults.IMPOSSIBLE_DATE,
+                        faults.DUPLICATE], len(chosen))
+    columns = {name: table.column(name).to_pylist() for name in table.column_names}
+    put_in, copies = [], []
+    for index, kind in zip(chosen.tolist(), kinds.tolist(), strict=True):
+        if kind == faults.DUPLICATE:
+            copies.append(index)
+            continue
+        if kind == faults.MISSING:
+            column = str(rng.choice(["UPN", "DOB", "Sex", "Ethnicity", "URN",
+                                     "SessionsPossible"]))
+            columns[column][index] = None
+        elif kind == faults.INVALID_CODE:
+            column = str(rng.choice(["Sex", "Ethnicity", "SENStatus"]))
+            columns[column][index] = "ZZ9"
+        else:
+            column = "DOB"
+            columns[column][index] = "2023-02-31"
+        put_in.append(faults.Fault(file, index + 2, column, kind))
+    for number, index in enumerate(copies):
+        for name in columns:
+            columns[name].append(columns[name][index])
+        put_in.append(faults.Fault(file, table.num_rows + number + 2, "Term", faults.DUPLICATE))
+    return pa.table({name: pa.array(values, table.schema.field(name).type)
+                     for name, values in columns.items()}), put_in
 
 
 def _pupils(la_code: str, year: int, cohort: int, seed: str) -> dict[str, pa.Array]:

@@ -10,30 +10,64 @@ as they are not yet known on census day. GenderCurrent is written to 2024, Sex f
 
 from __future__ import annotations
 
+import random
 from datetime import date, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from smeaton.analytics.synth import draw
+from smeaton.analytics.synth import draw, faults
 from smeaton.analytics.synth.need import NeedChild, Referral
 
 SOFTWARE = "Smeaton synthetic data"
 
 
-def write(children: list[NeedChild], year: int, la_code: str, path: Path) -> int:
-    """Write the census for ``year`` to ``path``; return how many children it holds."""
+def write(children: list[NeedChild], year: int, la_code: str, path: Path,
+          errors: float = 0.0, rng: random.Random | None = None) -> list[faults.Fault]:
+    """Write the census for ``year`` to ``path``; with ``errors``, that share of referrals
+    (and of children, given twice) with a fault. Return the faults."""
     first, end = draw.year_start(year), draw.year_end(year)
     count = 0
+    put_in: list[faults.Fault] = []
+    file = f"{year}/{path.name}"
     with path.open("w", encoding="utf-8") as out:
         out.write(_header(year, la_code))
         for child in children:
             open_in_year = [r for r in child.referrals
                             if r.date <= end and (r.closed is None or r.closed >= first)]
-            if open_in_year:
-                count += 1
-                out.write(_child(child, open_in_year, year))
+            if not open_in_year:
+                continue
+            count += 1
+            text = _child(child, open_in_year, year)
+            if errors and rng.random() < errors:
+                text = _spoiled(text, rng, file, f"/Message/Children/Child[{count}]", put_in)
+                if text.count("<Child>") == 2:
+                    count += 1
+            out.write(text)
         out.write("</Children>\n</Message>\n")
-    return count
+    return put_in
+
+
+def _spoiled(text: str, rng: random.Random, file: str, path: str,
+             put_in: list[faults.Fault]) -> str:
+    """One child's XML with one fault in its first referral, or the child given twice."""
+    kind = rng.choice([faults.INVALID_CODE, faults.IMPOSSIBLE_DATE, faults.MISSING,
+                       faults.DUPLICATE])
+    if kind == faults.DUPLICATE:
+        number = int(path.rsplit("[", 1)[1].rstrip("]")) + 1
+        put_in.append(faults.Fault(file, f"/Message/Children/Child[{number}]", "LAchildID",
+                                   kind))
+        return text + text
+    where = f"{path}/CINdetails[1]"
+    if kind == faults.IMPOSSIBLE_DATE:
+        start = text.index("<CINreferralDate>") + len("<CINreferralDate>")
+        text = text[:start] + "2023-02-31" + text[start + 10:]
+        put_in.append(faults.Fault(file, where, "CINreferralDate", kind))
+        return text
+    start = text.index("<ReferralSource>") + len("<ReferralSource>")
+    finish = text.index("</ReferralSource>")
+    text = text[:start] + ("ZZ9" if kind == faults.INVALID_CODE else "") + text[finish:]
+    put_in.append(faults.Fault(file, where, "ReferralSource", kind))
+    return text
 
 
 def _header(year: int, la_code: str) -> str:
