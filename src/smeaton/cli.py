@@ -204,7 +204,13 @@ def synth(la_code: str, year: int, years: int, seed: int, errors: float, out_dir
     for code in codes:
         written = synthesise(code, year, years, seed, out_dir, errors)
         faults = f", {len(written.injected):,} faults" if errors else ""
-        click.echo(f"{code}: {len(written.files)} files in {written.folder}{faults}")
+        judged = sum(check.judged for check in written.checks)
+        click.echo(f"{code}: {len(written.files)} files in {written.folder}{faults}; "
+                   f"{judged - len(written.misses)} of {judged} published figures within "
+                   "tolerance")
+        for check in written.misses:
+            click.echo(f"  {check.year} {check.figure}: {check.synthetic:.1f} against "
+                       f"{check.published:.1f} published (tolerance {check.tolerance:.1f})")
 
 
 class ProgressBars:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from smeaton.analytics.formats.spec import ssda903_tables
-from smeaton.analytics.synth import attendance, census, faults, ssda903
+from smeaton.analytics.synth import attendance, calibration, census, faults, ssda903
 from smeaton.analytics.synth.care import CareHistories
 from smeaton.analytics.synth.need import NeedHistories
 from smeaton.analytics.synth.targets import Targets, authorities, targets
@@ -28,6 +28,12 @@ class Written:
     files: list[Path] = field(default_factory=list)
     targets: dict[int, Targets] = field(default_factory=dict)
     injected: list[faults.Fault] = field(default_factory=list)  # with --errors
+    checks: list[calibration.Check] = field(default_factory=list)  # against the figures
+
+    @property
+    def misses(self) -> list[calibration.Check]:
+        """Published figures the synthetic returns are not within tolerance of."""
+        return [check for check in self.checks if check.judged and not check.within]
 
 
 def synthesise(la_code: str, year: int, years: int, seed: int, out: Path,
@@ -43,6 +49,7 @@ def synthesise(la_code: str, year: int, years: int, seed: int, out: Path,
     in_need = NeedHistories(la_code, aimed, random.Random(f"{seed}-{la_code}-need")).build()
     cohort = attendance.pupils_per_cohort(aimed)
     spoiler = random.Random(f"{seed}-{la_code}-faults")
+    absence: dict[int, float] = {}
     written = Written(la_code, out / la_code, targets=aimed)
     specs = ssda903_tables()
     for each in aimed:
@@ -62,9 +69,14 @@ def synthesise(la_code: str, year: int, years: int, seed: int, out: Path,
         written.injected += census.write(in_need, each, la_code, path, errors, spoiler)
         written.files.append(path)
         path = folder / "attendance.csv"
-        written.injected += attendance.write(la_code, each, aimed[each], cohort, str(seed),
-                                           path, errors)
+        pupils = attendance.write(la_code, each, aimed[each], cohort, str(seed), path, errors)
+        written.injected += pupils.faults
+        absence[each] = pupils.persistent
         written.files.append(path)
+    written.checks = calibration.checks(aimed, periods, in_need, absence)
+    path = written.folder / "calibration.tsv"
+    calibration.write(written.checks, path)
+    written.files.append(path)
     if errors:
         path = written.folder / "faults.tsv"
         faults.write_manifest(written.injected, path)

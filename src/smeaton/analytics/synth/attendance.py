@@ -13,6 +13,7 @@ column at a time and written with Arrow's CSV writer.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -36,10 +37,20 @@ def pupils_per_cohort(targets: dict[int, Targets]) -> int:
     return max(1, round(targets[max(targets)].population / 18))
 
 
+@dataclass
+class Year:
+    """What an attendance file holds: rows, the absence it shows, the faults put in."""
+
+    rows: int
+    persistent: float  # % of pupils missing 10% or more of their sessions
+    overall: float  # % of sessions missed
+    faults: list[faults.Fault]
+
+
 def write(la_code: str, year: int, aimed: Targets, cohort: int, seed: str,
-          path: Path, errors: float = 0.0) -> list[faults.Fault]:
+          path: Path, errors: float = 0.0) -> Year:
     """Write the academic year ending in summer ``year``; with ``errors``, that share of
-    rows given a fault. Return the faults."""
+    rows given a fault."""
     rng = np.random.default_rng(list(f"{seed}-{la_code}-{year}".encode()))
     pupils = _pupils(la_code, year, cohort, seed)
     count = len(pupils["number"])
@@ -78,7 +89,8 @@ def write(la_code: str, year: int, aimed: Targets, cohort: int, seed: str,
     if errors:
         table, put_in = _spoiled(table, errors, rng, f"{year}/{path.name}")
     pacsv.write_csv(table, str(path), pacsv.WriteOptions(quoting_style="none"))
-    return put_in
+    return Year(table.num_rows, 100 * float(np.mean(absent >= np.ceil(0.10 * total))),
+                100 * float(absent.sum() / total.sum()), put_in)
 
 
 def _spoiled(table: pa.Table, rate: float, rng: np.random.Generator, file: str
