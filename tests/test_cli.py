@@ -200,8 +200,8 @@ def test_synth_writes_an_las_returns_and_refuses_an_unknown_la(tmp_path):
     out = tmp_path / "out"
     done = smeaton("synth", "--la", "857", "--year", "2025", "--years", "1", "--out", str(out))
     assert done.returncode == 0, done.stderr
-    assert f"857: 11 files in {out / '857'}; 9 of 9 published figures within tolerance" in (
-        done.stdout)
+    assert done.stdout.startswith("857: ") and done.stdout.rstrip().endswith(
+        f"in {out / '857'}; 9 of 9 published figures within tolerance")
     assert (out / "857" / "2025" / "cin_census.xml").exists()
     refused = smeaton("synth", "--la", "999", "--year", "2025", "--out", str(out))
     assert refused.returncode == 2 and "999 is not the code" in refused.stderr

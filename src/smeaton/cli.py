@@ -194,6 +194,7 @@ def ingest(paths: tuple[Path, ...], store_dir: Path | None, la_code: str | None,
 def synth(la_code: str, year: int, years: int, seed: int, errors: float, out_dir: Path):
     """Write synthetic child-level returns for an LA, calibrated to its published
     figures: no real child's data. See docs/synthetic-data.md."""
+    from smeaton.analytics import parallel
     from smeaton.analytics.synth import authorities, synthesise
 
     codes = authorities() if la_code == "all" else [la_code]
@@ -201,13 +202,16 @@ def synth(la_code: str, year: int, years: int, seed: int, errors: float, out_dir
         raise click.BadParameter(f"{la_code} is not the code of a current English LA "
                                  "(for example 879, Plymouth), nor 'all'",
                                  param_hint="--la")
-    for code in codes:
-        written = synthesise(code, year, years, seed, out_dir, errors)
+    count = len(codes)
+    # LAs are independent: one process per processor writes them.
+    runner = parallel.ordered_map if count > 1 else map
+    for written in runner(synthesise, codes, [year] * count, [years] * count,
+                          [seed] * count, [out_dir] * count, [errors] * count):
         faults = f", {len(written.injected):,} faults" if errors else ""
         judged = sum(check.judged for check in written.checks)
-        click.echo(f"{code}: {len(written.files)} files in {written.folder}{faults}; "
-                   f"{judged - len(written.misses)} of {judged} published figures within "
-                   "tolerance")
+        click.echo(f"{written.la_code}: {len(written.files)} files in {written.folder}"
+                   f"{faults}; {judged - len(written.misses)} of {judged} published figures "
+                   "within tolerance")
         for check in written.misses:
             click.echo(f"  {check.year} {check.figure}: {check.synthetic:.1f} against "
                        f"{check.published:.1f} published (tolerance {check.tolerance:.1f})")

@@ -122,8 +122,12 @@ def counted(folder, year: int) -> dict[str, float]:
                                                                      born[child].day))
         if age < 16 and period[0]["DECOM"] <= minus(end, months=30):
             eligible += 1
-            carer = max((r["DECOM"] for r in period if r["RNE"] in ("S", "P", "B")),
-                        default=period[0]["DECOM"])
+            carer = period[0]["DECOM"]
+            for index, row in enumerate(period):
+                # A placement for adoption keeps the start of the carer before it.
+                adoption = row["PLACE"] in ("A3", "A4", "A5", "A6")
+                if row["RNE"] in ("S", "P", "B") and not (adoption and index):
+                    carer = row["DECOM"]
             stable += carer <= minus(end, years=2)
     return {"cla_at_end": len(in_care), "cla_starts": len(starts),
             "cla_ceased": len(ceased), "placements_3plus": 100 * three / len(in_care),

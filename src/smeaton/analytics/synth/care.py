@@ -23,6 +23,8 @@ MOVES = {"P", "T", "U", "B"}  # a new placement
 ADOPTION = {"A3", "A4", "A5", "A6"}
 TEMPORARY = {"T0", "T1", "T2", "T3", "T4"}
 CALIBRATION_PASSES = 3
+ADOPTED = 0.95  # of young children whose care ends after 200 days or more
+ADOPTED_REASONS = {"E11", "E12"}
 
 
 @dataclass(eq=False)
@@ -169,6 +171,8 @@ class CareHistories:
                 period.end = draw.between(self.rng, max(first, period.start +
                                                         timedelta(days=1)), last)
                 period.reason_ended = draw.weighted(self.rng, draw.REASON_CEASED)
+                if _adoptable(period) and self.rng.random() < ADOPTED:
+                    period.reason_ended = "E11" if self.rng.random() < 0.8 else "E12"
 
     # --- Episodes ------------------------------------------------------------------
 
@@ -189,11 +193,21 @@ class CareHistories:
         mover = rng.random() < 0.3
         rate = 0.9 if mover else 0.12  # moves a year
         day = period.start
+        placed = None
+        if period.reason_ended in ADOPTED_REASONS:  # placed for adoption months before
+            placed = period.end - timedelta(days=rng.randint(90, min(
+                300, (period.end - period.start).days - 30)))
+            last_day = placed
         while True:
             day += timedelta(days=int(rng.expovariate(rate) * 365) + 1)
             if day >= last_day:
                 break
             self._add_move(period, day, "P" if rng.random() < 0.85 else "T")
+        if placed:
+            # With the foster carers who adopt (A5), or with new adopters (A6).
+            same = rng.random() < 0.25
+            self._add_move(period, placed, "T" if same else "P", legal_status="E1",
+                           place="A5" if same else "A6")
 
     def _years_of(self, period: Period) -> range:
         first = max(self.years[0], _collection_year(period.start))
@@ -202,11 +216,12 @@ class CareHistories:
         return range(first, last + 1)
 
     def _add_move(self, period: Period, day: date, rne: str,
-                  legal_status: str | None = None) -> bool:
-        """A new episode from ``day``; False if an episode already starts that day or the
-        period is over by then."""
+                  legal_status: str | None = None, place: str | None = None) -> bool:
+        """A new episode from ``day``; False if an episode already starts that day, the
+        period is over by then, or the child is placed for adoption by then."""
         if day <= period.start or (period.end and day >= period.end) or any(
-                episode.start == day for episode in period.episodes):
+                episode.start == day or (episode.place in ADOPTION and episode.start <= day)
+                for episode in period.episodes):
             return False
         index = sum(1 for episode in period.episodes if episode.start < day)
         before = period.episodes[index - 1]
@@ -215,7 +230,7 @@ class CareHistories:
                       before.provider)
         if rne in MOVES:
             years = range(max(self.years[0], _collection_year(day)), self.years[-1] + 1)
-            new.place = draw.placement(rng, _age(period.child.dob, day), years)
+            new.place = place or draw.placement(rng, _age(period.child.dob, day), years)
             new.provider = draw.weighted(rng, draw.PROVIDER)
             before.reason_change = draw.weighted(rng, draw.REASON_PLACE_CHANGE)
         period.episodes.insert(index, new)
@@ -268,7 +283,7 @@ class CareHistories:
         for period in three[:max(0, len(three) - wanted)]:
             while placements(period, year) >= 3:
                 moved = [e for e in period.episodes if first <= e.start <= end
-                         and e.rne in MOVES]
+                         and e.rne in MOVES and e.place not in ADOPTION]
                 if not moved:
                     break
                 _merge(period, moved[-1])
@@ -294,9 +309,13 @@ def carer_start(period: Period, on: date, seen_from: date) -> date:
     it: the last episode with a new carer, or the first episode they hold."""
     seen = _seen(period, seen_from)
     started = seen[0].start
+    carer = None
     for episode in seen:
         if episode.start <= on and episode.rne in NEW_CARER:
-            started = episode.start
+            # A placement for adoption keeps the start of the carer before it.
+            if episode.place not in ADOPTION or carer is None:
+                started = episode.start
+            carer = episode
     return started
 
 
@@ -310,6 +329,12 @@ def _seen(period: Period, seen_from: date) -> list[Episode]:
     """The episodes the returns from ``seen_from`` on hold: those not ended before."""
     return [episode for index, episode in enumerate(period.episodes)
             if (period.episode_end(index) or seen_from) >= seen_from]
+
+
+def _adoptable(period: Period) -> bool:
+    """Young enough on starting care, and long enough in it, to be adopted."""
+    return (_age(period.child.dob, period.start) < 5
+            and (period.end - period.start).days >= 200)
 
 
 def _merge(period: Period, episode: Episode) -> None:

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from smeaton.analytics.formats.spec import SSDA903, codes, ssda903_tables
 from smeaton.analytics.synth import draw
-from smeaton.analytics.synth.care import Period, _age
+from smeaton.analytics.synth.care import ADOPTED_REASONS, ADOPTION, Period, _age
 
 Row = dict[str, str]
 
@@ -46,6 +46,11 @@ def tables(periods: list[Period], year: int, la_code: str, rng: random.Random
             rows["oc2"].append(_oc2(period, end, rng))
         if rng.random() < 0.11:
             rows["missing"] += _missing(period, year, rng)
+        rows["placed_adoption"] += _placed_for_adoption(period, year)
+        if period.reason_ended in ADOPTED_REASONS and period.end and first <= period.end <= end:
+            rows["ad1"].append(_adoption(period, rng))
+        if year >= 2027 and _age(child.dob, end) >= 12 and rng.random() < 0.01:
+            rows["dolo"] += _deprivation_of_liberty(period, year, rng)
         if year >= 2024:
             rows["social_worker"] += _social_workers(period, year, la_code)
     rows["oc3"] = _care_leavers(periods, year)
@@ -101,6 +106,43 @@ def _reviews(period: Period, year: int, rng: random.Random) -> list[Row]:
         day += timedelta(days=gap + rng.randint(-7, 7))
         gap = 182
     return rows
+
+
+def _placed_for_adoption(period: Period, year: int) -> list[Row]:
+    """The placement for adoption, in each year it is open: ceased only by adoption."""
+    first, end = draw.year_start(year), draw.year_end(year)
+    return [{"CHILD": period.child.id, "DOB": _date(period.child.dob),
+             "DATE_PLACED": _date(episode.start), "DATE_PLACED_CEASED": "",
+             "REASON_PLACED_CEASED": ""}
+            for episode in period.episodes
+            if episode.place in ADOPTION and episode.start <= end
+            and (period.end is None or period.end >= first)]
+
+
+def _adoption(period: Period, rng: random.Random) -> Row:
+    placed = next(e for e in period.episodes if e.place in ADOPTION)
+    matched = placed.start - timedelta(days=rng.randint(14, 60))
+    couple = rng.random() < 0.85
+    return {"CHILD": period.child.id, "DOB": _date(period.child.dob),
+            "DATE_INT": _date(max(period.start, matched - timedelta(days=rng.randint(60, 240)))),
+            "DATE_MATCH": _date(max(period.start, matched)),
+            "FOSTER_CARE": "1" if placed.place == "A5" else "0",
+            "NB_ADOPTR": "2" if couple else "1",
+            "SEX_ADOPTR": draw.weighted(rng, {"MF": 85, "MM": 6, "FF": 9}) if couple
+            else draw.weighted(rng, {"F1": 85, "M1": 15}),
+            "LS_ADOPTR": draw.weighted(rng, {"L0": 70, "L11": 15, "L12": 5, "L2": 10})
+            if couple else "L4"}
+
+
+def _deprivation_of_liberty(period: Period, year: int, rng: random.Random) -> list[Row]:
+    first, end = draw.year_start(year), draw.year_end(year)
+    start, last = max(first, period.start), min(end, period.end or end)
+    if (last - start).days < 30:
+        return []
+    began = draw.between(rng, start, last - timedelta(days=30))
+    ended = began + timedelta(days=rng.randint(30, 365))
+    return [{"CHILD": period.child.id, "DOB": _date(period.child.dob),
+             "DOLO_START": _date(began), "DOLO_END": _date(ended) if ended <= last else ""}]
 
 
 def _oc2(period: Period, end: date, rng: random.Random) -> Row:
