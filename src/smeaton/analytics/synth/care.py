@@ -94,6 +94,11 @@ class CareHistories:
         for _ in range(CALIBRATION_PASSES):  # a later year's changes reach back two years
             for year in self.years:
                 self._calibrate(year)
+        for _ in range(CALIBRATION_PASSES):  # last, stability alone: placements stay
+            for year in self.years:
+                end = draw.year_end(year)
+                self._stability(self.targets[year], end,
+                                [p for p in self.periods if p.open_at(end)])
         return self.periods
 
     # --- Counts --------------------------------------------------------------------
@@ -246,19 +251,42 @@ class CareHistories:
         self._moves(target, year, in_care)
 
     def _stability(self, target: Targets, end: date, in_care: list[Period]) -> None:
+        """Move the year's long-term stability to the LA's, by changing moves in the year
+        itself where that is enough, so that earlier years keep their figure."""
         eligible = [p for p in in_care if long_term(p, end, self.seen_from)]
         wanted = round(target.long_term_stability.percent / 100 * len(eligible))
-        since = draw.years_before(end, 2)
+        since, year_began = draw.years_before(end, 2), draw.years_before(end, 1)
+
+        def moves(period: Period, kinds: tuple[str, ...], after: date) -> list[Episode]:
+            return [e for e in period.episodes if after < e.start <= end and e.rne in kinds
+                    and e.place not in ADOPTION]
+
         stable = [p for p in eligible if carer_start(p, end, self.seen_from) <= since]
-        unstable = [p for p in eligible if carer_start(p, end, self.seen_from) > since]
-        self.rng.shuffle(unstable)
-        for period in unstable[:max(0, wanted - len(stable))]:
-            for episode in period.episodes:
-                if since < episode.start <= end and episode.rne in ("P", "B"):
-                    episode.rne = "T" if episode.rne == "P" else "U"
+        # Settled by a new carer's move becoming the same carer's: first children whose
+        # new carers in the last two years all came this year, which leaves earlier
+        # years be; then any.
+        settle = [p for p in eligible if carer_start(p, end, self.seen_from) > since]
+        self.rng.shuffle(settle)
+        settle.sort(key=lambda p: len(moves(p, ("P", "B"), since)) > len(
+            moves(p, ("P", "B"), year_began)))
+        for period in settle[:max(0, wanted - len(stable))]:
+            for episode in moves(period, ("P", "B"), since):
+                episode.rne = "T" if episode.rne == "P" else "U"
+        # Unsettled by a same-carer move this year becoming a new carer's (the count of
+        # placements stays as it was); only if there is none, by a new move.
         self.rng.shuffle(stable)
-        for period in stable[:max(0, len(stable) - wanted)]:
-            self._add_move(period, draw.between(self.rng, since + timedelta(days=1), end), "P")
+        stable.sort(key=lambda period: not moves(period, ("T", "U"), year_began))
+        excess = len(stable) - wanted
+        for period in stable:
+            if excess <= 0:
+                break
+            same_carer = moves(period, ("T", "U"), year_began)
+            if same_carer:
+                same_carer[-1].rne = "P" if same_carer[-1].rne == "T" else "B"
+            elif not self._add_move(period, draw.between(
+                    self.rng, year_began + timedelta(days=1), end), "P"):
+                continue  # placed for adoption, or a move that day already
+            excess -= carer_start(period, end, self.seen_from) > since
 
     def _moves(self, target: Targets, year: int, in_care: list[Period]) -> None:
         wanted = round(target.placements_3plus.percent / 100 * len(in_care))
