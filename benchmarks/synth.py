@@ -19,6 +19,7 @@ At least 15 GB of scratch space for every LA; the folder is deleted at the end.
 
 import argparse
 import csv
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -55,8 +56,7 @@ def main() -> None:
     parser.add_argument("--scratch", type=Path,
                         default=Path("/tmp/smeaton-bench-synth"))  # noqa: S108
     args = parser.parse_args()
-    env = {"PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin",
-           "HOME": str(args.scratch)}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SMEATON_", "DATABASE_"))}
     args.scratch.mkdir(parents=True, exist_ok=True)
     out = args.scratch / "out"
     baseline = [sys.executable, "-c", "import smeaton.analytics.synth"]
