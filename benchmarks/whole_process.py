@@ -46,14 +46,14 @@ def run(command: list[str], env: dict, output: Path) -> Run:
 
 
 def paired(command: list[str], baseline: list[str], before, after, env: dict, runs: int,
-           logs: Path, name: str) -> tuple[list[Run], list[Run], dict]:
+           logs: Path, name: str, succeeded=(0, 1)) -> tuple[list[Run], list[Run], dict]:
     """One warm-up of each, then ``runs`` pairs, A B A B ..., ``before`` ahead of each A
     and ``after`` behind it (both untimed); returns what ``after`` said of the last A."""
     timed, base, said = [], [], {}
     for index in range(runs + 1):
         before()
         first = run(command, env, logs / f"{name}.out")
-        if first.status not in (0, 1):
+        if first.status not in succeeded:
             raise SystemExit(f"{' '.join(command)} exited {first.status}; see "
                              f"{logs / f'{name}.out'}")
         said = after()

@@ -191,18 +191,18 @@ class CareHistories:
         period.episodes = [Episode(period.start, "S", legal, need,
                                    draw.placement(rng, age, years),
                                    draw.weighted(rng, draw.PROVIDER))]
-        # Interim orders become full care orders; police protection ends in an order.
-        if legal in ("C1", "L1", "L2"):
-            self._add_move(period, period.start + timedelta(days=rng.randint(40, 300)),
-                           "L", legal_status="C2")
-        mover = rng.random() < 0.3
-        rate = 0.9 if mover else 0.12  # moves a year
-        day = period.start
         placed = None
         if period.reason_ended in ADOPTED_REASONS:  # placed for adoption months before
             placed = period.end - timedelta(days=rng.randint(90, min(
                 300, (period.end - period.start).days - 30)))
             last_day = placed
+        # Interim orders become full care orders; police protection ends in an order.
+        changed = period.start + timedelta(days=rng.randint(40, 300))
+        if legal in ("C1", "L1", "L2") and changed < last_day:
+            self._add_move(period, changed, "L", legal_status="C2")
+        mover = rng.random() < 0.3
+        rate = 0.9 if mover else 0.12  # moves a year
+        day = period.start
         while True:
             day += timedelta(days=int(rng.expovariate(rate) * 365) + 1)
             if day >= last_day:
