@@ -23,6 +23,7 @@ MOVES = {"P", "T", "U", "B"}  # a new placement
 ADOPTION = {"A3", "A4", "A5", "A6"}
 TEMPORARY = {"T0", "T1", "T2", "T3", "T4"}
 CALIBRATION_PASSES = 3
+STAYS = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 3.5, 4.0, 5.0, 6.0)  # years, to try
 ADOPTED = 0.95  # of young children whose care ends after 200 days or more
 ADOPTED_REASONS = {"E11", "E12"}
 
@@ -84,7 +85,9 @@ class CareHistories:
     def build(self) -> list[Period]:
         starts, ceases, before = self._flows()
         first = self.years[0]
-        self.periods = [self._in_care(draw.year_end(first - 1)) for _ in range(before)]
+        stay = self._typical_stay(before)
+        self.periods = [self._in_care(draw.year_end(first - 1), stay)
+                        for _ in range(before)]
         for year in self.years:
             arriving = [self._starting(year) for _ in range(starts[year])]
             self.periods += arriving
@@ -135,14 +138,34 @@ class CareHistories:
         return Child(f"{self.la_code}{self.children:06d}", sex, draw.birth_date(rng, age, on),
                      ethnic, upn, uasc)
 
-    def _in_care(self, on: date) -> Period:
-        """A child already in care on ``on``: how long for follows how old."""
+    def _in_care(self, on: date, stay: float) -> Period:
+        """A child already in care on ``on``, for ``stay`` years on average (never
+        longer than their life)."""
         rng = self.rng
         age = draw.age_band(rng, draw.AGE_IN_CARE)
         child = self._child(age, on)
-        years_in = min(age + rng.random(), rng.expovariate(1 / 2.5))
+        years_in = min(age + rng.random(), rng.expovariate(1 / stay))
         start = max(child.dob, on - timedelta(days=int(years_in * 365)))
         return Period(child, start)
+
+    def _typical_stay(self, in_care: int) -> float:
+        """How long, on average, the children in care before the first year have been:
+        long enough that as many are long-term looked after a year later (under 16, in
+        care for 2.5 years) as the LA published for the first year."""
+        published = self.targets[self.years[0]].long_term_stability.of
+        if not published or not in_care:
+            return 2.5
+        wanted = published / in_care
+        trial = random.Random(self.la_code)  # its own draws: the LA's children stay put
+
+        def share_long_term(stay: float) -> float:
+            draws = 2000
+            return sum(1 for _ in range(draws)
+                       if (age := draw.age_band(trial, draw.AGE_IN_CARE)) < 15
+                       and min(age + trial.random(), trial.expovariate(1 / stay)) >= 1.5
+                       ) / draws
+
+        return min(STAYS, key=lambda stay: abs(share_long_term(stay) - wanted))
 
     def _starting(self, year: int) -> Period:
         rng = self.rng
@@ -164,8 +187,9 @@ class CareHistories:
                              timedelta(days=1))
             period.reason_ended = draw.weighted(self.rng, draw.REASON_CEASED_AT_18)
         others = [p for p in candidates if p.end is None]
-        # Short stays end sooner: weight by how recently the period began.
-        weights = [1 / (0.3 + max(0, (last - p.start).days) / 365) for p in others]
+        # Short stays end sooner: weighted by how recently the period began, so that the
+        # lengths of care that end come out near DfE's (a median of 1 to 2 years).
+        weights = [1 / (1.5 + max(0, (last - p.start).days) / 365) for p in others]
         chosen: set[int] = set()
         wanted = max(0, count - len(adults))
         while len(chosen) < min(wanted, len(others)):
@@ -256,6 +280,10 @@ class CareHistories:
         eligible = [p for p in in_care if long_term(p, end, self.seen_from)]
         wanted = round(target.long_term_stability.percent / 100 * len(eligible))
         since, year_began = draw.years_before(end, 2), draw.years_before(end, 1)
+        next_end = draw.years_after(end, 1)
+
+        def counted_next_year(period: Period) -> bool:
+            return period.open_at(next_end) and long_term(period, next_end, self.seen_from)
 
         def moves(period: Period, kinds: tuple[str, ...], after: date) -> list[Episode]:
             return [e for e in period.episodes if after < e.start <= end and e.rne in kinds
@@ -267,15 +295,20 @@ class CareHistories:
         # years be; then any.
         settle = [p for p in eligible if carer_start(p, end, self.seen_from) > since]
         self.rng.shuffle(settle)
-        settle.sort(key=lambda p: len(moves(p, ("P", "B"), since)) > len(
-            moves(p, ("P", "B"), year_began)))
-        for period in settle[:max(0, wanted - len(stable))]:
+        settle.sort(key=lambda p: (len(moves(p, ("P", "B"), since)) > len(
+            moves(p, ("P", "B"), year_began)), counted_next_year(p)))
+        short = wanted - len(stable)
+        for period in settle:
+            if short <= 0:
+                break
             for episode in moves(period, ("P", "B"), since):
                 episode.rne = "T" if episode.rne == "P" else "U"
+            short -= carer_start(period, end, self.seen_from) <= since
         # Unsettled by a same-carer move this year becoming a new carer's (the count of
         # placements stays as it was); only if there is none, by a new move.
+        # Children who will not count next year first: a change for them stays put.
         self.rng.shuffle(stable)
-        stable.sort(key=lambda period: not moves(period, ("T", "U"), year_began))
+        stable.sort(key=lambda p: (counted_next_year(p), not moves(p, ("T", "U"), year_began)))
         excess = len(stable) - wanted
         for period in stable:
             if excess <= 0:
