@@ -16,7 +16,7 @@ from pathlib import Path
 
 from smeaton.analytics.synth import draw
 from smeaton.analytics.synth.care import Period, carer_start, long_term, placements
-from smeaton.analytics.synth.need import NeedChild, _rereferral
+from smeaton.analytics.synth.need import NeedChild, is_rereferral
 from smeaton.analytics.synth.targets import Share, Targets
 
 COUNTS = ("cla_at_end", "cla_starts", "cla_ceased", "referrals", "cp_at_end")
@@ -108,7 +108,7 @@ def _need(children: list[NeedChild], year: int) -> dict[str, float]:
     started = [plan for _, plan in plans if first <= plan.start <= end]
     return {
         "referrals": len(referrals),
-        "rereferrals": _percent(sum(_rereferral(c, r) for c, r in referrals),
+        "rereferrals": _percent(sum(is_rereferral(c, r) for c, r in referrals),
                                 len(referrals)),
         "cp_at_end": len({c.id for c, plan in plans
                           if plan.start <= end and (plan.end is None or plan.end > end)}),

@@ -208,7 +208,7 @@ class CareHistories:
     def _episodes(self, period: Period) -> None:
         rng = self.rng
         last_day = period.end or draw.year_end(self.years[-1])
-        age = _age(period.child.dob, period.start)
+        age = draw.age(period.child.dob, period.start)
         years = self._years_of(period)
         legal = "V2" if period.child.uasc else draw.weighted(rng, draw.LEGAL_STATUS_STARTING)
         need = "N4" if period.child.uasc else draw.weighted(rng, draw.CATEGORY_OF_NEED)
@@ -259,7 +259,7 @@ class CareHistories:
                       before.provider)
         if rne in MOVES:
             years = range(max(self.years[0], _collection_year(day)), self.years[-1] + 1)
-            new.place = place or draw.placement(rng, _age(period.child.dob, day), years)
+            new.place = place or draw.placement(rng, draw.age(period.child.dob, day), years)
             new.provider = draw.weighted(rng, draw.PROVIDER)
             before.reason_change = draw.weighted(rng, draw.REASON_PLACE_CHANGE)
         period.episodes.insert(index, new)
@@ -382,7 +382,7 @@ def carer_start(period: Period, on: date, seen_from: date) -> date:
 
 def long_term(period: Period, end: date, seen_from: date) -> bool:
     """Under 16 at ``end``, and in care 2.5 years by the episodes the returns hold."""
-    return (_age(period.child.dob, end) < 16
+    return (draw.age(period.child.dob, end) < 16
             and _seen(period, seen_from)[0].start <= _months_before(end, 30))
 
 
@@ -394,7 +394,7 @@ def _seen(period: Period, seen_from: date) -> list[Episode]:
 
 def _adoptable(period: Period) -> bool:
     """Young enough on starting care, and long enough in it, to be adopted."""
-    return (_age(period.child.dob, period.start) < 5
+    return (draw.age(period.child.dob, period.start) < 5
             and (period.end - period.start).days >= 200)
 
 
@@ -402,10 +402,6 @@ def _merge(period: Period, episode: Episode) -> None:
     index = period.episodes.index(episode)
     period.episodes.pop(index)
     period.episodes[index - 1].reason_change = None
-
-
-def _age(dob: date, on: date) -> int:
-    return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
 
 
 def _months_before(day: date, months: int) -> date:

@@ -84,7 +84,7 @@ def _child(child: NeedChild, referrals: list[Referral], year: int) -> str:
     sex = (f"<Sex>{'M' if child.sex == '1' else 'F'}</Sex>" if year >= 2025
            else f"<GenderCurrent>{child.sex}</GenderCurrent>")
     upn = (f"<UPN>{child.upn}</UPN>" if child.upn
-           else f"<UPNunknown>{'UN1' if _age(child.dob, draw.year_end(year)) < 6 else 'UN2'}"
+           else f"<UPNunknown>{'UN1' if draw.age(child.dob, draw.year_end(year)) < 6 else 'UN2'}"
                 "</UPNunknown>")
     disabilities = "".join(f"<Disability>{code}</Disability>" for code in child.disabilities)
     parts = [f"<Child>\n<ChildIdentifiers><LAchildID>{escape(child.id)}</LAchildID>{upn}"
@@ -168,6 +168,3 @@ def _overlaps(start: date, finish: date | None, first: date, end: date) -> bool:
 def _leaf(tag: str, value) -> str:
     return f"<{tag}>{value}</{tag}>" if value else ""
 
-
-def _age(dob: date, on: date) -> int:
-    return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))

@@ -78,6 +78,11 @@ def birth_date(rng: random.Random, age: int, on: date) -> date:
     return latest - timedelta(days=rng.randrange(0, 365))
 
 
+def age(dob: date, on: date) -> int:
+    """Age in whole years on ``on``."""
+    return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
+
+
 def years_before(day: date, years: int) -> date:
     """The same calendar day ``years`` earlier (29 February becomes 28 February)."""
     try:

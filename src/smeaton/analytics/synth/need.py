@@ -206,7 +206,7 @@ class NeedHistories:
             count = max(0, target.referrals - in_year)
             wanted = round(target.rereferrals.percent / 100 * target.referrals)
             again = sum(1 for c in self.children for r in c.referrals
-                        if start <= r.date <= end and _rereferral(c, r))
+                        if start <= r.date <= end and is_rereferral(c, r))
             days = sorted(next_working_day(draw.between(rng, start, end - timedelta(days=4)))
                           for _ in range(count))
             for position, day in enumerate(days):
@@ -303,7 +303,9 @@ def referral_gap(day: date) -> date:
     return day - timedelta(days=7)
 
 
-def _rereferral(child: NeedChild, referral: Referral) -> bool:
+def is_rereferral(child: NeedChild, referral: Referral) -> bool:
+    """Whether the child was referred in the year before this referral (not the same
+    day)."""
     since = draw.years_before(referral.date, 1)
     return any(since <= other.date < referral.date for other in child.referrals)
 

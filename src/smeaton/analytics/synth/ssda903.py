@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from smeaton.analytics.formats.spec import SSDA903, codes, ssda903_tables
 from smeaton.analytics.synth import draw
-from smeaton.analytics.synth.care import ADOPTED_REASONS, ADOPTION, Period, _age
+from smeaton.analytics.synth.care import ADOPTED_REASONS, ADOPTION, Period
 
 Row = dict[str, str]
 
@@ -49,7 +49,7 @@ def tables(periods: list[Period], year: int, la_code: str, rng: random.Random
         rows["placed_adoption"] += _placed_for_adoption(period, year)
         if period.reason_ended in ADOPTED_REASONS and period.end and first <= period.end <= end:
             rows["ad1"].append(_adoption(period, rng))
-        if year >= 2027 and _age(child.dob, end) >= 12 and rng.random() < 0.01:
+        if year >= 2027 and draw.age(child.dob, end) >= 12 and rng.random() < 0.01:
             rows["dolo"] += _deprivation_of_liberty(period, year, rng)
         if year >= 2024:
             rows["social_worker"] += _social_workers(period, year, la_code)
@@ -58,7 +58,7 @@ def tables(periods: list[Period], year: int, la_code: str, rng: random.Random
 
 
 def _header(child, year: int, rng: random.Random) -> Row:
-    mother = child.sex == "2" and _age(child.dob, draw.year_end(year)) >= 12
+    mother = child.sex == "2" and draw.age(child.dob, draw.year_end(year)) >= 12
     has_child = mother and rng.random() < 0.011
     return {"CHILD": child.id, "SEX": _sex(child.sex, year), "DOB": _date(child.dob),
             "ETHNIC": child.ethnic, "UPN": child.upn,
@@ -146,7 +146,7 @@ def _deprivation_of_liberty(period: Period, year: int, rng: random.Random) -> li
 
 
 def _oc2(period: Period, end: date, rng: random.Random) -> Row:
-    age = _age(period.child.dob, end)
+    age = draw.age(period.child.dob, end)
     sdq = 4 <= age <= 16 and rng.random() < 0.8
     flag = lambda chance: "1" if rng.random() < chance else "0"  # noqa: E731
     misuse = flag(0.03)
@@ -187,7 +187,7 @@ def _care_leavers(periods: list[Period], year: int) -> list[Row]:
     rows = []
     for period in periods:
         child = period.child
-        if period.end is None or period.end > end or _age(child.dob, period.end) < 16:
+        if period.end is None or period.end > end or draw.age(child.dob, period.end) < 16:
             continue
         birthday = next((draw.years_after(child.dob, age) for age in range(17, 22)
                          if first <= draw.years_after(child.dob, age) <= end), None)
