@@ -124,7 +124,6 @@ class CareHistories:
             starts[year] = max(0, target.cla_starts - gap // 2)
             ceases[year] = max(0, stock + starts[year] - stocks[year])
             stock = stocks[year]
-        self.stocks = stocks
         return starts, ceases, max(0, before)
 
     def _child(self, age: int, on: date, uasc: bool = False) -> Child:
