@@ -217,6 +217,82 @@ def synth(la_code: str, year: int, years: int, seed: int, errors: float, out_dir
                        f"{check.published:.1f} published (tolerance {check.tolerance:.1f})")
 
 
+@main.command()
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="The analytic store. Default: the data folder in the Smeaton home "
+                   "(SMEATON_HOME, or ~/.smeaton).")
+@click.option("--la", "la_code", help="One LA, by its three-digit code. Default: every LA "
+                                      "in the store.")
+@click.option("--year", type=click.IntRange(2000, 2100),
+              help="The reporting year: the 12 months to 31 March of this year.")
+@click.option("--period-end", type=click.DateTime(["%Y-%m-%d"]),
+              help="The 12 months ending on this day (YYYY-MM-DD).")
+@click.option("--monthly", nargs=2, type=click.DateTime(["%Y-%m-%d", "%Y-%m"]),
+              metavar="FROM TO",
+              help="The 12 months ending at each month end from FROM to TO (YYYY-MM).")
+@click.option("--measure", "measure_ids", multiple=True, metavar="ID",
+              help="Only this measure (again for more). Default: the whole catalogue.")
+@click.option("--publish", is_flag=True,
+              help="Suppress small numbers for publication (1 to 4, and the next smallest "
+                   "where one alone would show).")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="The file to write: .csv or .parquet.")
+@click.option("--list", "list_only", is_flag=True, help="List the catalogue and stop.")
+def measures(store_dir: Path | None, la_code: str | None, year: int | None,
+             period_end, monthly, measure_ids: tuple[str, ...], publish: bool,
+             out_file: Path | None, list_only: bool):
+    """Compute the plan's measures from the stored child-level returns: one tidy row per
+    measure, LA, period and breakdown value, with the rows each measure left out. See
+    docs/measures.md."""
+    from smeaton.analytics import measures as engine
+    from smeaton.analytics.privacy import smeaton_home
+
+    if list_only:
+        for measure in engine.CATALOGUE:
+            click.echo(f"{measure.id:24} {measure.unit:20} {measure.title}")
+        return
+    unknown = [name for name in measure_ids if name not in engine.BY_ID]
+    if unknown:
+        raise click.BadParameter(f"no measure {', '.join(unknown)} (smeaton measures --list "
+                                 "lists them)", param_hint="--measure")
+    periods = _periods(engine, year, period_end, monthly)
+    if out_file is None or out_file.suffix.lower() not in engine.FORMATS:
+        raise click.BadParameter("give the file to write, ending .csv or .parquet",
+                                 param_hint="--out")
+    store = store_dir or smeaton_home() / "data"
+    if not (store / "store.json").exists():
+        raise click.ClickException(f"{store} is not an analytic store: load returns into it "
+                                   "with smeaton ingest first")
+    chosen = [engine.BY_ID[name] for name in measure_ids] or engine.CATALOGUE
+    rows = engine.compute(store, periods, la_code=la_code, measures=chosen)
+    if not rows:
+        raise click.ClickException("No stored return covers the period asked"
+                                   + (f" for LA {la_code}" if la_code else "")
+                                   + ": nothing was written")
+    if publish:
+        rows = engine.suppress(rows)
+    engine.write(engine.to_arrow(rows, published=publish), out_file)
+    las = len({row["la_code"] for row in rows})
+    click.echo(f"{len(rows):,} rows for {len({row['measure_id'] for row in rows})} measures, "
+               f"{las} LA{'s' if las != 1 else ''} and {len(periods)} period"
+               f"{'s' if len(periods) != 1 else ''} written to {out_file}")
+
+
+def _periods(engine, year, period_end, monthly) -> list:
+    asked = [option for option, value in (("--year", year), ("--period-end", period_end),
+                                          ("--monthly", monthly)) if value]
+    if len(asked) != 1:
+        raise click.UsageError("give one of --year, --period-end or --monthly")
+    if year:
+        return [engine.reporting_year(year)]
+    if period_end:
+        return [engine.Period(period_end.date())]
+    first, last = (moment.date() for moment in monthly)
+    if last < first:
+        raise click.BadParameter("TO is before FROM", param_hint="--monthly")
+    return engine.month_ends(first, last)
+
+
 class ProgressBars:
     """A progress bar for each long file, on the terminal only."""
 

@@ -1,0 +1,65 @@
+"""The breakdowns of MEASURES.md: sex, ethnicity, age band and disability.
+
+Each breakdown names the column a measure's rows carry its label in, and every label it
+can take, so that every LA and period gets the same rows, zeros included. A field that
+failed its check, or is blank, is counted under "Not known" rather than dropped: the
+headline does not need it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import ibis
+
+NOT_KNOWN = "Not known"
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    title: str  # as written in the output's breakdown column
+    column: str  # the column of a measure's rows that holds the label (not a return's
+    # own column name in any case: DuckDB's names ignore case, and CIN has "Sex")
+    values: tuple[str, ...]
+
+
+SEX = Breakdown("Sex", "by_sex", ("Male", "Female", NOT_KNOWN))
+ETHNICITY = Breakdown("Ethnicity", "by_ethnicity", (
+    "White", "Mixed", "Asian", "Black", "Other", "Refused or not obtained", NOT_KNOWN))
+AGE_BAND = Breakdown("Age band", "by_age_band", (
+    "Under 1", "1-4", "5-9", "10-15", "16 and over", NOT_KNOWN))
+DISABILITY = Breakdown("Disability", "by_disability", ("Disabled", "Not disabled"))
+
+ETHNIC_GROUPS = {"W": "White", "M": "Mixed", "A": "Asian", "B": "Black", "O": "Other"}
+
+
+def sex(code: ibis.Value) -> ibis.Value:
+    """SSDA903 SEX 1/2 (M/F/U from 2025); CIN Sex or GenderCurrent 1/2, 0 or 9."""
+    return ibis.cases((code.isin(("1", "M")), "Male"), (code.isin(("2", "F")), "Female"),
+                      else_=NOT_KNOWN)
+
+
+def ethnicity(code: ibis.Value) -> ibis.Value:
+    """The major group, by the code's first letter; CHNE is Other."""
+    first = code.substr(0, 1)
+    return ibis.cases(
+        (code.isin(("REFU", "NOBT")), "Refused or not obtained"),
+        (code == "CHNE", "Other"),
+        *((first == letter, group) for letter, group in ETHNIC_GROUPS.items()),
+        else_=NOT_KNOWN)
+
+
+def age(birth: ibis.Value, on: ibis.Value) -> ibis.Value:
+    """Age in whole years on a date: YYYYMMDD numbers differ by 10,000 a year, and the
+    remainder says whether the birthday has come yet (29 February turns on 1 March)."""
+    return (_ymd(on) - _ymd(birth)) // 10_000
+
+
+def age_band(birth: ibis.Value, on: ibis.Value) -> ibis.Value:
+    years = age(birth, on)
+    return ibis.cases((years.isnull(), NOT_KNOWN), (years < 1, "Under 1"), (years < 5, "1-4"),
+                      (years < 10, "5-9"), (years < 16, "10-15"), else_="16 and over")
+
+
+def _ymd(day: ibis.Value) -> ibis.Value:
+    return day.year() * 10_000 + day.month() * 100 + day.day()

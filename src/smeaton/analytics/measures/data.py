@@ -1,0 +1,120 @@
+"""The analytic store's tables as Ibis expressions, ready for measures.
+
+Reading is the one place that knows the store is Parquet on disk read by DuckDB
+(docs/data-model.md). Everything after it is a portable Ibis expression.
+
+Two rules of MEASURES.md are applied here, once, for every measure:
+
+- the same record from several returns: the row from the latest return wins;
+- a row that failed a check on a field a measure needs is left out of that measure,
+  and counted (``excluded``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import ibis
+import pyarrow as pa
+from ibis import _
+
+from smeaton.analytics.formats.spec import all_tables
+from smeaton.analytics.store import arrow_schema
+
+
+@dataclass(frozen=True)
+class Record:
+    """What one row of a stored table is, for measures."""
+
+    source: str
+    child: str  # the child's (or pupil's) token column
+    key: tuple[str, ...] | None  # the record's key across returns; None: every row counts
+
+
+RECORDS = {
+    "header": Record("ssda903", "CHILD", ("CHILD",)),
+    "episodes": Record("ssda903", "CHILD", ("CHILD", "DECOM")),
+    # One row per young person per return, about the birthday that return covers.
+    "oc3": Record("ssda903", "CHILD", None),
+    "cin_children": Record("cin", "LAchildID", ("LAchildID",)),
+    # A child's disabilities are read from the return their child row comes from.
+    "cin_disabilities": Record("cin", "LAchildID", None),
+    "cin_details": Record("cin", "LAchildID", ("LAchildID", "CINreferralDate")),
+    "cin_assessments": Record("cin", "LAchildID", ("LAchildID", "AssessmentActualStartDate")),
+    "cin_cp_plans": Record("cin", "LAchildID", ("LAchildID", "CPPstartDate")),
+    "attendance": Record("attendance", "PupilID", None),
+}
+
+
+class Data:
+    """The store's tables for one LA, or every LA, through one DuckDB connection."""
+
+    def __init__(self, store: Path, la_code: str | None = None,
+                 con: ibis.BaseBackend | None = None):
+        self.store = Path(store)
+        self.la_code = la_code
+        self.con = con or ibis.duckdb.connect()
+        self._tables: dict[str, ibis.Table] = {}
+        self._specs = {spec.name: spec for spec in all_tables()}
+
+    def stored(self, name: str) -> ibis.Table:
+        """Every stored return's rows of a table, with ``la_code`` and ``year``."""
+        if name not in self._tables:
+            self._tables[name] = self._read(name)
+        return self._tables[name]
+
+    def records(self, name: str) -> ibis.Table:
+        """One row per record: where returns repeat a record, the latest return's row."""
+        record = RECORDS[name]
+        table = self.stored(name).filter(_[record.child].notnull())
+        if record.key is None:
+            return table
+        # Every row of the latest return holding the key: two rows of one return that
+        # share a key (two referrals of a child on one day) are both kept.
+        latest = table.year.max().over(group_by=["la_code", *record.key])
+        return table.filter(table.year == latest)
+
+    def usable(self, name: str, needs: dict[str, tuple[str, ...]]) -> ibis.Table:
+        """The records whose fields a measure needs (by table) all passed their checks."""
+        records = self.records(name)
+        return records.filter(~failed(records, needs.get(name, ())))
+
+    def excluded(self, name: str, needs: dict[str, tuple[str, ...]]) -> ibis.Table:
+        """The records left out of a measure because a field it needs failed a check."""
+        records = self.records(name)
+        return records.filter(failed(records, needs.get(name, ())))
+
+    def _read(self, name: str) -> ibis.Table:
+        record = RECORDS[name]
+        folder = self.store / record.source
+        la = f"la_code={self.la_code}" if self.la_code else "la_code=*"
+        if any(folder.glob(f"{la}/year=*/{name}.parquet")):
+            # Folder names read as text: an LA code is a code, not a number.
+            table = self.con.read_parquet(f"{folder}/{la}/year=*/{name}.parquet",
+                                          hive_partitioning=True, hive_types_autocast=False)
+            return table.mutate(year=table.year.cast("int32"))
+        schema = arrow_schema(self._specs[name])
+        schema = schema.append(pa.field("la_code", pa.string()))
+        return ibis.memtable(schema.append(pa.field("year", pa.int32())).empty_table())
+
+
+def failed(table: ibis.Table, needs: tuple[str, ...]) -> ibis.Value:
+    """Whether a row's ``failed_fields`` names any of the fields needed."""
+    if not needs:
+        return ibis.literal(False)
+    names = table.failed_fields
+    return ibis.or_(*(names.contains(field) for field in needs)).fill_null(False)
+
+
+def checked(table: ibis.Table, column: str) -> ibis.Value:
+    """A column's value where it passed its check, else null (for labels, which fall to
+    "Not known" instead of leaving the row out)."""
+    value = table[column]
+    return ibis.ifelse(failed(table, (column,)), ibis.null().cast(value.type()), value)
+
+
+def attach(rows: ibis.Table, other: ibis.Table, keys: list[str]) -> ibis.Table:
+    """``rows`` with the columns of ``other`` that match on ``keys`` (a left join)."""
+    joined = rows.left_join(other, keys)
+    return joined.drop(*(f"{key}_right" for key in keys if f"{key}_right" in joined.columns))

@@ -1,0 +1,168 @@
+"""Computing the catalogue into the tidy rows of MEASURES.md.
+
+One query per measure counts its units for every LA and period at once, grouped by all
+of its breakdowns together; the totals and each breakdown are summed from that small
+result. A row is written for every LA and period a stored return covers, and for every
+value of every breakdown, zeros included.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import ibis
+
+from smeaton.analytics.measures.catalogue import BY_ID, CATALOGUE, RATE, Measure
+from smeaton.analytics.measures.data import RECORDS, Data
+from smeaton.analytics.measures.periods import Period, periods_table
+from smeaton.analytics.published.population import children as population
+
+COLUMNS = ("measure_id", "la_code", "period_end", "time_period", "breakdown",
+           "breakdown_value", "numerator", "denominator", "value", "excluded_rows", "note")
+TOTAL = "Total"
+SOURCE_TITLES = {"ssda903": "SSDA903", "cin": "CIN census", "attendance": "attendance"}
+
+
+@dataclass
+class Counts:
+    """A measure's counts for one LA and period: the total and by each breakdown value."""
+
+    numerator: int = 0
+    denominator: int = 0
+    by: dict[tuple[str, str], list[int]] = field(default_factory=lambda: defaultdict(
+        lambda: [0, 0]))
+
+
+def compute(store: Path, periods: list[Period], la_code: str | None = None,
+            measures: Iterable[Measure] = CATALOGUE, data: Data | None = None) -> list[dict]:
+    """The tidy rows of every measure asked, for every LA (or one) and period."""
+    data = data or Data(store, la_code)
+    table = periods_table(periods)
+    held = returns_held(data.store, la_code)
+    counted: dict[str, dict] = {}
+    rows: list[dict] = []
+    for measure in measures:
+        base = BY_ID[measure.rate_of] if measure.rate_of else measure
+        if base.id not in counted:
+            counted[base.id] = count(base, data, table)
+        excluded = excluded_rows(measure, data, table)
+        for la, period, note in covered(measure, held, periods):
+            counts = counted[base.id].get((la, period.end), Counts())
+            common = {"measure_id": measure.id, "la_code": la, "period_end": period.end,
+                      "time_period": period.time_period,
+                      "excluded_rows": excluded.get((la, period.end), 0), "note": note}
+            if measure.unit == RATE:
+                row = rate(la, period, counts.numerator)
+                note = "; ".join(filter(None, (note, row.pop("note"))))
+                rows.append({**common, **row, "note": note})
+            else:
+                rows.extend({**common, **row} for row in breakdown_rows(measure, counts))
+    return rows
+
+
+def count(measure: Measure, data: Data, periods: ibis.Table) -> dict[tuple, Counts]:
+    """The measure's counts by LA and period end, from one query."""
+    units = measure.expression(data, periods, measure.needs)
+    columns = [breakdown.column for breakdown in measure.breakdowns]
+    grouped = units.group_by(["la_code", "period_end", *columns]).agg(
+        numerator=units.numerator.sum(), denominator=units.denominator.sum())
+    result: dict[tuple, Counts] = defaultdict(Counts)
+    for row in data.con.to_pyarrow(grouped).to_pylist():
+        counts = result[(row["la_code"], row["period_end"])]
+        counts.numerator += row["numerator"]
+        counts.denominator += row["denominator"]
+        for breakdown in measure.breakdowns:
+            cell = counts.by[(breakdown.title, row[breakdown.column])]
+            cell[0] += row["numerator"]
+            cell[1] += row["denominator"]
+    return result
+
+
+def breakdown_rows(measure: Measure, counts: Counts) -> list[dict]:
+    rows = [cell(measure, TOTAL, TOTAL, counts.numerator, counts.denominator)]
+    for breakdown in measure.breakdowns:
+        for value in breakdown.values:
+            numerator, denominator = counts.by.get((breakdown.title, value), (0, 0))
+            rows.append(cell(measure, breakdown.title, value, numerator, denominator))
+    return rows
+
+
+def cell(measure: Measure, breakdown: str, value: str, numerator: int,
+         denominator: int) -> dict:
+    if not measure.is_percentage:
+        return {"breakdown": breakdown, "breakdown_value": value, "numerator": numerator,
+                "denominator": None, "value": numerator}
+    return {"breakdown": breakdown, "breakdown_value": value, "numerator": numerator,
+            "denominator": denominator,
+            "value": numerator / denominator * 100 if denominator else None}
+
+
+def rate(la: str, period: Period, numerator: int) -> dict:
+    """A count per 10,000 children aged 0 to 17, by the ONS mid-year estimate."""
+    row = {"breakdown": TOTAL, "breakdown_value": TOTAL, "numerator": numerator}
+    estimate = population(la, period.population_year)
+    if estimate is None:
+        return {**row, "denominator": None, "value": None,
+                "note": f"no ONS population estimate for LA {la}"}
+    children, year = estimate
+    note = f"population: ONS mid-{year} estimate"
+    if year != period.population_year:
+        note += f" (mid-{period.population_year} is not published)"
+    return {**row, "denominator": children, "value": numerator / children * 10_000,
+            "note": note}
+
+
+def excluded_rows(measure: Measure, data: Data, periods: ibis.Table) -> dict[tuple, int]:
+    """Records left out for a failed field the measure needs, by LA and period: those
+    whose latest return is one of the returns covering the period."""
+    totals: dict[tuple, int] = defaultdict(int)
+    for name in measure.needs:
+        rows = data.excluded(name, measure.needs)
+        if RECORDS[name].source == "attendance":
+            rows = rows.join(periods, rows.year == periods.academic_year)
+        else:
+            rows = rows.join(periods, rows.year.between(periods.first_return,
+                                                        periods.last_return))
+        grouped = rows.group_by("la_code", "period_end").agg(rows=rows.count())
+        for row in data.con.to_pyarrow(grouped).to_pylist():
+            totals[(row["la_code"], row["period_end"])] += row["rows"]
+    return totals
+
+
+def returns_held(store: Path, la_code: str | None) -> dict[tuple[str, str], set[int]]:
+    """The collection years stored for each source and LA."""
+    held: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for source in SOURCE_TITLES:
+        pattern = f"la_code={la_code or '*'}/year=*"
+        for folder in (Path(store) / source).glob(pattern):
+            la = folder.parent.name.split("=", 1)[1]
+            held[(source, la)].add(int(folder.name.split("=", 1)[1]))
+    return held
+
+
+def covered(measure: Measure, held: dict, periods: list[Period]):
+    """Each LA and period a stored return of the measure's source covers, with a note
+    when the returns cover only part of the period."""
+    source = RECORDS[next(iter(measure.needs))].source
+    for (held_source, la), years in sorted(held.items()):
+        if held_source != source:
+            continue
+        for period in periods:
+            if source == "attendance":
+                wanted = {period.academic_year}
+            else:
+                first, last = period.returns
+                wanted = set(range(first, last + 1))
+            if not wanted & years:
+                continue
+            missing = sorted(wanted - years)
+            note = ""
+            if missing:
+                note = (f"no {SOURCE_TITLES[source]} return stored for "
+                        f"{', '.join(map(str, missing))}: counts only what the stored returns "
+                        "hold")
+            yield la, period, note
+
