@@ -206,3 +206,45 @@ def test_synth_writes_an_las_returns_and_refuses_an_unknown_la(tmp_path):
     refused = smeaton("synth", "--la", "999", "--year", "2025", "--out", str(out))
     assert refused.returncode == 2 and "999 is not the code" in refused.stderr
     assert "Traceback" not in refused.stderr
+
+
+def test_measures_writes_tidy_rows_as_csv_or_parquet_and_refuses_what_it_cannot_do(tmp_path):
+    import pyarrow.parquet as pq
+
+    from tests.analytics.measures.conftest import TinyStore
+
+    tiny = TinyStore(tmp_path / "store")
+    for child, day in (("A", "2024-05-01"), ("B", "2024-06-01"), ("C", "2024-07-01")):
+        tiny.episode(2025, child, day)
+    store = str(tiny.write())
+    out = tmp_path / "measures.csv"
+    done = smeaton("measures", "--store", store, "--year", "2025", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "for 8 measures, 1 LA and 1 period" in done.stdout
+    lines = out.read_text().splitlines()
+    assert lines[0] == ("measure_id,la_code,period_end,time_period,breakdown,breakdown_value,"
+                        "numerator,denominator,value,excluded_rows,note")
+    assert "cla_at_end,879,2025-03-31,2025,Total,Total,3,,3,0," in lines
+
+    published = tmp_path / "published.parquet"
+    done = smeaton("measures", "--store", store, "--monthly", "2024-10", "2025-03",
+                   "--measure", "cla_starts", "--publish", "--out", str(published))
+    assert done.returncode == 0, done.stderr
+    table = pq.read_table(published).to_pylist()
+    assert {str(row["period_end"]) for row in table} == {
+        "2024-10-31", "2024-11-30", "2024-12-31", "2025-01-31", "2025-02-28", "2025-03-31"}
+    total = next(row for row in table if row["breakdown"] == "Total")
+    assert (total["numerator"], total["value"]) == ("c", "c")  # 3 children: small
+
+    for args, message in (
+            (["--out", str(out)], "give one of --year, --period-end or --monthly"),
+            (["--year", "2025", "--out", str(tmp_path / "x.txt")], "ending .csv or .parquet"),
+            (["--year", "2025", "--measure", "nope", "--out", str(out)], "no measure nope"),
+            (["--year", "2030", "--out", str(out)], "No stored return covers"),
+    ):
+        refused = smeaton("measures", "--store", store, *args)
+        assert refused.returncode == 2 if "--out" in message else refused.returncode != 0
+        assert message in refused.stderr, refused.stderr
+        assert "Traceback" not in refused.stderr
+    refused = smeaton("measures", "--store", str(tmp_path), "--year", "2025", "--out", str(out))
+    assert "is not an analytic store" in refused.stderr

@@ -57,7 +57,18 @@ def write(table: pa.Table, path: Path) -> None:
                 output = csv.writer(handle)
                 output.writerow(table.column_names)
                 for row in table.to_pylist():
-                    output.writerow("" if value is None else value for value in row.values())
+                    output.writerow(_text(row, name) for name in table.column_names)
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def _text(row: dict, name: str) -> object:
+    """A cell as CSV text: blank for none, and a count's value as the whole number it is."""
+    value = row[name]
+    if value is None:
+        return ""
+    if name == "value" and row["denominator"] is None and isinstance(value, float) \
+            and value.is_integer():
+        return int(value)
+    return value

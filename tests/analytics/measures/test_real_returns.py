@@ -1,0 +1,95 @@
+"""Measures on returns that went through ``smeaton ingest``: the other team's messy
+conformance files, and synthetic LAs calibrated to their published figures."""
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from smeaton.analytics.ingest import ingest
+from smeaton.analytics.measures import BY_ID, CATALOGUE, compute, reporting_year
+from smeaton.analytics.store import Store
+from smeaton.analytics.synth import synthesise
+
+CONFORMANCE = Path(__file__).resolve().parents[4] / "shared" / "data" / "conformance"
+# The generator's figures (calibration.tsv) and the measures that count them.
+FIGURES = {"cla_at_end": "cla_at_end", "cla_starts": "cla_starts", "cla_ceased": "cla_ceased",
+           "referrals": "referrals", "cp_at_end": "cpp_at_end",
+           "placements_3plus": "placements_3plus", "long_term_stability": "long_term_stability",
+           "rereferrals": "rereferral_12m", "cp_subsequent": "cpp_subsequent",
+           "absence_persistent": "absence_persistent"}
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SMEATON_HOME", str(tmp_path_factory.mktemp("home")))
+        patch.delenv("SMEATON_PSEUDONYM_KEY", raising=False)
+        yield
+
+
+@pytest.fixture(scope="module")
+def conformance_store(home, tmp_path_factory):
+    """The 903 CSV tables as Plymouth's 2018 return, and every CIN file."""
+    store = tmp_path_factory.mktemp("conformance") / "store"
+    tables = [path for path in (CONFORMANCE / "d2i-903").glob("*.csv")
+              if path.name != "placed_for_adoption_errors.csv"]
+    ingest(tables, store, la_code="879", year=2018)
+    for path in sorted((CONFORMANCE / "d2i-cin").glob("*.xml")):
+        ingest([path], store)
+    return store
+
+
+def test_every_measure_runs_on_the_conformance_returns(conformance_store):
+    years = [2018, 2023, 2024]
+    rows = compute(conformance_store, [reporting_year(year) for year in years])
+    totals = {(row["measure_id"], row["la_code"], row["time_period"]): row
+              for row in rows if row["breakdown"] == "Total"}
+    care = [measure.id for measure in CATALOGUE if measure.source == "SSDA903"]
+    need = [measure.id for measure in CATALOGUE if measure.source == "CIN census"]
+    assert {key for key in totals if key[1] == "879"} == {(m, "879", 2018) for m in care}
+    assert {key[0] for key in totals if key[1] == "201" and key[2] == 2024} == set(need)
+    # Excluded rows: the stored records that failed a field the measure needs.
+    episodes = Store(conformance_store).read("ssda903", "episodes", la_code="879")
+    for measure in ("cla_at_end", "cla_ceased", "placements_3plus"):
+        needs = set(BY_ID[measure].needs["episodes"])
+        failed = sum(1 for fields in episodes["failed_fields"].to_pylist()
+                     if needs & set(fields or ()))
+        assert failed > 0
+        assert totals[(measure, "879", 2018)]["excluded_rows"] == failed, measure
+
+
+@pytest.fixture(scope="module")
+def synthetic(home, tmp_path_factory):
+    """Plymouth and Rutland, six years each, written by smeaton synth and ingested."""
+    out = tmp_path_factory.mktemp("synth")
+    written = {code: synthesise(code, 2025, 6, 3, out / "returns") for code in ("879", "857")}
+    for result in written.values():
+        ingest([result.folder], out / "store")
+    return out / "store", written
+
+
+def calibration(folder: Path) -> list[dict]:
+    with (folder / "calibration.tsv").open(newline="") as handle:
+        return [row for row in csv.DictReader(handle, delimiter="\t")
+                if row["within"] != "-" and row["figure"] in FIGURES]
+
+
+def test_headline_measures_land_within_the_generators_tolerances(synthetic):
+    """Each LA's published figure for every year the generator judged, against the
+    measure computed from the stored returns: within the generator's own tolerance.
+    Absence is the academic year before the reporting year (2023/24 for 2025)."""
+    store, written = synthetic
+    rows = compute(store, [reporting_year(year) for year in range(2020, 2027)],
+                   measures=[BY_ID[measure] for measure in set(FIGURES.values())])
+    totals = {(row["measure_id"], row["la_code"], row["time_period"]): row["value"]
+              for row in rows if row["breakdown"] == "Total"}
+    compared = 0
+    for code, result in written.items():
+        for figure in calibration(result.folder):
+            year = int(figure["year"]) + (figure["figure"] == "absence_persistent")
+            value = totals[(FIGURES[figure["figure"]], code, year)]
+            published, tolerance = float(figure["published"]), float(figure["tolerance"])
+            assert abs(value - published) <= tolerance + 1e-9, (code, figure, value)
+            compared += 1
+    assert compared >= 100
