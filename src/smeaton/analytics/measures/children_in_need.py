@@ -24,22 +24,27 @@ CALENDAR = (date(1980, 1, 1), date(2060, 12, 31))  # the days working days are c
 
 def with_child(data: Data, rows: ibis.Table, on: str) -> ibis.Table:
     """Rows with the child's sex, ethnicity, disability and age band on the date ``on``."""
+    rows = attach(rows, data.keep("children in need", lambda: _children(data)),
+                  ["la_code", "LAchildID"])
+    return rows.mutate(by_sex=rows.by_sex.fill_null("Not known"),
+                       by_ethnicity=rows.by_ethnicity.fill_null("Not known"),
+                       by_disability=rows.by_disability.fill_null("Not disabled"),
+                       by_age_band=age_band(rows.birth, rows[on]))
+
+
+def _children(data: Data) -> ibis.Table:
     children = data.records("cin_children")
     disabilities = data.records("cin_disabilities")
     disabled = disabilities.group_by("la_code", "year", "LAchildID").agg(
         disabled=(disabilities.Disability != "NONE").any())
     children = attach(children, disabled, ["la_code", "year", "LAchildID"])
     recorded = ibis.coalesce(checked(children, "Sex"), checked(children, "GenderCurrent"))
-    children = children.select(
+    return children.select(
         "la_code", "LAchildID", by_sex=sex(recorded),
         by_ethnicity=ethnicity(checked(children, "Ethnicity")),
-        by_disability=ibis.ifelse(children.disabled.fill_null(False), "Disabled", "Not disabled"),
+        by_disability=ibis.ifelse(children.disabled.fill_null(False), "Disabled",
+                                  "Not disabled"),
         birth=checked(children, "PersonBirthDate"))
-    rows = attach(rows, children, ["la_code", "LAchildID"])
-    return rows.mutate(by_sex=rows.by_sex.fill_null("Not known"),
-                       by_ethnicity=rows.by_ethnicity.fill_null("Not known"),
-                       by_disability=rows.by_disability.fill_null("Not disabled"),
-                       by_age_band=age_band(rows.birth, rows[on]))
 
 
 def referrals(data: Data, periods: ibis.Table, needs) -> ibis.Table:

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import ibis
 import pyarrow as pa
-from ibis import _
 
 from smeaton.analytics.formats.spec import all_tables
 from smeaton.analytics.store import arrow_schema
@@ -48,32 +47,38 @@ RECORDS = {
 
 
 class Data:
-    """The store's tables for one LA, or every LA, through one DuckDB connection."""
+    """The store's tables for one LA, or every LA, through one DuckDB connection.
+
+    Each table's records are worked out once and kept in the connection as a temporary
+    table, so the measures that share them read them once. Attendance, by far the
+    largest, is read only for the academic years asked (``attendance_years``).
+    """
 
     def __init__(self, store: Path, la_code: str | None = None,
+                 attendance_years: set[int] | None = None,
                  con: ibis.BaseBackend | None = None):
         self.store = Path(store)
         self.la_code = la_code
+        self.attendance_years = attendance_years
         self.con = con or ibis.duckdb.connect()
-        self._tables: dict[str, ibis.Table] = {}
+        self._kept: dict[object, ibis.Table] = {}
         self._specs = {spec.name: spec for spec in all_tables()}
 
-    def stored(self, name: str) -> ibis.Table:
-        """Every stored return's rows of a table, with ``la_code`` and ``year``."""
-        if name not in self._tables:
-            self._tables[name] = self._read(name)
-        return self._tables[name]
+    def keep(self, key: object, build) -> ibis.Table:
+        """The table ``build()`` makes, made once and kept for the connection's life."""
+        if key not in self._kept:
+            # A named temporary table rather than Ibis's cache(), whose clean-up at exit
+            # fails on DuckDB 1.5.
+            table = build()  # first: it may keep tables of its own
+            name = f"smeaton_kept_{len(self._kept)}"
+            self._kept[key] = self.con.create_table(name, table, temp=True)
+        return self._kept[key]
 
     def records(self, name: str) -> ibis.Table:
         """One row per record: where returns repeat a record, the latest return's row."""
-        record = RECORDS[name]
-        table = self.stored(name).filter(_[record.child].notnull())
-        if record.key is None:
-            return table
-        # Every row of the latest return holding the key: two rows of one return that
-        # share a key (two referrals of a child on one day) are both kept.
-        latest = table.year.max().over(group_by=["la_code", *record.key])
-        return table.filter(table.year == latest)
+        if name == "attendance":  # one row per key, and too large to keep
+            return self._records(name)
+        return self.keep(("records", name), lambda: self._records(name))
 
     def usable(self, name: str, needs: dict[str, tuple[str, ...]]) -> ibis.Table:
         """The records whose fields a measure needs (by table) all passed their checks."""
@@ -85,13 +90,28 @@ class Data:
         records = self.records(name)
         return records.filter(failed(records, needs.get(name, ())))
 
-    def _read(self, name: str) -> ibis.Table:
+    def _records(self, name: str) -> ibis.Table:
         record = RECORDS[name]
-        folder = self.store / record.source
+        table = self._read(name)
+        table = table.filter(table[record.child].notnull())
+        if record.key is None:
+            return table
+        # Every row of the latest return holding the key: two rows of one return that
+        # share a key (two referrals of a child on one day) are both kept.
+        latest = table.year.max().over(group_by=["la_code", *record.key])
+        return table.filter(table.year == latest)
+
+    def _read(self, name: str) -> ibis.Table:
+        """Every stored return's rows of a table, with ``la_code`` and ``year``."""
+        source = RECORDS[name].source
         la = f"la_code={self.la_code}" if self.la_code else "la_code=*"
-        if any(folder.glob(f"{la}/year=*/{name}.parquet")):
+        paths = sorted((self.store / source).glob(f"{la}/year=*/{name}.parquet"))
+        if source == "attendance" and self.attendance_years is not None:
+            paths = [path for path in paths
+                     if int(path.parent.name.split("=", 1)[1]) in self.attendance_years]
+        if paths:
             # Folder names read as text: an LA code is a code, not a number.
-            table = self.con.read_parquet(f"{folder}/{la}/year=*/{name}.parquet",
+            table = self.con.read_parquet([str(path) for path in paths],
                                           hive_partitioning=True, hive_types_autocast=False)
             return table.mutate(year=table.year.cast("int32"))
         schema = arrow_schema(self._specs[name])

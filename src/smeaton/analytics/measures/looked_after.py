@@ -39,14 +39,18 @@ def in_period(day: ibis.Value, periods: ibis.Table) -> ibis.Value:
 
 def with_child(data: Data, rows: ibis.Table, on: str) -> ibis.Table:
     """Rows with the child's sex, ethnicity and age band on the date in column ``on``."""
-    header = data.records("header")
-    header = header.select("la_code", "CHILD", by_sex=sex(checked(header, "SEX")),
-                           by_ethnicity=ethnicity(checked(header, "ETHNIC")),
-                           DOB=checked(header, "DOB"))
-    rows = attach(rows, header, ["la_code", "CHILD"])
+    rows = attach(rows, data.keep("looked after children", lambda: _children(data)),
+                  ["la_code", "CHILD"])
     return rows.mutate(by_sex=rows.by_sex.fill_null("Not known"),
                        by_ethnicity=rows.by_ethnicity.fill_null("Not known"),
                        by_age_band=age_band(rows.DOB, rows[on]))
+
+
+def _children(data: Data) -> ibis.Table:
+    header = data.records("header")
+    return header.select("la_code", "CHILD", by_sex=sex(checked(header, "SEX")),
+                         by_ethnicity=ethnicity(checked(header, "ETHNIC")),
+                         DOB=checked(header, "DOB"))
 
 
 def counted(rows: ibis.Table, numerator: ibis.Value | bool = True) -> ibis.Table:

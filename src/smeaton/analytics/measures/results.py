@@ -39,16 +39,17 @@ class Counts:
 def compute(store: Path, periods: list[Period], la_code: str | None = None,
             measures: Iterable[Measure] = CATALOGUE, data: Data | None = None) -> list[dict]:
     """The tidy rows of every measure asked, for every LA (or one) and period."""
-    data = data or Data(store, la_code)
+    data = data or Data(store, la_code, {period.academic_year for period in periods})
     table = periods_table(periods)
     held = returns_held(data.store, la_code)
     counted: dict[str, dict] = {}
+    excluded_counts: dict[tuple, dict] = {}
     rows: list[dict] = []
     for measure in measures:
         base = BY_ID[measure.rate_of] if measure.rate_of else measure
         if base.id not in counted:
             counted[base.id] = count(base, data, table)
-        excluded = excluded_rows(measure, data, table)
+        excluded = excluded_rows(measure, data, table, excluded_counts)
         for la, period, note in covered(measure, held, periods):
             counts = counted[base.id].get((la, period.end), Counts())
             common = {"measure_id": measure.id, "la_code": la, "period_end": period.end,
@@ -115,21 +116,31 @@ def rate(la: str, period: Period, numerator: int) -> dict:
             "note": note}
 
 
-def excluded_rows(measure: Measure, data: Data, periods: ibis.Table) -> dict[tuple, int]:
+def excluded_rows(measure: Measure, data: Data, periods: ibis.Table,
+                  counted: dict | None = None) -> dict[tuple, int]:
     """Records left out for a failed field the measure needs, by LA and period: those
-    whose latest return is one of the returns covering the period."""
+    whose latest return is one of the returns covering the period. ``counted`` keeps
+    each table's counts for measures that need the same fields."""
+    counted = {} if counted is None else counted
     totals: dict[tuple, int] = defaultdict(int)
-    for name in measure.needs:
-        rows = data.excluded(name, measure.needs)
-        if RECORDS[name].source == "attendance":
-            rows = rows.join(periods, rows.year == periods.academic_year)
-        else:
-            rows = rows.join(periods, rows.year.between(periods.first_return,
-                                                        periods.last_return))
-        grouped = rows.group_by("la_code", "period_end").agg(rows=rows.count())
-        for row in data.con.to_pyarrow(grouped).to_pylist():
-            totals[(row["la_code"], row["period_end"])] += row["rows"]
+    for name, fields in measure.needs.items():
+        if (name, fields) not in counted:
+            counted[(name, fields)] = _excluded(data, name, fields, periods)
+        for key, rows in counted[(name, fields)].items():
+            totals[key] += rows
     return totals
+
+
+def _excluded(data: Data, name: str, fields: tuple[str, ...],
+              periods: ibis.Table) -> dict[tuple, int]:
+    rows = data.excluded(name, {name: fields})
+    if RECORDS[name].source == "attendance":
+        rows = rows.join(periods, rows.year == periods.academic_year)
+    else:
+        rows = rows.join(periods, rows.year.between(periods.first_return, periods.last_return))
+    grouped = rows.group_by("la_code", "period_end").agg(rows=rows.count())
+    return {(row["la_code"], row["period_end"]): row["rows"]
+            for row in data.con.to_pyarrow(grouped).to_pylist()}
 
 
 def returns_held(store: Path, la_code: str | None) -> dict[tuple[str, str], set[int]]:
