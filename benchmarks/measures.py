@@ -1,0 +1,177 @@
+"""How fast `smeaton measures` computes the catalogue: whole-process timings.
+
+On a store holding every English LA's synthetic returns (`smeaton synth --la all`, six
+years, each LA loaded with `smeaton ingest`):
+
+1. catalogue: the whole catalogue with every breakdown for one reporting year, every LA,
+   paired run by run with the same measures in straightforward pandas
+   (benchmarks/measures_pandas.py); the two must give the same figures.
+2. monthly: a rolling 12-month series of month ends for one LA (Plymouth, 879), paired
+   with the start-up of the same code (`python -c "import smeaton.analytics.measures"`).
+3. floor: three headline measures (children looked after, re-referrals, persistent
+   absence) by `smeaton measures --measure ...`, paired with one hand-written DuckDB
+   SQL query for the same three (benchmarks/measures_sql.py); same figures required.
+4. growth: the whole catalogue on stores of 1, 10, 40 and every LA (folders linked from
+   the national store), once each, to show how the cost grows.
+
+    .venv/bin/python benchmarks/measures.py --store STORE [--year 2025] [--runs 3]
+        [--only catalogue monthly floor growth] [--scratch /tmp/smeaton-bench-measures]
+"""
+
+import argparse
+import csv
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+from whole_process import ROOT, machine, paired, revision, run, spread
+
+PYTHON = sys.executable
+SMEATON = str(Path(sys.executable).parent / "smeaton")
+HEADLINES = ("cla_at_end", "rereferral_12m", "absence_persistent")
+SOURCES = ("ssda903", "cin", "attendance")
+
+
+def figures(path: Path) -> dict[tuple, tuple]:
+    """(measure, LA, breakdown, value) -> (numerator, denominator) from a results file."""
+    if path.suffix == ".parquet":
+        rows = pq.read_table(path).to_pylist()
+    else:
+        with path.open(newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    return {(row["measure_id"], str(row["la_code"]), row.get("breakdown", "Total"),
+             row.get("breakdown_value", "Total")):
+            (_number(row["numerator"]), _number(row["denominator"])) for row in rows}
+
+
+def _number(value) -> float | None:
+    return None if value in (None, "") else float(value)
+
+
+def agree(ours: Path, theirs: Path) -> int:
+    """Every figure the other implementation gives is ours too; returns how many."""
+    mine, other = figures(ours), figures(theirs)
+    for key, (numerator, denominator) in other.items():
+        got = mine.get(key)
+        if got is None or got[0] != numerator or (got[1] is not None and
+                                                  got[1] != denominator):
+            raise SystemExit(f"the figures differ at {key}: ours {got}, theirs "
+                             f"{(numerator, denominator)}")
+    return len(other)
+
+
+def sizes(store: Path, year: int, las: list[str] | None = None) -> dict[str, int]:
+    """Rows stored: every table of each source, all years, and the attendance year read."""
+    catalogue = pq.read_table(store / "catalogue.parquet")
+    if las is not None:
+        catalogue = catalogue.filter(pc.is_in(catalogue["la_code"], pa.array(las)))
+    totals = {}
+    for source in SOURCES:
+        mask = pc.equal(catalogue["source"], source)
+        totals[source] = pc.sum(catalogue.filter(mask)["rows_stored"]).as_py() or 0
+    mask = pc.and_(pc.equal(catalogue["source"], "attendance"),
+                   pc.equal(catalogue["year"], year - 1))
+    totals["attendance_year"] = pc.sum(catalogue.filter(mask)["rows_stored"]).as_py() or 0
+    totals["las"] = len(set(catalogue["la_code"].to_pylist()))
+    return totals
+
+
+def subset(store: Path, las: list[str], folder: Path) -> Path:
+    """A store of some LAs: their folders linked from the national store."""
+    shutil.rmtree(folder, ignore_errors=True)
+    for source in SOURCES:
+        (folder / source).mkdir(parents=True)
+        for la in las:
+            target = store / source / f"la_code={la}"
+            if target.exists():
+                (folder / source / f"la_code={la}").symlink_to(target)
+    shutil.copyfile(store / "store.json", folder / "store.json")
+    return folder
+
+
+def engine(store: Path, out: Path, *options: str) -> list[str]:
+    return [SMEATON, "measures", "--store", str(store), *options, "--out", str(out)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", type=Path, required=True)
+    parser.add_argument("--year", type=int, default=2025)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only", nargs="+", default=["catalogue", "monthly", "floor", "growth"],
+                        choices=("catalogue", "monthly", "floor", "growth"))
+    parser.add_argument("--scratch", type=Path,
+                        default=Path("/tmp/smeaton-bench-measures"))  # noqa: S108
+    args = parser.parse_args()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SMEATON_", "DATABASE_"))}
+    args.scratch.mkdir(parents=True, exist_ok=True)
+    year, scratch, store = str(args.year), args.scratch, args.store
+    data = sizes(store, args.year)
+    print(f"Machine: {machine()}\nCode: {revision(env)}\nStore: {data['las']} LAs; rows "
+          f"stored: SSDA903 {data['ssda903']:,}, CIN {data['cin']:,}, attendance "
+          f"{data['attendance']:,} ({data['attendance_year']:,} in {args.year - 1})\n")
+
+    def nothing():
+        return {}
+
+    if "catalogue" in args.only:
+        ours, theirs = scratch / "catalogue.parquet", scratch / "pandas.csv"
+        timed, base, _ = paired(
+            engine(store, ours, "--year", year),
+            [PYTHON, str(ROOT / "benchmarks" / "measures_pandas.py"), str(store), year,
+             str(theirs)], nothing, nothing, env, args.runs, scratch, "catalogue")
+        checked = agree(ours, theirs)
+        ratios = [b.wall / t.wall for t, b in zip(timed, base, strict=True)]
+        print(f"catalogue, {args.year}, every LA: {spread([t.wall for t in timed])} s, CPU "
+              f"{spread([t.cpu for t in timed])} s, peak {max(t.peak_mib for t in timed):,.0f} "
+              f"MiB\n  pandas: {spread([b.wall for b in base])} s, peak "
+              f"{max(b.peak_mib for b in base):,.0f} MiB; pandas / ours "
+              f"{spread(ratios, '{:.1f}')}x; {checked:,} figures agree\n", flush=True)
+
+    if "monthly" in args.only:
+        out = scratch / "monthly.csv"
+        first, last = f"{args.year - 1}-04", f"{args.year}-03"
+        timed, base, _ = paired(
+            engine(store, out, "--la", "879", "--monthly", first, last),
+            [PYTHON, "-c", "import smeaton.analytics.measures"], nothing, nothing, env,
+            args.runs, scratch, "monthly")
+        print(f"monthly, Plymouth, {first} to {last}: {spread([t.wall for t in timed])} s, "
+              f"peak {max(t.peak_mib for t in timed):,.0f} MiB (start-up "
+              f"{spread([b.wall for b in base])} s)\n", flush=True)
+
+    if "floor" in args.only:
+        ours, theirs = scratch / "headlines.csv", scratch / "sql.csv"
+        chosen = [option for measure in HEADLINES for option in ("--measure", measure)]
+        timed, base, _ = paired(
+            engine(store, ours, "--year", year, *chosen),
+            [PYTHON, str(ROOT / "benchmarks" / "measures_sql.py"), str(store), year,
+             str(theirs)], nothing, nothing, env, args.runs, scratch, "floor")
+        checked = agree(ours, theirs)
+        ratios = [t.wall / b.wall for t, b in zip(timed, base, strict=True)]
+        print(f"floor, three headline measures: ours {spread([t.wall for t in timed])} s, "
+              f"one SQL query {spread([b.wall for b in base])} s; ours / SQL "
+              f"{spread(ratios)}x; {checked} figures agree\n", flush=True)
+
+    if "growth" in args.only:
+        every = sorted(path.name.split("=", 1)[1]
+                       for path in (store / "ssda903").glob("la_code=*"))
+        print("growth, whole catalogue, one year:")
+        for count in (1, 10, 40, len(every)):
+            chosen = ["879"] + [la for la in every if la != "879"][:count - 1]
+            part = subset(store, chosen, scratch / f"store-{count}")
+            result = run(engine(part, scratch / f"growth-{count}.parquet", "--year", year),
+                         env, scratch / f"growth-{count}.out")
+            held = sizes(store, args.year, chosen)
+            rows = held["ssda903"] + held["cin"] + held["attendance_year"]
+            print(f"  {count:>3} LAs: {result.wall:.2f} s, CPU {result.cpu:.2f} s, peak "
+                  f"{result.peak_mib:,.0f} MiB; {rows / 1e6:.1f} million rows read "
+                  f"({result.wall / rows * 1e6:.2f} s per million)", flush=True)
+    shutil.rmtree(scratch, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
