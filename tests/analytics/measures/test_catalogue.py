@@ -6,7 +6,7 @@ import pytest
 
 from smeaton.analytics.formats.spec import all_tables
 from smeaton.analytics.measures import CATALOGUE
-from smeaton.analytics.measures.catalogue import COUNT, PERCENT, RATE, BY_ID
+from smeaton.analytics.measures.catalogue import BY_ID, COUNT, PERCENT, RATE
 from smeaton.analytics.measures.data import RECORDS, Data
 from smeaton.analytics.measures.periods import periods_table, reporting_year
 from smeaton.analytics.published.indicators import BY_SLUG, CONTEXT, HIGHER, LOWER
