@@ -241,6 +241,7 @@ def test_measures_writes_tidy_rows_as_csv_or_parquet_and_refuses_what_it_cannot_
             (["--year", "2025", "--out", str(tmp_path / "x.txt")], "ending .csv or .parquet"),
             (["--year", "2025", "--measure", "nope", "--out", str(out)], "no measure nope"),
             (["--year", "2030", "--out", str(out)], "No stored return covers"),
+            (["--year", "2025", "--la", "87", "--out", str(out)], "three-digit DfE LA code"),
     ):
         refused = smeaton("measures", "--store", store, *args)
         assert refused.returncode == 2 if "--out" in message else refused.returncode != 0
@@ -248,3 +249,5 @@ def test_measures_writes_tidy_rows_as_csv_or_parquet_and_refuses_what_it_cannot_
         assert "Traceback" not in refused.stderr
     refused = smeaton("measures", "--store", str(tmp_path), "--year", "2025", "--out", str(out))
     assert "is not an analytic store" in refused.stderr
+    listed = smeaton("measures", "--list").stdout.splitlines()
+    assert len(listed) == 19 and listed[0].split()[0] == "cla_at_end"

@@ -251,6 +251,9 @@ def measures(store_dir: Path | None, la_code: str | None, year: int | None,
         for measure in engine.CATALOGUE:
             click.echo(f"{measure.id:24} {measure.unit:20} {measure.title}")
         return
+    if la_code is not None and not (la_code.isdigit() and len(la_code) == 3):
+        raise click.BadParameter("use the three-digit DfE LA code, e.g. 879",
+                                 param_hint="--la")
     unknown = [name for name in measure_ids if name not in engine.BY_ID]
     if unknown:
         raise click.BadParameter(f"no measure {', '.join(unknown)} (smeaton measures --list "

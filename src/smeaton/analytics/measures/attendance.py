@@ -31,7 +31,8 @@ def _enrolments(data: Data, periods: ibis.Table, needs) -> ibis.Table:
     # 31 August before the academic year: the cohort's ages are fixed on that day.
     cohort_day = ibis.date(rows.year - 1, 8, 31)
     rows = rows.filter(rows.possible > 0, age(rows.DOB, cohort_day).between(5, 15))
-    return rows.mutate(by_sex=sex(rows.Sex), by_ethnicity=ethnicity(rows.Ethnicity),
+    return rows.select("la_code", "period_end", "possible", "absent",
+                       by_sex=sex(rows.Sex), by_ethnicity=ethnicity(rows.Ethnicity),
                        by_age_band=age_band(rows.DOB, cohort_day),
                        denominator=ibis.literal(1, "int64"))
 

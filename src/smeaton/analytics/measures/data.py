@@ -29,37 +29,43 @@ class Record:
     source: str
     child: str  # the child's (or pupil's) token column
     key: tuple[str, ...] | None  # the record's key across returns; None: every row counts
+    # Worked out once and kept: tables several measures read. The others are read
+    # only to make something that is kept (the children's characteristics), or, for
+    # attendance, are too large to keep.
+    kept: bool = True
 
 
 RECORDS = {
-    "header": Record("ssda903", "CHILD", ("CHILD",)),
+    "header": Record("ssda903", "CHILD", ("CHILD",), kept=False),
     "episodes": Record("ssda903", "CHILD", ("CHILD", "DECOM")),
     # One row per young person per return, about the birthday that return covers.
     "oc3": Record("ssda903", "CHILD", None),
-    "cin_children": Record("cin", "LAchildID", ("LAchildID",)),
+    "cin_children": Record("cin", "LAchildID", ("LAchildID",), kept=False),
     # A child's disabilities are read from the return their child row comes from.
-    "cin_disabilities": Record("cin", "LAchildID", None),
+    "cin_disabilities": Record("cin", "LAchildID", None, kept=False),
     "cin_details": Record("cin", "LAchildID", ("LAchildID", "CINreferralDate")),
     "cin_assessments": Record("cin", "LAchildID", ("LAchildID", "AssessmentActualStartDate")),
     "cin_cp_plans": Record("cin", "LAchildID", ("LAchildID", "CPPstartDate")),
-    "attendance": Record("attendance", "PupilID", None),
+    "attendance": Record("attendance", "PupilID", None, kept=False),
 }
 
 
 class Data:
     """The store's tables for one LA, or every LA, through one DuckDB connection.
 
-    Each table's records are worked out once and kept in the connection as a temporary
-    table, so the measures that share them read them once. Attendance, by far the
-    largest, is read only for the academic years asked (``attendance_years``).
+    The records several measures share are worked out once and kept in the connection
+    as temporary tables. Attendance, by far the largest, is read only for the academic
+    years asked (``attendance_years``).
     """
 
     def __init__(self, store: Path, la_code: str | None = None,
                  attendance_years: set[int] | None = None,
+                 fields: dict[str, set[str]] | None = None,
                  con: ibis.BaseBackend | None = None):
         self.store = Path(store)
         self.la_code = la_code
         self.attendance_years = attendance_years
+        self.fields = fields  # by table, the fields measures read; None: every column
         self.con = con or ibis.duckdb.connect()
         self._kept: dict[object, ibis.Table] = {}
         self._specs = {spec.name: spec for spec in all_tables()}
@@ -76,9 +82,9 @@ class Data:
 
     def records(self, name: str) -> ibis.Table:
         """One row per record: where returns repeat a record, the latest return's row."""
-        if name == "attendance":  # one row per key, and too large to keep
+        if not RECORDS[name].kept:
             return self._records(name)
-        return self.keep(("records", name), lambda: self._records(name))
+        return self.keep(("records", name), lambda: self._narrow(name, self._records(name)))
 
     def usable(self, name: str, needs: dict[str, tuple[str, ...]]) -> ibis.Table:
         """The records whose fields a measure needs (by table) all passed their checks."""
@@ -100,6 +106,16 @@ class Data:
         # share a key (two referrals of a child on one day) are both kept.
         latest = table.year.max().over(group_by=["la_code", *record.key])
         return table.filter(table.year == latest)
+
+    def _narrow(self, name: str, table: ibis.Table) -> ibis.Table:
+        """Only the columns measures read: a kept table is copied, and copying is the
+        cost."""
+        if self.fields is None:
+            return table
+        record = RECORDS[name]
+        wanted = {"la_code", "year", "failed_fields", record.child, *(record.key or ()),
+                  *self.fields.get(name, ())}
+        return table.select(*(column for column in table.columns if column in wanted))
 
     def _read(self, name: str) -> ibis.Table:
         """Every stored return's rows of a table, with ``la_code`` and ``year``."""

@@ -39,7 +39,8 @@ class Counts:
 def compute(store: Path, periods: list[Period], la_code: str | None = None,
             measures: Iterable[Measure] = CATALOGUE, data: Data | None = None) -> list[dict]:
     """The tidy rows of every measure asked, for every LA (or one) and period."""
-    data = data or Data(store, la_code, {period.academic_year for period in periods})
+    data = data or Data(store, la_code, {period.academic_year for period in periods},
+                        fields_read(CATALOGUE))
     table = periods_table(periods)
     held = returns_held(data.store, la_code)
     counted: dict[str, dict] = {}
@@ -62,6 +63,15 @@ def compute(store: Path, periods: list[Period], la_code: str | None = None,
             else:
                 rows.extend({**common, **row} for row in breakdown_rows(measure, counts))
     return rows
+
+
+def fields_read(measures: Iterable[Measure]) -> dict[str, set[str]]:
+    """The fields of each table that measures read: those they need to have passed."""
+    fields: dict[str, set[str]] = defaultdict(set)
+    for measure in measures:
+        for table, needed in measure.needs.items():
+            fields[table] |= set(needed)
+    return fields
 
 
 def count(measure: Measure, data: Data, periods: ibis.Table) -> dict[tuple, Counts]:
