@@ -82,3 +82,18 @@ def test_a_priority_page_lists_its_indicators(page, demo_council, accessible):
     indicators = page.get_by_role("table", name="Indicators for this priority")
     expect(indicators.get_by_role("row", name="Agency social workers")).to_contain_text("8.8%")
     accessible(page)
+
+
+def test_an_analyst_reads_how_each_measure_is_counted(page, demo_council, accessible):
+    sign_in_as(page, "demo-analyst")
+    menu_link(page, "Performance").click()
+    page.get_by_role("link", name="Measures from the council's own returns").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Measures from the council's returns")
+    card = page.locator(".govuk-summary-card", has=page.get_by_role(
+        "heading", name="Re-referrals within 12 months"))
+    expect(card).to_contain_text("Lower is better")
+    card.get_by_role("link", name="Re-referrals within 12 months").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Re-referrals within 12 months")
+    page.go_back()
+    accessible(page)

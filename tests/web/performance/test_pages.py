@@ -227,3 +227,24 @@ def test_excel_figures_are_numbers_and_illustrative_targets_say_so(
     care = next(r for r in range(5, sheet.max_row + 1)
                 if sheet.cell(r, 1).value == "Children in care per 10,000")
     assert sheet.cell(care, headings.index("Latest") + 1).value == 101
+
+
+def test_the_measures_page_lists_the_catalogue_with_its_published_indicators(
+        published, client_as, people):
+    from smeaton.analytics.measures import CATALOGUE
+
+    response = client_as(people[Role.VIEWER]).get("/performance/measures/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    for measure in CATALOGUE:
+        assert f"<code>{measure.id}</code>" in page
+    assert page.index("From SSDA903") < page.index("From CIN census") < page.index(
+        "From School attendance")
+    assert '<a class="govuk-link" href="/performance/indicators/re-referrals/">' in page
+    assert "None: DfE does not publish this measure" in page  # cpp_2yrs_ended
+    assert "/performance/measures/" in client_as(people[Role.VIEWER]).get(
+        "/performance/").content.decode()
+
+
+def test_signed_out_people_cannot_read_the_measures(client):
+    assert client.get("/performance/measures/").status_code == 302

@@ -1,5 +1,5 @@
 """The ONS mid-year estimates of children aged 0 to 17 in each LA, that rates per 10,000
-divide by (shipped in data/ees, as DfE publishes them)."""
+divide by (shipped in data/population, as DfE publishes them)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import csv
 from functools import cache
 from pathlib import Path
 
-FILE = Path(__file__).parent / "data" / "ees" / "ons_mid-year_population_estimates_2012_to_2024.csv"
+FILE = (Path(__file__).parent / "data" / "population"
+        / "ons_mid-year_population_estimates_2012_to_2024.csv")
 
 
 @cache

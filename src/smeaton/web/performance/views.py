@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from smeaton.analytics.published.indicators import BY_SLUG
 from smeaton.web.accounts.permissions import get_object_or_403, require
 from smeaton.web.performance import charts, exports, scorecard
 from smeaton.web.performance.forms import LinksForm, TargetForm
@@ -64,6 +65,20 @@ def scorecard_export(request, file_format):
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="{stem}.{file_format}"'
     return response
+
+
+def measures_page(request):
+    """The measures Smeaton computes from the council's own returns: how each is counted."""
+    require(request.user, "list", Indicator)
+    # Imported here: the catalogue brings the analytics engine, which only this page needs.
+    from smeaton.analytics.measures.catalogue import CATALOGUE
+
+    loaded = {indicator.slug: indicator for indicator in Indicator.objects.all()}
+    sources = {}
+    for measure in CATALOGUE:
+        sources.setdefault(measure.source, []).append(
+            (measure, loaded.get(measure.published), BY_SLUG.get(measure.published)))
+    return render(request, "performance/measures.html", {"sources": sources.items()})
 
 
 def indicator_detail(request, slug):
