@@ -194,7 +194,7 @@ def placements_3plus(store: Store, needs):
     rows = rows[~rows["PLACE"].isin(["T0", "T1", "T2", "T3", "T4"])
                 & ~(rows["DEC"] == rows["DECOM"])].sort_values(["la_code", "CHILD", "DECOM"])
     first = rows.groupby(["la_code", "CHILD"]).cumcount() == 0
-    rows = rows.assign(placement=first | rows["RNE"].isin(["P", "T", "U", "B"]))
+    rows = rows.assign(placement=first | rows["RNE"].isin(["S", "P", "T", "U", "B"]))
     counts = rows.groupby(["la_code", "CHILD"], as_index=False)["placement"].sum()
     children_ = open_at_end(store, usable_episodes(store, needs))[["la_code", "CHILD"]]
     children_ = children_.drop_duplicates().merge(counts, on=["la_code", "CHILD"], how="left")

@@ -73,6 +73,25 @@ def test_a_small_denominator_suppresses_the_percentage_too():
         ("c", "c", "c"), ("10", "50", "20.0"), ("c", "c", "c")]
 
 
+def test_a_cell_showing_a_denominator_of_0_is_not_the_one_hidden_beside_a_small_one():
+    """Male 10 of 20, Female 3 of 20, Not known 0 of 0. Female's numerator (3) is hidden.
+    Not known's numerator is the smallest, but its denominator 0 would show it is 0, so
+    Female's would follow from the total (13): Male's numerator (10) is hidden instead."""
+    published = suppress([row("Male", 10, 20), row("Female", 3, 20), row("Not known", 0, 0)])
+    assert [(r["numerator"], r["denominator"]) for r in published] == [
+        ("c", "20"), ("c", "20"), ("0", "0")]
+
+
+def test_numerators_and_denominators_are_each_protected():
+    """Male 2 of 50, Female 0 of 3, Not known 10 of 20 (totals 12 of 73). One numerator
+    (Male's 2) and one denominator (Female's 3) are small. Numerators: the next smallest,
+    Female's 0, is hidden, so Male + Female = 2 either way. Denominators: the next
+    smallest, Not known's 20, is hidden, so Female + Not known = 23 either way."""
+    published = suppress([row("Male", 2, 50), row("Female", 0, 3), row("Not known", 10, 20)])
+    assert [(r["numerator"], r["denominator"], r["value"]) for r in published] == [
+        ("c", "50", "c"), ("c", "c", "c"), ("10", "c", "c")]
+
+
 @pytest.mark.parametrize("day, years, months, expected", [
     (date(2024, 2, 29), 1, 0, date(2023, 2, 28)),
     (date(2025, 3, 31), 0, 6, date(2024, 9, 30)),

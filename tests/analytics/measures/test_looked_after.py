@@ -61,6 +61,21 @@ def test_the_latest_return_wins_and_a_failed_field_leaves_the_row_out(store):
     assert (row["numerator"], row["excluded_rows"]) == (1, 1)
 
 
+def test_episodes_that_overlap_across_returns_keep_the_later_starting_one(store):
+    """The 2024 return has X's episode from 01/06/2023, open. The 2025 return corrects
+    its start to 03/06/2023 and ends it 01/12/2024. Each is its return's latest row (the
+    keys differ), but they overlap: the earlier-starting one is flagged (its DEC), as
+    ingest flags overlaps within a return, so X is not looked after at 31 March 2025.
+    Y's episodes follow one another (DEC = the next DECOM): no overlap, Y counts.
+    cla_at_end = 1.
+    """
+    store.episode(2024, "X", "2023-06-01")
+    store.episode(2025, "X", "2023-06-03", "2024-12-01")
+    store.episode(2025, "Y", "2023-06-01", "2024-06-01", rec="X1")
+    store.episode(2025, "Y", "2024-06-01", rne="P")
+    assert store.total("cla_at_end", 2025)["numerator"] == 1
+
+
 def test_placements_leave_out_temporary_and_under_24_hours_and_count_t_and_u(store):
     """Year to 31 March 2025; every child is looked after at E.
 
@@ -70,7 +85,9 @@ def test_placements_leave_out_temporary_and_under_24_hours_and_count_t_and_u(sto
        L 02/05/2024 (legal status only: no new placement), U 01/09/2024 (2)    -> 2
     C: S 01/06/2023 ended 01/01/2024 (before the period: not overlapping),
        S 01/02/2024, P 01/07/2024, P 01/10/2024 -> 3
-    placements_3plus = 2 of 3 (A and C).
+    D: two periods of care in the year: S 01/05/2024 to 01/07/2024, then back in care
+       S 01/09/2024 (a new placement: 2), P 01/12/2024 (3)                     -> 3
+    placements_3plus = 3 of 4 (A, C and D).
     """
     store.episode(2025, "A", "2024-01-01", "2024-05-01", rec="X1")
     store.episode(2025, "A", "2024-05-01", "2024-08-01", rne="T", rec="X1")
@@ -84,9 +101,12 @@ def test_placements_leave_out_temporary_and_under_24_hours_and_count_t_and_u(sto
     store.episode(2025, "C", "2024-02-01", "2024-07-01", rec="X1")
     store.episode(2025, "C", "2024-07-01", "2024-10-01", rne="P", rec="X1")
     store.episode(2025, "C", "2024-10-01", rne="P")
+    store.episode(2025, "D", "2024-05-01", "2024-07-01")
+    store.episode(2025, "D", "2024-09-01", "2024-12-01", rec="X1")
+    store.episode(2025, "D", "2024-12-01", rne="P")
     row = store.total("placements_3plus", 2025)
-    assert (row["numerator"], row["denominator"]) == (2, 3)
-    assert row["value"] == 2 / 3 * 100
+    assert (row["numerator"], row["denominator"]) == (3, 4)
+    assert row["value"] == 75.0
 
 
 def test_long_term_stability_follows_the_current_period_and_carer(store):

@@ -103,10 +103,8 @@ CATALOGUE: tuple[Measure, ...] = (
         "children looked after at the period end", PERCENT, LOWER, SSDA903, STABLE_HOMES,
         {"episodes": ("DECOM", "DEC", "LS", "RNE", "PLACE")}, looked_after.placements_3plus,
         breakdowns=CARE_BREAKDOWNS, published="placement-moves",
-        differs="DfE counts the year to 31 March from that year's return only, and its "
-                "own rules for which placements count; "
-                "a second period of care in the year adds no placement here (its RNE is S). "
-                + ONE_RETURN),
+        differs="DfE's own processing decides which placements count; here a temporary "
+                "placement or one under 24 hours never does. " + ONE_RETURN),
     Measure(
         "long_term_stability", "Long-term placement stability",
         "Of children under 16 looked after at the period end who had been in care for at "

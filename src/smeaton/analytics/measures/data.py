@@ -105,7 +105,8 @@ class Data:
         # Every row of the latest return holding the key: two rows of one return that
         # share a key (two referrals of a child on one day) are both kept.
         latest = table.year.max().over(group_by=["la_code", *record.key])
-        return table.filter(table.year == latest)
+        table = table.filter(table.year == latest)
+        return flag_overlaps(table) if name == "episodes" else table
 
     def _narrow(self, name: str, table: ibis.Table) -> ibis.Table:
         """Only the columns measures read: a kept table is copied, and copying is the
@@ -133,6 +134,20 @@ class Data:
         schema = arrow_schema(self._specs[name])
         schema = schema.append(pa.field("la_code", pa.string()))
         return ibis.memtable(schema.append(pa.field("year", pa.int32())).empty_table())
+
+
+def flag_overlaps(episodes: ibis.Table) -> ibis.Table:
+    """Episodes from different returns can overlap once each return's latest rows are
+    put together (an older return's open episode, whose start a later return
+    corrected). As within a return, the later-starting episode is kept and the earlier
+    one's DEC is named as failed."""
+    order = ibis.window(group_by=["la_code", "CHILD"], order_by="DECOM")
+    following = episodes.DECOM.lead().over(order)
+    overlaps = following.notnull() & (episodes.DEC.isnull() | (episodes.DEC > following))
+    named = episodes.failed_fields.fill_null(ibis.literal([], "array<string>"))
+    return episodes.mutate(failed_fields=ibis.ifelse(
+        overlaps & ~failed(episodes, ("DEC",)),
+        named.concat(ibis.literal(["DEC"], "array<string>")), episodes.failed_fields))
 
 
 def failed(table: ibis.Table, needs: tuple[str, ...]) -> ibis.Value:

@@ -16,7 +16,7 @@ from smeaton.analytics.measures.data import Data, attach, checked
 SHORT_BREAKS = ("V3", "V4")
 TEMPORARY = ("T0", "T1", "T2", "T3", "T4")
 FOR_ADOPTION = ("A3", "A4", "A5", "A6")
-NEW_PLACEMENT = ("P", "T", "U", "B")  # after the first: S starts a period, not counted
+NEW_PLACEMENT = ("S", "P", "T", "U", "B")
 NEW_CARER = ("S", "P", "B")
 EDUCATION_OR_WORK = ("F", "P")  # ACTIV codes starting with these
 NOT_ASKED = ("DIED", "RHOM")  # IN_TOUCH: died, or returned home for 6 months or more
@@ -92,7 +92,7 @@ def placements_3plus(data: Data, periods: ibis.Table, needs) -> ibis.Table:
 
     Episodes overlapping the period count, except temporary placements (T0-T4) and
     those under 24 hours (DEC = DECOM): the first counts 1, and each later one 1 when
-    its RNE is P, T, U or B.
+    it starts a new placement (RNE S, P, T, U or B: a return to care is a new one).
     """
     rows = episodes(data, needs)
     rows = rows.join(periods, (rows.DECOM <= periods.period_end)

@@ -2,10 +2,11 @@
 
 Primary: a numerator or denominator from 1 to 4 is written as "c", and so is the value
 worked from it. Secondary: within each breakdown of a measure, LA and period (the sex
-values, say), when exactly one cell is suppressed, the cell with the next smallest count
-of the same kind (its numerator, unless only its denominator was small) is suppressed
-the same way, so that no suppressed cell can be worked back from the total. Zeros are
-never suppressed for being small, but may be the next smallest.
+values, say), numerators and denominators each add up to a total, so each is protected
+on its own: when exactly one cell's numerator is suppressed, the next smallest numerator
+is suppressed too, and the same for denominators, so that no suppressed number can be
+worked back from the total. Zeros are never suppressed for being small, but may be the
+next smallest.
 """
 
 from __future__ import annotations
@@ -31,15 +32,23 @@ def suppress(rows: list[dict]) -> list[dict]:
     ordered = sorted(range(len(rows)), key=cell_group)
     for _, group in groupby(ordered, key=cell_group):
         members = list(group)
-        suppressed = [index for index in members if hidden[index]]
-        if len(members) > 1 and len(suppressed) == 1:
-            kinds = hidden[suppressed[0]]
-            count = "numerator" if "numerator" in kinds else "denominator"
-            others = [index for index in members
-                      if not hidden[index] and rows[index][count] is not None]
-            if others:  # the next smallest hides what the small cell hid
-                hidden[min(others, key=lambda index: rows[index][count])] |= kinds
+        if len(members) > 1:
+            for count in COUNTS:  # each column is summed to its own total
+                _hide_next_smallest(rows, members, hidden, count)
     return [published(row, hidden[index]) for index, row in enumerate(rows)]
+
+
+def _hide_next_smallest(rows: list[dict], members: list[int], hidden: dict, count: str):
+    """When one cell alone hides this count, hide the next smallest too. A cell whose
+    denominator shows 0 cannot hide its numerator (it could only be 0), so it is
+    passed over."""
+    if sum(count in hidden[index] for index in members) != 1:
+        return
+    others = [index for index in members if count not in hidden[index]
+              and rows[index][count] is not None
+              and not (count == "numerator" and rows[index]["denominator"] == 0)]
+    if others:
+        hidden[min(others, key=lambda index: rows[index][count])].add(count)
 
 
 def published(row: dict, hidden: set[str]) -> dict:
