@@ -15,23 +15,23 @@ from smeaton.analytics.measures.data import Data, checked
 
 
 def enrolments(data: Data, periods: ibis.Table, needs) -> ibis.Table:
-    """Each enrolment of a pupil aged 5 to 15 with sessions possible: worked out once for
-    the three measures that share it."""
-    key = ("enrolments", needs["attendance"], periods)
-    return data.keep(key, lambda: _enrolments(data, periods, needs))
+    """Each enrolment of a pupil aged 5 to 15 with sessions possible, for each period
+    measuring its academic year. The enrolments are worked out once, by academic year,
+    for the three measures (and all the periods) that share them."""
+    rows = data.keep(("enrolments", needs["attendance"]), lambda: _enrolments(data, needs))
+    return rows.join(periods, rows.year == periods.academic_year)
 
 
-def _enrolments(data: Data, periods: ibis.Table, needs) -> ibis.Table:
+def _enrolments(data: Data, needs) -> ibis.Table:
     rows = data.usable("attendance", needs)
-    rows = rows.join(periods, rows.year == periods.academic_year)
     absent = rows.SessionsAuthorised + rows.SessionsUnauthorised
-    rows = rows.group_by("la_code", "period_end", "year", "PupilID", "URN").agg(
+    rows = rows.group_by("la_code", "year", "PupilID", "URN").agg(
         possible=rows.SessionsPossible.sum(), absent=absent.sum(), DOB=rows.DOB.max(),
         Sex=checked(rows, "Sex").max(), Ethnicity=checked(rows, "Ethnicity").max())
     # 31 August before the academic year: the cohort's ages are fixed on that day.
     cohort_day = ibis.date(rows.year - 1, 8, 31)
     rows = rows.filter(rows.possible > 0, age(rows.DOB, cohort_day).between(5, 15))
-    return rows.select("la_code", "period_end", "possible", "absent",
+    return rows.select("la_code", "year", "possible", "absent",
                        by_sex=sex(rows.Sex), by_ethnicity=ethnicity(rows.Ethnicity),
                        by_age_band=age_band(rows.DOB, cohort_day),
                        denominator=ibis.literal(1, "int64"))
