@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import ibis
 
-from smeaton.analytics.measures.breakdowns import age, age_band, ethnicity, sex
+from smeaton.analytics.measures.breakdowns import age, band, ethnicity, sex
 from smeaton.analytics.measures.data import Data, checked
 
 
 def enrolments(data: Data, periods: ibis.Table, needs) -> ibis.Table:
-    """Each enrolment of a pupil aged 5 to 15 with sessions possible, for each period
-    measuring its academic year. The enrolments are worked out once, by academic year,
-    for the three measures (and all the periods) that share them."""
+    """Enrolments of pupils aged 5 to 15 with sessions possible, counted by LA, academic
+    year, breakdown and whether persistently or severely absent, with their sessions
+    summed; for each period measuring that academic year.
+
+    The three measures share this small summary, worked out once: it holds everything
+    they count, so the enrolments themselves (millions of them) are never kept.
+    """
     rows = data.keep(("enrolments", needs["attendance"]), lambda: _enrolments(data, needs))
     return rows.join(periods, rows.year == periods.academic_year)
 
@@ -29,27 +33,38 @@ def _enrolments(data: Data, needs) -> ibis.Table:
         possible=rows.SessionsPossible.sum(), absent=absent.sum(), DOB=rows.DOB.max(),
         Sex=checked(rows, "Sex").max(), Ethnicity=checked(rows, "Ethnicity").max())
     # 31 August before the academic year: the cohort's ages are fixed on that day.
-    cohort_day = ibis.date(rows.year - 1, 8, 31)
-    rows = rows.filter(rows.possible > 0, age(rows.DOB, cohort_day).between(5, 15))
-    return rows.select("la_code", "year", "possible", "absent",
-                       by_sex=sex(rows.Sex), by_ethnicity=ethnicity(rows.Ethnicity),
-                       by_age_band=age_band(rows.DOB, cohort_day),
-                       denominator=ibis.literal(1, "int64"))
+    rows = rows.mutate(aged=age(rows.DOB, ibis.date(rows.year - 1, 8, 31)))
+    rows = rows.filter(rows.possible > 0, rows.aged.between(5, 15))
+    # Counted by the codes first, and labelled after: millions of enrolments, but only
+    # thousands of combinations of codes to label.
+    codes = ["la_code", "year", "Sex", "Ethnicity", "aged", "persistent", "severe"]
+    rows = rows.mutate(persistent=rows.absent * 10 >= rows.possible,  # 10% or more
+                       severe=rows.absent * 2 >= rows.possible)  # 50% or more
+    rows = rows.group_by(codes).agg(enrolments=rows.count(), possible=rows.possible.sum(),
+                                    absent=rows.absent.sum())
+    rows = rows.mutate(by_sex=sex(rows.Sex), by_ethnicity=ethnicity(rows.Ethnicity),
+                       by_age_band=band(rows.aged))
+    return rows.group_by("la_code", "year", "by_sex", "by_ethnicity", "by_age_band",
+                         "persistent", "severe").agg(
+        enrolments=rows.enrolments.sum(), possible=rows.possible.sum(),
+        absent=rows.absent.sum())
 
 
 def absence_overall(data: Data, periods: ibis.Table, needs) -> ibis.Table:
-    """Sessions absent over sessions possible: each enrolment's sessions, summed."""
+    """Sessions absent over sessions possible, summed over the enrolments."""
     rows = enrolments(data, periods, needs)
     return rows.mutate(numerator=rows.absent, denominator=rows.possible)
 
 
 def absence_persistent(data: Data, periods: ibis.Table, needs) -> ibis.Table:
-    """Enrolments missing 10% or more of their sessions (absent x 10 >= possible)."""
+    """Enrolments missing 10% or more of their sessions, of all enrolments."""
     rows = enrolments(data, periods, needs)
-    return rows.mutate(numerator=(rows.absent * 10 >= rows.possible).cast("int64"))
+    return rows.mutate(numerator=ibis.ifelse(rows.persistent, rows.enrolments, 0),
+                       denominator=rows.enrolments)
 
 
 def absence_severe(data: Data, periods: ibis.Table, needs) -> ibis.Table:
-    """Enrolments missing 50% or more of their sessions (absent x 2 >= possible)."""
+    """Enrolments missing 50% or more of their sessions, of all enrolments."""
     rows = enrolments(data, periods, needs)
-    return rows.mutate(numerator=(rows.absent * 2 >= rows.possible).cast("int64"))
+    return rows.mutate(numerator=ibis.ifelse(rows.severe, rows.enrolments, 0),
+                       denominator=rows.enrolments)

@@ -56,7 +56,11 @@ def age(birth: ibis.Value, on: ibis.Value) -> ibis.Value:
 
 
 def age_band(birth: ibis.Value, on: ibis.Value) -> ibis.Value:
-    years = age(birth, on)
+    return band(age(birth, on))
+
+
+def band(years: ibis.Value) -> ibis.Value:
+    """The age band of an age in whole years."""
     return ibis.cases((years.isnull(), NOT_KNOWN), (years < 1, "Under 1"), (years < 5, "1-4"),
                       (years < 10, "5-9"), (years < 16, "10-15"), else_="16 and over")
 
