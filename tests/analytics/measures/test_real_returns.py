@@ -93,3 +93,13 @@ def test_headline_measures_land_within_the_generators_tolerances(synthetic):
             assert abs(value - published) <= tolerance + 1e-9, (code, figure, value)
             compared += 1
     assert compared >= 100
+
+
+def test_totals_alone_are_the_totals_with_breakdowns(synthetic):
+    store, _ = synthetic
+    periods = [reporting_year(2025)]
+    full = {(row["measure_id"], row["la_code"]): row for row in compute(store, periods)
+            if row["breakdown"] == "Total"}
+    alone = compute(store, periods, breakdowns=False)
+    assert {row["breakdown"] for row in alone} == {"Total"}
+    assert {(row["measure_id"], row["la_code"]): row for row in alone} == full

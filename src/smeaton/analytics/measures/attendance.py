@@ -40,8 +40,12 @@ def _enrolments(data: Data, needs) -> ibis.Table:
     codes = ["la_code", "year", "Sex", "Ethnicity", "aged", "persistent", "severe"]
     rows = rows.mutate(persistent=rows.absent * 10 >= rows.possible,  # 10% or more
                        severe=rows.absent * 2 >= rows.possible)  # 50% or more
+    if not data.breakdowns:
+        codes = ["la_code", "year", "persistent", "severe"]
     rows = rows.group_by(codes).agg(enrolments=rows.count(), possible=rows.possible.sum(),
                                     absent=rows.absent.sum())
+    if not data.breakdowns:
+        return rows
     rows = rows.mutate(by_sex=sex(rows.Sex), by_ethnicity=ethnicity(rows.Ethnicity),
                        by_age_band=band(rows.aged))
     return rows.group_by("la_code", "year", "by_sex", "by_ethnicity", "by_age_band",

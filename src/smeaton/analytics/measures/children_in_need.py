@@ -23,7 +23,10 @@ CALENDAR = (date(1980, 1, 1), date(2060, 12, 31))  # the days working days are c
 
 
 def with_child(data: Data, rows: ibis.Table, on: str) -> ibis.Table:
-    """Rows with the child's sex, ethnicity, disability and age band on the date ``on``."""
+    """Rows with the child's sex, ethnicity, disability and age band on the date ``on``,
+    for the breakdowns."""
+    if not data.breakdowns:
+        return rows
     rows = attach(rows, data.keep("children in need", lambda: _children(data)),
                   ["la_code", "LAchildID"])
     return rows.mutate(by_sex=rows.by_sex.fill_null("Not known"),

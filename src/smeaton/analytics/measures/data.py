@@ -60,12 +60,13 @@ class Data:
 
     def __init__(self, store: Path, la_code: str | None = None,
                  attendance_years: set[int] | None = None,
-                 fields: dict[str, set[str]] | None = None,
+                 fields: dict[str, set[str]] | None = None, breakdowns: bool = True,
                  con: ibis.BaseBackend | None = None):
         self.store = Path(store)
         self.la_code = la_code
         self.attendance_years = attendance_years
         self.fields = fields  # by table, the fields measures read; None: every column
+        self.breakdowns = breakdowns  # False: totals only, no characteristics needed
         self.con = con or ibis.duckdb.connect()
         self._kept: dict[object, ibis.Table] = {}
         self._specs = {spec.name: spec for spec in all_tables()}

@@ -37,8 +37,11 @@ def in_period(day: ibis.Value, periods: ibis.Table) -> ibis.Value:
     return (day > periods.period_start) & (day <= periods.period_end)
 
 
-def with_child(data: Data, rows: ibis.Table, on: str) -> ibis.Table:
-    """Rows with the child's sex, ethnicity and age band on the date in column ``on``."""
+def with_child(data: Data, rows: ibis.Table, on: str, needed: bool = False) -> ibis.Table:
+    """Rows with the child's sex, ethnicity, date of birth and age band on the date in
+    column ``on``: for the breakdowns, or because the measure ``needed`` them."""
+    if not (data.breakdowns or needed):
+        return rows
     rows = attach(rows, data.keep("looked after children", lambda: _children(data)),
                   ["la_code", "CHILD"])
     return rows.mutate(by_sex=rows.by_sex.fill_null("Not known"),
@@ -129,7 +132,7 @@ def long_term_stability(data: Data, periods: ibis.Table, needs) -> ibis.Table:
     latest = latest.group_by("la_code", "CHILD", "period_end").agg(
         carer_started=latest.carer_started.argmax(latest.DECOM))
     current = attach(current, latest, ["la_code", "CHILD", "period_end"])
-    current = with_child(data, current, "period_end")
+    current = with_child(data, current, "period_end", needed=True)  # under 16 at E
     current = current.filter(current.DOB.notnull(), age(current.DOB, current.period_end) < 16,
                              current.care_started <= current.minus_2y6m)
     carer_started = current.carer_started.fill_null(current.care_started)

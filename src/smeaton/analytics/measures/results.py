@@ -37,10 +37,11 @@ class Counts:
 
 
 def compute(store: Path, periods: list[Period], la_code: str | None = None,
-            measures: Iterable[Measure] = CATALOGUE, data: Data | None = None) -> list[dict]:
-    """The tidy rows of every measure asked, for every LA (or one) and period."""
-    data = data or Data(store, la_code, {period.academic_year for period in periods},
-                        fields_read(CATALOGUE))
+            measures: Iterable[Measure] = CATALOGUE, breakdowns: bool = True) -> list[dict]:
+    """The tidy rows of every measure asked, for every LA (or one) and period: with
+    every breakdown, or (``breakdowns=False``) the totals alone."""
+    data = Data(store, la_code, {period.academic_year for period in periods},
+                fields_read(CATALOGUE), breakdowns)
     table = periods_table(periods)
     held = returns_held(data.store, la_code)
     counted: dict[str, dict] = {}
@@ -61,7 +62,8 @@ def compute(store: Path, periods: list[Period], la_code: str | None = None,
                 note = "; ".join(filter(None, (note, row.pop("note"))))
                 rows.append({**common, **row, "note": note})
             else:
-                rows.extend({**common, **row} for row in breakdown_rows(measure, counts))
+                rows.extend({**common, **row}
+                            for row in breakdown_rows(measure, counts, data.breakdowns))
     return rows
 
 
@@ -77,7 +79,8 @@ def fields_read(measures: Iterable[Measure]) -> dict[str, set[str]]:
 def count(measure: Measure, data: Data, periods: ibis.Table) -> dict[tuple, Counts]:
     """The measure's counts by LA and period end, from one query."""
     units = measure.expression(data, periods, measure.needs)
-    columns = [breakdown.column for breakdown in measure.breakdowns]
+    breakdowns = measure.breakdowns if data.breakdowns else ()
+    columns = [breakdown.column for breakdown in breakdowns]
     grouped = units.group_by(["la_code", "period_end", *columns]).agg(
         numerator=units.numerator.sum(), denominator=units.denominator.sum())
     result: dict[tuple, Counts] = defaultdict(Counts)
@@ -85,16 +88,16 @@ def count(measure: Measure, data: Data, periods: ibis.Table) -> dict[tuple, Coun
         counts = result[(row["la_code"], row["period_end"])]
         counts.numerator += row["numerator"]
         counts.denominator += row["denominator"]
-        for breakdown in measure.breakdowns:
+        for breakdown in breakdowns:
             cell = counts.by[(breakdown.title, row[breakdown.column])]
             cell[0] += row["numerator"]
             cell[1] += row["denominator"]
     return result
 
 
-def breakdown_rows(measure: Measure, counts: Counts) -> list[dict]:
+def breakdown_rows(measure: Measure, counts: Counts, breakdowns: bool = True) -> list[dict]:
     rows = [cell(measure, TOTAL, TOTAL, counts.numerator, counts.denominator)]
-    for breakdown in measure.breakdowns:
+    for breakdown in measure.breakdowns if breakdowns else ():
         for value in breakdown.values:
             numerator, denominator = counts.by.get((breakdown.title, value), (0, 0))
             rows.append(cell(measure, breakdown.title, value, numerator, denominator))
