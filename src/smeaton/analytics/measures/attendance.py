@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ibis
 
-from smeaton.analytics.measures.breakdowns import age, band, ethnicity, sex
+from smeaton.analytics.measures.breakdowns import band, ethnicity, sex
 from smeaton.analytics.measures.data import Data, checked
 
 
@@ -29,19 +29,21 @@ def enrolments(data: Data, periods: ibis.Table, needs) -> ibis.Table:
 def _enrolments(data: Data, needs) -> ibis.Table:
     rows = data.usable("attendance", needs)
     absent = rows.SessionsAuthorised + rows.SessionsUnauthorised
+    characteristics = {"Sex": checked(rows, "Sex").max(),
+                       "Ethnicity": checked(rows, "Ethnicity").max()} if data.breakdowns else {}
     rows = rows.group_by("la_code", "year", "PupilID", "URN").agg(
         possible=rows.SessionsPossible.sum(), absent=absent.sum(), DOB=rows.DOB.max(),
-        Sex=checked(rows, "Sex").max(), Ethnicity=checked(rows, "Ethnicity").max())
-    # 31 August before the academic year: the cohort's ages are fixed on that day.
-    rows = rows.mutate(aged=age(rows.DOB, ibis.date(rows.year - 1, 8, 31)))
+        **characteristics)
+    # The age on 31 August before the academic year (ending in ``year``), which fixes
+    # the cohort: born after 31 August, one less (age() with that day, written out).
+    after_august = rows.DOB.month() * 100 + rows.DOB.day() > 831
+    rows = rows.mutate(aged=rows.year - 1 - rows.DOB.year() - after_august.cast("int32"))
     rows = rows.filter(rows.possible > 0, rows.aged.between(5, 15))
-    # Counted by the codes first, and labelled after: millions of enrolments, but only
-    # thousands of combinations of codes to label.
-    codes = ["la_code", "year", "Sex", "Ethnicity", "aged", "persistent", "severe"]
     rows = rows.mutate(persistent=rows.absent * 10 >= rows.possible,  # 10% or more
                        severe=rows.absent * 2 >= rows.possible)  # 50% or more
-    if not data.breakdowns:
-        codes = ["la_code", "year", "persistent", "severe"]
+    # Counted by the codes first, and labelled after: millions of enrolments, but only
+    # thousands of combinations of codes to label.
+    codes = ["la_code", "year", *characteristics, "aged", "persistent", "severe"]
     rows = rows.group_by(codes).agg(enrolments=rows.count(), possible=rows.possible.sum(),
                                     absent=rows.absent.sum())
     if not data.breakdowns:

@@ -50,9 +50,10 @@ def ethnicity(code: ibis.Value) -> ibis.Value:
 
 
 def age(birth: ibis.Value, on: ibis.Value) -> ibis.Value:
-    """Age in whole years on a date: YYYYMMDD numbers differ by 10,000 a year, and the
-    remainder says whether the birthday has come yet (29 February turns on 1 March)."""
-    return (_ymd(on) - _ymd(birth)) // 10_000
+    """Age in whole years on a date: the difference in years, less one when the birthday
+    (as month and day, MMDD) has not come yet that year (29 February turns on 1 March)."""
+    not_yet = _month_day(on) < _month_day(birth)
+    return on.year() - birth.year() - not_yet.cast("int32")
 
 
 def age_band(birth: ibis.Value, on: ibis.Value) -> ibis.Value:
@@ -65,5 +66,5 @@ def band(years: ibis.Value) -> ibis.Value:
                       (years < 10, "5-9"), (years < 16, "10-15"), else_="16 and over")
 
 
-def _ymd(day: ibis.Value) -> ibis.Value:
-    return day.year() * 10_000 + day.month() * 100 + day.day()
+def _month_day(day: ibis.Value) -> ibis.Value:
+    return day.month() * 100 + day.day()

@@ -57,15 +57,17 @@ def referrals(data: Data, periods: ibis.Table, needs) -> ibis.Table:
 
 def rereferral_12m(data: Data, periods: ibis.Table, needs) -> ibis.Table:
     """Referrals in the period for a child referred before, on or after the day one year
-    earlier; a second referral on the same day is not a re-referral."""
-    every = data.usable("cin_details", needs)
-    days = every.select("la_code", "LAchildID", "CINreferralDate").distinct()
+    earlier; a second referral on the same day is not a re-referral. Counted by child and
+    day: the referrals of one day are all re-referrals, or none."""
+    days = data.usable("cin_details", needs)
+    days = days.group_by("la_code", "LAchildID", "CINreferralDate").agg(referrals=days.count())
     order = ibis.window(group_by=["la_code", "LAchildID"], order_by="CINreferralDate")
     days = days.mutate(previous=days.CINreferralDate.lag().over(order))
-    rows = attach(_referrals_in_period(data, periods, needs), days,
-                  ["la_code", "LAchildID", "CINreferralDate"])
+    rows = days.join(periods, in_period(days.CINreferralDate, periods))
     year_before = rows.CINreferralDate - ibis.interval(years=1)
-    rows = counted(rows, (rows.previous >= year_before).fill_null(False))
+    again = (rows.previous >= year_before).fill_null(False)
+    rows = rows.mutate(numerator=ibis.ifelse(again, rows.referrals, 0),
+                       denominator=rows.referrals)
     return with_child(data, rows, "CINreferralDate")
 
 
