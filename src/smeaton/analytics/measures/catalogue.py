@@ -53,7 +53,7 @@ class Measure:
     source: str
     outcome: str  # the Children's Social Care National Framework outcome it serves
     needs: dict[str, tuple[str, ...]]  # stored table: the fields a row must have passed
-    expression: Callable | None = None  # (Data, periods, needs) -> one row per unit
+    expression: Callable | None = None  # (Data, periods, needs) -> rows to sum
     rate_of: str = ""  # a rate per 10,000 divides this count measure by the population
     breakdowns: tuple[Breakdown, ...] = ()
     published: str = ""  # the slug of the published indicator it corresponds to

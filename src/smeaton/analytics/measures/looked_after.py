@@ -1,9 +1,10 @@
 """Measures from SSDA903: children looked after, their placements and care leavers.
 
 Each function takes the store's tables (``Data``), the periods table and the fields the
-measure needs, and returns one row per unit counted, for each LA and period end:
-``numerator`` and ``denominator`` (for a count, the numerator alone matters) and the
-labels of the measure's breakdowns. Short breaks (LS V3, V4) are left out of every one.
+measure needs, and returns rows for each LA and period end whose ``numerator`` and
+``denominator`` add up to the measure's (for a count, the numerator alone matters):
+here one row per child or episode counted, with the labels of the measure's
+breakdowns. Short breaks (LS V3, V4) are left out of every one.
 """
 
 from __future__ import annotations
