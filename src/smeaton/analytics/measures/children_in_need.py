@@ -1,8 +1,9 @@
 """Measures from the CIN census: referrals, assessments and child protection plans.
 
 Each function returns rows whose numerators and denominators add up to the measure's,
-for each LA and period end, as in ``looked_after``. A child's characteristics come from their child row in the latest
-return that holds them, and their disabilities from that same return.
+for each LA and period end, as in ``looked_after``. A child's characteristics come from
+their child row in the latest return that holds them, and their disabilities from that
+same return.
 """
 
 from __future__ import annotations

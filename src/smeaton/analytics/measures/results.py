@@ -16,7 +16,7 @@ from pathlib import Path
 import ibis
 
 from smeaton.analytics.measures.catalogue import BY_ID, CATALOGUE, RATE, Measure
-from smeaton.analytics.measures.data import RECORDS, Data
+from smeaton.analytics.measures.data import RECORDS, Data, failed
 from smeaton.analytics.measures.periods import Period, periods_table
 from smeaton.analytics.published.population import children as population
 
@@ -40,12 +40,13 @@ def compute(store: Path, periods: list[Period], la_code: str | None = None,
             measures: Iterable[Measure] = CATALOGUE, breakdowns: bool = True) -> list[dict]:
     """The tidy rows of every measure asked, for every LA (or one) and period: with
     every breakdown, or (``breakdowns=False``) the totals alone."""
+    measures = list(measures)
     data = Data(store, la_code, {period.academic_year for period in periods},
                 fields_read(CATALOGUE), breakdowns)
     table = periods_table(periods)
     held = returns_held(data.store, la_code)
     counted: dict[str, dict] = {}
-    excluded_counts: dict[tuple, dict] = {}
+    excluded_counts = count_excluded(data, measures, table)
     rows: list[dict] = []
     for measure in measures:
         base = BY_ID[measure.rate_of] if measure.rate_of else measure
@@ -130,30 +131,43 @@ def rate(la: str, period: Period, numerator: int) -> dict:
 
 
 def excluded_rows(measure: Measure, data: Data, periods: ibis.Table,
-                  counted: dict | None = None) -> dict[tuple, int]:
+                  counted: dict[str, dict]) -> dict[tuple, int]:
     """Records left out for a failed field the measure needs, by LA and period: those
-    whose latest return is one of the returns covering the period. ``counted`` keeps
-    each table's counts for measures that need the same fields."""
-    counted = {} if counted is None else counted
+    whose latest return is one of the returns covering the period. ``counted`` holds
+    each table's counts, for every set of fields asked of it, made in one query."""
     totals: dict[tuple, int] = defaultdict(int)
     for name, fields in measure.needs.items():
-        if (name, fields) not in counted:
-            counted[(name, fields)] = _excluded(data, name, fields, periods)
-        for key, rows in counted[(name, fields)].items():
+        for key, rows in counted[name][fields].items():
             totals[key] += rows
     return totals
 
 
-def _excluded(data: Data, name: str, fields: tuple[str, ...],
-              periods: ibis.Table) -> dict[tuple, int]:
-    rows = data.excluded(name, {name: fields})
-    if RECORDS[name].source == "attendance":
-        rows = rows.join(periods, rows.year == periods.academic_year)
-    else:
-        rows = rows.join(periods, rows.year.between(periods.first_return, periods.last_return))
-    grouped = rows.group_by("la_code", "period_end").agg(rows=rows.count())
-    return {(row["la_code"], row["period_end"]): row["rows"]
-            for row in data.con.to_pyarrow(grouped).to_pylist()}
+def count_excluded(data: Data, measures: Iterable[Measure],
+                   periods: ibis.Table) -> dict[str, dict]:
+    """For each table the measures read: for each set of fields they need of it, the
+    records that failed one of them, by LA and period end."""
+    asked: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for measure in measures:
+        for name, fields in measure.needs.items():
+            asked[name].add(fields)
+    counted: dict[str, dict] = {}
+    for name, field_sets in asked.items():
+        field_sets = sorted(field_sets)
+        rows = data.records(name)
+        if RECORDS[name].source == "attendance":
+            rows = rows.join(periods, rows.year == periods.academic_year)
+        else:
+            rows = rows.join(periods, rows.year.between(periods.first_return,
+                                                        periods.last_return))
+        grouped = rows.group_by("la_code", "period_end").agg(**{
+            f"fields_{index}": failed(rows, fields).cast("int64").sum()
+            for index, fields in enumerate(field_sets)})
+        counted[name] = {fields: {} for fields in field_sets}
+        for row in data.con.to_pyarrow(grouped).to_pylist():
+            for index, fields in enumerate(field_sets):
+                counted[name][fields][(row["la_code"], row["period_end"])] = row[
+                    f"fields_{index}"]
+    return counted
 
 
 def returns_held(store: Path, la_code: str | None) -> dict[tuple[str, str], set[int]]:
