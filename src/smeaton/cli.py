@@ -124,15 +124,19 @@ def published_load(paths: tuple[Path, ...], shipped: bool):
         click.echo(item)
 
 
+store_option = click.option(
+    "--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
+    help="The analytic store. Default: the data folder in the Smeaton home (SMEATON_HOME, "
+         "or ~/.smeaton).")
+
+
 class NothingStored(click.ClickException):
     exit_code = 2
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="The analytic store. Default: the data folder in the Smeaton home "
-                   "(SMEATON_HOME, or ~/.smeaton).")
+@store_option
 @click.option("--la", "la_code", help="The three-digit LA code, for files that do not say "
                                       "(SSDA903 files never do).")
 @click.option("--year", type=click.IntRange(2000, 2100),
@@ -218,9 +222,7 @@ def synth(la_code: str, year: int, years: int, seed: int, errors: float, out_dir
 
 
 @main.command()
-@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="The analytic store. Default: the data folder in the Smeaton home "
-                   "(SMEATON_HOME, or ~/.smeaton).")
+@store_option
 @click.option("--la", "la_code", help="One LA, by its three-digit code. Default: every LA "
                                       "in the store.")
 @click.option("--year", type=click.IntRange(2000, 2100),

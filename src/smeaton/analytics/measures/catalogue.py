@@ -39,6 +39,10 @@ NEED_BREAKDOWNS = (SEX, ETHNICITY, AGE_BAND, DISABILITY)
 # How the figures differ from DfE's, whatever the measure: said once, shown with each.
 ONE_RETURN = ("DfE counts from each year's return as it was submitted; Smeaton uses every "
               "return stored, the latest return's row winning, so later corrections count.")
+SCHOOL_CENSUS = ("DfE publishes the academic year from the school census of every school in "
+                 "the area; Smeaton counts the attendance returns the council has loaded.")
+ABSENCE_NEEDS = {"attendance": ("DOB", "SessionsPossible", "SessionsAuthorised",
+                                "SessionsUnauthorised")}
 
 
 @dataclass(frozen=True)
@@ -212,32 +216,27 @@ CATALOGUE: tuple[Measure, ...] = (
         "percentage of the sessions pupils aged 5 to 15 could have attended.",
         "sessions absent, authorised and unauthorised", "sessions possible", PERCENT, LOWER,
         ATTENDANCE, EDUCATION,
-        {"attendance": ("DOB", "SessionsPossible", "SessionsAuthorised",
-                        "SessionsUnauthorised")},
+        ABSENCE_NEEDS,
         attendance.absence_overall, breakdowns=(SEX, ETHNICITY, AGE_BAND),
         published="overall-absence",
-        differs="DfE publishes the academic year from the school census of every school in "
-                "the area; Smeaton counts the attendance returns the council has loaded."),
+        differs=SCHOOL_CENSUS),
     Measure(
         "absence_persistent", "Persistent absence",
         "Of pupils' enrolments at a school in the academic year, the percentage missing 10% "
         "or more of their possible sessions.",
         "enrolments with sessions absent 10% or more of sessions possible", "enrolments",
         PERCENT, LOWER, ATTENDANCE, EDUCATION,
-        {"attendance": ("DOB", "SessionsPossible", "SessionsAuthorised",
-                        "SessionsUnauthorised")},
+        ABSENCE_NEEDS,
         attendance.absence_persistent, breakdowns=(SEX, ETHNICITY, AGE_BAND),
         published="persistent-absence",
-        differs="DfE publishes the academic year from the school census of every school in "
-                "the area; Smeaton counts the attendance returns the council has loaded."),
+        differs=SCHOOL_CENSUS),
     Measure(
         "absence_severe", "Severe absence",
         "Of pupils' enrolments at a school in the academic year, the percentage missing half "
         "or more of their possible sessions.",
         "enrolments with sessions absent 50% or more of sessions possible", "enrolments",
         PERCENT, LOWER, ATTENDANCE, EDUCATION,
-        {"attendance": ("DOB", "SessionsPossible", "SessionsAuthorised",
-                        "SessionsUnauthorised")},
+        ABSENCE_NEEDS,
         attendance.absence_severe, breakdowns=(SEX, ETHNICITY, AGE_BAND)),
 )
 
