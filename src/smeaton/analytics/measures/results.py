@@ -52,7 +52,7 @@ def compute(store: Path, periods: list[Period], la_code: str | None = None,
         base = BY_ID[measure.rate_of] if measure.rate_of else measure
         if base.id not in counted:
             counted[base.id] = count(base, data, table)
-        excluded = excluded_rows(measure, data, table, excluded_counts)
+        excluded = excluded_rows(measure, excluded_counts)
         for la, period, note in covered(measure, held, periods):
             counts = counted[base.id].get((la, period.end), Counts())
             common = {"measure_id": measure.id, "la_code": la, "period_end": period.end,
@@ -130,11 +130,10 @@ def rate(la: str, period: Period, numerator: int) -> dict:
             "note": note}
 
 
-def excluded_rows(measure: Measure, data: Data, periods: ibis.Table,
-                  counted: dict[str, dict]) -> dict[tuple, int]:
+def excluded_rows(measure: Measure, counted: dict[str, dict]) -> dict[tuple, int]:
     """Records left out for a failed field the measure needs, by LA and period: those
     whose latest return is one of the returns covering the period. ``counted`` holds
-    each table's counts, for every set of fields asked of it, made in one query."""
+    each table's counts, for every set of fields asked of it (``count_excluded``)."""
     totals: dict[tuple, int] = defaultdict(int)
     for name, fields in measure.needs.items():
         for key, rows in counted[name][fields].items():
