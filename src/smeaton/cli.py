@@ -280,10 +280,15 @@ def measures(store_dir: Path | None, la_code: str | None, year: int | None,
     if publish:
         rows = engine.suppress(rows)
     engine.write(engine.to_arrow(rows, published=publish), out_file)
+    measures_done = len({row["measure_id"] for row in rows})
     las = len({row["la_code"] for row in rows})
-    click.echo(f"{len(rows):,} rows for {len({row['measure_id'] for row in rows})} measures, "
-               f"{las} LA{'s' if las != 1 else ''} and {len(periods)} period"
-               f"{'s' if len(periods) != 1 else ''} written to {out_file}")
+    click.echo(f"{_count(len(rows), 'row')} for {_count(measures_done, 'measure')}, "
+               f"{_count(las, 'LA')} and {_count(len(periods), 'period')} written to "
+               f"{out_file}")
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number:,} {thing}{'' if number == 1 else 's'}"
 
 
 def _periods(engine, year, period_end, monthly) -> list:
