@@ -16,8 +16,8 @@ import pyarrow as pa
 
 from smeaton.analytics.calendar import is_working_day
 from smeaton.analytics.measures.breakdowns import age_band, ethnicity, sex
-from smeaton.analytics.measures.data import Data, attach, checked
-from smeaton.analytics.measures.looked_after import counted, in_period
+from smeaton.analytics.measures.data import Data, attach, checked, counted
+from smeaton.analytics.measures.periods import in_period
 
 WITHIN_WORKING_DAYS = 45
 CALENDAR = (date(1980, 1, 1), date(2060, 12, 31))  # the days working days are counted on

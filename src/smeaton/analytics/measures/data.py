@@ -171,3 +171,10 @@ def attach(rows: ibis.Table, other: ibis.Table, keys: list[str]) -> ibis.Table:
     """``rows`` with the columns of ``other`` that match on ``keys`` (a left join)."""
     joined = rows.left_join(other, keys)
     return joined.drop(*(f"{key}_right" for key in keys if f"{key}_right" in joined.columns))
+
+
+def counted(rows: ibis.Table, numerator: ibis.Value | bool = True) -> ibis.Table:
+    """One row per unit: in the denominator once, and in the numerator when it counts."""
+    return rows.mutate(numerator=ibis.literal(numerator).cast("int64")
+                       if isinstance(numerator, bool) else numerator.cast("int64"),
+                       denominator=ibis.literal(1, "int64"))

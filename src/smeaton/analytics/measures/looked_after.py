@@ -12,7 +12,8 @@ from __future__ import annotations
 import ibis
 
 from smeaton.analytics.measures.breakdowns import age, age_band, ethnicity, sex
-from smeaton.analytics.measures.data import Data, attach, checked
+from smeaton.analytics.measures.data import Data, attach, checked, counted
+from smeaton.analytics.measures.periods import in_period
 
 SHORT_BREAKS = ("V3", "V4")
 TEMPORARY = ("T0", "T1", "T2", "T3", "T4")
@@ -34,10 +35,6 @@ def open_at(rows: ibis.Table, periods: ibis.Table) -> ibis.Table:
                      & (rows.DEC.isnull() | (rows.DEC > periods.period_end)))
 
 
-def in_period(day: ibis.Value, periods: ibis.Table) -> ibis.Value:
-    return (day > periods.period_start) & (day <= periods.period_end)
-
-
 def with_child(data: Data, rows: ibis.Table, on: str, needed: bool = False) -> ibis.Table:
     """Rows with the child's sex, ethnicity, date of birth and age band on the date in
     column ``on``: for the breakdowns, or because the measure ``needed`` them."""
@@ -55,12 +52,6 @@ def _children(data: Data) -> ibis.Table:
     return header.select("la_code", "CHILD", by_sex=sex(checked(header, "SEX")),
                          by_ethnicity=ethnicity(checked(header, "ETHNIC")),
                          DOB=checked(header, "DOB"))
-
-
-def counted(rows: ibis.Table, numerator: ibis.Value | bool = True) -> ibis.Table:
-    return rows.mutate(numerator=ibis.literal(numerator).cast("int64")
-                       if isinstance(numerator, bool) else numerator.cast("int64"),
-                       denominator=ibis.literal(1, "int64"))
 
 
 def children_at_end(data: Data, periods: ibis.Table, needs) -> ibis.Table:

@@ -85,6 +85,11 @@ def month_ends(first: date, last: date) -> list[Period]:
     return periods
 
 
+def in_period(day: ibis.Value, periods: ibis.Table) -> ibis.Value:
+    """Whether a date is in each period: after the day before it, up to its end."""
+    return (day > periods.period_start) & (day <= periods.period_end)
+
+
 def periods_table(periods: list[Period]) -> ibis.Table:
     """The periods as a table measures join to: each end with the dates measured from it.
 
