@@ -39,6 +39,9 @@ NEED_BREAKDOWNS = (SEX, ETHNICITY, AGE_BAND, DISABILITY)
 # How the figures differ from DfE's, whatever the measure: said once, shown with each.
 ONE_RETURN = ("DfE counts from each year's return as it was submitted; Smeaton uses every "
               "return stored, the latest return's row winning, so later corrections count.")
+CARE_LEAVERS = ("care leavers aged 19, 20 or 21 on their birthday in the period, except "
+                "those who died or returned home")
+BIRTH_MONTH = "Birthdays come from the month of birth only (the first of the month). "
 SCHOOL_CENSUS = ("DfE publishes the academic year from the school census of every school in "
                  "the area; Smeaton counts the attendance returns the council has loaded.")
 ABSENCE_NEEDS = {"attendance": ("DOB", "SessionsPossible", "SessionsAuthorised",
@@ -129,23 +132,19 @@ CATALOGUE: tuple[Measure, ...] = (
         "education, employment or training around their birthday. Those the council has "
         "no information about stay in the count of all care leavers.",
         "care leavers whose activity is education, employment or training (ACTIV F or P)",
-        "care leavers aged 19, 20 or 21 on their birthday in the period, except those who "
-        "died or returned home", PERCENT, HIGHER, SSDA903, STABLE_HOMES,
+        CARE_LEAVERS, PERCENT, HIGHER, SSDA903, STABLE_HOMES,
         {"oc3": ("DOB", "IN_TOUCH", "ACTIV")}, looked_after.care_leavers_eet,
         breakdowns=(SEX, ETHNICITY), published="care-leavers-eet",
-        differs="Birthdays come from the month of birth only (the first of the month). "
-                + ONE_RETURN),
+        differs=BIRTH_MONTH + ONE_RETURN),
     Measure(
         "care_leavers_suitable", "Care leavers aged 19 to 21 in suitable accommodation",
         "Of care leavers who turned 19, 20 or 21 during the period, the percentage whose "
         "accommodation was suitable.",
         "care leavers in suitable accommodation (ACCOM ending 1)",
-        "care leavers aged 19, 20 or 21 on their birthday in the period, except those who "
-        "died or returned home", PERCENT, HIGHER, SSDA903, STABLE_HOMES,
+        CARE_LEAVERS, PERCENT, HIGHER, SSDA903, STABLE_HOMES,
         {"oc3": ("DOB", "IN_TOUCH", "ACCOM")}, looked_after.care_leavers_suitable,
         breakdowns=(SEX, ETHNICITY), published="care-leavers-accommodation",
-        differs="Birthdays come from the month of birth only (the first of the month). "
-                + ONE_RETURN),
+        differs=BIRTH_MONTH + ONE_RETURN),
     Measure(
         "referrals", "Referrals to children's social care",
         "Referrals received during the period. A child referred twice counts twice.",
