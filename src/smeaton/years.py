@@ -5,7 +5,7 @@ academic year from 1 September to 31 August. Both are written "2024/25". A year 
 named by a number in one of two ways, and every function here says which it takes:
 
 - the plan names the council's year by the calendar year it starts in: plan year 2024
-  is 2024/25 (``year_of``, ``first_day``, ``last_day``, ``label``);
+  is 2024/25 (``year_of``, ``first_day``, ``last_day``, ``year_label``);
 - DfE names a return's collection year, and an academic year, by the calendar year it
   ends in: the 2025 SSDA903 return covers 2024/25 (``collection_year``,
   ``collection_start``, ``collection_end``), and academic year 2024 is 2023/24
@@ -43,7 +43,7 @@ def last_day(start: int) -> date:
     return date(start + 1, 3, 31)
 
 
-def label(start: int) -> str:
+def year_label(start: int) -> str:
     """2024 -> "2024/25": the year that starts in ``start`` and ends in the next."""
     return f"{start}/{(start + 1) % 100:02d}"
 
@@ -84,7 +84,7 @@ def academic_start(year: int) -> date:
 
 def academic_label(year: int) -> str:
     """2024 -> "2023/24": the academic year ending in the summer of ``year``."""
-    return label(year - 1)
+    return year_label(year - 1)
 
 
 def academic_year_from_label(text: str | None) -> int | None:
