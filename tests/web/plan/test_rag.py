@@ -1,24 +1,27 @@
 """The milestone RAG rules (docs/rag-rules.md), at and around every boundary."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
-from smeaton.web.plan.rag import DEFAULT_POLICY, Progress, Rag, RagPolicy, add_months, assess
+from smeaton.web.plan.rag import DEFAULT_POLICY, Progress, Rag, RagPolicy, assess
 
 DUE = date(2025, 9, 30)
 BEFORE = date(2025, 6, 1)  # a day well before the due date
 
 
-@pytest.mark.parametrize(("start", "months", "expected"), [
+@pytest.mark.parametrize(("due", "months", "red_from"), [
     (date(2025, 9, 30), 3, date(2025, 12, 30)),
     (date(2025, 11, 30), 3, date(2026, 2, 28)),   # February has fewer days
     (date(2023, 11, 30), 3, date(2024, 2, 29)),   # ... and 29 in a leap year
     (date(2025, 12, 31), 1, date(2026, 1, 31)),   # across the new year
     (date(2025, 1, 31), 12, date(2026, 1, 31)),
 ])
-def test_add_months(start, months, expected):
-    assert add_months(start, months) == expected
+def test_red_from_the_same_day_months_later_or_that_months_last_day(due, months, red_from):
+    policy = RagPolicy(red_delay_months=months)
+    before = red_from - timedelta(days=1)
+    assert assess(Progress.ON_TRACK, due, due, before, policy=policy).rag == Rag.AMBER
+    assert assess(Progress.ON_TRACK, due, due, red_from, policy=policy).rag == Rag.RED
 
 
 def rag(progress, today=BEFORE, forecast=None, policy=DEFAULT_POLICY):

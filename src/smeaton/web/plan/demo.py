@@ -15,6 +15,7 @@ from smeaton.web.plan import services
 from smeaton.web.plan.demo_content import PLAN, PRIORITIES, STAFF
 from smeaton.web.plan.models import Milestone, Outcome, Plan, Priority, UpdateRound
 from smeaton.web.plan.rag import Progress
+from smeaton.years import first_day, last_day, year_of
 
 FIRST_YEAR = 2024
 AGREED = date(2024, 7, 8)  # the day Cabinet agreed the plan
@@ -44,8 +45,7 @@ COMMENTARY = {
 
 def quarter_of(day: date) -> tuple[int, int]:
     """(plan year, quarter) of a date: April to June is quarter 1."""
-    year = day.year if day.month >= 4 else day.year - 1
-    return year, (day.month - 4) % 12 // 3 + 1
+    return year_of(day), (day.month - 4) % 12 // 3 + 1
 
 
 def previous_quarter(year: int, quarter: int) -> tuple[int, int]:
@@ -116,7 +116,7 @@ def build_priorities(plan, staff, today, current_year) -> list[Milestone]:
 
 def within(plan: Plan, year: int, day: date) -> date:
     """Keep a due date inside its plan year."""
-    return min(max(day, date(year, 4, 1)), date(year + 1, 3, 31), plan.ends)
+    return min(max(day, first_day(year)), last_day(year), plan.ends)
 
 
 def post_past_updates(milestones, staff, current_year) -> None:

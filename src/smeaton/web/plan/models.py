@@ -15,20 +15,10 @@ from simple_history.models import HistoricalRecords
 
 from smeaton.web.audit.models import AuditedModel
 from smeaton.web.plan.rag import Progress, Rag, RagPolicy, assess
-
-
-def plan_year_label(start_year: int) -> str:
-    """2024 -> "2024/25": the council's year, 1 April to 31 March."""
-    return f"{start_year}/{(start_year + 1) % 100:02d}"
-
+from smeaton.years import first_day, last_day, period_label, year_label, year_of
 
 # Every plan year a council could use, labelled as councils write them.
-PLAN_YEARS = [(year, plan_year_label(year)) for year in range(2000, 2100)]
-
-
-def plan_year_of(day: date) -> int:
-    """The start year of the plan year a date falls in: 31 March 2025 -> 2024."""
-    return day.year if day.month >= 4 else day.year - 1
+PLAN_YEARS = [(year, year_label(year)) for year in range(2000, 2100)]
 
 
 class Plan(AuditedModel):
@@ -48,26 +38,26 @@ class Plan(AuditedModel):
 
     @property
     def period(self) -> str:
-        return f"{self.first_year}-{(self.first_year + self.years) % 100:02d}"
+        return period_label(self.first_year, self.first_year + self.years)
 
     @property
     def starts(self) -> date:
-        return date(self.first_year, 4, 1)
+        return first_day(self.first_year)
 
     @property
     def ends(self) -> date:
-        return date(self.first_year + self.years, 3, 31)
+        return last_day(self.first_year + self.years - 1)
 
     @property
     def year_starts(self) -> list[int]:
         return list(range(self.first_year, self.first_year + self.years))
 
     def year_choices(self) -> list[tuple[int, str]]:
-        return [(year, plan_year_label(year)) for year in self.year_starts]
+        return [(year, year_label(year)) for year in self.year_starts]
 
     def current_year(self, today: date | None = None) -> int:
         """The plan year today is in, kept within the plan's years."""
-        year = plan_year_of(today or timezone.localdate())
+        year = year_of(today or timezone.localdate())
         return min(max(year, self.first_year), self.first_year + self.years - 1)
 
 
@@ -171,7 +161,7 @@ class Milestone(models.Model):
 
     @property
     def plan_year_label(self) -> str:
-        return plan_year_label(self.plan_year)
+        return year_label(self.plan_year)
 
     def clean(self):
         plan = self.priority.plan if self.priority_id else None
@@ -242,7 +232,7 @@ class UpdateRound(AuditedModel):
         ]
 
     def __str__(self):
-        return f"{plan_year_label(self.plan_year)} quarter {self.quarter}"
+        return f"{year_label(self.plan_year)} quarter {self.quarter}"
 
     @property
     def is_open(self) -> bool:

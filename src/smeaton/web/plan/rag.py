@@ -17,10 +17,10 @@ is flagged "update overdue" when its latest update (or, with none, its creation)
 older than the update threshold (60 days by default).
 """
 
-import calendar
 from dataclasses import dataclass
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
 from django.db import models
 
 
@@ -58,13 +58,6 @@ class Assessment:
 DEFAULT_POLICY = RagPolicy()
 
 
-def add_months(day: date, months: int) -> date:
-    """The same day some months later, or the month's last day if it has fewer days."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def assess(
     progress: Progress,
     due: date,
@@ -87,7 +80,8 @@ def _rating(progress, due, today, forecast, policy) -> tuple[Rag, str]:
     if progress == Progress.COMPLETE:
         return Rag.COMPLETE, "Reported complete."
     expected = max(d for d in (forecast, today if today > due else None, due) if d)
-    red_from = add_months(due, policy.red_delay_months)
+    # The same day some months later, or the month's last day if it has fewer days.
+    red_from = due + relativedelta(months=policy.red_delay_months)
     months = f"{policy.red_delay_months} month{'s' if policy.red_delay_months != 1 else ''}"
     if progress == Progress.OFF_TRACK:
         return Rag.RED, "Reported off track."

@@ -29,9 +29,9 @@ from smeaton.web.plan.models import (
     Priority,
     RagSettings,
     UpdateRound,
-    plan_year_label,
 )
 from smeaton.web.plan.rag import Rag
+from smeaton.years import year_label
 
 RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.NOT_STARTED, Rag.COMPLETE]
 
@@ -78,7 +78,7 @@ def overview(request):
     open_round = services.open_round_of(plan)
     return render(request, "plan/overview.html", {
         "plan": plan,
-        "year_label": plan_year_label(year),
+        "year_label": year_label(year),
         "rag_order": RAG_ORDER,
         "priorities": priorities,
         "totals": [totals[rag] for rag in RAG_ORDER],
@@ -102,7 +102,7 @@ def priority_detail(request, pk):
                                  pk=pk)
     milestones = rate(priority.milestones.select_related("owner", "outcome"))
     years = [
-        {"label": plan_year_label(year), "milestones": [m for m in milestones
+        {"label": year_label(year), "milestones": [m for m in milestones
                                                          if m.plan_year == year]}
         for year in priority.plan.year_starts
     ]
