@@ -32,6 +32,7 @@ from smeaton.analytics.formats.spec import (
     codes,
 )
 from smeaton.analytics.problems import ERROR, WARNING, Problem
+from smeaton.years import academic_label, academic_year_from_label, collection_end
 
 DATE_FORMATS = {SSDA903: ("%d/%m/%Y", "DD/MM/YYYY"), CIN: ("%Y-%m-%d", "YYYY-MM-DD"),
                 ATTENDANCE: ("%Y-%m-%d", "YYYY-MM-DD")}
@@ -217,7 +218,7 @@ def _converter(source: str, column: Column, year: int):
 def _date_converter(source: str, column: Column, year: int):
     pattern, shown = DATE_FORMATS[source]
     shape = DATE_SHAPES[source]
-    latest = date(year, 3, 31) if column.name not in MAY_BE_LATER else date(9999, 12, 31)
+    latest = collection_end(year) if column.name not in MAY_BE_LATER else date(9999, 12, 31)
 
     def convert(text: str):
         if not shape.match(text):
@@ -355,8 +356,6 @@ def check_end_after_start(table: CheckedTable, start: str, end: str) -> None:
 
 
 def check_attendance(table: CheckedTable, la_code: str | None, year: int) -> None:
-    from smeaton.analytics.formats.attendance import academic_year_end
-
     values = {name: table.listed(name) for name in (
         "LA", "AcademicYear", "SessionsPossible", "SessionsAuthorised", "SessionsUnauthorised")}
     for index in range(len(table.raw)):
@@ -364,8 +363,8 @@ def check_attendance(table: CheckedTable, la_code: str | None, year: int) -> Non
             continue
         if (values["LA"][index] or "") != la_code:
             table.reject(index, "LA", f"this file is for LA {la_code}; row not stored")
-        elif academic_year_end(values["AcademicYear"][index]) != year:
-            table.reject(index, "AcademicYear", f"not {year - 1}/{year % 100:02d}, this "
+        elif academic_year_from_label(values["AcademicYear"][index]) != year:
+            table.reject(index, "AcademicYear", f"not {academic_label(year)}, this "
                          "file's academic year, in the form 2023/24; row not stored")
         possible = values["SessionsPossible"][index]
         absent = (values["SessionsAuthorised"][index] or 0) + (

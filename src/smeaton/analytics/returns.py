@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 from smeaton.analytics.formats import RawReturn
 from smeaton.analytics.formats.spec import SOURCE_TITLES, SSDA903
 from smeaton.analytics.problems import WARNING, BatchRefused, Problem
+from smeaton.years import collection_year
 
 READABLE = {".csv", ".xml", ".txt"}
 LA_FOLDER = re.compile(r"^(?:la_code=|la=)?(\d{3})$")
@@ -138,4 +139,4 @@ def infer_year(item: Return) -> int | None:
                         latest = day
     if latest is None:
         return None
-    return latest.year if latest <= date(latest.year, 3, 31) else latest.year + 1
+    return collection_year(latest)

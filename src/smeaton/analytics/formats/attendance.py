@@ -7,7 +7,6 @@ year (the terms so far); its partition year is the year the academic year ends i
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from pathlib import Path
 
@@ -15,22 +14,13 @@ from smeaton.analytics.formats.raw import RawReturn, RawTable
 from smeaton.analytics.formats.spec import ATTENDANCE, attendance_table
 from smeaton.analytics.formats.text import CsvText
 from smeaton.analytics.problems import WARNING, FileProblem, Problem
+from smeaton.years import academic_year_from_label
 
-ACADEMIC_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
 OPTIONAL = {"SUSPENSIONS"}
 
 
 def recognises(headers: list[str]) -> bool:
     return "SESSIONSPOSSIBLE" in headers
-
-
-def academic_year_end(text: str | None) -> int | None:
-    """2023/24 -> 2024, or None when the text is not an academic year."""
-    match = ACADEMIC_YEAR.match((text or "").strip())
-    if not match:
-        return None
-    start, end = int(match[1]), int(match[2])
-    return start + 1 if (start + 1) % 100 == end else None
 
 
 def read(path: Path, text: CsvText) -> RawReturn:
@@ -53,7 +43,7 @@ def read(path: Path, text: CsvText) -> RawReturn:
     raw.unreadable = len(problems) - before
     raw.children = raw.columns["PupilID"]
     la_code = _most_common(raw.columns["LA"])
-    year = academic_year_end(_most_common(raw.columns["AcademicYear"]))
+    year = academic_year_from_label(_most_common(raw.columns["AcademicYear"]))
     if len(set(raw.columns["LA"])) > 1 or len(set(raw.columns["AcademicYear"])) > 1:
         problems.append(Problem(path.name, table.name, 1, "LA", la_code or "", "the file "
                                 "holds more than one LA or academic year; rows of others "

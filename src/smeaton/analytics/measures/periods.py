@@ -7,12 +7,14 @@ Dates minus years or months keep the calendar day, clamped to the month's last d
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import ibis
 import pyarrow as pa
+from dateutil.relativedelta import relativedelta
+
+from smeaton.years import collection_end, collection_year
 
 
 def minus(day: date, years: int = 0, months: int = 0) -> date:
@@ -20,15 +22,7 @@ def minus(day: date, years: int = 0, months: int = 0) -> date:
 
     29 February minus 1 year is 28 February; 31 March minus 6 months is 30 September.
     """
-    index = day.year * 12 + day.month - 1 - years * 12 - months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
-
-
-def collection_year(day: date) -> int:
-    """The SSDA903 and CIN collection year (ending 31 March) that a date falls in."""
-    return day.year + (1 if day.month >= 4 else 0)
+    return day - relativedelta(years=years, months=months)
 
 
 @dataclass(frozen=True)
@@ -43,7 +37,7 @@ class Period:
     @property
     def time_period(self) -> int | None:
         """The reporting year, when the period is one (it ends on 31 March)."""
-        return self.end.year if (self.end.month, self.end.day) == (3, 31) else None
+        return self.end.year if self.end == collection_end(self.end.year) else None
 
     @property
     def reporting_year(self) -> int:
@@ -72,17 +66,14 @@ class Period:
 
 
 def reporting_year(year: int) -> Period:
-    return Period(date(year, 3, 31))
+    return Period(collection_end(year))
 
 
 def month_ends(first: date, last: date) -> list[Period]:
     """Every month end from the month of ``first`` to the month of ``last``."""
-    periods = []
-    year, month = first.year, first.month
-    while (year, month) <= (last.year, last.month):
-        periods.append(Period(date(year, month, calendar.monthrange(year, month)[1])))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return periods
+    months = (last.year - first.year) * 12 + last.month - first.month
+    # day=31: the month's last day, whatever its length.
+    return [Period(first + relativedelta(months=n, day=31)) for n in range(months + 1)]
 
 
 def in_period(day: ibis.Value, periods: ibis.Table) -> ibis.Value:

@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from smeaton.years import year_label
+
 SYMBOLS = {
     "c": "suppressed to protect confidentiality",
     "x": "not available",
@@ -79,7 +81,7 @@ def parse_period(text: str) -> Period:
         return Period(int(match.group(1)), match.group(1))
     match = _SIX.fullmatch(raw) or _SPAN.fullmatch(raw)
     if match and (last := _end_year(match.group(1), match.group(2))) == int(match.group(1)) + 1:
-        return Period(last, f"{match.group(1)}/{str(last)[2:]}")
+        return Period(last, year_label(int(match.group(1))))
     if match := _ROLLING.fullmatch(raw):
         start = int(match.group(1))
         last = _end_year(match.group(1), match.group(3) or match.group(2))

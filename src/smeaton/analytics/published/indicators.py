@@ -7,6 +7,8 @@ together. Adding one is one entry here and one output in ``sources.py``.
 
 from dataclasses import dataclass
 
+from smeaton.years import year_label
+
 HIGHER = "higher"
 LOWER = "lower"
 CONTEXT = "context"  # no better direction: shown for context, never given a target
@@ -54,7 +56,7 @@ class Indicator:
     def period_label(self, year: int) -> str:
         """How the sector writes the period that ends in ``year``."""
         if self.period in (YEAR_TO_MARCH, ACADEMIC_YEAR):
-            return f"{year - 1}/{str(year)[2:]}"
+            return year_label(year - 1)
         return str(year)
 
 

@@ -25,6 +25,7 @@ from smeaton.analytics.formats.spec import attendance_table
 from smeaton.analytics.synth import faults
 from smeaton.analytics.synth.draw import ETHNICITY
 from smeaton.analytics.synth.targets import Targets
+from smeaton.years import academic_label, academic_start
 
 TERMS = (("AUT", 140), ("SPR", 118), ("SUM", 122))  # sessions open in a typical year
 AGES = range(5, 16)
@@ -68,7 +69,7 @@ def write(la_code: str, year: int, aimed: Targets, cohort: int, seed: str,
     secondary = pupils["age"] >= 11
     suspensions = rng.poisson(np.where(secondary, 0.07, 0.01), (len(TERMS), count))
     columns = {name: [] for name in attendance_table().names}
-    academic = f"{year - 1}/{year % 100:02d}"
+    academic = academic_label(year)
     for term, (code, _) in enumerate(TERMS):
         columns["PupilID"].append(pupils["id"])
         columns["UPN"].append(pupils["upn"])
@@ -138,7 +139,7 @@ def _cohort(la_code: str, born: int, size: int, seed: str) -> dict[str, pa.Array
     """Children born from 1 September ``born - 1`` to 31 August ``born``: 5 in the
     academic year ending ``born + 6``."""
     rng = np.random.default_rng(list(f"{seed}-{la_code}-born-{born}".encode()))
-    first = np.datetime64(f"{born - 1}-09-01")
+    first = np.datetime64(academic_start(born))
     dob = first + rng.integers(0, 365, size).astype("timedelta64[D]")
     numbers = np.arange(size, dtype=np.int64) + born * 1_000_000
     codes = list(ETHNICITY)

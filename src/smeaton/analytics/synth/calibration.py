@@ -18,6 +18,7 @@ from smeaton.analytics.synth import draw
 from smeaton.analytics.synth.care import Period, carer_start, long_term, placements
 from smeaton.analytics.synth.need import NeedChild, is_rereferral
 from smeaton.analytics.synth.targets import Share, Targets
+from smeaton.years import collection_end, collection_start
 
 COUNTS = ("cla_at_end", "cla_starts", "cla_ceased", "referrals", "cp_at_end")
 SHARES = ("placements_3plus", "long_term_stability", "rereferrals", "cp_subsequent",
@@ -49,7 +50,7 @@ class Check:
 def checks(targets: dict[int, Targets], periods: list[Period], children: list[NeedChild],
            absence: dict[int, float]) -> list[Check]:
     """Every figure, every year: published against synthetic."""
-    seen_from = draw.year_start(min(targets))
+    seen_from = collection_start(min(targets))
     found = []
     for year, aimed in sorted(targets.items()):
         synthetic = {**_care(periods, year, seen_from), **_need(children, year),
@@ -86,7 +87,7 @@ def write(found: list[Check], path: Path) -> None:
 
 
 def _care(periods: list[Period], year: int, seen_from: date) -> dict[str, float]:
-    first, end = draw.year_start(year), draw.year_end(year)
+    first, end = collection_start(year), collection_end(year)
     in_care = [p for p in periods if p.open_at(end)]
     eligible = [p for p in in_care if long_term(p, end, seen_from)]
     stable = [p for p in eligible
@@ -102,7 +103,7 @@ def _care(periods: list[Period], year: int, seen_from: date) -> dict[str, float]
 
 
 def _need(children: list[NeedChild], year: int) -> dict[str, float]:
-    first, end = draw.year_start(year), draw.year_end(year)
+    first, end = collection_start(year), collection_end(year)
     referrals = [(c, r) for c in children for r in c.referrals if first <= r.date <= end]
     plans = [(c, r.plan) for c in children for r in c.referrals if r.plan]
     started = [plan for _, plan in plans if first <= plan.start <= end]

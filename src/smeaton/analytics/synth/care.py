@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 from smeaton.analytics.synth import draw
 from smeaton.analytics.synth.targets import Targets
+from smeaton.years import collection_end, collection_start, collection_year
 
 NEW_CARER = {"S", "P", "B"}
 MOVES = {"P", "T", "U", "B"}  # a new placement
@@ -61,8 +62,8 @@ class Period:
         return self.start <= day and (self.end is None or self.end > day)
 
     def overlaps(self, year: int) -> bool:
-        return self.start <= draw.year_end(year) and (
-            self.end is None or self.end >= draw.year_start(year))
+        return self.start <= collection_end(year) and (
+            self.end is None or self.end >= collection_start(year))
 
     def episode_end(self, index: int) -> date | None:
         following = self.episodes[index + 1] if index + 1 < len(self.episodes) else None
@@ -80,13 +81,13 @@ class CareHistories:
         self.periods: list[Period] = []
         self.children = 0
         # What the returns show: episodes that ended before the first year are in none.
-        self.seen_from = draw.year_start(self.years[0])
+        self.seen_from = collection_start(self.years[0])
 
     def build(self) -> list[Period]:
         starts, ceases, before = self._flows()
         first = self.years[0]
         stay = self._typical_stay(before)
-        self.periods = [self._in_care(draw.year_end(first - 1), stay)
+        self.periods = [self._in_care(collection_end(first - 1), stay)
                         for _ in range(before)]
         for year in self.years:
             arriving = [self._starting(year) for _ in range(starts[year])]
@@ -99,7 +100,7 @@ class CareHistories:
                 self._calibrate(year)
         for _ in range(CALIBRATION_PASSES):  # last, stability alone: placements stay
             for year in self.years:
-                end = draw.year_end(year)
+                end = collection_end(year)
                 self._stability(self.targets[year], end,
                                 [p for p in self.periods if p.open_at(end)])
         return self.periods
@@ -168,7 +169,7 @@ class CareHistories:
 
     def _starting(self, year: int) -> Period:
         rng = self.rng
-        start = draw.between(rng, draw.year_start(year), draw.year_end(year))
+        start = draw.between(rng, collection_start(year), collection_end(year))
         uasc = rng.random() < 0.15
         age = rng.randint(14, 17) if uasc else draw.age_band(rng, draw.AGE_STARTING)
         child = self._child(age, start, uasc)
@@ -178,7 +179,7 @@ class CareHistories:
 
     def _cease(self, year: int, count: int) -> None:
         """End ``count`` periods in the year: first those of young people turning 18."""
-        first, last = draw.year_start(year), draw.year_end(year)
+        first, last = collection_start(year), collection_end(year)
         candidates = [p for p in self.periods if p.end is None and p.start < last]
         adults = [p for p in candidates if draw.years_after(p.child.dob, 18) <= last]
         for period in adults:
@@ -206,7 +207,7 @@ class CareHistories:
 
     def _episodes(self, period: Period) -> None:
         rng = self.rng
-        last_day = period.end or draw.year_end(self.years[-1])
+        last_day = period.end or collection_end(self.years[-1])
         age = draw.age(period.child.dob, period.start)
         years = self._years_of(period)
         legal = "V2" if period.child.uasc else draw.weighted(rng, draw.LEGAL_STATUS_STARTING)
@@ -238,8 +239,8 @@ class CareHistories:
                            place="A5" if same else "A6")
 
     def _years_of(self, period: Period) -> range:
-        first = max(self.years[0], _collection_year(period.start))
-        last = min(self.years[-1], _collection_year(period.end) if period.end
+        first = max(self.years[0], collection_year(period.start))
+        last = min(self.years[-1], collection_year(period.end) if period.end
                    else self.years[-1])
         return range(first, last + 1)
 
@@ -257,7 +258,7 @@ class CareHistories:
         new = Episode(day, rne, legal_status or before.ls, before.cin, before.place,
                       before.provider)
         if rne in MOVES:
-            years = range(max(self.years[0], _collection_year(day)), self.years[-1] + 1)
+            years = range(max(self.years[0], collection_year(day)), self.years[-1] + 1)
             new.place = place or draw.placement(rng, draw.age(period.child.dob, day), years)
             new.provider = draw.weighted(rng, draw.PROVIDER)
             before.reason_change = draw.weighted(rng, draw.REASON_PLACE_CHANGE)
@@ -268,7 +269,7 @@ class CareHistories:
 
     def _calibrate(self, year: int) -> None:
         target = self.targets[year]
-        end = draw.year_end(year)
+        end = collection_end(year)
         in_care = [p for p in self.periods if p.open_at(end)]
         self._stability(target, end, in_care)
         self._moves(target, year, in_care)
@@ -324,7 +325,7 @@ class CareHistories:
         wanted = round(target.placements_3plus.percent / 100 * len(in_care))
         counted = {id(p): placements(p, year) for p in in_care}
         three = [p for p in in_care if counted[id(p)] >= 3]
-        first, end = draw.year_start(year), draw.year_end(year)
+        first, end = collection_start(year), collection_end(year)
         # Moves go to children who are not long-term looked after, to keep stability.
         others = [p for p in in_care
                   if counted[id(p)] < 3 and not long_term(p, end, self.seen_from)]
@@ -351,7 +352,7 @@ class CareHistories:
 
 def placements(period: Period, year: int) -> int:
     """Placements in the year as MEASURES counts them (placements_3plus)."""
-    first, end = draw.year_start(year), draw.year_end(year)
+    first, end = collection_start(year), collection_end(year)
     count = 0
     for index, episode in enumerate(period.episodes):
         last = period.episode_end(index)
@@ -412,8 +413,3 @@ def _months_before(day: date, months: int) -> date:
         except ValueError:
             continue
     raise AssertionError("unreachable")
-
-
-def _collection_year(day: date) -> int:
-    return day.year + (day.month > 3)
-

@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape
 
 from smeaton.analytics.synth import draw, faults
 from smeaton.analytics.synth.need import NeedChild, Referral
+from smeaton.years import collection_end, collection_start
 
 SOFTWARE = "Smeaton synthetic data"
 
@@ -25,7 +26,7 @@ def write(children: list[NeedChild], year: int, la_code: str, path: Path,
           errors: float = 0.0, rng: random.Random | None = None) -> list[faults.Fault]:
     """Write the census for ``year`` to ``path``; with ``errors``, that share of referrals
     (and of children, given twice) with a fault. Return the faults."""
-    first, end = draw.year_start(year), draw.year_end(year)
+    first, end = collection_start(year), collection_end(year)
     count = 0
     put_in: list[faults.Fault] = []
     file = f"{year}/{path.name}"
@@ -84,7 +85,7 @@ def _child(child: NeedChild, referrals: list[Referral], year: int) -> str:
     sex = (f"<Sex>{'M' if child.sex == '1' else 'F'}</Sex>" if year >= 2025
            else f"<GenderCurrent>{child.sex}</GenderCurrent>")
     upn = (f"<UPN>{child.upn}</UPN>" if child.upn
-           else f"<UPNunknown>{'UN1' if draw.age(child.dob, draw.year_end(year)) < 6 else 'UN2'}"
+           else f"<UPNunknown>{'UN1' if draw.age(child.dob, collection_end(year)) < 6 else 'UN2'}"
                 "</UPNunknown>")
     disabilities = "".join(f"<Disability>{code}</Disability>" for code in child.disabilities)
     parts = [f"<Child>\n<ChildIdentifiers><LAchildID>{escape(child.id)}</LAchildID>{upn}"
@@ -102,7 +103,7 @@ def _child(child: NeedChild, referrals: list[Referral], year: int) -> str:
 
 
 def _details(referral: Referral, year: int, previous_plans: int) -> str:
-    first, end = draw.year_start(year), draw.year_end(year)
+    first, end = collection_start(year), collection_end(year)
     known = lambda day: day if day and day <= end else None  # noqa: E731
     closed = known(referral.closed)
     conference = referral.section47[2] if referral.section47 else None

@@ -12,6 +12,8 @@ from bisect import bisect_right
 from datetime import date, timedelta
 from itertools import accumulate
 
+from dateutil.relativedelta import relativedelta
+
 from smeaton.analytics.formats.spec import SSDA903, codes
 
 
@@ -85,10 +87,7 @@ def age(dob: date, on: date) -> int:
 
 def years_before(day: date, years: int) -> date:
     """The same calendar day ``years`` earlier (29 February becomes 28 February)."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
+    return day - relativedelta(years=years)
 
 
 def years_after(day: date, years: int) -> date:
@@ -98,15 +97,6 @@ def years_after(day: date, years: int) -> date:
 def between(rng: random.Random, first: date, last: date) -> date:
     """A day from ``first`` to ``last`` inclusive."""
     return first + timedelta(days=rng.randint(0, max(0, (last - first).days)))
-
-
-def year_start(year: int) -> date:
-    """1 April before 31 March of the collection year."""
-    return date(year - 1, 4, 1)
-
-
-def year_end(year: int) -> date:
-    return date(year, 3, 31)
 
 
 def placement(rng: random.Random, age: int, years: range) -> str:

@@ -23,6 +23,7 @@ from smeaton.analytics.calendar import add_working_days, next_working_day
 from smeaton.analytics.formats.spec import CIN
 from smeaton.analytics.synth import draw
 from smeaton.analytics.synth.targets import Targets
+from smeaton.years import collection_end, collection_start
 
 # Open plans at 31 March by how long they have lasted (D5 2025), in days.
 OPEN_PLAN_AGES = draw.Weights({(1, 91): 31.5, (92, 182): 25.5, (183, 365): 26.3, (366, 730): 14.4,
@@ -94,7 +95,7 @@ class NeedHistories:
         self.years = range(min(targets), max(targets) + 1)
         self.rng = rng
         self.children: list[NeedChild] = []
-        self.last_day = draw.year_end(self.years[-1])
+        self.last_day = collection_end(self.years[-1])
         # Codes every year's census allows (5D and RC9, say, are recent).
         self.sources = draw.allowed(SOURCES, CIN, "CINdetails", "ReferralSource", self.years)
         self.needs = draw.allowed(NEEDS, CIN, "CINdetails", "PrimaryNeedCode", self.years)
@@ -117,14 +118,14 @@ class NeedHistories:
         rng = self.rng
         first = self.years[0]
         opening = self.targets[first].cp_at_end
-        plans = [Plan(draw.year_end(first - 1) - timedelta(days=rng.randint(*_band(
+        plans = [Plan(collection_end(first - 1) - timedelta(days=rng.randint(*_band(
             rng, OPEN_PLAN_AGES)))) for _ in range(opening)]
         stock = opening
         for year in self.years:
             target = self.targets[year]
             begun = target.cp_subsequent.of or round(target.cp_at_end * 1.15)
             begun = max(begun, target.cp_at_end - stock)
-            start, end = draw.year_start(year), draw.year_end(year)
+            start, end = collection_start(year), collection_end(year)
             new = [Plan(next_working_day(draw.between(rng, start, end - timedelta(days=3))))
                    for _ in range(begun)]
             subsequent = round(target.cp_subsequent.percent / 100 * begun)
@@ -201,7 +202,7 @@ class NeedHistories:
         planned = [r.date for c in self.children for r in c.referrals]
         for year in self.years:
             target = self.targets[year]
-            start, end = draw.year_start(year), draw.year_end(year)
+            start, end = collection_start(year), collection_end(year)
             in_year = sum(1 for day in planned if start <= day <= end)
             count = max(0, target.referrals - in_year)
             wanted = round(target.rereferrals.percent / 100 * target.referrals)

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from smeaton.analytics.formats.spec import SSDA903, codes, ssda903_tables
 from smeaton.analytics.synth import draw
 from smeaton.analytics.synth.care import ADOPTED_REASONS, ADOPTION, Period
+from smeaton.years import collection_end, collection_start
 
 Row = dict[str, str]
 
@@ -23,7 +24,7 @@ Row = dict[str, str]
 def tables(periods: list[Period], year: int, la_code: str, rng: random.Random
            ) -> dict[str, list[Row]]:
     """Every table of the return for ``year``, as rows of text keyed by column."""
-    first, end = draw.year_start(year), draw.year_end(year)
+    first, end = collection_start(year), collection_end(year)
     during = [p for p in periods if p.overlaps(year)]
     rows: dict[str, list[Row]] = {name: [] for name in ssda903_tables()}
     area = _postcode_area(la_code)
@@ -58,17 +59,17 @@ def tables(periods: list[Period], year: int, la_code: str, rng: random.Random
 
 
 def _header(child, year: int, rng: random.Random) -> Row:
-    mother = child.sex == "2" and draw.age(child.dob, draw.year_end(year)) >= 12
+    mother = child.sex == "2" and draw.age(child.dob, collection_end(year)) >= 12
     has_child = mother and rng.random() < 0.011
     return {"CHILD": child.id, "SEX": _sex(child.sex, year), "DOB": _date(child.dob),
             "ETHNIC": child.ethnic, "UPN": child.upn,
             "MOTHER": ("1" if has_child else "0") if mother else "",
-            "MC_DOB": _date(draw.year_end(year) - timedelta(days=rng.randrange(20, 300)))
+            "MC_DOB": _date(collection_end(year) - timedelta(days=rng.randrange(20, 300)))
             if has_child else ""}
 
 
 def _episodes(period: Period, year: int, area: str) -> list[Row]:
-    first, end = draw.year_start(year), draw.year_end(year)
+    first, end = collection_start(year), collection_end(year)
     home = _postcode(area, period.child.id)
     rows = []
     for index, episode in enumerate(period.episodes):
@@ -93,7 +94,7 @@ def _episodes(period: Period, year: int, area: str) -> list[Row]:
 
 def _reviews(period: Period, year: int, rng: random.Random) -> list[Row]:
     """Reviews within 20 working days of starting, 3 months later, then every 6 months."""
-    first, end = draw.year_start(year), draw.year_end(year)
+    first, end = collection_start(year), collection_end(year)
     last = min(period.end or end, end)
     day = period.start + timedelta(days=28)
     gap = 91
@@ -110,7 +111,7 @@ def _reviews(period: Period, year: int, rng: random.Random) -> list[Row]:
 
 def _placed_for_adoption(period: Period, year: int) -> list[Row]:
     """The placement for adoption, in each year it is open: ceased only by adoption."""
-    first, end = draw.year_start(year), draw.year_end(year)
+    first, end = collection_start(year), collection_end(year)
     return [{"CHILD": period.child.id, "DOB": _date(period.child.dob),
              "DATE_PLACED": _date(episode.start), "DATE_PLACED_CEASED": "",
              "REASON_PLACED_CEASED": ""}
@@ -135,7 +136,7 @@ def _adoption(period: Period, rng: random.Random) -> Row:
 
 
 def _deprivation_of_liberty(period: Period, year: int, rng: random.Random) -> list[Row]:
-    first, end = draw.year_start(year), draw.year_end(year)
+    first, end = collection_start(year), collection_end(year)
     start, last = max(first, period.start), min(end, period.end or end)
     if (last - start).days < 30:
         return []
@@ -161,7 +162,7 @@ def _oc2(period: Period, end: date, rng: random.Random) -> Row:
 
 
 def _missing(period: Period, year: int, rng: random.Random) -> list[Row]:
-    first, end = draw.year_start(year), draw.year_end(year)
+    first, end = collection_start(year), collection_end(year)
     start, last = max(first, period.start), min(end, period.end or end)
     if (last - start).days < 2:
         return []
@@ -172,7 +173,7 @@ def _missing(period: Period, year: int, rng: random.Random) -> list[Row]:
 
 
 def _social_workers(period: Period, year: int, la_code: str) -> list[Row]:
-    first, end = draw.year_start(year), draw.year_end(year)
+    first, end = collection_start(year), collection_end(year)
     number = int(period.child.id[-6:]) % 400
     return [{"CHILD": period.child.id, "DOB": _date(period.child.dob),
              "SW_ID": f"SW{la_code}{number:04d}", "SW_DECOM": _date(max(first, period.start)),
@@ -182,7 +183,7 @@ def _social_workers(period: Period, year: int, la_code: str) -> list[Row]:
 
 def _care_leavers(periods: list[Period], year: int) -> list[Row]:
     """Young people who left care at 16 or over, on their 17th to 21st birthday."""
-    first, end = draw.year_start(year), draw.year_end(year)
+    first, end = collection_start(year), collection_end(year)
     activities = codes(SSDA903, "oc3", "ACTIV", year)
     rows = []
     for period in periods:
