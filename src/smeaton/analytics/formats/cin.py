@@ -26,6 +26,7 @@ from smeaton.analytics.formats.raw import RawReturn, RawTable
 from smeaton.analytics.formats.spec import CIN, cin_tables
 from smeaton.analytics.formats.xml import iterparse, malformed
 from smeaton.analytics.problems import WARNING, Problem
+from smeaton.years import collection_year
 
 # Containers inside a child, and the table each one's leaves form a row of.
 GROUPS = {
@@ -396,7 +397,7 @@ def collection(file: str, header: dict[str, str]) -> tuple[str | None, int | Non
     except ValueError:
         reference = None
     if reference:
-        ending = reference.year + (reference.month > 3)
+        ending = collection_year(reference)
         if year and year != ending:
             problems.append(Problem(file, "", "/Message/Header/CollectionDetails", "Year",
                                     stated, f"the reference date {reference} falls in the "
