@@ -15,6 +15,8 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from smeaton.analytics.synth import draw
 from smeaton.analytics.synth.targets import Targets
 from smeaton.years import collection_end, collection_start, collection_year
@@ -383,7 +385,7 @@ def carer_start(period: Period, on: date, seen_from: date) -> date:
 def long_term(period: Period, end: date, seen_from: date) -> bool:
     """Under 16 at ``end``, and in care 2.5 years by the episodes the returns hold."""
     return (draw.age(period.child.dob, end) < 16
-            and _seen(period, seen_from)[0].start <= _months_before(end, 30))
+            and _seen(period, seen_from)[0].start <= end - relativedelta(months=30))
 
 
 def _seen(period: Period, seen_from: date) -> list[Episode]:
@@ -402,14 +404,3 @@ def _merge(period: Period, episode: Episode) -> None:
     index = period.episodes.index(episode)
     period.episodes.pop(index)
     period.episodes[index - 1].reason_change = None
-
-
-def _months_before(day: date, months: int) -> date:
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
