@@ -1,9 +1,11 @@
 """Working days in England: Monday to Friday, except England and Wales bank holidays.
 
 Statutory timescales count working days (an assessment within 45, an initial child
-protection conference within 15). Bank holidays follow the Banking and Financial
-Dealings Act 1971 rules, with the substitute days when a holiday falls at a weekend and
-the one-off holidays proclaimed since 2010.
+protection conference within 15). The bank holidays are the ``holidays`` package's for
+England (Wales has the same): the Banking and Financial Dealings Act 1971 rules, the
+substitute days when a holiday falls at a weekend, and the one-off holidays proclaimed
+(2011, 2012, 2020, 2022, 2023). tests/analytics/test_calendar.py holds them to gov.uk's
+published lists, day for day.
 """
 
 from __future__ import annotations
@@ -12,42 +14,19 @@ from bisect import bisect_right
 from datetime import date, timedelta
 from functools import cache
 
-# Proclaimed for one year only, and the fixed holidays moved to make room for them.
-EXTRA = {date(2011, 4, 29), date(2012, 6, 5), date(2022, 6, 3), date(2022, 9, 19),
-         date(2023, 5, 8)}
-MOVED = {date(2012, 5, 28): date(2012, 6, 4),  # spring holiday, for the Diamond Jubilee
-         date(2020, 5, 4): date(2020, 5, 8),  # early May, to VE Day
-         date(2022, 5, 30): date(2022, 6, 2)}  # spring holiday, for the Platinum Jubilee
-
-
-def easter(year: int) -> date:
-    """Easter Sunday (the anonymous Gregorian algorithm)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = divmod(b, 4)
-    g = (8 * b + 13) // 25
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    j = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * j) // 451
-    month, day = divmod(h + j - 7 * m + 114, 31)
-    return date(year, month, day + 1)
+import holidays
 
 
 @cache
 def bank_holidays(year: int) -> frozenset[date]:
-    sunday = easter(year)
-    days = {_weekday_on_or_after(date(year, 1, 1)), sunday - timedelta(days=2),
-            sunday + timedelta(days=1), _first_monday(year, 5), _last_monday(year, 5),
-            _last_monday(year, 8)}
-    christmas, boxing = date(year, 12, 25), date(year, 12, 26)
-    if christmas.weekday() == 5:  # Saturday: Monday and Tuesday
-        days |= {date(year, 12, 27), date(year, 12, 28)}
-    elif christmas.weekday() == 6:  # Sunday: Boxing Day, then Tuesday
-        days |= {boxing, date(year, 12, 27)}
-    else:
-        days |= {christmas, _weekday_on_or_after(boxing)}
-    days = {MOVED.get(day, day) for day in days}
-    return frozenset(days | {day for day in EXTRA if day.year == year})
+    """The days of ``year`` on which the banks close, as gov.uk lists them.
+
+    When a holiday falls at a weekend the package names that day as well as its
+    substitute; gov.uk lists the substitute alone, and a weekend is no working day
+    either way, so only weekdays are kept.
+    """
+    days = holidays.country_holidays("GB", subdiv="ENG", years=year)
+    return frozenset(day for day in days if day.year == year and day.weekday() < 5)
 
 
 def is_working_day(day: date) -> bool:
@@ -87,19 +66,3 @@ def next_working_day(day: date) -> date:
     while not is_working_day(day):
         day += timedelta(days=1)
     return day
-
-
-def _weekday_on_or_after(day: date) -> date:
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    return day
-
-
-def _first_monday(year: int, month: int) -> date:
-    day = date(year, month, 1)
-    return day + timedelta(days=(7 - day.weekday()) % 7)
-
-
-def _last_monday(year: int, month: int) -> date:
-    day = date(year, month + 1, 1) - timedelta(days=1)
-    return day - timedelta(days=day.weekday())
