@@ -21,24 +21,17 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from smeaton.analytics.formats.raw import RawTable
-from smeaton.analytics.formats.spec import (
-    ARROW_TYPES,
-    ATTENDANCE,
-    ATTENDANCE_CODES,
-    CIN,
-    SSDA903,
-    Column,
-    Table,
-    codes,
-)
+from smeaton.analytics.formats.spec import ARROW_TYPES, ATTENDANCE_CODES, Column, Table, codes
 from smeaton.analytics.problems import ERROR, WARNING, Problem
+from smeaton.analytics.source import Source
 from smeaton.years import academic_label, academic_year_from_label, collection_end
 
-DATE_FORMATS = {SSDA903: ("%d/%m/%Y", "DD/MM/YYYY"), CIN: ("%Y-%m-%d", "YYYY-MM-DD"),
-                ATTENDANCE: ("%Y-%m-%d", "YYYY-MM-DD")}
-DATE_SHAPES = {SSDA903: re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$"),
-               CIN: re.compile(r"^\d{4}-\d{2}-\d{2}$"),
-               ATTENDANCE: re.compile(r"^\d{4}-\d{2}-\d{2}$")}
+DATE_FORMATS = {Source.SSDA903: ("%d/%m/%Y", "DD/MM/YYYY"),
+                Source.CIN: ("%Y-%m-%d", "YYYY-MM-DD"),
+                Source.ATTENDANCE: ("%Y-%m-%d", "YYYY-MM-DD")}
+DATE_SHAPES = {Source.SSDA903: re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$"),
+               Source.CIN: re.compile(r"^\d{4}-\d{2}-\d{2}$"),
+               Source.ATTENDANCE: re.compile(r"^\d{4}-\d{2}-\d{2}$")}
 EARLIEST = date(1900, 1, 1)
 # Dates that may rightly lie after the collection year: a UASC status's planned end
 # (an 18th birthday), an unborn child's expected birth and a conference's target date.
@@ -196,7 +189,7 @@ def _check_column(checked: CheckedTable, column: Column, text: pa.Array, year: i
     return values
 
 
-def _converter(source: str, column: Column, year: int):
+def _converter(source: Source, column: Column, year: int):
     """A function from a cell's text to (typed value, reason it failed or None)."""
     if column.type == "date":
         return _date_converter(source, column, year)
@@ -208,14 +201,15 @@ def _converter(source: str, column: Column, year: int):
     if column.type == "postcode":
         return _postcode
     if column.type == "upn":
-        unknown = codes(SSDA903, "header", "UPN", year) if source != CIN else frozenset()
+        unknown = (codes(Source.SSDA903, "header", "UPN", year) if source != Source.CIN
+                   else frozenset())
         return lambda text: _upn(text, unknown)
     if column.type == "code":
         return _code_converter(source, column, year)
     return lambda text: (text, None)
 
 
-def _date_converter(source: str, column: Column, year: int):
+def _date_converter(source: Source, column: Column, year: int):
     pattern, shown = DATE_FORMATS[source]
     shape = DATE_SHAPES[source]
     latest = collection_end(year) if column.name not in MAY_BE_LATER else date(9999, 12, 31)
@@ -248,9 +242,10 @@ def _integer_converter(column: Column):
     return convert
 
 
-def _code_converter(source: str, column: Column, year: int):
-    if source == ATTENDANCE:
-        valid = ATTENDANCE_CODES.get(column.name) or codes(SSDA903, "header", "ETHNIC", None)
+def _code_converter(source: Source, column: Column, year: int):
+    if source == Source.ATTENDANCE:
+        valid = ATTENDANCE_CODES.get(column.name) or codes(Source.SSDA903, "header",
+                                                           "ETHNIC", None)
         ever = valid
     else:
         table, name = column.codes

@@ -28,15 +28,15 @@ import pyarrow.compute as pc
 
 from smeaton.analytics import checks, privacy
 from smeaton.analytics.formats import read
-from smeaton.analytics.formats.spec import ATTENDANCE, SSDA903
 from smeaton.analytics.problems import ERROR, WARNING, BatchRefused, FileProblem, Problem
 from smeaton.analytics.returns import Return, files_in, group
+from smeaton.analytics.source import Source
 from smeaton.analytics.store import StagedReturn, Store, StoreProblem, arrow_schema
 
 
 @dataclass
 class TableSummary:
-    source: str
+    source: Source
     la_code: str
     year: int
     files: str
@@ -153,7 +153,7 @@ def prepare(item: Return, keys: privacy.Keys) -> Prepared:
     for raw in item.raws:
         for table in raw.tables:
             done = checks.check(table, item.year)
-            if item.source == ATTENDANCE:
+            if item.source == Source.ATTENDANCE:
                 checks.check_attendance(done, item.la_code, item.year)
             checks.check_structure(done)
             checked[table.spec.name] = done
@@ -216,7 +216,7 @@ def check_care_leavers(prepared: list[Prepared], store: Store) -> None:
             continue
         if la_code not in by_la:
             by_la[la_code] = set()
-            stored = store.read(SSDA903, "episodes", la_code)
+            stored = store.read(Source.SSDA903, "episodes", la_code)
             if stored is not None:
                 by_la[la_code].update(stored.column("CHILD").to_pylist())
             for other in prepared:

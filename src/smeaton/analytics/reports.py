@@ -7,7 +7,6 @@ import json
 import os
 from pathlib import Path
 
-from smeaton.analytics.formats.spec import SOURCE_TITLES
 from smeaton.analytics.ingest import Result
 from smeaton.analytics.problems import ERROR, FIELDS
 
@@ -20,7 +19,7 @@ def summary(result: Result, reports: tuple[Path, Path], shown: int = 10) -> str:
              f"{'warnings':>12}  file"
     current = None
     for item in result.summaries:
-        heading = (f"{SOURCE_TITLES[item.source]} for LA {item.la_code}, {item.year}: "
+        heading = (f"{item.source.label} for LA {item.la_code}, {item.year}: "
                    f"{item.outcome}")
         if heading != current:
             lines += ["", heading, header]

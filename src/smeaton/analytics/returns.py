@@ -18,8 +18,8 @@ from pathlib import Path
 import pyarrow.compute as pc
 
 from smeaton.analytics.formats import RawReturn
-from smeaton.analytics.formats.spec import SOURCE_TITLES, SSDA903
 from smeaton.analytics.problems import WARNING, BatchRefused, Problem
+from smeaton.analytics.source import Source
 from smeaton.years import collection_year
 
 READABLE = {".csv", ".xml", ".txt"}
@@ -31,7 +31,7 @@ YEAR_FOLDER = re.compile(r"^(?:year=)?(20\d{2})$")
 class Return:
     """The files of one return while they are checked."""
 
-    source: str
+    source: Source
     la_code: str
     year: int
     raws: list[RawReturn]
@@ -60,7 +60,7 @@ def group(raws: list[tuple[Path, RawReturn]], la_code: str | None,
     by_key: dict[tuple, Return] = {}
     for path, raw in raws:
         # SSDA903 CSV tables in one folder are one return; any other file is its own.
-        csv_table = raw.source == SSDA903 and path.suffix.lower() != ".xml"
+        csv_table = raw.source == Source.SSDA903 and path.suffix.lower() != ".xml"
         unit = str(path.parent) if csv_table else str(path)
         la = raw.la_code or la_code or _from_folders(path, LA_FOLDER) or os.environ.get(
             "SMEATON_LA_CODE", "").strip() or None
@@ -78,11 +78,11 @@ def group(raws: list[tuple[Path, RawReturn]], la_code: str | None,
     for item in by_key.values():
         names = [table.spec.name for raw in item.raws for table in raw.tables]
         doubled = {name for name in names if names.count(name) > 1}
-        if doubled and item.source == SSDA903:
+        if doubled and item.source == Source.SSDA903:
             problems.append(f"{item.paths[0].parent}: more than one file holds the SSDA903 "
                             f"{', '.join(sorted(doubled))} table; a return has one file per "
                             "table, so load the others from another folder")
-        if item.year is None and item.source == SSDA903:
+        if item.year is None and item.source == Source.SSDA903:
             item.year = infer_year(item)
             if item.year:
                 item.raws[0].problems.append(Problem(
@@ -101,7 +101,7 @@ def group(raws: list[tuple[Path, RawReturn]], la_code: str | None,
         if other is not item:
             problems.append(
                 f"{other.paths[0]} and {item.paths[0]} are both the "
-                f"{SOURCE_TITLES[item.source]} return for LA {item.la_code}, {item.year}; "
+                f"{item.source.in_sentence} return for LA {item.la_code}, {item.year}; "
                 "a batch holds one return per LA and year, so load one of them")
     if problems:
         raise BatchRefused(problems)

@@ -32,6 +32,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from smeaton.analytics.formats.spec import ARROW_TYPES, Table
+from smeaton.analytics.source import Source
 
 FORMAT = 1
 CATALOGUE = "catalogue.parquet"
@@ -63,7 +64,7 @@ def arrow_schema(spec: Table) -> pa.Schema:
 class StagedReturn:
     """One return, checked and pseudonymised, ready to replace what the store holds."""
 
-    source: str
+    source: Source
     la_code: str
     year: int
     files: list[dict]  # {"file", "path", "sha256"}
@@ -84,7 +85,7 @@ class Store:
 
     # Reading -------------------------------------------------------------------------
 
-    def return_dir(self, source: str, la_code: str, year: int) -> Path:
+    def return_dir(self, source: Source, la_code: str, year: int) -> Path:
         return self.root / source / f"la_code={la_code}" / f"year={year}"
 
     def held(self, staged: StagedReturn) -> dict | None:
@@ -92,7 +93,7 @@ class Store:
         path = self.root / staged.relative() / "_return.json"
         return json.loads(path.read_text()) if path.exists() else None
 
-    def read(self, source: str, table: str, la_code: str | None = None) -> pa.Table | None:
+    def read(self, source: Source, table: str, la_code: str | None = None) -> pa.Table | None:
         """Every stored return's rows of one table, with ``la_code`` and ``year``."""
         pattern = f"la_code={la_code or '*'}/year=*/{table}.parquet"
         parts = []

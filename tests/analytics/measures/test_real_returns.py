@@ -8,6 +8,7 @@ import pytest
 
 from smeaton.analytics.ingest import ingest
 from smeaton.analytics.measures import BY_ID, CATALOGUE, compute, reporting_year
+from smeaton.analytics.source import Source
 from smeaton.analytics.store import Store
 from smeaton.analytics.synth import synthesise
 
@@ -45,8 +46,8 @@ def test_every_measure_runs_on_the_conformance_returns(conformance_store):
     rows = compute(conformance_store, [reporting_year(year) for year in years])
     totals = {(row["measure_id"], row["la_code"], row["time_period"]): row
               for row in rows if row["breakdown"] == "Total"}
-    care = [measure.id for measure in CATALOGUE if measure.source == "SSDA903"]
-    need = [measure.id for measure in CATALOGUE if measure.source == "CIN census"]
+    care = [measure.id for measure in CATALOGUE if measure.source == Source.SSDA903]
+    need = [measure.id for measure in CATALOGUE if measure.source == Source.CIN]
     assert {key for key in totals if key[1] == "879"} == {(m, "879", 2018) for m in care}
     assert {key[0] for key in totals if key[1] == "201" and key[2] == 2024} == set(need)
     # Excluded rows: the stored records that failed a field the measure needs.

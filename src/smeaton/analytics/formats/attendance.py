@@ -11,9 +11,10 @@ from collections import Counter
 from pathlib import Path
 
 from smeaton.analytics.formats.raw import RawReturn, RawTable
-from smeaton.analytics.formats.spec import ATTENDANCE, attendance_table
+from smeaton.analytics.formats.spec import attendance_table
 from smeaton.analytics.formats.text import CsvText
 from smeaton.analytics.problems import WARNING, FileProblem, Problem
+from smeaton.analytics.source import Source
 from smeaton.years import academic_year_from_label
 
 OPTIONAL = {"SUSPENSIONS"}
@@ -48,7 +49,7 @@ def read(path: Path, text: CsvText) -> RawReturn:
         problems.append(Problem(path.name, table.name, 1, "LA", la_code or "", "the file "
                                 "holds more than one LA or academic year; rows of others "
                                 "are rejected", WARNING))
-    return RawReturn(ATTENDANCE, path.name, [raw], la_code=la_code, year=year,
+    return RawReturn(Source.ATTENDANCE, path.name, [raw], la_code=la_code, year=year,
                      problems=problems)
 
 

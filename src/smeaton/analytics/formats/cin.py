@@ -23,9 +23,10 @@ from lxml import etree
 
 from smeaton.analytics import parallel
 from smeaton.analytics.formats.raw import RawReturn, RawTable
-from smeaton.analytics.formats.spec import CIN, cin_tables
+from smeaton.analytics.formats.spec import cin_tables
 from smeaton.analytics.formats.xml import iterparse, malformed
 from smeaton.analytics.problems import WARNING, Problem
+from smeaton.analytics.source import Source
 from smeaton.years import collection_year
 
 # Containers inside a child, and the table each one's leaves form a row of.
@@ -213,7 +214,7 @@ def read(path: Path, progress=None, part_size: int = PART_SIZE) -> RawReturn:
     header, tables, problems = (_read_in_parts(path, progress, part_size)
                                 or _read_whole(path, progress))
     la_code, year, doubts = collection(path.name, header)
-    return RawReturn(CIN, path.name, tables, la_code=la_code, year=year,
+    return RawReturn(Source.CIN, path.name, tables, la_code=la_code, year=year,
                      problems=doubts + problems)
 
 

@@ -13,6 +13,7 @@ import pyarrow as pa
 
 from smeaton.analytics.formats.spec import Table
 from smeaton.analytics.problems import Problem
+from smeaton.analytics.source import Source
 
 
 @dataclass
@@ -62,7 +63,7 @@ class RawTable:
 class RawReturn:
     """Everything one file gave: its tables, what it says about itself, its problems."""
 
-    source: str  # ssda903, cin or attendance
+    source: Source
     file: str
     tables: list[RawTable]
     la_code: str | None = None  # as the file says, when it does

@@ -15,14 +15,12 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from smeaton.analytics.source import Source
+
 CODESETS = Path(__file__).parent / "codesets"
 
-SSDA903 = "ssda903"
-CIN = "cin"
-ATTENDANCE = "attendance"
 # How each type of column is stored; anything else is a string.
 ARROW_TYPES = {"date": pa.date32(), "integer": pa.int64()}
-SOURCE_TITLES = {SSDA903: "SSDA903", CIN: "CIN census", ATTENDANCE: "Attendance"}
 
 # Privacy rules (see smeaton.analytics.privacy): what happens to a column on the way in.
 KEYED_CHILD = "child token"  # the LA's child identifier -> keyed HMAC token
@@ -50,7 +48,7 @@ class Column:
 
 @dataclass(frozen=True)
 class Table:
-    source: str  # ssda903, cin or attendance
+    source: Source
     name: str  # the stored table's name
     title: str  # as the return's guidance names it
     columns: tuple[Column, ...]
@@ -73,9 +71,10 @@ def _year(text: str) -> int | None:
 
 
 @cache
-def codes(source: str, table: str, field: str, year: int | None) -> frozenset[str]:
+def codes(source: Source, table: str, field: str, year: int | None) -> frozenset[str]:
     """The codes valid for a field in a collection year (any year when ``year`` is None)."""
-    path = CODESETS / ("ssda903_codes.csv" if source == SSDA903 else "cin_census_codes.csv")
+    path = CODESETS / ("ssda903_codes.csv" if source == Source.SSDA903
+                       else "cin_census_codes.csv")
     with path.open(newline="", encoding="utf-8") as file:
         return frozenset(
             row["code"].upper()
@@ -86,8 +85,8 @@ def codes(source: str, table: str, field: str, year: int | None) -> frozenset[st
         )
 
 
-def _fields(source: str) -> list[dict]:
-    name = {SSDA903: "SSDA903", CIN: "CIN"}[source]
+def _fields(source: Source) -> list[dict]:
+    name = {Source.SSDA903: "SSDA903", Source.CIN: "CIN"}[source]
     with (CODESETS / "fields.csv").open(newline="", encoding="utf-8") as file:
         return [row for row in csv.DictReader(file) if row["return"] == name]
 
@@ -121,11 +120,11 @@ DOLO_COLUMNS = (
 )
 
 
-def _column(row: dict, source: str, privacy: dict, name: str | None = None) -> Column:
+def _column(row: dict, source: Source, privacy: dict, name: str | None = None) -> Column:
     kind = row["type"]
     table = row["table"]
-    coded = kind == "code" or (kind == "upn" and source == SSDA903)
-    if source == SSDA903 and table == "header" and row["field"] == "UPN":
+    coded = kind == "code" or (kind == "upn" and source == Source.SSDA903)
+    if source == Source.SSDA903 and table == "header" and row["field"] == "UPN":
         coded = False  # checked as a UPN, with the UN codes allowed (see checks)
     return Column(
         name=name or row["field"],
@@ -142,14 +141,14 @@ def _column(row: dict, source: str, privacy: dict, name: str | None = None) -> C
 @cache
 def ssda903_tables() -> dict[str, Table]:
     columns: dict[str, list[Column]] = {name: [] for name in SSDA903_TITLES}
-    for row in _fields(SSDA903):
+    for row in _fields(Source.SSDA903):
         if row["table"] == "header" and row["field"] == "UASC":
             continue  # an XML-only flag; the CSV gives UASC status in its own table
-        columns[row["table"]].append(_column(row, SSDA903, SSDA903_PRIVACY))
+        columns[row["table"]].append(_column(row, Source.SSDA903, SSDA903_PRIVACY))
     columns["dolo"] = list(DOLO_COLUMNS)
     return {
         name: Table(
-            source=SSDA903, name=name, title=SSDA903_TITLES[name],
+            source=Source.SSDA903, name=name, title=SSDA903_TITLES[name],
             columns=tuple(cols), key=SSDA903_KEYS[name],
             first_year=cols[0].first_year,
             unique=name in {"header", "episodes", "uasc", "oc2", "oc3", "ad1", "prev_perm"},
@@ -222,11 +221,11 @@ def _cin_table_of(row: dict) -> str | None:
 def cin_tables() -> dict[str, Table]:
     child_id = Column("LAchildID", "string", True, privacy=KEYED_CHILD)
     columns: dict[str, list[Column]] = {name: [] for name in CIN_LAYOUT}
-    for row in _fields(CIN):
+    for row in _fields(Source.CIN):
         name = _cin_table_of(row)
         if name is None or (row["field"] == "LAchildID"):
             continue
-        column = _column(row, CIN, CIN_PRIVACY)
+        column = _column(row, Source.CIN, CIN_PRIVACY)
         if column.name in ("GenderCurrent", "Sex"):
             # One or the other, by year: checks.check_sex_given asks for either.
             column = Column(**{**column.__dict__, "mandatory": False})
@@ -238,7 +237,8 @@ def cin_tables() -> dict[str, Table]:
     for name, (title, _, key, links) in CIN_LAYOUT.items():
         cols = (child_id, *columns[name])
         tables[name] = Table(
-            source=CIN, name=name, title=title, columns=tuple(cols), key=key, links=links,
+            source=Source.CIN, name=name, title=title, columns=tuple(cols), key=key,
+            links=links,
             first_year=2026 if name == "cin_pre_proceedings" else (
                 2022 if name == "cin_plans" else None),
             unique=name in {"cin_children", "cin_disabilities"},
@@ -274,7 +274,7 @@ ATTENDANCE_CODES = {
 @cache
 def attendance_table() -> Table:
     return Table(
-        source=ATTENDANCE, name="attendance", title="Attendance",
+        source=Source.ATTENDANCE, name="attendance", title="Attendance",
         columns=ATTENDANCE_COLUMNS, key=("PupilID", "URN", "AcademicYear", "Term"), unique=True,
         headers=frozenset(column.name.upper() for column in ATTENDANCE_COLUMNS),
     )

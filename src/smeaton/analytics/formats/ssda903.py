@@ -12,10 +12,11 @@ from pathlib import Path
 from lxml import etree
 
 from smeaton.analytics.formats.raw import RawReturn, RawTable
-from smeaton.analytics.formats.spec import SSDA903, Table, ssda903_tables
+from smeaton.analytics.formats.spec import Table, ssda903_tables
 from smeaton.analytics.formats.text import CsvText
 from smeaton.analytics.formats.xml import iterparse, malformed
 from smeaton.analytics.problems import WARNING, FileProblem, Problem
+from smeaton.analytics.source import Source
 
 # Columns shared by many tables, so they say nothing about which table a file is.
 COMMON = {"CHILD", "DOB", "SEX"}
@@ -55,7 +56,7 @@ def read_csv(path: Path, text: CsvText) -> RawReturn:
             raw.columns[name].append(cells[position])
     raw.unreadable = len(problems) - before
     raw.children = raw.columns["CHILD"]
-    return RawReturn(SSDA903, path.name, [raw], problems=problems)
+    return RawReturn(Source.SSDA903, path.name, [raw], problems=problems)
 
 
 # --- XML ----------------------------------------------------------------------------
@@ -159,5 +160,5 @@ def read_xml(path: Path) -> RawReturn:
             element.clear(keep_tail=True)
     except etree.XMLSyntaxError as error:
         raise malformed(path, error) from None
-    return RawReturn(SSDA903, path.name, [t for t in tables.values() if len(t)],
+    return RawReturn(Source.SSDA903, path.name, [t for t in tables.values() if len(t)],
                      problems=problems)

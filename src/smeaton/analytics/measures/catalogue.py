@@ -24,14 +24,11 @@ from smeaton.analytics.published.indicators import (
     SAFE,
     STABLE_HOMES,
 )
+from smeaton.analytics.source import Source
 
 COUNT = "count"
 PERCENT = "%"
 RATE = "per 10,000 children"
-
-SSDA903 = "SSDA903"
-CIN = "CIN census"
-ATTENDANCE = "School attendance"
 
 CARE_BREAKDOWNS = (SEX, ETHNICITY, AGE_BAND)
 NEED_BREAKDOWNS = (SEX, ETHNICITY, AGE_BAND, DISABILITY)
@@ -57,7 +54,7 @@ class Measure:
     denominator: str  # blank for a count
     unit: str  # COUNT, PERCENT or RATE
     polarity: str  # HIGHER, LOWER or CONTEXT
-    source: str
+    source: Source
     outcome: str  # the Children's Social Care National Framework outcome it serves
     needs: dict[str, tuple[str, ...]]  # stored table: the fields a row must have passed
     expression: Callable | None = None  # (Data, periods, needs) -> rows to sum
@@ -77,7 +74,7 @@ CATALOGUE: tuple[Measure, ...] = (
         "Children who were looked after at the end of the last day of the period, counted "
         "once each. Short breaks are not counted.",
         "children with an episode of care open at the period end", "", COUNT, CONTEXT,
-        SSDA903, STABLE_HOMES, {"episodes": ("DECOM", "DEC", "LS")},
+        Source.SSDA903, STABLE_HOMES, {"episodes": ("DECOM", "DEC", "LS")},
         looked_after.cla_at_end, breakdowns=CARE_BREAKDOWNS,
         differs=ONE_RETURN),
     Measure(
@@ -85,20 +82,20 @@ CATALOGUE: tuple[Measure, ...] = (
         "Children looked after at the end of the period for every 10,000 children aged 0 "
         "to 17 living in the area (ONS mid-year estimate).",
         "children looked after at the period end", "ONS mid-year population aged 0 to 17",
-        RATE, CONTEXT, SSDA903, STABLE_HOMES, {"episodes": ("DECOM", "DEC", "LS")},
+        RATE, CONTEXT, Source.SSDA903, STABLE_HOMES, {"episodes": ("DECOM", "DEC", "LS")},
         rate_of="cla_at_end", published="children-in-care-rate", differs=ONE_RETURN),
     Measure(
         "cla_starts", "Children who started to be looked after",
         "Children who started to be looked after during the period, counted once each "
         "however many times they started.",
         "children with an episode starting care (RNE S) in the period", "", COUNT, CONTEXT,
-        SSDA903, STABLE_HOMES, {"episodes": ("DECOM", "RNE", "LS")},
+        Source.SSDA903, STABLE_HOMES, {"episodes": ("DECOM", "RNE", "LS")},
         looked_after.cla_starts, breakdowns=CARE_BREAKDOWNS, differs=ONE_RETURN),
     Measure(
         "cla_ceased", "Children who ceased to be looked after",
         "Children who stopped being looked after during the period, counted once each.",
         "children with an episode ending in the period other than by a change of episode "
-        "(REC X1)", "", COUNT, CONTEXT, SSDA903, STABLE_HOMES,
+        "(REC X1)", "", COUNT, CONTEXT, Source.SSDA903, STABLE_HOMES,
         {"episodes": ("DEC", "REC", "LS")}, looked_after.cla_ceased,
         breakdowns=CARE_BREAKDOWNS, differs=ONE_RETURN),
     Measure(
@@ -107,7 +104,7 @@ CATALOGUE: tuple[Measure, ...] = (
         "more placements during the period. Temporary placements and placements of under "
         "24 hours are not counted.",
         "children looked after at the period end with 3 or more placements in the period",
-        "children looked after at the period end", PERCENT, LOWER, SSDA903, STABLE_HOMES,
+        "children looked after at the period end", PERCENT, LOWER, Source.SSDA903, STABLE_HOMES,
         {"episodes": ("DECOM", "DEC", "LS", "RNE", "PLACE")}, looked_after.placements_3plus,
         breakdowns=CARE_BREAKDOWNS, published="placement-moves",
         differs="DfE's own processing decides which placements count; here a temporary "
@@ -120,7 +117,7 @@ CATALOGUE: tuple[Measure, ...] = (
         "those whose current carer started on or before the period end minus 2 years",
         "children under 16 looked after at the period end whose current period of care "
         "started on or before the period end minus 2 years 6 months", PERCENT, HIGHER,
-        SSDA903, STABLE_HOMES,
+        Source.SSDA903, STABLE_HOMES,
         {"episodes": ("DECOM", "DEC", "LS", "RNE", "PLACE"), "header": ("DOB",)},
         looked_after.long_term_stability, breakdowns=CARE_BREAKDOWNS,
         published="long-term-stability",
@@ -132,7 +129,7 @@ CATALOGUE: tuple[Measure, ...] = (
         "education, employment or training around their birthday. Those the council has "
         "no information about stay in the count of all care leavers.",
         "care leavers whose activity is education, employment or training (ACTIV F or P)",
-        CARE_LEAVERS, PERCENT, HIGHER, SSDA903, STABLE_HOMES,
+        CARE_LEAVERS, PERCENT, HIGHER, Source.SSDA903, STABLE_HOMES,
         {"oc3": ("DOB", "IN_TOUCH", "ACTIV")}, looked_after.care_leavers_eet,
         breakdowns=(SEX, ETHNICITY), published="care-leavers-eet",
         differs=BIRTH_MONTH + ONE_RETURN),
@@ -141,14 +138,14 @@ CATALOGUE: tuple[Measure, ...] = (
         "Of care leavers who turned 19, 20 or 21 during the period, the percentage whose "
         "accommodation was suitable.",
         "care leavers in suitable accommodation (ACCOM ending 1)",
-        CARE_LEAVERS, PERCENT, HIGHER, SSDA903, STABLE_HOMES,
+        CARE_LEAVERS, PERCENT, HIGHER, Source.SSDA903, STABLE_HOMES,
         {"oc3": ("DOB", "IN_TOUCH", "ACCOM")}, looked_after.care_leavers_suitable,
         breakdowns=(SEX, ETHNICITY), published="care-leavers-accommodation",
         differs=BIRTH_MONTH + ONE_RETURN),
     Measure(
         "referrals", "Referrals to children's social care",
         "Referrals received during the period. A child referred twice counts twice.",
-        "referrals (CINdetails) with a referral date in the period", "", COUNT, CONTEXT, CIN,
+        "referrals (CINdetails) with a referral date in the period", "", COUNT, CONTEXT, Source.CIN,
         FAMILIES, {"cin_details": ("CINreferralDate",)}, children_in_need.referrals,
         breakdowns=NEED_BREAKDOWNS, differs=ONE_RETURN),
     Measure(
@@ -156,7 +153,7 @@ CATALOGUE: tuple[Measure, ...] = (
         "Of referrals received during the period, the percentage for a child who had been "
         "referred before within the previous 12 months.",
         "referrals with an earlier referral of the same child on or after the date one "
-        "year before", "referrals in the period", PERCENT, LOWER, CIN, FAMILIES,
+        "year before", "referrals in the period", PERCENT, LOWER, Source.CIN, FAMILIES,
         {"cin_details": ("CINreferralDate",)}, children_in_need.rereferral_12m,
         breakdowns=NEED_BREAKDOWNS, published="re-referrals", differs=ONE_RETURN),
     Measure(
@@ -164,7 +161,7 @@ CATALOGUE: tuple[Measure, ...] = (
         "Of assessments completed (authorised) during the period, the percentage completed "
         "within 45 working days of their start.",
         "assessments authorised within 45 working days of their start",
-        "assessments authorised in the period", PERCENT, HIGHER, CIN, FAMILIES,
+        "assessments authorised in the period", PERCENT, HIGHER, Source.CIN, FAMILIES,
         {"cin_assessments": ("AssessmentActualStartDate", "AssessmentAuthorisationDate")},
         children_in_need.assessments_45wd, breakdowns=NEED_BREAKDOWNS,
         published="assessments-45-days", differs=ONE_RETURN),
@@ -173,14 +170,14 @@ CATALOGUE: tuple[Measure, ...] = (
         "Of child protection plans that ended during the period, the percentage that had "
         "lasted two years or more.",
         "plans ending on or after their start date plus 2 years", "plans ending in the period",
-        PERCENT, LOWER, CIN, SAFE, {"cin_cp_plans": ("CPPstartDate", "CPPendDate")},
+        PERCENT, LOWER, Source.CIN, SAFE, {"cin_cp_plans": ("CPPstartDate", "CPPendDate")},
         children_in_need.cpp_2yrs_ended, breakdowns=NEED_BREAKDOWNS, differs=ONE_RETURN),
     Measure(
         "cpp_2yrs_open", "Child protection plans open for 2 years or more",
         "Of child protection plans open at the period end, the percentage that had been "
         "open for two years or more.",
         "plans that started on or before the period end minus 2 years",
-        "plans open at the period end", PERCENT, LOWER, CIN, SAFE,
+        "plans open at the period end", PERCENT, LOWER, Source.CIN, SAFE,
         {"cin_cp_plans": ("CPPstartDate", "CPPendDate")}, children_in_need.cpp_2yrs_open,
         breakdowns=NEED_BREAKDOWNS, published="cp-two-years",
         differs="This is DfE's table D5 measure. " + ONE_RETURN),
@@ -189,7 +186,7 @@ CATALOGUE: tuple[Measure, ...] = (
         "Of child protection plans that started during the period, the percentage for a "
         "child who had been on a plan before.",
         "plans with a previous plan (NumberOfPreviousCPP 1 or more, or an earlier plan in "
-        "any stored return)", "plans starting in the period", PERCENT, LOWER, CIN, SAFE,
+        "any stored return)", "plans starting in the period", PERCENT, LOWER, Source.CIN, SAFE,
         {"cin_cp_plans": ("CPPstartDate", "NumberOfPreviousCPP")},
         children_in_need.cpp_subsequent, breakdowns=NEED_BREAKDOWNS,
         published="cp-second-plan",
@@ -199,7 +196,7 @@ CATALOGUE: tuple[Measure, ...] = (
         "cpp_at_end", "Children on a child protection plan at the end of the period",
         "Children who were the subject of a child protection plan at the end of the "
         "period, counted once each.",
-        "children with a plan open at the period end", "", COUNT, CONTEXT, CIN, SAFE,
+        "children with a plan open at the period end", "", COUNT, CONTEXT, Source.CIN, SAFE,
         {"cin_cp_plans": ("CPPstartDate", "CPPendDate")}, children_in_need.cpp_at_end,
         breakdowns=NEED_BREAKDOWNS, differs=ONE_RETURN),
     Measure(
@@ -207,14 +204,14 @@ CATALOGUE: tuple[Measure, ...] = (
         "Children on a child protection plan at the end of the period for every 10,000 "
         "children aged 0 to 17 living in the area (ONS mid-year estimate).",
         "children on a plan at the period end", "ONS mid-year population aged 0 to 17", RATE,
-        CONTEXT, CIN, SAFE, {"cin_cp_plans": ("CPPstartDate", "CPPendDate")},
+        CONTEXT, Source.CIN, SAFE, {"cin_cp_plans": ("CPPstartDate", "CPPendDate")},
         rate_of="cpp_at_end", published="cp-plan-rate", differs=ONE_RETURN),
     Measure(
         "absence_overall", "Overall absence",
         "School sessions missed through authorised and unauthorised absence, as a "
         "percentage of the sessions pupils aged 5 to 15 could have attended.",
         "sessions absent, authorised and unauthorised", "sessions possible", PERCENT, LOWER,
-        ATTENDANCE, EDUCATION,
+        Source.ATTENDANCE, EDUCATION,
         ABSENCE_NEEDS,
         attendance.absence_overall, breakdowns=(SEX, ETHNICITY, AGE_BAND),
         published="overall-absence",
@@ -224,7 +221,7 @@ CATALOGUE: tuple[Measure, ...] = (
         "Of pupils' enrolments at a school in the academic year, the percentage missing 10% "
         "or more of their possible sessions.",
         "enrolments with sessions absent 10% or more of sessions possible", "enrolments",
-        PERCENT, LOWER, ATTENDANCE, EDUCATION,
+        PERCENT, LOWER, Source.ATTENDANCE, EDUCATION,
         ABSENCE_NEEDS,
         attendance.absence_persistent, breakdowns=(SEX, ETHNICITY, AGE_BAND),
         published="persistent-absence",
@@ -234,7 +231,7 @@ CATALOGUE: tuple[Measure, ...] = (
         "Of pupils' enrolments at a school in the academic year, the percentage missing half "
         "or more of their possible sessions.",
         "enrolments with sessions absent 50% or more of sessions possible", "enrolments",
-        PERCENT, LOWER, ATTENDANCE, EDUCATION,
+        PERCENT, LOWER, Source.ATTENDANCE, EDUCATION,
         ABSENCE_NEEDS,
         attendance.absence_severe, breakdowns=(SEX, ETHNICITY, AGE_BAND)),
 )

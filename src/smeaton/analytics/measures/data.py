@@ -19,6 +19,7 @@ import ibis
 import pyarrow as pa
 
 from smeaton.analytics.formats.spec import all_tables
+from smeaton.analytics.source import Source
 from smeaton.analytics.store import arrow_schema
 
 
@@ -26,7 +27,7 @@ from smeaton.analytics.store import arrow_schema
 class Record:
     """What one row of a stored table is, for measures."""
 
-    source: str
+    source: Source
     child: str  # the child's (or pupil's) token column
     key: tuple[str, ...] | None  # the record's key across returns; None: every row counts
     # Worked out once and kept: tables several measures read. The others are read
@@ -36,17 +37,17 @@ class Record:
 
 
 RECORDS = {
-    "header": Record("ssda903", "CHILD", ("CHILD",), kept=False),
-    "episodes": Record("ssda903", "CHILD", ("CHILD", "DECOM")),
+    "header": Record(Source.SSDA903, "CHILD", ("CHILD",), kept=False),
+    "episodes": Record(Source.SSDA903, "CHILD", ("CHILD", "DECOM")),
     # One row per young person per return, about the birthday that return covers.
-    "oc3": Record("ssda903", "CHILD", None),
-    "cin_children": Record("cin", "LAchildID", ("LAchildID",), kept=False),
+    "oc3": Record(Source.SSDA903, "CHILD", None),
+    "cin_children": Record(Source.CIN, "LAchildID", ("LAchildID",), kept=False),
     # A child's disabilities are read from the return their child row comes from.
-    "cin_disabilities": Record("cin", "LAchildID", None, kept=False),
-    "cin_details": Record("cin", "LAchildID", ("LAchildID", "CINreferralDate")),
-    "cin_assessments": Record("cin", "LAchildID", ("LAchildID", "AssessmentActualStartDate")),
-    "cin_cp_plans": Record("cin", "LAchildID", ("LAchildID", "CPPstartDate")),
-    "attendance": Record("attendance", "PupilID", None, kept=False),
+    "cin_disabilities": Record(Source.CIN, "LAchildID", None, kept=False),
+    "cin_details": Record(Source.CIN, "LAchildID", ("LAchildID", "CINreferralDate")),
+    "cin_assessments": Record(Source.CIN, "LAchildID", ("LAchildID", "AssessmentActualStartDate")),
+    "cin_cp_plans": Record(Source.CIN, "LAchildID", ("LAchildID", "CPPstartDate")),
+    "attendance": Record(Source.ATTENDANCE, "PupilID", None, kept=False),
 }
 
 
@@ -125,7 +126,7 @@ class Data:
         source = RECORDS[name].source
         la = f"la_code={self.la_code}" if self.la_code else "la_code=*"
         paths = sorted((self.store / source).glob(f"{la}/year=*/{name}.parquet"))
-        if source == "attendance" and self.attendance_years is not None:
+        if source == Source.ATTENDANCE and self.attendance_years is not None:
             paths = [path for path in paths
                      if int(path.parent.name.split("=", 1)[1]) in self.attendance_years]
         if paths:

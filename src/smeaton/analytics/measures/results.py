@@ -19,11 +19,11 @@ from smeaton.analytics.measures.catalogue import BY_ID, CATALOGUE, RATE, Measure
 from smeaton.analytics.measures.data import RECORDS, Data, failed
 from smeaton.analytics.measures.periods import Period, periods_table
 from smeaton.analytics.published.population import children as population
+from smeaton.analytics.source import Source
 
 COLUMNS = ("measure_id", "la_code", "period_end", "time_period", "breakdown",
            "breakdown_value", "numerator", "denominator", "value", "excluded_rows", "note")
 TOTAL = "Total"
-SOURCE_TITLES = {"ssda903": "SSDA903", "cin": "CIN census", "attendance": "attendance"}
 
 
 @dataclass
@@ -153,7 +153,7 @@ def count_excluded(data: Data, measures: Iterable[Measure],
     for name, field_sets in asked.items():
         field_sets = sorted(field_sets)
         rows = data.records(name)
-        if RECORDS[name].source == "attendance":
+        if RECORDS[name].source == Source.ATTENDANCE:
             rows = rows.join(periods, rows.year == periods.academic_year)
         else:
             rows = rows.join(periods, rows.year.between(periods.first_return,
@@ -169,10 +169,10 @@ def count_excluded(data: Data, measures: Iterable[Measure],
     return counted
 
 
-def returns_held(store: Path, la_code: str | None) -> dict[tuple[str, str], set[int]]:
+def returns_held(store: Path, la_code: str | None) -> dict[tuple[Source, str], set[int]]:
     """The collection years stored for each source and LA."""
-    held: dict[tuple[str, str], set[int]] = defaultdict(set)
-    for source in SOURCE_TITLES:
+    held: dict[tuple[Source, str], set[int]] = defaultdict(set)
+    for source in Source:
         pattern = f"la_code={la_code or '*'}/year=*"
         for folder in (Path(store) / source).glob(pattern):
             la = folder.parent.name.split("=", 1)[1]
@@ -188,7 +188,7 @@ def covered(measure: Measure, held: dict, periods: list[Period]):
         if held_source != source:
             continue
         for period in periods:
-            if source == "attendance":
+            if source == Source.ATTENDANCE:
                 wanted = {period.academic_year}
             else:
                 first, last = period.returns
@@ -198,7 +198,7 @@ def covered(measure: Measure, held: dict, periods: list[Period]):
             missing = sorted(wanted - years)
             note = ""
             if missing:
-                note = (f"no {SOURCE_TITLES[source]} return stored for "
+                note = (f"no {source.in_sentence} return stored for "
                         f"{', '.join(map(str, missing))}: counts only what the stored returns "
                         "hold")
             yield la, period, note

@@ -7,6 +7,7 @@ together. Adding one is one entry here and one output in ``sources.py``.
 
 from dataclasses import dataclass
 
+from smeaton.analytics.source import Source
 from smeaton.years import year_label
 
 HIGHER = "higher"
@@ -39,7 +40,7 @@ class Indicator:
     polarity: str  # HIGHER, LOWER or CONTEXT
     outcome: str
     period: str
-    source: str  # the publication, in the words DfE uses
+    source: str  # the publication, in the words DfE uses (Source.publication for a return's)
     decimals: int = 1
     lait_measure: str = ""  # the same figure's Short Desc in LAIT, for cross-checks
 
@@ -60,8 +61,9 @@ class Indicator:
         return str(year)
 
 
-CLA = "Children looked after in England including adoptions"
-CIN = "Children in need"
+CLA = Source.SSDA903.publication
+CIN = Source.CIN.publication
+ABSENCE = Source.ATTENDANCE.publication
 CSWW = "Children's social work workforce"
 
 LIBRARY = (
@@ -142,19 +144,19 @@ LIBRARY = (
         "overall-absence", "Overall absence",
         "Sessions missed through authorised and unauthorised absence, as a percentage of "
         "possible sessions, in state-funded schools.", "%", LOWER, EDUCATION, ACADEMIC_YEAR,
-        "Pupil absence in schools in England", decimals=1, lait_measure="TotAbs",
+        ABSENCE, decimals=1, lait_measure="TotAbs",
     ),
     Indicator(
         "persistent-absence", "Persistent absence",
         "Pupil enrolments missing 10% or more of their possible sessions, as a percentage of "
         "all enrolments, in state-funded schools.", "%", LOWER, EDUCATION, ACADEMIC_YEAR,
-        "Pupil absence in schools in England", decimals=1, lait_measure="TotPerAbNew",
+        ABSENCE, decimals=1, lait_measure="TotPerAbNew",
     ),
     Indicator(
         "severe-absence", "Severe absence",
         "Pupil enrolments missing 50% or more of their possible sessions, as a percentage of "
         "all enrolments, in state-funded schools.", "%", LOWER, EDUCATION, ACADEMIC_YEAR,
-        "Pupil absence in schools in England", decimals=1, lait_measure="TotSevPerAbNew",
+        ABSENCE, decimals=1, lait_measure="TotSevPerAbNew",
     ),
     Indicator(
         "neet-not-known", "16 and 17 year olds not in education, employment or training, or "

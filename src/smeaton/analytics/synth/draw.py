@@ -14,7 +14,8 @@ from itertools import accumulate
 
 from dateutil.relativedelta import relativedelta
 
-from smeaton.analytics.formats.spec import SSDA903, codes
+from smeaton.analytics.formats.spec import codes
+from smeaton.analytics.source import Source
 
 
 class Weights(dict):
@@ -110,18 +111,18 @@ def placement(rng: random.Random, age: int, years: range) -> str:
                    "R5": 1, "S1": 0.5}
     else:
         options = {"H5": 30, "K3": 30, "U4": 12, "U6": 8, "K2": 12, "P2": 6, "P1": 2}
-    valid = valid_in(SSDA903, "episodes", "PLACE", years)
+    valid = valid_in(Source.SSDA903, "episodes", "PLACE", years)
     options = {code: weight for code, weight in options.items() if code in valid}
     return weighted(rng, options or {"U6": 1})
 
 
-def allowed(weights: dict, source: str, table: str, field: str, years: range) -> Weights:
+def allowed(weights: dict, source: Source, table: str, field: str, years: range) -> Weights:
     """``weights`` without the codes some year of ``years`` does not allow."""
     valid = valid_in(source, table, field, years)
     return Weights({code: weight for code, weight in weights.items() if code in valid})
 
 
-def valid_in(source: str, table: str, field: str, years: range) -> frozenset[str]:
+def valid_in(source: Source, table: str, field: str, years: range) -> frozenset[str]:
     """The codes valid in every one of ``years``."""
     sets = [codes(source, table, field, year) for year in years]
     return frozenset.intersection(*sets) if sets else frozenset()

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from smeaton.analytics.calendar import add_working_days, next_working_day
-from smeaton.analytics.formats.spec import CIN
+from smeaton.analytics.source import Source
 from smeaton.analytics.synth import draw
 from smeaton.analytics.synth.targets import Targets
 from smeaton.years import collection_end, collection_start
@@ -97,11 +97,11 @@ class NeedHistories:
         self.children: list[NeedChild] = []
         self.last_day = collection_end(self.years[-1])
         # Codes every year's census allows (5D and RC9, say, are recent).
-        self.sources = draw.allowed(SOURCES, CIN, "CINdetails", "ReferralSource", self.years)
-        self.needs = draw.allowed(NEEDS, CIN, "CINdetails", "PrimaryNeedCode", self.years)
-        self.closures = draw.allowed(CLOSURE, CIN, "CINdetails", "ReasonForClosure",
+        self.sources = draw.allowed(SOURCES, Source.CIN, "CINdetails", "ReferralSource", self.years)
+        self.needs = draw.allowed(NEEDS, Source.CIN, "CINdetails", "PrimaryNeedCode", self.years)
+        self.closures = draw.allowed(CLOSURE, Source.CIN, "CINdetails", "ReasonForClosure",
                                      self.years)
-        self.factors = draw.allowed(FACTORS, CIN, "Assessments", "AssessmentFactors",
+        self.factors = draw.allowed(FACTORS, Source.CIN, "Assessments", "AssessmentFactors",
                                     self.years)
 
     def build(self) -> list[NeedChild]:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from smeaton.analytics.formats.spec import SSDA903, codes, ssda903_tables
+from smeaton.analytics.formats.spec import codes, ssda903_tables
+from smeaton.analytics.source import Source
 from smeaton.analytics.synth import draw
 from smeaton.analytics.synth.care import ADOPTED_REASONS, ADOPTION, Period
 from smeaton.years import collection_end, collection_start
@@ -184,7 +185,7 @@ def _social_workers(period: Period, year: int, la_code: str) -> list[Row]:
 def _care_leavers(periods: list[Period], year: int) -> list[Row]:
     """Young people who left care at 16 or over, on their 17th to 21st birthday."""
     first, end = collection_start(year), collection_end(year)
-    activities = codes(SSDA903, "oc3", "ACTIV", year)
+    activities = codes(Source.SSDA903, "oc3", "ACTIV", year)
     rows = []
     for period in periods:
         child = period.child

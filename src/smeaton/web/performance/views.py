@@ -76,7 +76,7 @@ def measures_page(request):
     loaded = {indicator.slug: indicator for indicator in Indicator.objects.all()}
     sources = {}
     for measure in CATALOGUE:
-        sources.setdefault(measure.source, []).append(
+        sources.setdefault(measure.source.label, []).append(
             (measure, loaded.get(measure.published), BY_SLUG.get(measure.published)))
     return render(request, "performance/measures.html", {"sources": sources.items()})
 
