@@ -42,7 +42,7 @@ def free_port() -> int:
 def start_demo(data_dir: str, port: int) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SMEATON_", "DATABASE_"))}
     server = subprocess.Popen(
-        [sys.executable, "-m", "smeaton.cli", "demo", "--port", str(port), "--data-dir",
+        [sys.executable, "-m", "smeaton.cli", "demo", "--port", str(port), "--home",
          data_dir], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:

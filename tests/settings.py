@@ -6,7 +6,7 @@ import tempfile
 os.environ.setdefault("SMEATON_SECRET_KEY", "test-only-secret-key-not-for-any-installation")
 os.environ.setdefault("SMEATON_COUNCIL_NAME", "Plymouth City Council")
 os.environ.setdefault("SMEATON_LA_CODE", "879")
-os.environ.setdefault("SMEATON_DATA_DIR", tempfile.mkdtemp(prefix="smeaton-test-"))
+os.environ.setdefault("SMEATON_HOME", tempfile.mkdtemp(prefix="smeaton-test-"))
 
 from smeaton.web.settings import *  # noqa: E402, F403
 

@@ -34,7 +34,7 @@ def count(database: Path, table: str) -> int:
 
 
 def test_demo_prepares_a_database_with_the_demo_users(tmp_path):
-    result = smeaton("demo", "--no-serve", "--data-dir", str(tmp_path))
+    result = smeaton("demo", "--no-serve", "--home", str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert "Demo ready" in result.stdout
     assert users_in(tmp_path / "smeaton.sqlite3") == [
@@ -47,7 +47,7 @@ def test_demo_prepares_a_database_with_the_demo_users(tmp_path):
 
 
 def test_demo_again_changes_nothing_and_reset_starts_again(tmp_path):
-    assert smeaton("demo", "--no-serve", "--data-dir", str(tmp_path)).returncode == 0
+    assert smeaton("demo", "--no-serve", "--home", str(tmp_path)).returncode == 0
     database = tmp_path / "smeaton.sqlite3"
     with sqlite3.connect(database) as db:
         db.execute("insert into accounts_servicearea (name, description, active) "
@@ -57,13 +57,13 @@ def test_demo_again_changes_nothing_and_reset_starts_again(tmp_path):
                                               "performance_observation",
                                               "performance_publishedload",
                                               "performance_target"]}
-    assert smeaton("demo", "--no-serve", "--data-dir", str(tmp_path)).returncode == 0
+    assert smeaton("demo", "--no-serve", "--home", str(tmp_path)).returncode == 0
     assert {t: count(database, t) for t in before} == before
     with sqlite3.connect(database) as db:
         assert db.execute("select count(*) from accounts_servicearea "
                           "where name = 'Added by hand'").fetchone() == (1,)
 
-    result = smeaton("demo", "--no-serve", "--reset", "--data-dir", str(tmp_path))
+    result = smeaton("demo", "--no-serve", "--reset", "--home", str(tmp_path))
     assert "Deleted the demo's data" in result.stdout
     with sqlite3.connect(database) as db:
         assert db.execute("select count(*) from accounts_servicearea "
@@ -71,7 +71,7 @@ def test_demo_again_changes_nothing_and_reset_starts_again(tmp_path):
 
 
 def test_demo_refuses_a_production_database(tmp_path):
-    result = smeaton("demo", "--no-serve", "--data-dir", str(tmp_path),
+    result = smeaton("demo", "--no-serve", "--home", str(tmp_path),
                      env={"DATABASE_URL": "postgres://council/smeaton"})
     assert result.returncode != 0
     assert "unset DATABASE_URL" in result.stderr
@@ -79,9 +79,21 @@ def test_demo_refuses_a_production_database(tmp_path):
 
 
 def test_serve_without_configuration_says_what_to_set(tmp_path):
-    result = smeaton("serve", env={"SMEATON_DATA_DIR": str(tmp_path)})
+    result = smeaton("serve", env={"SMEATON_HOME": str(tmp_path)})
     assert result.returncode != 0
     assert "SMEATON_SECRET_KEY is not set" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", [["serve"], ["ingest", "nothing.csv"],
+                                     ["measures", "--year", "2025", "--out", "x.csv"]])
+def test_the_retired_data_dir_is_refused_by_every_command_that_reads_the_home(tmp_path,
+                                                                              command):
+    result = smeaton(*command, env={"SMEATON_DATA_DIR": str(tmp_path),
+                                    "SMEATON_HOME": str(tmp_path / "home")})
+    assert result.returncode != 0
+    assert "SMEATON_DATA_DIR is no longer read" in result.stderr
+    assert "SMEATON_HOME" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -94,7 +106,7 @@ def free_port() -> int:
 @pytest.fixture
 def demo_server(tmp_path):
     port = free_port()
-    args = [sys.executable, "-m", "smeaton.cli", "demo", "--port", str(port), "--data-dir",
+    args = [sys.executable, "-m", "smeaton.cli", "demo", "--port", str(port), "--home",
             str(tmp_path)]
     server = subprocess.Popen(args, cwd=ROOT, env=clean_environment(),
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -129,7 +141,7 @@ def test_demo_on_a_port_already_in_use_says_so(tmp_path):
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = smeaton("demo", "--port", str(port), "--data-dir", str(tmp_path))
+        result = smeaton("demo", "--port", str(port), "--home", str(tmp_path))
     assert result.returncode != 0
     assert f"Cannot serve on 127.0.0.1:{port}: Address already in use" in result.stderr
     assert "--port" in result.stderr
@@ -138,7 +150,7 @@ def test_demo_on_a_port_already_in_use_says_so(tmp_path):
 
 def test_published_load_reports_what_it_did_and_refuses_a_bad_file_whole(tmp_path):
     env = {"SMEATON_SECRET_KEY": "x" * 50, "SMEATON_COUNCIL_NAME": "Plymouth City Council",
-           "SMEATON_LA_CODE": "879", "SMEATON_DATA_DIR": str(tmp_path)}
+           "SMEATON_LA_CODE": "879", "SMEATON_HOME": str(tmp_path)}
     assert smeaton("manage", "migrate", "-v0", env=env).returncode == 0
     shipped = ROOT / "src/smeaton/analytics/published/data/ees"
     good = shipped / "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv"
@@ -181,6 +193,23 @@ def test_ingest_says_what_it_stored_and_its_exit_status_says_whether_anything_wa
     assert lines[0] == "file,table,row,column,value,reason,severity,child"
     assert len(lines) == 3
     assert '"rows_rejected": 1' in (report / "problems.json").read_text()
+
+
+def test_ingest_gives_a_file_that_names_no_la_the_configured_councils(tmp_path):
+    home = tmp_path / "home"
+    folder = tmp_path / "returns" / "2018"
+    folder.mkdir(parents=True)
+    (folder / "uasc.csv").write_text("CHILD,SEX,DOB,DUC\nC1,1,01/02/2010,\n")
+    result = smeaton("ingest", str(folder), env={"SMEATON_HOME": str(home),
+                                                 "SMEATON_LA_CODE": "879"})
+    assert result.returncode == 0, result.stderr
+    assert "SSDA903 for LA 879, 2018: stored" in result.stdout
+    assert len(list((home / "reports").glob("*/problems.csv"))) == 1
+    refused = smeaton("ingest", str(folder), env={"SMEATON_HOME": str(home),
+                                                  "SMEATON_LA_CODE": "E06000026"})
+    assert refused.returncode != 0
+    assert "Smeaton is not configured: SMEATON_LA_CODE='E06000026'" in refused.stderr
+    assert "Traceback" not in refused.stderr
 
 
 def test_ingest_of_a_file_it_cannot_read_stores_nothing_without_a_traceback(tmp_path):

@@ -12,11 +12,23 @@ from pathlib import Path
 
 import click
 
+from smeaton import config
+
 DEMO_COUNCIL = {"SMEATON_COUNCIL_NAME": "Plymouth City Council", "SMEATON_LA_CODE": "879"}
 DEMO_HOST = "127.0.0.1"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Commands(click.Group):
+    """Smeaton's commands: a mistake in the configuration is said, not a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except config.ConfigurationError as problem:
+            raise click.ClickException(f"Smeaton is not configured: {problem}") from None
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="smeaton")
 def main():
     """Smeaton: run a council's Children's Services improvement plan and prove its impact."""
@@ -40,23 +52,24 @@ def setup_django():
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1024, 65535))
 @click.option("--no-serve", is_flag=True, help="Prepare the demo but do not serve it.")
 @click.option(
-    "--data-dir",
+    "--home",
     default="var/demo",
     show_default=True,
     type=click.Path(file_okay=False, path_type=Path),
-    help="Where the demo keeps its database, secret key and static files.",
+    help="The demo's Smeaton home, where it keeps its database, secret key and static "
+         "files.",
 )
-def demo(reset: bool, port: int, no_serve: bool, data_dir: Path):
+def demo(reset: bool, port: int, no_serve: bool, home: Path):
     """Prepare the demonstration council and serve it on http://127.0.0.1:PORT."""
     if os.environ.get("DATABASE_URL"):
         raise click.ClickException(
             "The demo keeps its own SQLite database; unset DATABASE_URL to run it."
         )
-    if reset and data_dir.exists():
-        shutil.rmtree(data_dir)
-        click.echo(f"Deleted the demo's data in {data_dir}.")
+    if reset and home.exists():
+        shutil.rmtree(home)
+        click.echo(f"Deleted the demo's data in {home}.")
     # The demo's data is modelled on Plymouth, whatever council the shell names.
-    os.environ.update(DEMO_COUNCIL, SMEATON_DATA_DIR=str(data_dir), SMEATON_DEMO="true")
+    os.environ.update(DEMO_COUNCIL, SMEATON_HOME=str(home), SMEATON_DEMO="true")
     setup_django()
 
     from django.core.management import call_command
@@ -138,7 +151,8 @@ class NothingStored(click.ClickException):
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @store_option
 @click.option("--la", "la_code", help="The three-digit LA code, for files that do not say "
-                                      "(SSDA903 files never do).")
+                                      "(SSDA903 files never do). Without it, or a folder "
+                                      "named for the LA, the council's (SMEATON_LA_CODE).")
 @click.option("--year", type=click.IntRange(2000, 2100),
               help="The collection year (ending 31 March), for files that do not say.")
 @click.option("--report", "report_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -155,20 +169,21 @@ def ingest(paths: tuple[Path, ...], store_dir: Path | None, la_code: str | None,
     """
     from smeaton.analytics import reports
     from smeaton.analytics.ingest import ingest as load
-    from smeaton.analytics.privacy import KeyProblem, smeaton_home
+    from smeaton.analytics.privacy import KeyProblem
     from smeaton.analytics.problems import BatchRefused
 
     if la_code is not None and not (la_code.isdigit() and len(la_code) == 3):
         raise click.BadParameter("use the three-digit DfE LA code, e.g. 879",
                                  param_hint="--la")
-    home = smeaton_home()
+    home = config.home()
+    council_la_code = config.la_code()
     missing = [str(path) for path in paths if not path.exists()]
     if missing:
         raise NothingStored("No such file or folder: " + ", ".join(missing))
     bars = ProgressBars()
     try:
-        result = load(list(paths), store_dir or home / "data", la_code=la_code, year=year,
-                      progress=bars.for_file)
+        result = load(list(paths), store_dir or home.store, la_code=la_code, year=year,
+                      council_la_code=council_la_code, progress=bars.for_file)
     except BatchRefused as refused:
         bars.finish()
         raise NothingStored("Nothing was stored:\n  " + "\n  ".join(
@@ -176,7 +191,7 @@ def ingest(paths: tuple[Path, ...], store_dir: Path | None, la_code: str | None,
     except KeyProblem as problem:
         raise NothingStored(str(problem)) from None
     bars.finish()
-    written = reports.write(result, report_dir or home / "reports" / result.load_id)
+    written = reports.write(result, report_dir or home.reports / result.load_id)
     click.echo(reports.summary(result, written))
     sys.exit(1 if result.rejected else 0)
 
@@ -249,7 +264,6 @@ def measures(store_dir: Path | None, la_code: str | None, year: int | None,
     measure, LA, period and breakdown value, with the rows each measure left out. See
     docs/measures.md."""
     from smeaton.analytics import measures as engine
-    from smeaton.analytics.privacy import smeaton_home
 
     if list_only:
         for measure in engine.CATALOGUE:
@@ -266,7 +280,7 @@ def measures(store_dir: Path | None, la_code: str | None, year: int | None,
     if out_file is None or out_file.suffix.lower() not in engine.FORMATS:
         raise click.BadParameter("give the file to write, ending .csv or .parquet",
                                  param_hint="--out")
-    store = store_dir or smeaton_home() / "data"
+    store = store_dir or config.home().store
     if not (store / "store.json").exists():
         raise click.ClickException(f"{store} is not an analytic store: load returns into it "
                                    "with smeaton ingest first")

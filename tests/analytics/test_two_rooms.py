@@ -8,7 +8,7 @@ from pathlib import Path
 SMEATON = Path(__file__).resolve().parents[2] / "src" / "smeaton"
 ANALYTICS = SMEATON / "analytics"
 # What both rooms share, beside them: as pure Python as the analytics room.
-SHARED = (SMEATON / "years.py",)
+SHARED = (SMEATON / "years.py", SMEATON / "config.py")
 
 
 def imported_modules(path: Path) -> set[str]:

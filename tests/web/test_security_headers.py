@@ -58,12 +58,12 @@ def deploy_check(**env) -> subprocess.CompletedProcess:
 
 
 def test_production_settings_pass_djangos_deployment_checks(tmp_path):
-    result = deploy_check(SMEATON_HTTPS="true", SMEATON_DATA_DIR=str(tmp_path))
+    result = deploy_check(SMEATON_HTTPS="true", SMEATON_HOME=str(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
 def test_without_https_the_deployment_check_warns(tmp_path):
-    result = deploy_check(SMEATON_DATA_DIR=str(tmp_path))
+    result = deploy_check(SMEATON_HOME=str(tmp_path))
     assert result.returncode != 0
     assert "SESSION_COOKIE_SECURE" in result.stdout + result.stderr

@@ -26,6 +26,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from smeaton import config
 from smeaton.analytics import checks, privacy
 from smeaton.analytics.formats import read
 from smeaton.analytics.problems import ERROR, WARNING, BatchRefused, FileProblem, Problem
@@ -64,10 +65,15 @@ class Result:
 
 
 def ingest(paths: list[Path], store_root: Path, *, la_code: str | None = None,
-           year: int | None = None, progress=None) -> Result:
-    """Load a batch of files into the store, all or nothing. See the module's docstring."""
+           year: int | None = None, council_la_code: str | None = None,
+           progress=None) -> Result:
+    """Load a batch of files into the store, all or nothing. See the module's docstring.
+
+    ``la_code`` and ``year`` are for files that do not say theirs; ``council_la_code``,
+    the council the installation serves, is the LA of a file nothing else names.
+    """
     with no_cycle_collection():
-        return _ingest(paths, store_root, la_code, year, progress)
+        return _ingest(paths, store_root, la_code, year, council_la_code, progress)
 
 
 @contextmanager
@@ -85,7 +91,7 @@ def no_cycle_collection():
 
 
 def _ingest(paths: list[Path], store_root: Path, la_code: str | None, year: int | None,
-            progress) -> Result:
+            council_la_code: str | None, progress) -> Result:
     files, skipped = files_in(paths)
     if not files:
         raise BatchRefused(["no CSV or XML files found in " +
@@ -98,7 +104,7 @@ def _ingest(paths: list[Path], store_root: Path, la_code: str | None, year: int 
             refused.append(problem)
     if refused:
         raise BatchRefused(refused)
-    returns = group(raws, la_code, year)
+    returns = group(raws, la_code, year, council_la_code)
     notices: list[str] = []
     keys = privacy.Keys.load(notices)
     store = Store(store_root)
@@ -126,7 +132,7 @@ def _ingest(paths: list[Path], store_root: Path, la_code: str | None, year: int 
         try:
             # Identities are sealed in a transaction that commits only once the store has
             # taken the batch, so a batch that fails leaves no trace in either.
-            with privacy.sealing(privacy.reidentification_path(), keys.reidentification,
+            with privacy.sealing(config.home().reidentification, keys.reidentification,
                                  load["load_id"]) as seal:
                 for la, found in identities.items():
                     seal(la, found)

@@ -16,8 +16,8 @@ which records who resolved which token, when and why.
 
 Keys come from the environment (``SMEATON_PSEUDONYM_KEY``,
 ``SMEATON_REIDENTIFICATION_KEY``) or, failing that, from files in the Smeaton home's
-``keys`` folder, made on first use and readable by their owner only. Never from the
-repository. See docs/privacy.md.
+``keys`` folder (smeaton.config), made on first use and readable by their owner only.
+Never from the repository. See docs/privacy.md.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ import pyarrow.compute as pc
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from smeaton import config
 from smeaton.analytics.formats.spec import (
     KEYED_CHILD,
     KEYED_PUPIL,
@@ -59,13 +60,9 @@ class KeyProblem(Exception):
     """A key is missing, malformed, or not the one the store was made with."""
 
 
-def smeaton_home() -> Path:
-    return Path(os.environ.get("SMEATON_HOME") or Path.home() / ".smeaton").expanduser()
-
-
 def _key(variable: str, file_name: str, notices: list[str], create: bool) -> bytes:
     text = os.environ.get(variable, "").strip()
-    path = smeaton_home() / "keys" / file_name
+    path = config.home().keys / file_name
     if not text and path.exists():
         text = path.read_text().strip()
     if not text and not create:
@@ -180,10 +177,6 @@ create table if not exists resolutions (
 """
 
 
-def reidentification_path() -> Path:
-    return smeaton_home() / "reidentification.sqlite3"
-
-
 def _connect(path: Path, key: bytes) -> sqlite3.Connection:
     """The table, made if need be; refused if it was sealed with another key."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -246,7 +239,7 @@ def resolve(token: str, *, who: str, why: str, path: Path | None = None,
     """
     if not who.strip() or not why.strip():
         raise ValueError("Say who is resolving the token and why.")
-    path = path or reidentification_path()
+    path = path or config.home().reidentification
     key = key or Keys.load(create=False).reidentification
     aes = AESGCM(key)
     connection = _connect(path, key)
@@ -270,7 +263,7 @@ def resolve(token: str, *, who: str, why: str, path: Path | None = None,
 
 def resolutions(path: Path | None = None) -> Iterable[tuple]:
     """The record of every resolution: (at, who, why, token, found)."""
-    path = path or reidentification_path()
+    path = path or config.home().reidentification
     connection = sqlite3.connect(path)
     try:
         return connection.execute("select * from resolutions order by rowid").fetchall()

@@ -3,13 +3,13 @@
 A return is one source (SSDA903, CIN census or attendance) for one LA and one year.
 The SSDA903 CSV tables in one folder make one return; any other file is a return by
 itself. A file's own header says its LA and year where it can; otherwise ``--la`` and
-``--year``, a folder named for them, or (LA) the installation's SMEATON_LA_CODE, or
-(SSDA903 year) the latest episode date. docs/statutory-data.md explains the order.
+``--year``, a folder named for them, or (LA) the council the installation serves, which
+the caller gives, or (SSDA903 year) the latest episode date. docs/statutory-data.md
+explains the order.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -53,17 +53,18 @@ def files_in(paths: list[Path]) -> tuple[list[Path], list[str]]:
     return found, skipped
 
 
-def group(raws: list[tuple[Path, RawReturn]], la_code: str | None,
-          year: int | None) -> list[Return]:
-    """Sort files into returns, each with the LA and year it is for."""
+def group(raws: list[tuple[Path, RawReturn]], la_code: str | None, year: int | None,
+          council_la_code: str | None = None) -> list[Return]:
+    """Sort files into returns, each with the LA and year it is for: ``la_code`` and
+    ``year`` as asked, ``council_la_code`` the installation's own council's, the last
+    resort for a file that does not say its LA."""
     problems: list[str] = []
     by_key: dict[tuple, Return] = {}
     for path, raw in raws:
         # SSDA903 CSV tables in one folder are one return; any other file is its own.
         csv_table = raw.source == Source.SSDA903 and path.suffix.lower() != ".xml"
         unit = str(path.parent) if csv_table else str(path)
-        la = raw.la_code or la_code or _from_folders(path, LA_FOLDER) or os.environ.get(
-            "SMEATON_LA_CODE", "").strip() or None
+        la = raw.la_code or la_code or _from_folders(path, LA_FOLDER) or council_la_code
         if raw.la_code and la_code and raw.la_code != la_code:
             raw.problems.append(Problem(raw.file, "", 1, "LA", raw.la_code, f"the file says "
                                         f"LA {raw.la_code}, not {la_code} as asked; the "

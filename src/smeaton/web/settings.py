@@ -1,5 +1,6 @@
-"""Django settings for Smeaton. Operators configure it with environment variables only;
-docs/operating.md lists them. Safe by default: DEBUG off, secure headers on."""
+"""Django settings for Smeaton. Operators configure it with environment variables only,
+read through smeaton.config (whose ConfigurationError says what to set); docs/operating.md
+lists them. Safe by default: DEBUG off, secure headers on."""
 
 from datetime import timedelta
 from pathlib import Path
@@ -7,10 +8,10 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from smeaton.web import config
+from smeaton import config
 
 WEB_DIR = Path(__file__).resolve().parent
-DATA_DIR = config.data_dir()
+HOME = config.home().made()
 
 DEMO = config.env_flag("SMEATON_DEMO")
 DEBUG = config.env_flag("SMEATON_DEBUG")
@@ -77,10 +78,10 @@ TEMPLATES = [
 ]
 FORM_RENDERER = "smeaton.web.forms.GovukFormRenderer"
 
-# Databases: SQLite in the data folder unless DATABASE_URL names another.
+# Databases: SQLite in the Smeaton home unless DATABASE_URL names another.
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{DATA_DIR / 'smeaton.sqlite3'}", conn_max_age=60
+        default=f"sqlite:///{HOME.database}", conn_max_age=60
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -173,7 +174,7 @@ if DEMO and HTTPS:
 
 # Static files: built from GOV.UK Frontend's Sass (see the Makefile), served by WhiteNoise.
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT = HOME.static
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -19,8 +19,7 @@ def home(tmp_path, monkeypatch):
     """Each test has its own Smeaton home, so its own keys and re-identification table."""
     path = tmp_path / "home"
     monkeypatch.setenv("SMEATON_HOME", str(path))
-    for variable in ("SMEATON_PSEUDONYM_KEY", "SMEATON_REIDENTIFICATION_KEY",
-                     "SMEATON_LA_CODE"):
+    for variable in ("SMEATON_PSEUDONYM_KEY", "SMEATON_REIDENTIFICATION_KEY"):
         monkeypatch.delenv(variable, raising=False)
     return path
 

@@ -205,11 +205,25 @@ def test_the_year_comes_from_a_folder_the_option_or_the_latest_episode(write, lo
     assert "worked out from its latest episode date" in result.problems[0].reason
 
 
-def test_without_an_la_the_batch_is_refused(tmp_path, load):
+def test_without_an_la_the_batch_is_refused(tmp_path, load, monkeypatch):
     loose = tmp_path / "loose.csv"
     loose.write_text(f"{EPISODES}\nC1,01/05/2020,S,C2,N1,U1,PR1,,,,PL1 2AB,PL4 8AA,SC1\n")
+    # The analytics room reads no council from the environment: its caller gives it.
+    monkeypatch.setenv("SMEATON_LA_CODE", "879")
     with pytest.raises(BatchRefused, match="give --la"):
         load(loose, year=2021)
+
+
+def test_a_file_nothing_names_the_la_of_is_the_councils_the_caller_gives(write, load):
+    loose = write("loose.csv", EPISODES, "C1,01/05/2020,S,C2,N1,U1,PR1,,,,PL1 2AB,PL4 8AA,SC1")
+    result = load(loose, year=2021, council_la_code="879")
+    assert result.summaries[0].la_code == "879"
+    # The LA asked for, or a folder named for one, comes first.
+    assert load(loose, year=2021, la_code="880",
+                council_la_code="879").summaries[0].la_code == "880"
+    named = write("la_code=881/episodes.csv", EPISODES,
+                  "C1,01/05/2020,S,C2,N1,U1,PR1,,,,PL1 2AB,PL4 8AA,SC1")
+    assert load(named, year=2021, council_la_code="879").summaries[0].la_code == "881"
 
 
 def test_two_files_for_one_table_in_a_folder_are_refused(write, load):

@@ -1,0 +1,186 @@
+"""The installation's configuration, read from the environment in one place, with clear
+errors, for the web room, the ``smeaton`` command and the analytics room alike.
+
+Every setting an operator may change is an environment variable named ``SMEATON_*``
+(plus ``DATABASE_URL``); docs/operating.md lists them all. One of them, SMEATON_HOME,
+names the folder the installation keeps everything in (see ``Home``).
+
+A mistake raises ``ConfigurationError``, whose message names the variable and what to
+set. Pure Python, without Django: the analytics room reads its home here too.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+HOME = "SMEATON_HOME"
+RETIRED_DATA_DIR = "SMEATON_DATA_DIR"
+
+
+class ConfigurationError(Exception):
+    """A setting is missing or not one Smeaton can use; the message says what to set."""
+
+
+def env_flag(name: str, default: bool = False) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    raise ConfigurationError(f"{name}={raw!r}: use true or false.")
+
+
+def env_int(name: str, default: int, minimum: int = 0) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigurationError(f"{name}={raw!r}: use a whole number.") from None
+    if value < minimum:
+        raise ConfigurationError(f"{name}={raw!r}: use a number of at least {minimum}.")
+    return value
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+# --- The home: one folder for everything ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Home:
+    """The folder an installation keeps everything in, and where each thing is in it."""
+
+    path: Path
+
+    @property
+    def database(self) -> Path:
+        """The SQLite database, unless DATABASE_URL names another."""
+        return self.path / "smeaton.sqlite3"
+
+    @property
+    def secret_key(self) -> Path:
+        """The demo's own secret key (an installation's is SMEATON_SECRET_KEY)."""
+        return self.path / "secret_key"
+
+    @property
+    def static(self) -> Path:
+        """The collected static files."""
+        return self.path / "static"
+
+    @property
+    def store(self) -> Path:
+        """The analytic store, unless a command is given another (``--store``)."""
+        return self.path / "data"
+
+    @property
+    def keys(self) -> Path:
+        """The pseudonym and re-identification keys, unless the environment gives them."""
+        return self.path / "keys"
+
+    @property
+    def reidentification(self) -> Path:
+        """The re-identification table: each child token's own identifier, sealed."""
+        return self.path / "reidentification.sqlite3"
+
+    @property
+    def reports(self) -> Path:
+        """Each load's problem reports, in a folder named for the load."""
+        return self.path / "reports"
+
+    def made(self) -> Home:
+        """The home, made if need be, readable by its owner only when made here."""
+        self.path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return self
+
+
+def home() -> Home:
+    """SMEATON_HOME, or ``.smeaton`` in the home folder of the account that runs Smeaton."""
+    if RETIRED_DATA_DIR in os.environ:
+        raise ConfigurationError(
+            f"{RETIRED_DATA_DIR} is no longer read: Smeaton keeps everything in one folder, "
+            f"{HOME}. Move the files in {RETIRED_DATA_DIR} (smeaton.sqlite3, secret_key, "
+            f"static) into the folder {HOME} names, and unset {RETIRED_DATA_DIR}.")
+    raw = os.environ.get(HOME, "").strip()
+    return Home((Path(raw).expanduser() if raw else Path.home() / ".smeaton").resolve())
+
+
+def secret_key(demo: bool) -> str:
+    """The secret key comes from the environment; only the demo may make its own."""
+    key = os.environ.get("SMEATON_SECRET_KEY", "").strip()
+    if key:
+        return key
+    if not demo:
+        raise ConfigurationError(
+            "SMEATON_SECRET_KEY is not set. Set it to a long random value kept out of "
+            "the repository, for example: "
+            "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        )
+    # The demo keeps a generated key in its own home, which git ignores.
+    path = home().made().secret_key
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+# --- The council --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Council:
+    """The one council this installation serves."""
+
+    name: str
+    la_code: str  # the DfE "old" three-digit LA code, e.g. 879 for Plymouth
+
+
+def la_code() -> str | None:
+    """The three-digit DfE LA code of the council this installation serves
+    (SMEATON_LA_CODE), or None when it is not set."""
+    code = os.environ.get("SMEATON_LA_CODE", "").strip()
+    if code and not re.fullmatch(r"\d{3}", code):
+        raise ConfigurationError(
+            f"SMEATON_LA_CODE={code!r}: use the council's three-digit DfE LA code "
+            "(old_la_code), for example 879."
+        )
+    return code or None
+
+
+def council() -> Council:
+    name = os.environ.get("SMEATON_COUNCIL_NAME", "").strip()
+    if not name or not os.environ.get("SMEATON_LA_CODE", "").strip():
+        raise ConfigurationError(
+            "Set SMEATON_COUNCIL_NAME and SMEATON_LA_CODE to the council this installation "
+            "serves, for example 'Plymouth City Council' and 879."
+        )
+    return Council(name=name, la_code=la_code())
+
+
+NEIGHBOUR_MODELS = ("2021", "2025")
+
+
+def neighbour_model() -> str:
+    """Which DfE statistical neighbour model the benchmarks use: 2025 unless set."""
+    model = os.environ.get("SMEATON_NEIGHBOUR_MODEL", "2025").strip()
+    if model not in NEIGHBOUR_MODELS:
+        raise ConfigurationError(
+            f"SMEATON_NEIGHBOUR_MODEL={model!r}: use 2025 (DfE's 2025 model) or 2021 "
+            "(the NFER model of April 2021)."
+        )
+    return model

@@ -1,0 +1,138 @@
+"""Configuration from the environment, in one place for both rooms: clear messages for
+every mistake, and one home for everything an installation keeps."""
+
+from pathlib import Path
+
+import pytest
+
+from smeaton import config
+from smeaton.config import ConfigurationError
+
+
+@pytest.fixture
+def env(monkeypatch, tmp_path):
+    monkeypatch.setenv("SMEATON_HOME", str(tmp_path))
+    for name in ["SMEATON_SECRET_KEY", "SMEATON_COUNCIL_NAME", "SMEATON_LA_CODE",
+                 "SMEATON_DATA_DIR"]:
+        monkeypatch.delenv(name, raising=False)
+    return monkeypatch
+
+
+def test_the_home_holds_everything_an_installation_keeps(env, tmp_path):
+    home = config.home()
+    assert home.path == tmp_path.resolve()
+    assert [home.database, home.secret_key, home.static, home.store, home.keys,
+            home.reidentification, home.reports] == [
+        tmp_path / "smeaton.sqlite3", tmp_path / "secret_key", tmp_path / "static",
+        tmp_path / "data", tmp_path / "keys", tmp_path / "reidentification.sqlite3",
+        tmp_path / "reports"]
+
+
+def test_without_smeaton_home_the_home_is_dot_smeaton_in_the_accounts_home(env):
+    env.delenv("SMEATON_HOME")
+    assert config.home().path == (Path.home() / ".smeaton").resolve()
+    env.setenv("SMEATON_HOME", "~/elsewhere")
+    assert config.home().path == (Path.home() / "elsewhere").resolve()
+
+
+def test_a_home_made_here_is_readable_by_its_owner_only(env, tmp_path):
+    env.setenv("SMEATON_HOME", str(tmp_path / "new" / "home"))
+    home = config.home().made()
+    assert home.path.is_dir() and home.path.stat().st_mode & 0o077 == 0
+    assert config.home().made() == home  # and made again, nothing changes
+
+
+def test_the_retired_data_dir_is_refused_with_what_to_do_instead(env, tmp_path):
+    env.setenv("SMEATON_DATA_DIR", str(tmp_path))
+    with pytest.raises(ConfigurationError, match="SMEATON_DATA_DIR is no longer read") as told:
+        config.home()
+    assert "SMEATON_HOME" in str(told.value) and "unset SMEATON_DATA_DIR" in str(told.value)
+
+
+def test_the_secret_key_comes_from_the_environment(env):
+    env.setenv("SMEATON_SECRET_KEY", "from-the-environment")
+    assert config.secret_key(demo=False) == "from-the-environment"
+
+
+def test_a_missing_secret_key_is_a_clear_error_outside_the_demo(env):
+    with pytest.raises(ConfigurationError, match="SMEATON_SECRET_KEY is not set"):
+        config.secret_key(demo=False)
+
+
+def test_the_demo_makes_its_own_key_once_and_keeps_it_private(env, tmp_path):
+    first = config.secret_key(demo=True)
+    assert len(first) >= 50
+    assert config.secret_key(demo=True) == first
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_the_council_is_named_in_configuration(env):
+    env.setenv("SMEATON_COUNCIL_NAME", "Plymouth City Council")
+    env.setenv("SMEATON_LA_CODE", "879")
+    assert config.council() == config.Council("Plymouth City Council", "879")
+    assert config.la_code() == "879"
+
+
+def test_the_councils_la_code_alone_may_be_unset_for_the_command(env):
+    assert config.la_code() is None
+
+
+@pytest.mark.parametrize("code", ["E06000026", "87", "8790", "abc"])
+def test_an_la_code_that_is_not_three_digits_is_refused(env, code):
+    env.setenv("SMEATON_COUNCIL_NAME", "Plymouth City Council")
+    env.setenv("SMEATON_LA_CODE", code)
+    with pytest.raises(ConfigurationError, match="three-digit DfE LA code"):
+        config.council()
+    with pytest.raises(ConfigurationError, match="three-digit DfE LA code"):
+        config.la_code()
+
+
+def test_a_missing_council_is_a_clear_error(env):
+    with pytest.raises(ConfigurationError, match="SMEATON_COUNCIL_NAME and SMEATON_LA_CODE"):
+        config.council()
+
+
+def test_the_neighbour_model_is_2025_unless_set_to_2021(env):
+    assert config.neighbour_model() == "2025"
+    env.setenv("SMEATON_NEIGHBOUR_MODEL", "2021")
+    assert config.neighbour_model() == "2021"
+    env.setenv("SMEATON_NEIGHBOUR_MODEL", "2019")
+    with pytest.raises(ConfigurationError, match="use 2025"):
+        config.neighbour_model()
+
+
+@pytest.mark.parametrize(("raw", "value"), [("true", True), ("Yes", True), ("0", False),
+                                            ("off", False), ("", False)])
+def test_flags_read_as_people_write_them(env, raw, value):
+    env.setenv("SMEATON_DEBUG", raw)
+    assert config.env_flag("SMEATON_DEBUG") is value
+
+
+def test_a_flag_that_is_neither_true_nor_false_is_refused(env):
+    env.setenv("SMEATON_DEBUG", "maybe")
+    with pytest.raises(ConfigurationError, match="SMEATON_DEBUG='maybe': use true or false"):
+        config.env_flag("SMEATON_DEBUG")
+
+
+def test_numbers_must_be_whole_and_large_enough(env):
+    env.setenv("SMEATON_SESSION_IDLE_MINUTES", "half an hour")
+    with pytest.raises(ConfigurationError, match="use a whole number"):
+        config.env_int("SMEATON_SESSION_IDLE_MINUTES", 30, minimum=1)
+    env.setenv("SMEATON_SESSION_IDLE_MINUTES", "0")
+    with pytest.raises(ConfigurationError, match="at least 1"):
+        config.env_int("SMEATON_SESSION_IDLE_MINUTES", 30, minimum=1)
+
+
+def test_lists_are_comma_separated(env):
+    env.setenv("SMEATON_ALLOWED_HOSTS", " smeaton.council.gov.uk, ,127.0.0.1")
+    assert config.env_list("SMEATON_ALLOWED_HOSTS", []) == ["smeaton.council.gov.uk",
+                                                            "127.0.0.1"]
+
+
+def test_the_configuration_module_loads_no_django():
+    import subprocess
+    import sys
+
+    code = "import sys, smeaton.config; print('django' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr
