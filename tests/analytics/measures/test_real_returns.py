@@ -10,8 +10,9 @@ from smeaton.analytics.ingest import ingest
 from smeaton.analytics.measures import BY_ID, CATALOGUE, compute, reporting_year
 from smeaton.analytics.store import Store
 from smeaton.analytics.synth import synthesise
+from tests.analytics.conftest import data_path
 
-CONFORMANCE = Path(__file__).resolve().parents[4] / "shared" / "data" / "conformance"
+CONFORMANCE = data_path("conformance")
 # The generator's figures (calibration.tsv) and the measures that count them.
 FIGURES = {"cla_at_end": "cla_at_end", "cla_starts": "cla_starts", "cla_ceased": "cla_ceased",
            "referrals": "referrals", "cp_at_end": "cpp_at_end",
