@@ -6,12 +6,13 @@ each record's view, add, change, delete and history (accounts/permissions.py).
 
 from functools import update_wrapper
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.urls import reverse
+from django.urls import URLResolver, reverse, reverse_lazy
 from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -27,13 +28,25 @@ class SmeatonAdminSite(admin.AdminSite):
     def has_permission(self, request):
         return request.user.has_perm(USE_ADMIN_SITE)
 
+    def get_urls(self):
+        # Signed-out visitors go straight to Smeaton's sign-in page, not by way of the
+        # admin site's own (which sends them there anyway).
+        urls = super().get_urls()
+        for pattern in _patterns(urls):
+            if hasattr(pattern.callback, "login_url"):
+                pattern.callback.login_url = reverse_lazy(settings.LOGIN_URL)
+        return urls
+
     def admin_view(self, view, cacheable=False):
         inner = super().admin_view(view, cacheable)
 
         def refuse_non_administrators(request, *args, **kwargs):
-            # A signed-in person who is not an administrator is refused outright,
-            # rather than sent to a sign-in page they have already passed.
-            if request.user.is_authenticated and not self.has_permission(request):
+            # Signed out: straight to Smeaton's sign-in page. A signed-in person who is
+            # not an administrator is refused outright, rather than sent to a sign-in
+            # page they have already passed.
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not self.has_permission(request):
                 raise PermissionDenied
             return inner(request, *args, **kwargs)
 
@@ -42,6 +55,14 @@ class SmeatonAdminSite(admin.AdminSite):
     def login(self, request, extra_context=None):
         """Everyone signs in through Smeaton's own sign-in page, throttled and audited."""
         return redirect_to_login(request.GET.get("next", reverse("admin:index")))
+
+
+def _patterns(urls):
+    for entry in urls:
+        if isinstance(entry, URLResolver):
+            yield from _patterns(entry.url_patterns)
+        else:
+            yield entry
 
 
 class AuditedAdmin(ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin):

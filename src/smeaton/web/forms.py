@@ -195,3 +195,9 @@ class GovukForm(GovukErrorsMixin, forms.Form):
 
 class GovukModelForm(GovukErrorsMixin, forms.ModelForm):
     pass
+
+
+def sent(request):
+    """The data of a form sent with POST, or None for any other request. An empty POST
+    is still a form sent (every box unticked), so ``request.POST or None`` will not do."""
+    return request.POST if request.method == "POST" else None

@@ -33,33 +33,7 @@ def world(plan, priority, milestone, lead, owner, make_user):
             "update": update, "people": people}
 
 
-# page -> (URL from the world, who may open it)
-PAGES = {
-    "overview": (lambda w: "/plan/", EVERYONE | {LEAD, OWNER}),
-    "my milestones": (lambda w: "/plan/mine/", EVERYONE | {LEAD, OWNER}),
-    "priority": (lambda w: f"/plan/priorities/{w['priority'].pk}/", EVERYONE | {LEAD, OWNER}),
-    "edit priority": (lambda w: f"/plan/priorities/{w['priority'].pk}/edit/", {A, L, LEAD}),
-    "add milestone": (lambda w: f"/plan/priorities/{w['priority'].pk}/milestones/new/",
-                      {A, L, LEAD}),
-    "milestone": (lambda w: f"/plan/milestones/{w['milestone'].pk}/", EVERYONE | {LEAD, OWNER}),
-    "edit milestone": (lambda w: f"/plan/milestones/{w['milestone'].pk}/edit/", {A, L, LEAD}),
-    "post update": (lambda w: f"/plan/milestones/{w['milestone'].pk}/update/", {LEAD, OWNER}),
-    "override RAG": (lambda w: f"/plan/milestones/{w['milestone'].pk}/rag/", {L, LEAD}),
-    "rounds": (lambda w: "/plan/rounds/", EVERYONE | {LEAD, OWNER}),
-    "round": (lambda w: f"/plan/rounds/{w['round'].pk}/", EVERYONE | {LEAD, OWNER}),
-    "return update": (lambda w: f"/plan/updates/{w['update'].pk}/return/", {A, L}),
-    "reassign": (lambda w: "/plan/reassign/", {A, L}),
-}
 WHO = [*Role, LEAD, OWNER]
-
-
-@pytest.mark.parametrize("who", WHO)
-@pytest.mark.parametrize("page", PAGES)
-def test_permission_matrix(client_as, world, page, who):
-    url_for, allowed = PAGES[page]
-    response = client_as(world["people"][who]).get(url_for(world))
-    expected = 200 if who in allowed else 403
-    assert response.status_code == expected, f"{who} on {page}"
 
 
 # Actions that change something, and who may do them.
@@ -73,12 +47,12 @@ ACTIONS = {
 }
 
 
-@pytest.mark.parametrize("who", WHO)
-@pytest.mark.parametrize("action", ACTIONS)
+@pytest.mark.parametrize(("action", "who"), [
+    (action, who) for action, (_, allowed) in ACTIONS.items() for who in WHO
+    if who not in allowed])
 def test_refused_changes_change_nothing(client_as, world, action, who):
-    url_for, allowed = ACTIONS[action]
-    if who in allowed:
-        return
+    """Who may open each page: test_access_matrix.py. Here, a refusal changes nothing."""
+    url_for, _ = ACTIONS[action]
     milestone = world["milestone"]
     response = client_as(world["people"][who]).post(url_for(world), {"progress": "off_track"})
     assert response.status_code == 403

@@ -1,5 +1,7 @@
 """Who may see and change people and reference data, and who reaches the admin site."""
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
 from smeaton.web.accounts.models import Role, ServiceArea, User
 from smeaton.web.accounts.permissions import USE_ADMIN_SITE, named_rule, rule, scope
 
@@ -22,7 +24,13 @@ def administrator(user, _subject=None):
     return user.has_role(Role.ADMINISTRATOR)
 
 
-for name in (USE_ADMIN_SITE, "accounts", "plan", "performance"):
+# Sign-in throttling's records: an administrator reads them, and unlocks an account
+# by deleting its failed attempts.
+rule(AccessAttempt, "view", "delete")(administrator)
+rule(AccessFailureLog, "view", "delete")(administrator)
+rule(AccessLog, "view")(administrator)
+
+for name in (USE_ADMIN_SITE, "accounts", "plan", "performance", "axes"):
     named_rule(name, administrator)
 
 

@@ -5,8 +5,10 @@ from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
+from django.views.decorators.http import require_safe
 
 from smeaton.web.accounts.permissions import can, get_object_or_403, require
+from smeaton.web.forms import sent
 from smeaton.web.plan import queries, services
 from smeaton.web.plan.extensions import priority_sections, sections_for
 from smeaton.web.plan.forms import (
@@ -24,6 +26,7 @@ from smeaton.web.plan.models import Milestone, MilestoneUpdate, Priority, Update
 from smeaton.web.plan.queries import RAG_ORDER, current_plan, rate
 
 
+@require_safe
 def overview(request):
     plan = current_plan()
     require(request.user, "view", plan)
@@ -39,6 +42,7 @@ def overview(request):
     })
 
 
+@require_safe
 def priority_detail(request, pk):
     priority = get_object_or_403(request.user, Priority.objects.select_related("plan", "lead"),
                                  pk=pk)
@@ -54,8 +58,8 @@ def priority_detail(request, pk):
 
 def priority_edit(request, pk):
     priority = get_object_or_403(request.user, Priority, "change", pk=pk)
-    form = PriorityForm(request.POST or None, instance=priority)
-    outcomes = OutcomeFormSet(request.POST or None, instance=priority)
+    form = PriorityForm(sent(request), instance=priority)
+    outcomes = OutcomeFormSet(sent(request), instance=priority)
     if request.method == "POST" and form.is_valid() and outcomes.is_valid():
         with transaction.atomic():
             form.save()
@@ -66,6 +70,7 @@ def priority_edit(request, pk):
                   {"priority": priority, "form": form, "outcomes": outcomes})
 
 
+@require_safe
 def milestone_detail(request, pk):
     milestone = get_object_or_403(
         request.user, Milestone.objects.select_related("priority__plan", "priority__lead",
@@ -83,7 +88,7 @@ def milestone_detail(request, pk):
 def milestone_add(request, priority_pk):
     priority = get_object_or_403(request.user, Priority.objects.select_related("plan"),
                                  "add_milestone", pk=priority_pk)
-    form = MilestoneForm(request.POST or None, priority=priority,
+    form = MilestoneForm(sent(request), priority=priority,
                          initial={"plan_year": priority.plan.current_year()})
     if request.method == "POST" and form.is_valid():
         milestone = form.save()
@@ -95,7 +100,7 @@ def milestone_add(request, priority_pk):
 def milestone_edit(request, pk):
     milestone = get_object_or_403(request.user, Milestone.objects.select_related("priority__plan"),
                                   "change", pk=pk)
-    form = MilestoneForm(request.POST or None, instance=milestone, priority=milestone.priority)
+    form = MilestoneForm(sent(request), instance=milestone, priority=milestone.priority)
     if request.method == "POST":
         if form.is_valid():
             form.save()
@@ -116,7 +121,7 @@ def post_update(request, pk):
     entry = milestone.round_entries.filter(round__state=UpdateRound.State.OPEN).first()
     initial = {"version": milestone.version, "progress": milestone.progress,
                "forecast": milestone.forecast, "round": entry.round_id if entry else None}
-    form = UpdateForm(request.POST or None, initial=initial, milestone=milestone)
+    form = UpdateForm(sent(request), initial=initial, milestone=milestone)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -138,7 +143,7 @@ def override_rag(request, pk):
     milestone = get_object_or_403(request.user, Milestone.objects.select_related("priority"),
                                   "override", pk=pk)
     rules_rag = milestone.assessment().rag
-    form = OverrideForm(request.POST or None, rules_rag=rules_rag, initial={
+    form = OverrideForm(sent(request), rules_rag=rules_rag, initial={
         "version": milestone.version, "rag": milestone.rag_override,
         "reason": milestone.override_reason})
     if request.method == "POST" and form.is_valid():
@@ -154,6 +159,7 @@ def override_rag(request, pk):
     return render(request, "plan/override_form.html", {"milestone": milestone, "form": form})
 
 
+@require_safe
 def my_milestones(request):
     plan = current_plan()
     open_round = queries.open_round_of(plan)
@@ -178,7 +184,7 @@ def rounds(request):
     require(request.user, "list", UpdateRound)
     form = None
     if can(request.user, "run_rounds", plan):
-        form = OpenRoundForm(request.POST or None, plan=plan,
+        form = OpenRoundForm(sent(request), plan=plan,
                              initial={"plan_year": plan.current_year()})
         if request.method == "POST" and form.is_valid():
             try:
@@ -196,6 +202,7 @@ def rounds(request):
     })
 
 
+@require_safe
 def round_detail(request, pk):
     update_round = get_object_or_403(request.user, UpdateRound.objects.select_related("plan"),
                                      pk=pk)
@@ -216,7 +223,7 @@ def round_deadline(request, pk):
     update_round = get_object_or_403(request.user, UpdateRound, "run", pk=pk)
     if not update_round.is_open:
         return render(request, "plan/round_closed.html", {"round": update_round})
-    form = DeadlineForm(request.POST or None, instance=update_round)
+    form = DeadlineForm(sent(request), instance=update_round)
     if request.method == "POST" and form.is_valid():
         try:
             services.change_deadline(update_round, request.user,
@@ -253,7 +260,7 @@ def return_update(request, pk):
         "return", pk=pk)
     if problem := services.why_not_returnable(update):
         return render(request, "plan/return_refused.html", {"update": update, "problem": problem})
-    form = ReturnForm(request.POST or None)
+    form = ReturnForm(sent(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.return_update(update, request.user, challenge=form.cleaned_data["challenge"])
@@ -269,7 +276,7 @@ def reassign(request):
     """Choose the leaver and successor, see what would move, then confirm."""
     plan = current_plan()
     require(request.user, "reassign", plan)
-    form = ReassignForm(request.POST or None)
+    form = ReassignForm(sent(request))
     if request.method != "POST" or not form.is_valid():
         return render(request, "plan/reassign.html", {"form": form})
     leaver, successor = form.cleaned_data["leaver"], form.cleaned_data["successor"]
