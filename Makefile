@@ -32,6 +32,7 @@ test-postgres: install system-packages
 
 lint: install
 	$(BIN)/ruff check src tests
+	$(BIN)/lint-imports --no-cache
 
 install: $(VENV)/.synced node_modules/.installed $(STATIC)/smeaton.css $(STATIC)/smeaton.mjs
 

@@ -1,7 +1,7 @@
 """How fast statutory returns go in: whole-process timings of `smeaton ingest`.
 
 Builds LA-sized and national-sized returns from the conformance data in
-shared/data/conformance (fake children only), then times `smeaton ingest` as a whole
+tests/data/conformance (fake children only), then times `smeaton ingest` as a whole
 process, several runs each, paired run by run (A B A B ...) with a baseline timed in
 the same run, so the ratio holds when the machine's speed drifts:
 
@@ -51,7 +51,7 @@ from pathlib import Path
 
 from whole_process import ROOT, machine, paired, revision, spread
 
-CONFORMANCE = ROOT.parent / "shared" / "data" / "conformance"
+CONFORMANCE = ROOT / "tests" / "data" / "conformance"
 CIN_SOURCE = CONFORMANCE / "d2i-cin" / "fake_CIN_data.xml"
 SSDA903_SOURCE = CONFORMANCE / "d2i-903"
 SKIPPED_903 = {"placed_for_adoption_errors.csv"}

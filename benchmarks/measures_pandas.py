@@ -9,6 +9,7 @@ the benchmark can check the two agree before it times them.
     .venv/bin/python benchmarks/measures_pandas.py STORE YEAR OUT.csv
 """
 
+import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -372,7 +373,23 @@ def excluded(store: Store, measure) -> pd.Series:
         if table != "attendance":
             frame = frame[frame["year"] == store.year]
         counts.append(frame.groupby("la_code").size())
+        counts.append(refused(store, table))
     return pd.concat(counts).groupby(level=0).sum()
+
+
+def refused(store: Store, table: str) -> pd.Series:
+    """Rows of the table ingest refused from the year's returns, by LA: the catalogue's
+    rows_rejected for the load each return's _return.json names."""
+    source = {"episodes": "ssda903", "header": "ssda903", "oc3": "ssda903",
+              "attendance": "attendance"}.get(table, "cin")
+    year = store.year - 1 if source == "attendance" else store.year
+    loads = {json.loads(path.read_text())["load_id"]: path.parent.parent.name.split("=")[1]
+             for path in (store.root / source).glob(f"la_code=*/year={year}/_return.json")}
+    catalogue = pd.read_parquet(store.root / "catalogue.parquet")
+    catalogue = catalogue[catalogue["load_id"].isin(list(loads))
+                          & (catalogue["source"] == source) & (catalogue["year"] == year)
+                          & (catalogue["table"] == table)]
+    return catalogue.groupby("la_code")["rows_rejected"].sum()
 
 
 def main() -> None:

@@ -78,10 +78,10 @@ def test_a_form_with_a_genuine_token_is_accepted(viewer):
     assert response.status_code == 302
 
 
-def test_opening_a_forms_action_directly_gets_a_page_with_a_way_on(client_as, viewer):
-    response = client_as(viewer).get("/plan/rounds/1/close/")
+def test_a_method_a_page_refuses_gets_a_page_with_a_way_on(client_as, viewer):
+    response = client_as(viewer).put("/sign-out/")
     assert response.status_code == 405
-    assert response["Allow"] == "POST"
+    assert response["Allow"] == "GET, POST, OPTIONS"
     page = response.content.decode()
     assert "This page cannot be opened directly" in page
     assert "Nothing has been changed" in page

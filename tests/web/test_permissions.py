@@ -48,32 +48,6 @@ def test_each_role_sees_the_people_its_rules_allow(people, role):
     assert seen == expected
 
 
-# view -> (how to build the URL from the people fixture, the roles that may open it)
-MATRIX = {
-    "home": (lambda p, me: "/", EVERYONE),
-    "your account": (lambda p, me: "/account/", EVERYONE),
-    "change password": (lambda p, me: "/account/password/", EVERYONE),
-    "people": (lambda p, me: "/people/", {A, L}),
-    "your own page": (lambda p, me: f"/people/{me.pk}/", EVERYONE),
-    "someone else's page": (lambda p, me: f"/people/{p[V if me != p[V] else C].pk}/", {A, L}),
-    "administration": (lambda p, me: "/admin/", {A}),
-    "administration: people": (lambda p, me: "/admin/accounts/user/", {A}),
-    "administration: a service": (lambda p, me: "/admin/accounts/servicearea/add/", {A}),
-}
-
-
-@pytest.mark.parametrize("role", list(Role))
-@pytest.mark.parametrize("view", MATRIX)
-def test_permission_matrix(client_as, people, view, role):
-    url_for, allowed = MATRIX[view]
-    me = people[role]
-    response = client_as(me).get(url_for(people, me))
-    if role in allowed:
-        assert response.status_code == 200, f"{role} should open {view}"
-    else:
-        assert response.status_code == 403, f"{role} should be refused {view}"
-
-
 def test_a_refused_record_discloses_nothing_about_it(client_as, make_user):
     area = ServiceArea.objects.create(name="Adoption South West")
     secret = make_user(Role.LEADERSHIP, username="jo.secret", first_name="Josephine",

@@ -50,6 +50,7 @@ class CheckedTable:
     failed: list[set[str] | None]
     rejected: list[bool]
     problems: list[Problem] = field(default_factory=list)
+    duplicates: dict[int, int] = field(default_factory=dict)  # a duplicate -> its first
     _lists: dict[str, list] = field(default_factory=dict)
 
     def listed(self, column: str) -> list:
@@ -297,6 +298,7 @@ def reject_duplicates(table: CheckedTable) -> None:
     pairs = repeats.join(firsts, key, use_threads=False)
     for index, first in sorted(zip(pairs["row"].to_pylist(), pairs["row_min"].to_pylist(),
                                    strict=True)):
+        table.duplicates[index] = first
         table.reject(index, key[-1], f"a duplicate: the same {' and '.join(key)} as "
                      f"{_where(table, first)}; row not stored")
 
@@ -397,3 +399,56 @@ def check_structure(table: CheckedTable) -> None:
     rule = STRUCTURE.get(table.spec.name)
     if rule:
         rule(table)
+
+
+# The table of a child's own row, in a return that nests the child's other rows in it.
+CHILD_ROWS = ("cin_children", "header")
+# In an XML return, the element that holds one child's rows, from a row's XML path.
+CHILD_ELEMENT = r"^(?P<child>/Message/Children/Child\[\d+\]|/EXPSSDA903/CHILD\[\d+\])(?:/|$)"
+
+
+def check_return(tables: dict[str, CheckedTable]) -> None:
+    """The structural checks of every table of one return. A child's own row is checked
+    first, so that the rows nested in a child that was refused are refused with it,
+    before their own tables are checked."""
+    children = next((tables[name] for name in CHILD_ROWS if name in tables), None)
+    if children is not None:
+        check_structure(children)
+    for table in tables.values():
+        if table is children:
+            continue
+        if children is not None:
+            reject_with_child(children, table)
+        check_structure(table)
+
+
+def reject_with_child(children: CheckedTable, table: CheckedTable) -> None:
+    """In an XML return (the CIN census, or SSDA903 as XML), every row inside a <Child>
+    (<CHILD>) whose own row was refused is refused with it: a child given twice takes its
+    referrals, plans and episodes with it, which would otherwise be stored twice, and no
+    one can say which child they belong to. A CSV table's rows belong to no other row."""
+    xml = (pa.types.is_string(children.raw.rows.type)
+           and pa.types.is_string(table.raw.rows.type))
+    if not xml or not len(table.raw) or not any(children.rejected):
+        return
+    owners = _child_elements(children.raw.rows).to_pylist()
+    refused = {owners[index]: index for index, rejected in enumerate(children.rejected)
+               if rejected and owners[index]}
+    elements = _child_elements(table.raw.rows)
+    inside = pc.fill_null(pc.is_in(elements, value_set=pa.array(list(refused), pa.string())),
+                          False)
+    column = table.spec.key[0]  # the child's identifier, first in every table's key
+    for index in pc.indices_nonzero(inside).to_pylist():
+        if table.rejected[index]:
+            continue
+        child = refused[elements[index].as_py()]
+        first = children.duplicates.get(child)
+        why = (f"the child {children.raw.child(child)} was given twice (first at "
+               f"{owners[first]})" if first is not None
+               else f"the child at {owners[child]} was not stored")
+        table.reject(index, column, f"refused with its child: {why}; row not stored")
+
+
+def _child_elements(rows: pa.Array) -> pa.Array:
+    """For each XML path, the path of the child element it is in (null if none)."""
+    return pc.extract_regex(rows, CHILD_ELEMENT).field("child")

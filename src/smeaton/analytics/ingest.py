@@ -161,8 +161,8 @@ def prepare(item: Return, keys: privacy.Keys) -> Prepared:
             done = checks.check(table, item.year)
             if item.source == Source.ATTENDANCE:
                 checks.check_attendance(done, item.la_code, item.year)
-            checks.check_structure(done)
             checked[table.spec.name] = done
+    checks.check_return(checked)
     tables = {}
     for name, done in checked.items():
         tables[name] = to_arrow(done, pseudonymiser)

@@ -10,6 +10,7 @@ from datetime import date
 from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.forms.utils import pretty_name
 from django.forms.widgets import Input
 
 WIDGET_CLASSES = {
@@ -100,13 +101,16 @@ class GovukDateField(forms.MultiValueField):
 
     widget = GovukDateInput
 
-    def __init__(self, *, label: str, **kwargs):
-        self.name_in_errors = label
-        number = {"invalid": f"{label} must be a real date"}
+    def __init__(self, *, label: str, error_name: str | None = None, **kwargs):
+        """``error_name`` is how errors name the date, if not by its label: "the date
+        updates are due by" gives "Enter the date updates are due by"."""
+        self.name_in_errors = error_name[0].upper() + error_name[1:] if error_name else label
+        error_name = error_name or f"the {label.lower()}"
+        number = {"invalid": f"{self.name_in_errors} must be a real date"}
         fields = (forms.IntegerField(required=False, error_messages=number),) * 3
         super().__init__(fields, label=label, require_all_fields=False, **kwargs)
-        self.error_messages["required"] = f"Enter the {label.lower()}"
-        self.error_messages["incomplete"] = f"Enter the {label.lower()}"
+        self.error_messages["required"] = f"Enter {error_name}"
+        self.error_messages["incomplete"] = f"Enter {error_name}"
 
     def compress(self, values):
         if not values or not any(v is not None for v in values):
@@ -123,3 +127,77 @@ class GovukDateField(forms.MultiValueField):
             return date(year, month, day)
         except ValueError:
             raise forms.ValidationError(f"{self.name_in_errors} must be a real date") from None
+
+
+# Error messages in the Design System's words, for every field that does not give its
+# own: "Enter the title", "Title must be 300 characters or fewer", never Django's
+# "This field is required." or "Ensure this value has at most 300 characters".
+CHOSEN = (forms.ChoiceField, forms.ModelChoiceField, forms.ModelMultipleChoiceField,
+          forms.BooleanField)
+NUMBERS = (forms.IntegerField, forms.DecimalField, forms.FloatField)
+
+
+def govuk_messages(field: forms.Field, label: str) -> dict[str, str]:
+    """The GOV.UK error message for each way this field can be wrong."""
+    name = label.rstrip(":?")
+    lower = name if name[:2].isupper() else name[0].lower() + name[1:]
+    messages = {
+        "required": f"{'Select' if isinstance(field, CHOSEN) else 'Enter'} {lower}",
+        "invalid_choice": f"Select {lower} from the list",  # noqa: S608  words, not SQL
+        "invalid_pk_value": f"Select {lower} from the list",  # noqa: S608
+        "invalid_list": f"Select {lower}",
+        "max_length": f"{name} must be %(limit_value)d characters or fewer",
+        "min_length": f"{name} must be %(limit_value)d characters or more",
+        "max_value": f"{name} must be %(limit_value)s or less",
+        "min_value": f"{name} must be %(limit_value)s or more",
+        "max_digits": f"{name} must be %(max)s digits or fewer",
+        "max_decimal_places": f"{name} must have %(max)s decimal places or fewer",
+        "max_whole_digits": f"{name} is too large",
+        "step_size": f"{name} must be a multiple of %(limit_value)s",
+    }
+    if isinstance(field, NUMBERS):
+        messages["invalid"] = f"{name} must be a number"
+    elif isinstance(field, forms.URLField):
+        messages["invalid"] = f"Enter {lower} in the correct format, like https://www.example.com"
+    elif isinstance(field, forms.EmailField):
+        messages["invalid"] = "Enter an email address in the correct format, like name@example.com"
+    elif isinstance(field, forms.DateField):
+        messages["invalid"] = f"{name} must be a real date"
+    return messages
+
+
+def django_defaults(field: forms.Field) -> dict[str, str]:
+    defaults: dict[str, str] = {}
+    for cls in reversed(type(field).__mro__):
+        defaults.update(getattr(cls, "default_error_messages", {}))
+    return defaults
+
+
+class GovukErrorsMixin:
+    """Gives every field GOV.UK error messages, keeping any the form wrote itself."""
+
+    def full_clean(self):
+        # Here rather than in __init__, so fields a form adds in its own __init__ get
+        # them too.
+        for name, field in self.fields.items():
+            if isinstance(field, GovukDateField):
+                continue  # it words its own
+            defaults = django_defaults(field)
+            for code, message in govuk_messages(field, field.label or pretty_name(name)).items():
+                if field.error_messages.get(code, defaults.get(code)) == defaults.get(code):
+                    field.error_messages[code] = message
+        super().full_clean()
+
+
+class GovukForm(GovukErrorsMixin, forms.Form):
+    pass
+
+
+class GovukModelForm(GovukErrorsMixin, forms.ModelForm):
+    pass
+
+
+def sent(request):
+    """The data of a form sent with POST, or None for any other request. An empty POST
+    is still a form sent (every box unticked), so ``request.POST or None`` will not do."""
+    return request.POST if request.method == "POST" else None

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from smeaton.web.accounts.models import User
-from smeaton.web.accounts.permissions import can
+from smeaton.web.accounts.permissions import USE_ADMIN_SITE, can
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,8 @@ SECTIONS = [
     Section("People", "accounts:people", ("accounts:people", "accounts:person"),
             lambda user: can(user, "list", User)),
     Section("Your account", "accounts:account", ("accounts:account", "accounts:password")),
-    Section("Administration", "admin:index", ("admin:",), lambda user: user.is_staff),
+    Section("Administration", "admin:index", ("admin:",),
+            lambda user: user.has_perm(USE_ADMIN_SITE)),
 ]
 
 

@@ -93,20 +93,21 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Passwords only: it answers no permission question.
+    "smeaton.web.accounts.permissions.PasswordBackend",
+    # The one authority for who may do what: the rules each app registers.
+    "rules.permissions.ObjectPermissionBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Django's password rules, with messages in the Design System's words.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 12},
-    },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "smeaton.web.accounts.forms.UserAttributeSimilarityValidator"},
+    {"NAME": "smeaton.web.accounts.forms.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "smeaton.web.accounts.forms.CommonPasswordValidator"},
+    {"NAME": "smeaton.web.accounts.forms.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "home"

@@ -9,7 +9,7 @@ urlpatterns = [
     path("plan/", include("smeaton.web.plan.urls")),
     path("performance/", include("smeaton.web.performance.urls")),
     path("admin/", admin.site.urls),
-    path("favicon.ico", views.favicon),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]
 
 handler400 = "smeaton.web.views.bad_request"

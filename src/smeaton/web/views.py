@@ -13,12 +13,14 @@ from django.template import loader
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_safe
 
 from smeaton.web.accounts.models import ROLE_DESCRIPTIONS
 
 log = logging.getLogger(__name__)
 
 
+@require_safe
 def home(request):
     role_description = ROLE_DESCRIPTIONS.get(request.user.role, "")
     return render(request, "home.html", {"role_description": role_description})

@@ -216,3 +216,33 @@ def test_malformed_xml_read_in_parts_is_reported_at_the_files_own_line(write):
                 if "C50<" in text)
     with pytest.raises(FileProblem, match=f"is not well-formed XML at line {line}:"):
         cin.read(path, part_size=4_000)
+
+
+def test_the_rows_of_a_child_given_twice_are_refused_with_it(write, load, store):
+    """The second <Child> C1 is refused as a duplicate, and every row inside it with it:
+    its disabilities, referrals, assessments and their factors, plans, section 47s, child
+    protection plans and their reviews. Its second referral differs from the first
+    child's, and is refused all the same: which child it belongs to is in doubt."""
+    again = CHILD.replace("<CINreferralDate>2024-11-01", "<CINreferralDate>2024-12-01")
+    result = load(write("cin.xml", cin_message(CHILD + again)))
+    counts = {s.table: (s.rows_in, s.rows_stored, s.rows_rejected) for s in result.summaries}
+    assert counts == {"cin_children": (2, 1, 1), "cin_disabilities": (4, 2, 2),
+                      "cin_details": (4, 2, 2), "cin_assessments": (2, 1, 1),
+                      "cin_assessment_factors": (4, 2, 2), "cin_plans": (2, 1, 1),
+                      "cin_section47": (2, 1, 1), "cin_cp_plans": (2, 1, 1),
+                      "cin_cp_reviews": (4, 2, 2)}
+    refused = [p for p in result.problems if p.table != "cin_children"]
+    assert len(refused) == 12
+    assert {(p.column, p.value, p.child, p.severity) for p in refused} == {
+        ("LAchildID", "C1", "C1", "error")}
+    assert {p.reason for p in refused} == {
+        "refused with its child: the child C1 was given twice (first at "
+        "/Message/Children/Child[1]); row not stored"}
+    assert all(p.row.startswith("/Message/Children/Child[2]/") for p in refused)
+    assert "/Message/Children/Child[2]/CINdetails[2]" in {p.row for p in refused}
+    details = stored(store, "cin", "cin_details", "879", 2025)
+    assert [row["source_row"] for row in details] == [
+        "/Message/Children/Child[1]/CINdetails[1]", "/Message/Children/Child[1]/CINdetails[2]"]
+    reviews = stored(store, "cin", "cin_cp_reviews", "879", 2025)
+    assert {row["source_row"].split("/CINdetails")[0] for row in reviews} == {
+        "/Message/Children/Child[1]"}

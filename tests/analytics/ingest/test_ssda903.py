@@ -164,6 +164,31 @@ def test_a_repeated_child_in_the_header_is_a_duplicate_and_rejected(write, load)
     assert result.summaries[0].rows_rejected == 1
 
 
+def test_the_rows_of_a_child_given_twice_in_xml_are_refused_with_it(write, load, store):
+    """In an XML return a child's rows sit inside its <CHILD>. A second <CHILD> 907440 is
+    refused as a duplicate, and its episode and review with it, though they differ from
+    the first child's: which child they belong to is in doubt."""
+    child = """<CHILD><HEADER><CHILDID>907440</CHILDID><UPN>A013219285333</UPN><SEX>2</SEX>
+<DOB>28/07/2010</DOB><ETHNIC>BAFR</ETHNIC><UASC /><MOTHER /><MC_DOB />
+<AREVIEW><REVIEW>{review}</REVIEW><REVIEW_CODE>PN0</REVIEW_CODE></AREVIEW></HEADER>
+<EPISODE><DECOM>{decom}</DECOM><RNE>S</RNE><LS>C2</LS><CIN>N4</CIN><PL>R5</PL>
+<PL_POST>E7 5YR</PL_POST><HOME_POST>B15 8PZ</HOME_POST><URN>1465167</URN>
+<PLACE_PROVIDER>PR2</PLACE_PROVIDER><DEC /><REC /><REASON_PLACE_CHANGE /></EPISODE></CHILD>"""
+    path = write("return.xml", "<EXPSSDA903>"
+                 + child.format(review="27/09/2017", decom="06/01/2017")
+                 + child.format(review="27/10/2017", decom="06/02/2017") + "</EXPSSDA903>")
+    result = load(path, la_code="879", year=2018)
+    counts = {s.table: (s.rows_in, s.rows_stored, s.rows_rejected) for s in result.summaries}
+    assert counts == {"header": (2, 1, 1), "episodes": (2, 1, 1), "reviews": (2, 1, 1)}
+    found = {p.row: p for p in result.problems if p.table != "header"}
+    assert set(found) == {"/EXPSSDA903/CHILD[2]/EPISODE[1]", "/EXPSSDA903/CHILD[2]/AREVIEW[1]"}
+    assert {(p.column, p.value, p.reason) for p in found.values()} == {
+        ("CHILD", "907440", "refused with its child: the child 907440 was given twice "
+                            "(first at /EXPSSDA903/CHILD[1]); row not stored")}
+    (episode,) = stored(store, "ssda903", "episodes", "879", 2018)
+    assert episode["DECOM"] == date(2017, 1, 6)
+
+
 def test_a_care_leaver_never_looked_after_is_a_warning(write, load):
     write("2018/episodes.csv", EPISODES,
           "C1,01/05/2017,S,C2,N1,U1,PR1,,,,PL1 2AB,PL4 8AA,SC1")

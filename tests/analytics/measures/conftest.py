@@ -15,7 +15,7 @@ import pytest
 
 from smeaton.analytics.formats.spec import all_tables
 from smeaton.analytics.measures import BY_ID, Period, compute, reporting_year
-from smeaton.analytics.store import arrow_schema
+from smeaton.analytics.store import CATALOGUE, CATALOGUE_SCHEMA, arrow_schema
 
 SPECS = {spec.name: spec for spec in all_tables()}
 
@@ -30,6 +30,14 @@ class TinyStore:
     def __init__(self, root: Path):
         self.root = root
         self.rows: dict[tuple, list[dict]] = defaultdict(list)
+        self.loads: dict[tuple, list[dict]] = defaultdict(list)  # the catalogue's rows
+
+    def refused(self, year: int, table: str, rows: int, la: str = "879",
+                load_id: str = "L1") -> None:
+        """Rows of a table that ingest refused, as a load records them in the catalogue.
+        The return's ``_return.json`` names the last load given for it."""
+        self.loads[(SPECS[table].source, la, year)].append(
+            {"load_id": load_id, "table": table, "rows_rejected": rows})
 
     def add(self, table: str, year: int, la: str = "879", **row) -> None:
         self.rows[(table, la, year)].append(row)
@@ -92,6 +100,18 @@ class TinyStore:
                        **row} for line, row in enumerate(rows)]
             pq.write_table(pa.Table.from_pylist(filled, schema=schema),
                            folder / f"{table}.parquet")
+        catalogue = []
+        for (source, la, year), entries in self.loads.items():
+            folder = self.root / source / f"la_code={la}" / f"year={year}"
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / "_return.json").write_text(json.dumps(
+                {"load_id": entries[-1]["load_id"], "source": source, "la_code": la,
+                 "year": year}))
+            catalogue += [{"source": source, "la_code": la, "year": year, "rows_in": 0,
+                           "rows_stored": 0, **entry} for entry in entries]
+        if catalogue:
+            pq.write_table(pa.Table.from_pylist(catalogue, schema=CATALOGUE_SCHEMA),
+                           self.root / CATALOGUE)
         (self.root / "store.json").write_text(json.dumps({"format": 1}))
         return self.root
 

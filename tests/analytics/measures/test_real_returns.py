@@ -11,8 +11,9 @@ from smeaton.analytics.measures import BY_ID, CATALOGUE, compute, reporting_year
 from smeaton.analytics.source import Source
 from smeaton.analytics.store import Store
 from smeaton.analytics.synth import synthesise
+from tests.analytics.conftest import data_path
 
-CONFORMANCE = Path(__file__).resolve().parents[4] / "shared" / "data" / "conformance"
+CONFORMANCE = data_path("conformance")
 # The generator's figures (calibration.tsv) and the measures that count them.
 FIGURES = {"cla_at_end": "cla_at_end", "cla_starts": "cla_starts", "cla_ceased": "cla_ceased",
            "referrals": "referrals", "cp_at_end": "cpp_at_end",
@@ -58,6 +59,14 @@ def test_every_measure_runs_on_the_conformance_returns(conformance_store):
                      if needs & set(fields or ()))
         assert failed > 0
         assert totals[(measure, "879", 2018)]["excluded_rows"] == failed, measure
+    # And the rows ingest refused from the tables a measure reads: a referral's date is its
+    # key, so a referral whose date failed was refused, and only the catalogue counts it.
+    loads = [row for row in Store(conformance_store).catalogue().to_pylist()
+             if (row["source"], row["la_code"], row["year"]) == ("cin", "201", 2024)]
+    refused = sum(row["rows_rejected"] for row in loads
+                  if row["load_id"] == loads[-1]["load_id"] and row["table"] == "cin_details")
+    assert refused > 0
+    assert totals[("referrals", "201", 2024)]["excluded_rows"] == refused
 
 
 @pytest.fixture(scope="module")

@@ -2,15 +2,14 @@ from pathlib import Path
 
 import pytest
 
-# The real DfE files, beside the repository (../shared/data/published; SOURCES.md there).
-REAL = Path(__file__).resolve().parents[4] / "shared" / "data" / "published"
+from tests.analytics.conftest import data_path
 
 
 @pytest.fixture
 def real():
-    """The folder of real published files; these tests need it, so they fail without it."""
-    assert REAL.is_dir(), f"The real published files are expected in {REAL}"
-    return REAL
+    """The real DfE files the tests read (tests/data/published, cut to the rows they
+    need; tests/data/SOURCES.md says how). These tests fail without them."""
+    return data_path("published")
 
 
 @pytest.fixture

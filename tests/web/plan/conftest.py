@@ -1,9 +1,21 @@
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from smeaton.web.accounts.models import Role
 from smeaton.web.plan.models import Milestone, Outcome, Plan, Priority
+
+# The plan's rules depend on today (a deadline must be in the future, a forecast cannot
+# be past): these tests happen on one fixed day, in the plan's second year.
+TODAY = datetime(2025, 11, 20, 10, 0, tzinfo=ZoneInfo("Europe/London"))
+
+
+@pytest.fixture(autouse=True)
+def today():
+    with time_machine.travel(TODAY, tick=True):
+        yield TODAY.date()
 
 
 @pytest.fixture

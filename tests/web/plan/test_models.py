@@ -16,11 +16,18 @@ def test_plan_years_run_april_to_march(plan):
     assert plan.current_year(date(2030, 1, 1)) == 2026  # after it: its last year
 
 
-def test_a_due_date_outside_the_plan_period_is_refused(priority, owner):
-    milestone = Milestone(priority=priority, plan_year=2026, title="Late", owner=owner,
-                          due=date(2027, 4, 1))
-    with pytest.raises(ValidationError, match="within the plan period, 1 April 2024 to 31 March"):
+@pytest.mark.parametrize("due", [date(2027, 4, 1), date(2024, 6, 1), date(2026, 3, 31)])
+def test_a_due_date_outside_the_milestones_plan_year_is_refused(priority, owner, due):
+    milestone = Milestone(priority=priority, plan_year=2026, title="Late", owner=owner, due=due)
+    with pytest.raises(ValidationError, match="The due date must be in 2026/27, the milestone's "
+                                              "plan year: from 1 April 2026 to 31 March 2027"):
         milestone.full_clean()
+
+
+@pytest.mark.parametrize("due", [date(2026, 4, 1), date(2027, 3, 31)])
+def test_a_due_date_in_the_plan_year_is_accepted(priority, owner, due):
+    Milestone(priority=priority, plan_year=2026, title="On time", owner=owner,
+              due=due).full_clean()
 
 
 def test_a_year_outside_the_plan_is_refused(priority, owner):

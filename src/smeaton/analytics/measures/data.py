@@ -7,20 +7,23 @@ Two rules of MEASURES.md are applied here, once, for every measure:
 
 - the same record from several returns: the row from the latest return wins;
 - a row that failed a check on a field a measure needs is left out of that measure,
-  and counted (``excluded``).
+  and counted (``failed``); so is a row ingest refused, which is not stored at all: the
+  catalogue says how many of each table every return had (``refused``).
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import ibis
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from smeaton.analytics.formats.spec import all_tables
 from smeaton.analytics.source import Source
-from smeaton.analytics.store import arrow_schema
+from smeaton.analytics.store import Store, arrow_schema
 
 
 @dataclass(frozen=True)
@@ -93,10 +96,30 @@ class Data:
         records = self.records(name)
         return records.filter(~failed(records, needs.get(name, ())))
 
-    def excluded(self, name: str, needs: dict[str, tuple[str, ...]]) -> ibis.Table:
-        """The records left out of a measure because a field it needs failed a check."""
-        records = self.records(name)
-        return records.filter(failed(records, needs.get(name, ())))
+    def refused(self) -> ibis.Table:
+        """The rows ingest refused (not stored), by LA, collection year and table, for
+        each return the store holds: the catalogue's ``rows_rejected`` for the load that
+        stored it, which its ``_return.json`` names. A store without a catalogue (made by
+        hand) says none."""
+        returns = []
+        for source in {record.source for record in RECORDS.values()}:
+            la = f"la_code={self.la_code}" if self.la_code else "la_code=*"
+            for path in sorted((self.store / source).glob(f"{la}/year=*/_return.json")):
+                returns.append({"load_id": json.loads(path.read_text())["load_id"],
+                                "source": source,
+                                "la_code": path.parent.parent.name.split("=", 1)[1],
+                                "year": int(path.parent.name.split("=", 1)[1])})
+        keys = ["load_id", "source", "la_code", "year"]
+        held = pa.Table.from_pylist(returns, schema=pa.schema([
+            ("load_id", pa.string()), ("source", pa.string()), ("la_code", pa.string()),
+            ("year", pa.int32())]))
+        catalogue = Store(self.store).catalogue().select([*keys, "table", "rows_rejected"])
+        rows = catalogue.join(held, keys, join_type="inner", use_threads=False)
+        rows = rows.filter(pc.greater(rows["rows_rejected"], 0))
+        rows = rows.group_by(["la_code", "year", "table"], use_threads=False).aggregate(
+            [("rows_rejected", "sum")]).rename_columns(
+            ["la_code", "year", "table", "rows_rejected"])
+        return ibis.memtable(rows)
 
     def _records(self, name: str) -> ibis.Table:
         record = RECORDS[name]

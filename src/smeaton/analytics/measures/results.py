@@ -130,43 +130,69 @@ def rate(la: str, period: Period, numerator: int) -> dict:
             "note": note}
 
 
-def excluded_rows(measure: Measure, counted: dict[str, dict]) -> dict[tuple, int]:
-    """Records left out for a failed field the measure needs, by LA and period: those
-    whose latest return is one of the returns covering the period. ``counted`` holds
-    each table's counts, for every set of fields asked of it (``count_excluded``)."""
+@dataclass
+class Excluded:
+    """One table's rows that measures could not count, by LA and period end."""
+
+    # For each set of fields measures need of the table, the records that failed one.
+    failed: dict[tuple[str, ...], dict[tuple, int]] = field(default_factory=dict)
+    # The rows ingest refused: not stored, so no measure of the table can count them.
+    refused: dict[tuple, int] = field(default_factory=dict)
+
+
+def excluded_rows(measure: Measure, counted: dict[str, Excluded]) -> dict[tuple, int]:
+    """The rows of the returns covering each period (by LA and period) that the measure
+    could not count: records whose latest return is one of them and that failed a field
+    the measure needs, and the rows ingest refused from them in the tables it reads.
+    ``counted`` holds each table's counts (``count_excluded``)."""
     totals: dict[tuple, int] = defaultdict(int)
     for name, fields in measure.needs.items():
-        for key, rows in counted[name][fields].items():
-            totals[key] += rows
+        for counts in (counted[name].failed[fields], counted[name].refused):
+            for key, rows in counts.items():
+                totals[key] += rows
     return totals
 
 
 def count_excluded(data: Data, measures: Iterable[Measure],
-                   periods: ibis.Table) -> dict[str, dict]:
-    """For each table the measures read: for each set of fields they need of it, the
-    records that failed one of them, by LA and period end."""
+                   periods: ibis.Table) -> dict[str, Excluded]:
+    """For each table the measures read, by LA and period end: for each set of fields
+    they need of it, the records that failed one of them; and the rows ingest refused."""
     asked: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for measure in measures:
         for name, fields in measure.needs.items():
             asked[name].add(fields)
-    counted: dict[str, dict] = {}
+    counted: dict[str, Excluded] = {name: Excluded() for name in asked}
     for name, field_sets in asked.items():
         field_sets = sorted(field_sets)
-        rows = data.records(name)
-        if RECORDS[name].source == Source.ATTENDANCE:
-            rows = rows.join(periods, rows.year == periods.academic_year)
-        else:
-            rows = rows.join(periods, rows.year.between(periods.first_return,
-                                                        periods.last_return))
+        rows = covering(data.records(name), RECORDS[name].source, periods)
         grouped = rows.group_by("la_code", "period_end").agg(**{
             f"fields_{index}": failed(rows, fields).cast("int64").sum()
             for index, fields in enumerate(field_sets)})
-        counted[name] = {fields: {} for fields in field_sets}
+        counted[name].failed = {fields: {} for fields in field_sets}
         for row in data.con.to_pyarrow(grouped).to_pylist():
             for index, fields in enumerate(field_sets):
-                counted[name][fields][(row["la_code"], row["period_end"])] = row[
+                counted[name].failed[fields][(row["la_code"], row["period_end"])] = row[
                     f"fields_{index}"]
+    # A refused row may have no date to place it by (its date may be what was refused),
+    # so, like a failed record, it counts for every period its return covers.
+    refused = data.refused()
+    for source in {RECORDS[name].source for name in asked}:
+        rows = covering(refused, source, periods)
+        rows = rows.filter(rows.table.isin([name for name in asked
+                                            if RECORDS[name].source == source]))
+        grouped = rows.group_by("table", "la_code", "period_end").agg(
+            rows=rows.rows_rejected.sum())
+        for row in data.con.to_pyarrow(grouped).to_pylist():
+            counted[row["table"]].refused[(row["la_code"], row["period_end"])] = row["rows"]
     return counted
+
+
+def covering(rows: ibis.Table, source: Source, periods: ibis.Table) -> ibis.Table:
+    """Rows joined to each period their return covers (for attendance, the academic
+    year measured)."""
+    if source == Source.ATTENDANCE:
+        return rows.join(periods, rows.year == periods.academic_year)
+    return rows.join(periods, rows.year.between(periods.first_return, periods.last_return))
 
 
 def returns_held(store: Path, la_code: str | None) -> dict[tuple[Source, str], set[int]]:

@@ -1,16 +1,20 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from simple_history.admin import SimpleHistoryAdmin
+from django.contrib.auth.models import Group
 
 from smeaton.web.accounts.models import ROLE_DESCRIPTIONS, Role, ServiceArea, User
+from smeaton.web.admin import AuditedAdmin
+
+# Roles and the rules decide what people may do; Django's groups grant nothing here.
+admin.site.unregister(Group)
 
 
 @admin.register(User)
-class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     list_display = ["username", "first_name", "last_name", "role", "service_area", "is_active"]
     list_filter = ["role", "service_area", "is_active"]
     search_fields = ["username", "first_name", "last_name", "email", "job_title"]
-    # Roles decide what people may do; Django's staff and superuser flags follow the role.
+    filter_horizontal = []
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
         ("Person", {"fields": ["first_name", "last_name", "email", "job_title", "service_area"]}),
@@ -33,7 +37,7 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
 
 
 @admin.register(ServiceArea)
-class ServiceAreaAdmin(SimpleHistoryAdmin):
+class ServiceAreaAdmin(AuditedAdmin):
     list_display = ["name", "active"]
     list_filter = ["active"]
     search_fields = ["name"]

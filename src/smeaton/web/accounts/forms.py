@@ -1,7 +1,10 @@
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 
+from smeaton.web.forms import GovukErrorsMixin
 
-class SignInForm(AuthenticationForm):
+
+class SignInForm(GovukErrorsMixin, AuthenticationForm):
     # One message for a wrong username or a wrong password: saying which was wrong
     # would tell a guesser which usernames exist.
     error_messages = {
@@ -18,7 +21,7 @@ class SignInForm(AuthenticationForm):
         self.fields["password"].error_messages["required"] = "Enter your password"
 
 
-class ChangePasswordForm(PasswordChangeForm):
+class ChangePasswordForm(GovukErrorsMixin, PasswordChangeForm):
     error_messages = {
         "password_incorrect": "Your current password is not correct",
         "password_mismatch": "The new passwords do not match",
@@ -39,3 +42,25 @@ class ChangePasswordForm(PasswordChangeForm):
             field.error_messages["required"] = required
             field.help_text = hint or ""
             field.widget.attrs.pop("autofocus", None)
+
+
+# The password rules of settings.AUTH_PASSWORD_VALIDATORS, in the Design System's words.
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    def get_error_message(self):
+        return "Your new password must be %(min_length)d characters or more"
+
+
+class UserAttributeSimilarityValidator(password_validation.UserAttributeSimilarityValidator):
+    def get_error_message(self):
+        return "Your new password is too like your %(verbose_name)s: choose one less like it"
+
+
+class CommonPasswordValidator(password_validation.CommonPasswordValidator):
+    def get_error_message(self):
+        return "Your new password is too common: choose one that is harder to guess"
+
+
+class NumericPasswordValidator(password_validation.NumericPasswordValidator):
+    def get_error_message(self):
+        return "Your new password must include letters or symbols, not only numbers"

@@ -49,13 +49,26 @@ class ServiceArea(AuditedModel):
 
 
 class UserManager(DjangoUserManager):
+    """Django's manager, without its staff and superuser flags: a role says it all."""
+
+    def create_user(self, username, email=None, password=None, **extra_fields):
+        return self._create_user(username, email, password, **extra_fields)
+
     def create_superuser(self, username, email=None, password=None, **extra_fields):
-        extra_fields.setdefault("role", Role.ADMINISTRATOR)
-        return super().create_superuser(username, email, password, **extra_fields)
+        # ``manage createsuperuser`` makes the first administrator.
+        extra_fields["role"] = Role.ADMINISTRATOR
+        return self._create_user(username, email, password, **extra_fields)
 
 
 class User(AbstractUser):
-    """A person who signs in to Smeaton. Their role decides what they may do."""
+    """A person who signs in to Smeaton. Their role decides what they may do, through the
+    rules (accounts/permissions.py); Django's staff and superuser flags, groups and
+    permission tables are not used, so nothing can grant access around the rules."""
+
+    is_staff = False
+    is_superuser = False
+    groups = None
+    user_permissions = None
 
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.VIEWER)
     job_title = models.CharField(max_length=120, blank=True)
@@ -73,13 +86,6 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
-
-    def save(self, *args, **kwargs):
-        # Only administrators reach the admin site, and they manage everything there.
-        is_admin = self.role == Role.ADMINISTRATOR
-        self.is_staff = is_admin
-        self.is_superuser = is_admin
-        super().save(*args, **kwargs)
 
     def set_password(self, raw_password):
         super().set_password(raw_password)

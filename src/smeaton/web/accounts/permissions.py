@@ -1,65 +1,74 @@
-"""Who may do what to which record: checked on the server, per record, by every view.
+"""Who may do what to which record: one authority, Django's own ``user.has_perm``.
 
 Each app declares its rules in its own ``rules.py``::
 
     @rule(Milestone, "change")
     def lead_changes_milestone(user, milestone):
-        return milestone.priority.lead_id == user.pk
+        return milestone is not None and milestone.priority.lead_id == user.pk
 
-and its views ask before they act::
+``rule`` registers the permission ``plan.change_milestone`` with django-rules, whose
+backend is the only one in ``AUTHENTICATION_BACKENDS`` that answers permission
+questions. So views (``can``, ``require``, ``get_object_or_403``), templates (``{% can %}``
+and ``perms``) and the admin site (``ModelAdmin.has_change_permission`` and the rest)
+all ask the same rules.
 
-    milestone = get_object_or_403(request.user, Milestone, "change", pk=pk)
-
-A rule answers for one record (an instance) or for a kind of record (the model class,
-for actions such as "list" or "add"). An action with no rule is refused: nothing is
-allowed by accident. Inactive and signed-out users may do nothing.
+A rule answers for one record, or, given ``None``, for a kind of record (actions such
+as "list" or "add", and the admin site's lists). A permission with no rule is refused:
+nothing is allowed by accident. Inactive and signed-out users may do nothing.
 """
 
 from collections.abc import Callable
 from typing import Any
 
+import rules
+from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
 
-Rule = Callable[[Any, Any], bool]
+Check = Callable[[Any, Any], bool]
 Scope = Callable[[Any, QuerySet], QuerySet]
 
-_rules: dict[tuple[type, str], Rule] = {}
+# The admin site's own permission; each app's section of it is named by its app label.
+USE_ADMIN_SITE = "web.use_admin_site"
+
+# Only a signed-in person whose account is open may do anything at all.
+signed_in = rules.is_authenticated & rules.is_active
+
 _scopes: dict[type, Scope] = {}
+
+
+def permission_name(action: str, model: type[Model] | Model) -> str:
+    """Django's name for an action on a kind of record: ``plan.change_milestone``."""
+    meta = model._meta
+    return f"{meta.app_label}.{action}_{meta.model_name}"
 
 
 def rule(model: type[Model], *actions: str):
     """Register the function that decides whether a user may do these actions."""
 
-    def register(check: Rule) -> Rule:
+    def register(check: Check) -> Check:
         for action in actions:
-            key = (model, action)
-            if key in _rules:
+            name = permission_name(action, model)
+            if rules.perm_exists(name):
                 raise ValueError(f"Two rules for {action!r} on {model.__name__}.")
-            _rules[key] = check
+            rules.add_perm(name, signed_in & rules.predicate(check, name=check.__name__))
         return check
 
     return register
 
 
-def scope(model: type[Model]):
-    """Register the function that narrows a list of records to those a user may see."""
-
-    def register(narrow: Scope) -> Scope:
-        _scopes[model] = narrow
-        return narrow
-
-    return register
+def named_rule(name: str, check: Check) -> None:
+    """Register a permission that is not an action on a record: an app's section of the
+    admin site (named by its app label, asked by ``user.has_module_perms``), or the
+    admin site itself."""
+    rules.add_perm(name, signed_in & rules.predicate(check, name=check.__name__))
 
 
 def can(user, action: str, subject: Model | type[Model]) -> bool:
     """May this user do this action to this record (or to this kind of record)?"""
-    if not (user.is_authenticated and user.is_active):
-        return False
-    model = subject if isinstance(subject, type) else type(subject)
-    check = _rules.get((model, action))
-    return bool(check and check(user, subject))
+    record = None if isinstance(subject, type) else subject
+    return user.has_perm(permission_name(action, subject), record)
 
 
 def require(user, action: str, subject: Model | type[Model]) -> None:
@@ -75,9 +84,44 @@ def get_object_or_403(user, model_or_queryset, action: str = "view", **lookup):
     return record
 
 
+def scope(model: type[Model]):
+    """Register the function that narrows a list of records to those a user may see."""
+
+    def register(narrow: Scope) -> Scope:
+        _scopes[model] = narrow
+        return narrow
+
+    return register
+
+
 def visible(user, queryset: QuerySet) -> QuerySet:
     """The records of a list that this user may see; none if no scope is declared."""
-    if not (user.is_authenticated and user.is_active):
+    if not signed_in.test(user):
         return queryset.none()
     narrow = _scopes.get(queryset.model)
     return narrow(user, queryset) if narrow else queryset.none()
+
+
+class PasswordBackend(ModelBackend):
+    """Checks a username and password, and nothing else: Smeaton's rules, not Django's
+    permission tables, decide what a person may do."""
+
+    def get_user_permissions(self, user_obj, obj=None):
+        return set()
+
+    def get_group_permissions(self, user_obj, obj=None):
+        return set()
+
+    def get_all_permissions(self, user_obj, obj=None):
+        return set()
+
+    def has_perm(self, user_obj, perm, obj=None):
+        return False
+
+    def has_module_perms(self, user_obj, app_label):
+        return False
+
+    def with_perm(self, perm, is_active=True, include_superusers=True, obj=None):
+        from django.contrib.auth import get_user_model
+
+        return get_user_model().objects.none()

@@ -1,7 +1,9 @@
-"""Who may see and change people and reference data."""
+"""Who may see and change people and reference data, and who reaches the admin site."""
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
 from smeaton.web.accounts.models import Role, ServiceArea, User
-from smeaton.web.accounts.permissions import rule, scope
+from smeaton.web.accounts.permissions import USE_ADMIN_SITE, named_rule, rule, scope
 
 MANAGERS = (Role.ADMINISTRATOR, Role.LEADERSHIP)
 
@@ -13,13 +15,23 @@ def manager(user, _subject):
 
 @rule(User, "view")
 def self_or_manager(user, person):
-    return person.pk == user.pk or user.has_role(*MANAGERS)
+    return user.has_role(*MANAGERS) or (person is not None and person.pk == user.pk)
 
 
-@rule(User, "change")
-@rule(ServiceArea, "change", "view_history")
-def administrator(user, _subject):
+@rule(User, "add", "change")
+@rule(ServiceArea, "add", "change", "delete", "view_history")
+def administrator(user, _subject=None):
     return user.has_role(Role.ADMINISTRATOR)
+
+
+# Sign-in throttling's records: an administrator reads them, and unlocks an account
+# by deleting its failed attempts.
+rule(AccessAttempt, "view", "delete")(administrator)
+rule(AccessFailureLog, "view", "delete")(administrator)
+rule(AccessLog, "view")(administrator)
+
+for name in (USE_ADMIN_SITE, "accounts", "plan", "performance", "axes"):
+    named_rule(name, administrator)
 
 
 @rule(ServiceArea, "view", "list")

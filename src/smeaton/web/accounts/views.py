@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.views.decorators.http import require_safe
 
 from smeaton.web.accounts.forms import ChangePasswordForm, SignInForm
 from smeaton.web.accounts.middleware import TIMED_OUT
@@ -62,16 +63,19 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
+@require_safe
 def account(request):
     return render(request, "accounts/account.html")
 
 
+@require_safe
 def people(request):
     require(request.user, "list", User)
     everyone = visible(request.user, User.objects.select_related("service_area"))
     return render(request, "accounts/people.html", {"people": everyone})
 
 
+@require_safe
 def person(request, pk):
     record = get_object_or_403(request.user, User.objects.select_related("service_area"), pk=pk)
     can_list_people = can(request.user, "list", User)

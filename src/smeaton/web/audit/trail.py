@@ -72,7 +72,8 @@ def _tracked_fields(version) -> list[models.Field]:
     return [
         f
         for f in version.instance_type._meta.concrete_fields
-        if not f.primary_key and f.attname in kept
+        # Keys and slugs identify a record; they are not something people change.
+        if not f.primary_key and f.attname in kept and not isinstance(f, models.SlugField)
     ]
 
 

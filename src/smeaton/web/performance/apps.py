@@ -9,4 +9,13 @@ class PerformanceConfig(AppConfig):
     verbose_name = "Performance"
 
     def ready(self):
-        from smeaton.web.performance import rules  # noqa: F401  registers the rules
+        from smeaton.web.performance import (
+            rules,  # noqa: F401  registers the rules
+            scorecard,
+        )
+        from smeaton.web.plan.extensions import Section, priority_sections
+
+        priority_sections.append(Section(
+            "performance/includes/indicator_table.html",
+            lambda priority: {"rows": scorecard.for_priority(priority),
+                              "caption": "Indicators for this priority"}))

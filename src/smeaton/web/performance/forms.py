@@ -1,5 +1,6 @@
 from django import forms
 
+from smeaton.web.forms import GovukModelForm
 from smeaton.web.performance.models import Indicator, Target
 from smeaton.web.plan.models import Outcome, Priority
 
@@ -30,7 +31,7 @@ def figure_field(name: str) -> FigureField:
         })
 
 
-class TargetForm(forms.ModelForm):
+class TargetForm(GovukModelForm):
     value = figure_field("target")
     tolerance = figure_field("tolerance")
 
@@ -84,7 +85,7 @@ class TargetForm(forms.ModelForm):
         pass
 
 
-class LinksForm(forms.ModelForm):
+class LinksForm(GovukModelForm):
     class Meta:
         model = Indicator
         fields = ["priorities", "outcomes"]

@@ -7,9 +7,11 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from smeaton.analytics.published.indicators import BY_SLUG
 from smeaton.web.accounts.permissions import get_object_or_403, require
+from smeaton.web.forms import sent
 from smeaton.web.performance import charts, exports, scorecard
 from smeaton.web.performance.forms import LinksForm, TargetForm
 from smeaton.web.performance.models import Area, Indicator, PublishedLoad, Target
@@ -34,6 +36,7 @@ def filtered(request):
     return indicators, priorities, chosen
 
 
+@require_safe
 def scorecard_page(request):
     require(request.user, "list", Indicator)
     comparators = comparators_or_404()
@@ -48,6 +51,7 @@ def scorecard_page(request):
     })
 
 
+@require_safe
 def scorecard_export(request, file_format):
     require(request.user, "list", Indicator)
     comparators = comparators_or_404()
@@ -67,6 +71,7 @@ def scorecard_export(request, file_format):
     return response
 
 
+@require_safe
 def measures_page(request):
     """The measures Smeaton computes from the council's own returns: how each is counted."""
     require(request.user, "list", Indicator)
@@ -81,6 +86,7 @@ def measures_page(request):
     return render(request, "performance/measures.html", {"sources": sources.items()})
 
 
+@require_safe
 def indicator_detail(request, slug):
     indicator = get_object_or_403(request.user, Indicator, "view", slug=slug)
     comparators = comparators_or_404()
@@ -109,7 +115,7 @@ def target_edit(request, slug):
     if year not in years:
         year = latest
     existing = Target.objects.filter(indicator=indicator, year=year).first()
-    form = TargetForm(request.POST or None, instance=existing, indicator=indicator,
+    form = TargetForm(sent(request), instance=existing, indicator=indicator,
                       years=years, initial={"year": year})
     if request.method == "POST" and form.is_valid():
         target, _ = Target.objects.update_or_create(
@@ -133,7 +139,7 @@ def links_edit(request, slug):
     plan = Plan.objects.first()
     if plan is None:
         raise Http404("No plan has been set up yet.")
-    form = LinksForm(request.POST or None, instance=indicator, plan=plan)
+    form = LinksForm(sent(request), instance=indicator, plan=plan)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()

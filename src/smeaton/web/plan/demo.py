@@ -13,25 +13,30 @@ from django.utils import timezone
 from smeaton.web.accounts.models import Role
 from smeaton.web.plan import services
 from smeaton.web.plan.demo_content import PLAN, PRIORITIES, STAFF
-from smeaton.web.plan.models import Milestone, Outcome, Plan, Priority, UpdateRound
+from smeaton.web.plan.models import Milestone, Outcome, Plan, Priority
 from smeaton.web.plan.rag import Progress
 from smeaton.years import first_day, last_day, year_of
 
 FIRST_YEAR = 2024
 AGREED = date(2024, 7, 8)  # the day Cabinet agreed the plan
 
-# What has happened to the current year's milestones, in turn:
-# (progress, due in days from today, expected completion in days from today, update days ago)
+# What has happened to the current year's milestones, in turn: (progress, due in days
+# from today, expected completion in days from today, days since the latest update).
+# The open round opened OPEN_ROUND_DAYS ago: updates since then answer it; the others
+# are still waiting. The last round ran from LAST_ROUND_DAYS ago until it closed.
 CURRENT_YEAR = [
     (Progress.COMPLETE, -30, None, 20),
     (Progress.ON_TRACK, 90, None, 10),
-    (Progress.AT_RISK, 60, None, 12),
+    (Progress.AT_RISK, 60, None, 12),      # returned with a challenge
     (Progress.ON_TRACK, 20, 70, 8),        # late by under 3 months: Amber
     (Progress.OFF_TRACK, 45, None, 15),
     (Progress.AT_RISK, -10, 100, 9),       # late by 3 months or more: Red
-    (Progress.NOT_STARTED, 120, None, 40),
-    (Progress.ON_TRACK, 100, None, 75),    # no update for over 60 days
+    (Progress.NOT_STARTED, 120, None, 40),  # posted between rounds: waiting
+    (Progress.ON_TRACK, 100, None, 75),    # no update for over 60 days: in the last round
 ]
+OPEN_ROUND_DAYS = 25
+LAST_ROUND_DAYS = (100, 45)  # opened, closed
+RETURNED = CURRENT_YEAR[2]
 
 COMMENTARY = {
     Progress.COMPLETE: "Delivered and signed off at the leadership team. Evidence filed.",
@@ -56,14 +61,22 @@ def at(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(10, 0)))
 
 
+def created(record, by, day: date):
+    """Save a new record with its audit entry dated the day it was made, by whom."""
+    record._history_user = by
+    record._history_date = at(day)
+    record.save()
+    return record
+
+
 def people() -> dict:
     User = get_user_model()
     staff = {}
     for username, first, last, role, title in STAFF:
-        person, created = User.objects.update_or_create(username=username, defaults={
+        person, made = User.objects.update_or_create(username=username, defaults={
             "first_name": first, "last_name": last, "role": Role(role), "job_title": title,
             "email": f"{username}@example.org"})
-        if created:
+        if made:
             person.set_unusable_password()  # illustrative colleagues: nobody signs in as them
             person.save()
         staff[username] = person
@@ -79,10 +92,11 @@ def load(today: date | None = None) -> Plan:
         return existing
     today = today or timezone.localdate()
     staff = people()
-    plan = Plan.objects.create(first_year=FIRST_YEAR, illustrative=True, **PLAN)
+    plan = created(Plan(first_year=FIRST_YEAR, illustrative=True, **PLAN), staff["demo-admin"],
+                   AGREED)
     current_year = plan.current_year(today)
     milestones = build_priorities(plan, staff, today, current_year)
-    post_past_updates(milestones, staff, current_year)
+    post_past_updates(milestones, current_year)
     run_rounds(plan, milestones, staff, today)
     return plan
 
@@ -90,37 +104,39 @@ def load(today: date | None = None) -> Plan:
 def build_priorities(plan, staff, today, current_year) -> list[Milestone]:
     milestones = []
     scenario = 0
+    admin = staff["demo-admin"]
     for number, title, description, lead, outcomes, owners, by_year in PRIORITIES:
-        priority = Priority.objects.create(plan=plan, number=number, title=title,
-                                           description=description, lead=staff[lead])
-        outcome_rows = [Outcome.objects.create(priority=priority, title=o) for o in outcomes]
+        priority = created(Priority(plan=plan, number=number, title=title,
+                                    description=description, lead=staff[lead]), admin, AGREED)
+        outcome_rows = [created(Outcome(priority=priority, title=o), admin, AGREED)
+                        for o in outcomes]
         for offset, titles in enumerate(by_year):
             year = plan.first_year + offset
-            for index, milestone_title in enumerate(titles):
+            for index, (milestone_title, serves) in enumerate(titles):
                 milestone = Milestone(
                     priority=priority, plan_year=year, title=milestone_title,
                     owner=staff[owners[index % len(owners)]],
-                    outcome=outcome_rows[index % len(outcome_rows)], created_at=at(AGREED))
+                    outcome=outcome_rows[serves] if serves is not None else None,
+                    created_at=at(AGREED))
                 if year == current_year:
                     milestone.demo_scenario = CURRENT_YEAR[scenario % len(CURRENT_YEAR)]
                     scenario += 1
                     due_in = timedelta(days=milestone.demo_scenario[1])
-                    milestone.due = within(plan, year, today + due_in)
+                    milestone.due = within(year, today + due_in)
                 else:
-                    # Earlier years: spread through the year, due at the end of a quarter.
+                    # Other years: spread through the year, due at the end of a quarter.
                     milestone.due = date(year, 6 + 3 * (index % 3), 30)
-                milestone.save()
-                milestones.append(milestone)
+                milestones.append(created(milestone, staff[lead], AGREED))
     return milestones
 
 
-def within(plan: Plan, year: int, day: date) -> date:
+def within(year: int, day: date) -> date:
     """Keep a due date inside its plan year."""
-    return min(max(day, first_day(year)), last_day(year), plan.ends)
+    return min(max(day, first_day(year)), last_day(year))
 
 
-def post_past_updates(milestones, staff, current_year) -> None:
-    """Earlier years' milestones: mostly delivered, a few still late."""
+def post_past_updates(milestones, current_year) -> None:
+    """Earlier years' milestones: mostly delivered, a few still late and carried forward."""
     for index, milestone in enumerate(m for m in milestones if m.plan_year < current_year):
         late = index % 9 == 4
         progress = Progress.AT_RISK if late else Progress.COMPLETE
@@ -131,43 +147,53 @@ def post_past_updates(milestones, staff, current_year) -> None:
 
 
 def run_rounds(plan, milestones, staff, today) -> None:
-    """Last quarter's round, closed; this quarter's, open with some answers in."""
+    """Last quarter's round, closed; this quarter's, open with some answers in. Each
+    update belongs to the round open on the day it was posted."""
     this_year, this_quarter = quarter_of(today)
     last_year, last_quarter = previous_quarter(this_year, this_quarter)
     current = [m for m in milestones if hasattr(m, "demo_scenario")]
     leader = staff["demo-leader"]
+    opened, closed = LAST_ROUND_DAYS
+
+    def days_ago(days: int) -> datetime:
+        return at(today - timedelta(days=days))
 
     if last_year in plan.year_starts:
-        closed = services.open_round(plan, leader, plan_year=last_year, quarter=last_quarter,
-                                     deadline=today - timedelta(days=45))
+        last = services.open_round(plan, leader, plan_year=last_year, quarter=last_quarter,
+                                   deadline=today - timedelta(days=closed + 10),
+                                   at=days_ago(opened))
         for milestone in current:
-            progress = milestone.demo_scenario[0]
-            earlier = Progress.ON_TRACK if progress == Progress.COMPLETE else progress
-            services.post_update(milestone, milestone.owner, progress=earlier,
-                                 commentary=COMMENTARY[earlier], round_id=closed.pk,
-                                 posted_at=at(today - timedelta(days=50)))
-        services.close_round(closed, leader)
-        UpdateRound.objects.filter(pk=closed.pk).update(
-            opened_at=at(today - timedelta(days=100)), closed_at=at(today - timedelta(days=40)))
+            progress, _, _, updated = milestone.demo_scenario
+            if opened > updated > closed:  # its latest update answered the last round
+                post(milestone, progress, today, last, days_ago(updated))
+            else:
+                earlier = Progress.ON_TRACK if progress == Progress.COMPLETE else progress
+                post(milestone, earlier, today, last, days_ago(closed + 15), forecast=False)
+        services.close_round(last, leader, at=days_ago(closed))
 
     if this_year not in plan.year_starts:
         return
-    open_round = services.open_round(plan, leader, plan_year=this_year, quarter=this_quarter,
-                                     deadline=today + timedelta(days=21))
-    for number, milestone in enumerate(current):
-        progress, _, forecast_in, days_ago = milestone.demo_scenario
-        if days_ago > 60 or number % 4 == 3:
-            continue  # not yet answered in this round
-        forecast = today + timedelta(forecast_in) if forecast_in else None
-        update = services.post_update(
-            milestone, milestone.owner, progress=progress, commentary=COMMENTARY[progress],
-            forecast=within(plan, milestone.plan_year, forecast) if forecast else None,
-            round_id=open_round.pk, posted_at=at(today - timedelta(days=days_ago)))
-        if number == 2:
-            services.return_update(update, leader, challenge=(
-                "Please say which posts are still vacant and when the mitigation takes effect."))
-    # The milestone with no update for over 60 days last reported long ago.
+    for milestone in current:  # updates posted between the rounds
+        progress, _, _, updated = milestone.demo_scenario
+        if closed > updated >= OPEN_ROUND_DAYS:
+            post(milestone, progress, today, None, days_ago(updated))
+    current_round = services.open_round(plan, leader, plan_year=this_year, quarter=this_quarter,
+                                        deadline=today + timedelta(days=21),
+                                        at=days_ago(OPEN_ROUND_DAYS))
     for milestone in current:
-        if milestone.demo_scenario[3] > 60:
-            Milestone.objects.filter(pk=milestone.pk).update(
-                last_update_at=at(today - timedelta(days=milestone.demo_scenario[3])))
+        progress, _, _, updated = milestone.demo_scenario
+        if updated < OPEN_ROUND_DAYS:
+            update = post(milestone, progress, today, current_round, days_ago(updated))
+            if milestone.demo_scenario is RETURNED:
+                services.return_update(update, leader, at=days_ago(updated - 2), challenge=(
+                    "Please say which posts are still vacant and when the mitigation takes "
+                    "effect."))
+
+
+def post(milestone, progress, today, update_round, posted_at, forecast=True):
+    """Post an owner's update as of ``posted_at``, in ``update_round`` if it asks."""
+    forecast_in = milestone.demo_scenario[2]
+    return services.post_update(
+        milestone, milestone.owner, progress=progress, commentary=COMMENTARY[progress],
+        forecast=today + timedelta(days=forecast_in) if forecast and forecast_in else None,
+        round_id=update_round.pk if update_round else None, posted_at=posted_at)

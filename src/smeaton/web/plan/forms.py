@@ -1,8 +1,8 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
-from smeaton.web.forms import GovukDateField
-from smeaton.web.plan.models import Milestone, Outcome, Plan, Priority
+from smeaton.web.forms import GovukDateField, GovukForm, GovukModelForm
+from smeaton.web.plan.models import Milestone, Outcome, Plan, Priority, UpdateRound, in_the_future
 from smeaton.web.plan.rag import Progress, Rag
 from smeaton.web.plan.services import Evidence
 
@@ -11,7 +11,7 @@ def active_people():
     return get_user_model().objects.filter(is_active=True)
 
 
-class VersionedForm(forms.Form):
+class VersionedForm(GovukForm):
     """Carries the version of the record the person saw, to refuse a lost update."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -40,8 +40,15 @@ class UpdateForm(VersionedForm):
                                   error_messages={"invalid": "Enter a link starting https://"})
     round = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    def __init__(self, *args, milestone: Milestone, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.milestone = milestone
+
     def clean(self):
         cleaned = super().clean()
+        if problem := self.milestone.forecast_problem(cleaned.get("progress"),
+                                                      cleaned.get("forecast")):
+            self.add_error("forecast", problem)
         title, url = cleaned.get("evidence_title"), cleaned.get("evidence_url")
         if url and not title:
             self.add_error("evidence_title", "Enter a title for the evidence link")
@@ -64,16 +71,20 @@ class OverrideForm(VersionedForm):
 
     def __init__(self, *args, rules_rag: Rag, **kwargs):
         super().__init__(*args, **kwargs)
+        self.rules_rag = rules_rag
         self.fields["rag"].choices = [("", f"Use the rules ({rules_rag.label})"), *Rag.choices]
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("rag") and not cleaned.get("reason", "").strip():
+        if cleaned.get("rag") == self.rules_rag:
+            self.add_error("rag", f"The rules already give {self.rules_rag.label}: choose a "
+                                  "different RAG, or use the rules")
+        elif cleaned.get("rag") and not cleaned.get("reason", "").strip():
             self.add_error("reason", "Enter the reason for overriding the RAG")
         return cleaned
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(GovukModelForm):
     due = GovukDateField(label="Due date", help_text="For example, 31 3 2026")
 
     class Meta:
@@ -114,14 +125,14 @@ class MilestoneForm(forms.ModelForm):
         return cleaned
 
 
-class PriorityForm(forms.ModelForm):
+class PriorityForm(GovukModelForm):
     class Meta:
         model = Priority
         fields = ["title", "description"]
         error_messages = {"title": {"required": "Enter the priority's title"}}
 
 
-class OutcomeForm(forms.ModelForm):
+class OutcomeForm(GovukModelForm):
     class Meta:
         model = Outcome
         fields = ["title"]
@@ -133,7 +144,13 @@ OutcomeFormSet = forms.inlineformset_factory(
     Priority, Outcome, form=OutcomeForm, extra=2, can_delete=True)
 
 
-class OpenRoundForm(forms.Form):
+def deadline_field() -> GovukDateField:
+    return GovukDateField(label="Updates due by", error_name="the date updates are due by",
+                          help_text="A date after today. For example, 15 1 2026",
+                          validators=[in_the_future])
+
+
+class OpenRoundForm(GovukForm):
     plan_year = forms.TypedChoiceField(label="Plan year", coerce=int)
     quarter = forms.TypedChoiceField(
         label="Quarter", coerce=int, widget=forms.RadioSelect,
@@ -141,14 +158,22 @@ class OpenRoundForm(forms.Form):
                  (3, "Quarter 3 (October to December)"), (4, "Quarter 4 (January to March)")],
         error_messages={"required": "Select the quarter"},
     )
-    deadline = GovukDateField(label="Updates due by", help_text="For example, 15 1 2026")
+    deadline = deadline_field()
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["plan_year"].choices = plan.year_choices()
 
 
-class ReturnForm(forms.Form):
+class DeadlineForm(GovukModelForm):
+    deadline = deadline_field()
+
+    class Meta:
+        model = UpdateRound
+        fields = ["deadline"]
+
+
+class ReturnForm(GovukForm):
     challenge = forms.CharField(
         label="What does the owner need to add or change?",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -156,7 +181,7 @@ class ReturnForm(forms.Form):
     )
 
 
-class ReassignForm(forms.Form):
+class ReassignForm(GovukForm):
     leaver = forms.ModelChoiceField(
         label="Person leaving", queryset=get_user_model().objects.all(),
         error_messages={"required": "Choose the person whose work is being handed over"},

@@ -7,6 +7,7 @@ programme office runs quarterly update rounds whose snapshots are frozen at clos
 
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -119,6 +120,10 @@ class Outcome(AuditedModel):
         return self.title
 
 
+# An owner may expect to finish late, but not beyond this: the plan itself is three years.
+FORECAST_YEARS_AFTER_DUE = 3
+
+
 class Milestone(models.Model):
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="milestones")
     plan_year = models.PositiveIntegerField(choices=PLAN_YEARS)
@@ -167,14 +172,31 @@ class Milestone(models.Model):
         plan = self.priority.plan if self.priority_id else None
         if plan and self.plan_year not in plan.year_starts:
             raise ValidationError({"plan_year": f"Choose a year of the plan {plan.period}."})
-        if plan and self.due and not plan.starts <= self.due <= plan.ends:
-            raise ValidationError({"due": (
-                f"The due date must be within the plan period, {plan.starts:%-d %B %Y} "
-                f"to {plan.ends:%-d %B %Y}.")})
+        if plan and self.due and self.plan_year in plan.year_starts:
+            starts, ends = first_day(self.plan_year), last_day(self.plan_year)
+            if not starts <= self.due <= ends:
+                raise ValidationError({"due": (
+                    f"The due date must be in {year_label(self.plan_year)}, the "
+                    f"milestone's plan year: from {starts:%-d %B %Y} to {ends:%-d %B %Y}")})
         if self.outcome_id and self.priority_id and self.outcome.priority_id != self.priority_id:
             raise ValidationError({"outcome": "Choose an outcome of this milestone's priority."})
         if self.rag_override and not self.override_reason.strip():
             raise ValidationError({"override_reason": "Give the reason for overriding the RAG."})
+
+    def forecast_problem(self, progress: str, forecast: date | None,
+                         today: date | None = None) -> str | None:
+        """Why an owner's expected completion cannot be right, if it cannot: work not yet
+        done cannot finish in the past, nor years after its due date."""
+        if forecast is None or progress == Progress.COMPLETE:
+            return None
+        today = today or timezone.localdate()
+        if forecast < today:
+            return "Expected completion must be today or in the future"
+        latest = self.due + relativedelta(years=FORECAST_YEARS_AFTER_DUE)
+        if forecast > latest:
+            return (f"Expected completion must be no later than {latest:%-d %B %Y}, "
+                    f"{FORECAST_YEARS_AFTER_DUE} years after the due date")
+        return None
 
     def assessment(self, today: date | None = None, policy: RagPolicy | None = None):
         """The RAG by the rules (before any override), with its reason and overdue flag."""
@@ -203,6 +225,13 @@ class EvidenceLink(models.Model):
         return self.title
 
 
+def in_the_future(day: date, today: date | None = None) -> None:
+    """A round's deadline, when set or changed, is after today."""
+    if day <= (today or timezone.localdate()):
+        raise ValidationError("The date updates are due by must be in the future",
+                              code="not_in_future")
+
+
 class UpdateRound(AuditedModel):
     """A quarter's call for updates: opened, answered, challenged, closed and frozen."""
 
@@ -213,7 +242,8 @@ class UpdateRound(AuditedModel):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="rounds")
     plan_year = models.PositiveIntegerField(choices=PLAN_YEARS)
     quarter = models.PositiveSmallIntegerField(choices=[(q, f"Quarter {q}") for q in (1, 2, 3, 4)])
-    deadline = models.DateField(help_text="The date updates are due.")
+    deadline = models.DateField(help_text="The date updates are due by.",
+                                validators=[in_the_future])
     state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
     opened_at = models.DateTimeField(default=timezone.now, editable=False)
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,

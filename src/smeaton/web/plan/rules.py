@@ -1,8 +1,20 @@
-"""Who may read and change the plan. docs/people-and-permissions.md has the table."""
+"""Who may read and change the plan. docs/people-and-permissions.md has the table.
+
+A rule given ``None`` answers for a kind of record (the admin site's lists): only the
+programme office's part of a rule can answer that.
+"""
 
 from smeaton.web.accounts.models import Role
 from smeaton.web.accounts.permissions import rule, scope
-from smeaton.web.plan.models import Milestone, MilestoneUpdate, Plan, Priority, UpdateRound
+from smeaton.web.accounts.rules import administrator
+from smeaton.web.plan.models import (
+    Milestone,
+    MilestoneUpdate,
+    Plan,
+    Priority,
+    RagSettings,
+    UpdateRound,
+)
 
 PROGRAMME_OFFICE = (Role.ADMINISTRATOR, Role.LEADERSHIP)
 
@@ -15,15 +27,22 @@ def anyone_signed_in(user, _record):
     return True
 
 
+# Plans, priorities and the RAG settings are set up in the admin site. Nobody deletes
+# a plan or a priority: their milestones, updates and history would go with them.
+rule(Plan, "add", "change")(administrator)
+rule(Priority, "add")(administrator)
+rule(RagSettings, "view", "add", "change", "view_history")(administrator)
+
+
 @rule(Plan, "run_rounds", "reassign")
-@rule(UpdateRound, "run")
+@rule(UpdateRound, "run", "change")
 @rule(MilestoneUpdate, "return")
 def programme_office(user, _record):
     return user.has_role(*PROGRAMME_OFFICE)
 
 
-def leads(user, priority: Priority) -> bool:
-    return priority.lead_id == user.pk
+def leads(user, priority: Priority | None) -> bool:
+    return priority is not None and priority.lead_id == user.pk
 
 
 @rule(Priority, "change", "add_milestone")
@@ -33,26 +52,29 @@ def priority_lead_or_programme_office(user, priority):
 
 @rule(Milestone, "change")
 def milestone_editor(user, milestone):
-    return priority_lead_or_programme_office(user, milestone.priority)
+    return priority_lead_or_programme_office(user, milestone and milestone.priority)
 
 
 @rule(Milestone, "override")
 def milestone_lead_or_leadership(user, milestone):
-    return leads(user, milestone.priority) or user.has_role(Role.LEADERSHIP)
+    return leads(user, milestone and milestone.priority) or user.has_role(Role.LEADERSHIP)
 
 
 @rule(Milestone, "post_update")
 def owner_or_lead(user, milestone):
-    return milestone.owner_id == user.pk or leads(user, milestone.priority)
+    return milestone is not None and (milestone.owner_id == user.pk
+                                      or leads(user, milestone.priority))
 
 
 @rule(Milestone, "view_history")
 @rule(Priority, "view_history")
+@rule(Plan, "view_history")
+@rule(UpdateRound, "view_history")
 def involved_or_programme_office(user, record):
-    priority = record if isinstance(record, Priority) else record.priority
+    priority = record if isinstance(record, Priority) else getattr(record, "priority", None)
     owner = getattr(record, "owner_id", None)
-    return (owner == user.pk or leads(user, priority)
-            or user.has_role(*PROGRAMME_OFFICE))
+    return (user.has_role(*PROGRAMME_OFFICE) or leads(user, priority)
+            or (owner is not None and owner == user.pk))
 
 
 @scope(Milestone)

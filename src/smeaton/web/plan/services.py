@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from smeaton.web.plan.models import (
@@ -22,12 +22,23 @@ from smeaton.web.plan.models import (
     RagSettings,
     RoundEntry,
     UpdateRound,
+    in_the_future,
 )
-from smeaton.web.plan.rag import Progress
+from smeaton.web.plan.queries import Handover, handover, live_milestones
+from smeaton.web.plan.rag import Progress, Rag
 
 
 class PlanError(Exception):
     """A request the plan's state does not allow; the message says why and what to do."""
+
+
+def _audit(record, by, at: datetime | None = None, reason: str | None = None) -> None:
+    """Who the next save of ``record`` is by, when, and why, for its audit trail. ``at``
+    is for loading past events (the demo, an import): people act now."""
+    record._history_user = by
+    record._history_date = at or timezone.now()
+    if reason:
+        record._change_reason = reason
 
 
 @dataclass(frozen=True)
@@ -57,6 +68,12 @@ def post_update(milestone: Milestone, author, *, progress: Progress, commentary:
     are posted now.
     """
     milestone = _lock_milestone(milestone.pk, seen_version)
+    posted_at = posted_at or timezone.now()
+    if problem := milestone.forecast_problem(progress, forecast,
+                                             timezone.localtime(posted_at).date()):
+        raise PlanError(problem)
+    if progress == Progress.COMPLETE:
+        forecast = None  # nothing is expected of finished work
     entry = None
     if round_id is not None:
         update_round = UpdateRound.objects.select_for_update().get(pk=round_id)
@@ -68,8 +85,7 @@ def post_update(milestone: Milestone, author, *, progress: Progress, commentary:
         entry = RoundEntry.objects.filter(round=update_round, milestone=milestone).first()
     update = MilestoneUpdate.objects.create(
         milestone=milestone, author=author, progress=progress, forecast=forecast,
-        commentary=commentary, round=entry.round if entry else None,
-        posted_at=posted_at or timezone.now(),
+        commentary=commentary, round=entry.round if entry else None, posted_at=posted_at,
     )
     EvidenceLink.objects.bulk_create(
         EvidenceLink(update=update, title=e.title, url=e.url) for e in evidence
@@ -80,7 +96,7 @@ def post_update(milestone: Milestone, author, *, progress: Progress, commentary:
     milestone.progress = progress
     milestone.forecast = forecast
     milestone.last_update_at = update.posted_at
-    milestone._change_reason = f"Update posted by {author}"
+    _audit(milestone, author, posted_at, f"Update posted by {author}")
     milestone.save()
     return update
 
@@ -92,32 +108,40 @@ def override_rag(milestone: Milestone, by, *, rag: str, reason: str,
     milestone = _lock_milestone(milestone.pk, seen_version)
     if rag and not reason.strip():
         raise PlanError("Give the reason for overriding the RAG.")
+    if rag and rag == milestone.assessment().rag:
+        raise PlanError(f"The rules already give {Rag(rag).label}: an override must differ.")
     milestone.rag_override = rag
     milestone.override_reason = reason.strip() if rag else ""
-    milestone._change_reason = (f"RAG overridden by {by}: {reason.strip()}" if rag
-                                else f"RAG override removed by {by}")
+    _audit(milestone, by, reason=(f"RAG overridden by {by}: {reason.strip()}" if rag
+                                  else f"RAG override removed by {by}"))
     milestone.save()
     return milestone
 
 
-def live_milestones(plan: Plan, plan_year: int):
-    """The milestones of a plan year that are not yet complete."""
-    return Milestone.objects.filter(priority__plan=plan, plan_year=plan_year).exclude(
-        progress=Progress.COMPLETE
-    )
+def _check_deadline(deadline: date, today: date | None = None) -> None:
+    try:
+        in_the_future(deadline, today)
+    except ValidationError as refusal:
+        raise PlanError(refusal.messages[0]) from None
 
 
 @transaction.atomic
-def open_round(plan: Plan, by, *, plan_year: int, quarter: int, deadline: date) -> UpdateRound:
-    """Open a quarter's round, asking every live milestone of the year for an update."""
+def open_round(plan: Plan, by, *, plan_year: int, quarter: int, deadline: date,
+               at: datetime | None = None) -> UpdateRound:
+    """Open a quarter's round, asking for an update on every milestone of the year not
+    yet complete, and on earlier years' work carried forward."""
+    at = at or timezone.now()
     if plan_year not in plan.year_starts:
         raise PlanError(f"Choose a year of the plan {plan.period}.")
+    _check_deadline(deadline, timezone.localtime(at).date())
     if UpdateRound.objects.filter(plan=plan, state=UpdateRound.State.OPEN).exists():
         raise PlanError("Another update round is open. Close it before opening a new one.")
     if UpdateRound.objects.filter(plan=plan, plan_year=plan_year, quarter=quarter).exists():
         raise PlanError("There has already been an update round for that quarter.")
-    update_round = UpdateRound.objects.create(plan=plan, plan_year=plan_year, quarter=quarter,
-                                              deadline=deadline, opened_by=by)
+    update_round = UpdateRound(plan=plan, plan_year=plan_year, quarter=quarter,
+                               deadline=deadline, opened_by=by, opened_at=at)
+    _audit(update_round, by, at)
+    update_round.save()
     RoundEntry.objects.bulk_create(
         RoundEntry(round=update_round, milestone=m) for m in live_milestones(plan, plan_year)
     )
@@ -125,7 +149,36 @@ def open_round(plan: Plan, by, *, plan_year: int, quarter: int, deadline: date) 
 
 
 @transaction.atomic
-def return_update(update: MilestoneUpdate, by, *, challenge: str) -> MilestoneUpdate:
+def change_deadline(update_round: UpdateRound, by, *, deadline: date) -> UpdateRound:
+    """Move an open round's deadline, to a day after today."""
+    update_round = UpdateRound.objects.select_for_update().get(pk=update_round.pk)
+    if not update_round.is_open:
+        raise PlanError("This round has closed, so its deadline can no longer change.")
+    _check_deadline(deadline)
+    if deadline != update_round.deadline:
+        _audit(update_round, by, reason=f"Deadline changed by {by}")
+        update_round.deadline = deadline
+        update_round.save()
+    return update_round
+
+
+def why_not_returnable(update: MilestoneUpdate) -> str | None:
+    """Why the programme office cannot return this update with a challenge, if it cannot."""
+    if update.round is None:
+        return "This update was not posted in an update round, so it cannot be returned."
+    if not update.round.is_open:
+        return (f"The {update.round} round has closed, so its updates can no longer be "
+                "returned.")
+    if update.returned:
+        return "This update has already been returned."
+    if not RoundEntry.objects.filter(round=update.round, update=update).exists():
+        return "The owner has posted a newer update since; return that one instead."
+    return None
+
+
+@transaction.atomic
+def return_update(update: MilestoneUpdate, by, *, challenge: str,
+                  at: datetime | None = None) -> MilestoneUpdate:
     """Send an update in an open round back to its owner with a challenge."""
     # Lock the update alone: its round may be empty, and PostgreSQL cannot lock the
     # empty side of an outer join.
@@ -133,26 +186,23 @@ def return_update(update: MilestoneUpdate, by, *, challenge: str) -> MilestoneUp
               .get(pk=update.pk))
     if not challenge.strip():
         raise PlanError("Say what the owner needs to add or change.")
-    if update.round is None or not update.round.is_open:
-        raise PlanError("Only an update in an open round can be returned.")
-    if update.returned:
-        raise PlanError("This update has already been returned.")
-    if not RoundEntry.objects.filter(round=update.round, update=update).exists():
-        raise PlanError("The owner has posted a newer update since; return that one instead.")
+    if problem := why_not_returnable(update):
+        raise PlanError(problem)
     update.challenge = challenge.strip()
     update.returned_by = by
-    update.returned_at = timezone.now()
+    update.returned_at = at or timezone.now()
     update.save(update_fields=["challenge", "returned_by", "returned_at"])
     return update
 
 
 @transaction.atomic
-def close_round(update_round: UpdateRound, by) -> UpdateRound:
+def close_round(update_round: UpdateRound, by, at: datetime | None = None) -> UpdateRound:
     """Close a round and freeze every milestone's position in its snapshot."""
+    at = at or timezone.now()
     update_round = UpdateRound.objects.select_for_update().get(pk=update_round.pk)
     if not update_round.is_open:
         raise PlanError("This round is already closed.")
-    today = timezone.localdate()
+    today = timezone.localtime(at).date()
     policy = RagSettings.policy()
     entries = update_round.entries.select_related(
         "milestone__priority", "milestone__owner", "update"
@@ -177,39 +227,41 @@ def close_round(update_round: UpdateRound, by) -> UpdateRound:
         "rag_reason", "update_overdue", "commentary", "update_posted_at",
     ])
     update_round.state = UpdateRound.State.CLOSED
-    update_round.closed_at = timezone.now()
+    update_round.closed_at = at
     update_round.closed_by = by
+    _audit(update_round, by, at)
     update_round.save()
     return update_round
 
 
-@transaction.atomic
-def reassign(leaver, successor, by) -> tuple[int, int]:
-    """Hand everything a person owns or leads to someone else; returns (milestones, priorities)."""
+def check_reassign(leaver, successor) -> Handover:
+    """What would move from the leaver to the successor; refused if it cannot, or if
+    there is nothing to move."""
     if leaver == successor:
         raise PlanError("Choose someone other than the person leaving.")
     if not successor.is_active:
         raise PlanError(f"{successor} cannot sign in; choose someone whose account is active.")
+    moving = handover(leaver)
+    if moving.is_empty:
+        raise PlanError(f"{leaver} owns no milestones and leads no priorities, so there is "
+                        "nothing to hand over.")
+    return moving
+
+
+@transaction.atomic
+def reassign(leaver, successor, by) -> Handover:
+    """Hand everything a person owns or leads to someone else; returns what moved."""
+    # Locked first, so what moves is what was checked.
+    list(Milestone.objects.select_for_update().filter(owner=leaver))
+    list(Priority.objects.select_for_update().filter(lead=leaver))
+    moving = check_reassign(leaver, successor)
     reason = f"Reassigned from {leaver} to {successor} by {by}"
-    milestones = list(Milestone.objects.select_for_update().filter(owner=leaver))
-    for milestone in milestones:
+    for milestone in moving.milestones:
         milestone.owner = successor
-        milestone._change_reason = reason
+        _audit(milestone, by, reason=reason)
         milestone.save()
-    priorities = list(Priority.objects.select_for_update().filter(lead=leaver))
-    for priority in priorities:
+    for priority in moving.priorities:
         priority.lead = successor
-        priority._change_reason = reason
+        _audit(priority, by, reason=reason)
         priority.save()
-    return len(milestones), len(priorities)
-
-
-def open_round_of(plan: Plan) -> UpdateRound | None:
-    return plan.rounds.filter(state=UpdateRound.State.OPEN).first()
-
-
-def awaiting_update(update_round: UpdateRound, owner=None):
-    """Entries of an open round with no update yet, or whose update was returned."""
-    unanswered = Q(update__isnull=True) | Q(update__returned_at__isnull=False)
-    entries = update_round.entries.filter(unanswered)
-    return entries.filter(milestone__owner=owner) if owner else entries
+    return moving

@@ -16,6 +16,7 @@ urlpatterns = [
     path("milestones/<int:pk>/rag/", views.override_rag, name="milestone-rag"),
     path("rounds/", views.rounds, name="rounds"),
     path("rounds/<int:pk>/", views.round_detail, name="round"),
+    path("rounds/<int:pk>/deadline/", views.round_deadline, name="round-deadline"),
     path("rounds/<int:pk>/close/", views.round_close, name="round-close"),
     path("updates/<int:pk>/return/", views.return_update, name="update-return"),
     path("reassign/", views.reassign, name="reassign"),

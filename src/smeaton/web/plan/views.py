@@ -1,18 +1,18 @@
-"""The plan's pages. Every view checks the rule for its record before it acts."""
-
-from collections import Counter
+"""The plan's pages. Every view checks the rule for its record before it acts; reads
+come from queries.py and changes go through services.py."""
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.template.defaultfilters import pluralize
+from django.views.decorators.http import require_safe
 
 from smeaton.web.accounts.permissions import can, get_object_or_403, require
-from smeaton.web.performance import scorecard
-from smeaton.web.plan import services
+from smeaton.web.forms import sent
+from smeaton.web.plan import queries, services
+from smeaton.web.plan.extensions import priority_sections, sections_for
 from smeaton.web.plan.forms import (
+    DeadlineForm,
     MilestoneForm,
     OpenRoundForm,
     OutcomeFormSet,
@@ -22,100 +22,44 @@ from smeaton.web.plan.forms import (
     ReturnForm,
     UpdateForm,
 )
-from smeaton.web.plan.models import (
-    Milestone,
-    MilestoneUpdate,
-    Plan,
-    Priority,
-    RagSettings,
-    UpdateRound,
-)
-from smeaton.web.plan.rag import Rag
-from smeaton.years import year_label
-
-RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.NOT_STARTED, Rag.COMPLETE]
+from smeaton.web.plan.models import Milestone, MilestoneUpdate, Priority, UpdateRound
+from smeaton.web.plan.queries import RAG_ORDER, current_plan, rate
 
 
-class Rated:
-    """A milestone with its RAG worked out once, for a page to show."""
-
-    def __init__(self, milestone: Milestone, today, policy):
-        self.milestone = milestone
-        self.assessment = milestone.assessment(today, policy)
-        self.rag = milestone.rag(assessment=self.assessment)
-
-    def __getattr__(self, name):
-        return getattr(self.milestone, name)
-
-
-def rate(milestones, today=None, policy=None) -> list[Rated]:
-    today = today or timezone.localdate()
-    policy = policy or RagSettings.policy()
-    return [Rated(m, today, policy) for m in milestones]
-
-
-def current_plan() -> Plan:
-    plan = Plan.objects.first()
-    if plan is None:
-        raise Http404("No plan has been set up yet.")
-    return plan
-
-
+@require_safe
 def overview(request):
     plan = current_plan()
     require(request.user, "view", plan)
-    year = plan.current_year()
-    milestones = rate(Milestone.objects.filter(priority__plan=plan, plan_year=year)
-                      .select_related("priority", "owner"))
-    by_priority: dict[int, Counter] = {}
-    for rated in milestones:
-        by_priority.setdefault(rated.priority_id, Counter())[rated.rag] += 1
-    priorities = [
-        {"priority": p, "counts": [by_priority.get(p.pk, Counter())[rag] for rag in RAG_ORDER]}
-        for p in plan.priorities.select_related("lead")
-    ]
-    totals = Counter(rated.rag for rated in milestones)
-    open_round = services.open_round_of(plan)
+    open_round = queries.open_round_of(plan)
     return render(request, "plan/overview.html", {
         "plan": plan,
-        "year_label": year_label(year),
+        "summary": queries.year_summary(plan),
         "rag_order": RAG_ORDER,
-        "priorities": priorities,
-        "totals": [totals[rag] for rag in RAG_ORDER],
-        "attention": [m for m in milestones if m.rag == Rag.RED or m.assessment.update_overdue],
-        "latest_updates": MilestoneUpdate.objects.filter(milestone__priority__plan=plan)
-                          .select_related("milestone", "author")[:6],
+        "latest_updates": queries.latest_updates(plan),
         "open_round": open_round,
-        "round_progress": round_progress(open_round) if open_round else None,
+        "round_progress": queries.round_progress(open_round) if open_round else None,
         "last_closed": plan.rounds.filter(state=UpdateRound.State.CLOSED).first(),
     })
 
 
-def round_progress(update_round: UpdateRound) -> dict:
-    entries = update_round.entries.count()
-    waiting = services.awaiting_update(update_round).count()
-    return {"asked": entries, "answered": entries - waiting, "waiting": waiting}
-
-
+@require_safe
 def priority_detail(request, pk):
     priority = get_object_or_403(request.user, Priority.objects.select_related("plan", "lead"),
                                  pk=pk)
-    milestones = rate(priority.milestones.select_related("owner", "outcome"))
-    years = [
-        {"label": year_label(year), "milestones": [m for m in milestones
-                                                         if m.plan_year == year]}
-        for year in priority.plan.year_starts
-    ]
+    year = priority.plan.current_year()
+    milestones = rate(priority.milestones.select_related("owner", "outcome"), year=year)
+    years = [{"label": label, "milestones": [m for m in milestones if m.plan_year == start]}
+             for start, label in priority.plan.year_choices()]
     return render(request, "plan/priority.html", {
         "priority": priority, "years": years, "outcomes": priority.outcomes.all(),
-        "indicators": scorecard.for_priority(priority),
+        "sections": sections_for(priority_sections, priority),
     })
 
 
 def priority_edit(request, pk):
     priority = get_object_or_403(request.user, Priority, "change", pk=pk)
-    form = PriorityForm(request.POST or None, instance=priority)
-    outcomes = OutcomeFormSet(request.POST or None, instance=priority)
+    form = PriorityForm(sent(request), instance=priority)
+    outcomes = OutcomeFormSet(sent(request), instance=priority)
     if request.method == "POST" and form.is_valid() and outcomes.is_valid():
         with transaction.atomic():
             form.save()
@@ -126,11 +70,12 @@ def priority_edit(request, pk):
                   {"priority": priority, "form": form, "outcomes": outcomes})
 
 
+@require_safe
 def milestone_detail(request, pk):
     milestone = get_object_or_403(
         request.user, Milestone.objects.select_related("priority__plan", "priority__lead",
                                                        "owner", "outcome"), pk=pk)
-    [rated] = rate([milestone])
+    [rated] = rate([milestone], year=milestone.priority.plan.current_year())
     updates = milestone.updates.select_related("author", "returned_by", "round").prefetch_related(
         "evidence")
     return render(request, "plan/milestone.html", {
@@ -143,7 +88,7 @@ def milestone_detail(request, pk):
 def milestone_add(request, priority_pk):
     priority = get_object_or_403(request.user, Priority.objects.select_related("plan"),
                                  "add_milestone", pk=priority_pk)
-    form = MilestoneForm(request.POST or None, priority=priority,
+    form = MilestoneForm(sent(request), priority=priority,
                          initial={"plan_year": priority.plan.current_year()})
     if request.method == "POST" and form.is_valid():
         milestone = form.save()
@@ -155,7 +100,7 @@ def milestone_add(request, priority_pk):
 def milestone_edit(request, pk):
     milestone = get_object_or_403(request.user, Milestone.objects.select_related("priority__plan"),
                                   "change", pk=pk)
-    form = MilestoneForm(request.POST or None, instance=milestone, priority=milestone.priority)
+    form = MilestoneForm(sent(request), instance=milestone, priority=milestone.priority)
     if request.method == "POST":
         if form.is_valid():
             form.save()
@@ -176,7 +121,7 @@ def post_update(request, pk):
     entry = milestone.round_entries.filter(round__state=UpdateRound.State.OPEN).first()
     initial = {"version": milestone.version, "progress": milestone.progress,
                "forecast": milestone.forecast, "round": entry.round_id if entry else None}
-    form = UpdateForm(request.POST or None, initial=initial)
+    form = UpdateForm(sent(request), initial=initial, milestone=milestone)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -198,7 +143,7 @@ def override_rag(request, pk):
     milestone = get_object_or_403(request.user, Milestone.objects.select_related("priority"),
                                   "override", pk=pk)
     rules_rag = milestone.assessment().rag
-    form = OverrideForm(request.POST or None, rules_rag=rules_rag, initial={
+    form = OverrideForm(sent(request), rules_rag=rules_rag, initial={
         "version": milestone.version, "rag": milestone.rag_override,
         "reason": milestone.override_reason})
     if request.method == "POST" and form.is_valid():
@@ -214,19 +159,23 @@ def override_rag(request, pk):
     return render(request, "plan/override_form.html", {"milestone": milestone, "form": form})
 
 
+@require_safe
 def my_milestones(request):
     plan = current_plan()
-    open_round = services.open_round_of(plan)
+    open_round = queries.open_round_of(plan)
     mine = rate(Milestone.objects.filter(owner=request.user, priority__plan=plan)
-                .select_related("priority"))
-    waiting_ids = set()
+                .select_related("priority"), year=plan.current_year())
+    waiting = {}
     if open_round:
-        waiting_ids = set(services.awaiting_update(open_round, request.user)
-                          .values_list("milestone_id", flat=True))
+        waiting = {entry.milestone_id: entry for entry in
+                   queries.awaiting_update(open_round, request.user).select_related("update")}
+    for milestone in mine:
+        entry = waiting.get(milestone.pk)
+        milestone.returned_update = entry.update if entry and entry.update else None
     return render(request, "plan/mine.html", {
         "open_round": open_round,
-        "needs_update": [m for m in mine if m.pk in waiting_ids],
-        "others": [m for m in mine if m.pk not in waiting_ids],
+        "needs_update": [m for m in mine if m.pk in waiting],
+        "others": [m for m in mine if m.pk not in waiting],
     })
 
 
@@ -235,7 +184,7 @@ def rounds(request):
     require(request.user, "list", UpdateRound)
     form = None
     if can(request.user, "run_rounds", plan):
-        form = OpenRoundForm(request.POST or None, plan=plan,
+        form = OpenRoundForm(sent(request), plan=plan,
                              initial={"plan_year": plan.current_year()})
         if request.method == "POST" and form.is_valid():
             try:
@@ -249,39 +198,69 @@ def rounds(request):
         require(request.user, "run_rounds", plan)
     return render(request, "plan/rounds.html", {
         "plan": plan, "rounds": plan.rounds.all(), "form": form,
-        "open_round": services.open_round_of(plan),
+        "open_round": queries.open_round_of(plan),
     })
 
 
+@require_safe
 def round_detail(request, pk):
-    update_round = get_object_or_403(request.user, UpdateRound, pk=pk)
+    update_round = get_object_or_403(request.user, UpdateRound.objects.select_related("plan"),
+                                     pk=pk)
     entries = update_round.entries.select_related(
         "milestone__priority", "milestone__owner", "update__author")
-    rated = {r.pk: r for r in rate(e.milestone for e in entries)} if update_round.is_open else {}
+    rated = {}
+    if update_round.is_open:
+        year = update_round.plan.current_year()
+        rated = {r.pk: r for r in rate((e.milestone for e in entries), year=year)}
     return render(request, "plan/round.html", {
         "round": update_round,
         "entries": [(e, rated.get(e.milestone_id)) for e in entries],
-        "progress": round_progress(update_round) if update_round.is_open else None,
+        "progress": queries.round_progress(update_round) if update_round.is_open else None,
     })
 
 
-@require_POST
-def round_close(request, pk):
+def round_deadline(request, pk):
     update_round = get_object_or_403(request.user, UpdateRound, "run", pk=pk)
-    try:
-        services.close_round(update_round, request.user)
-    except services.PlanError as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(request, f"The {update_round} round is closed and its snapshot kept.")
-    return redirect("plan:round", pk=update_round.pk)
+    if not update_round.is_open:
+        return render(request, "plan/round_closed.html", {"round": update_round})
+    form = DeadlineForm(sent(request), instance=update_round)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_deadline(update_round, request.user,
+                                     deadline=form.cleaned_data["deadline"])
+        except services.PlanError as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, f"Updates in the {update_round} round are now due by "
+                             f"{form.cleaned_data['deadline']:%-d %B %Y}.")
+            return redirect("plan:round", pk=update_round.pk)
+    return render(request, "plan/deadline_form.html", {"round": update_round, "form": form})
+
+
+def round_close(request, pk):
+    """Ask first, saying what closing does and how many updates are still waiting."""
+    update_round = get_object_or_403(request.user, UpdateRound, "run", pk=pk)
+    if not update_round.is_open:
+        return render(request, "plan/round_closed.html", {"round": update_round})
+    if request.method == "POST":
+        try:
+            services.close_round(update_round, request.user)
+        except services.PlanError as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, f"The {update_round} round is closed and its snapshot kept.")
+        return redirect("plan:round", pk=update_round.pk)
+    return render(request, "plan/round_close.html", {
+        "round": update_round, "progress": queries.round_progress(update_round)})
 
 
 def return_update(request, pk):
     update = get_object_or_403(
         request.user, MilestoneUpdate.objects.select_related("milestone", "round", "author"),
         "return", pk=pk)
-    form = ReturnForm(request.POST or None)
+    if problem := services.why_not_returnable(update):
+        return render(request, "plan/return_refused.html", {"update": update, "problem": problem})
+    form = ReturnForm(sent(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.return_update(update, request.user, challenge=form.cleaned_data["challenge"])
@@ -294,19 +273,23 @@ def return_update(request, pk):
 
 
 def reassign(request):
+    """Choose the leaver and successor, see what would move, then confirm."""
     plan = current_plan()
     require(request.user, "reassign", plan)
-    form = ReassignForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        leaver, successor = form.cleaned_data["leaver"], form.cleaned_data["successor"]
-        try:
-            milestones, priorities = services.reassign(leaver, successor, request.user)
-        except services.PlanError as refusal:
-            form.add_error(None, str(refusal))
-        else:
-            messages.success(request, f"{milestones} milestone{'s' * (milestones != 1)} and "
-                             f"{priorities} priorit{'ies' if priorities != 1 else 'y'} moved "
-                             f"from {leaver} to {successor}.")
-            return redirect("plan:reassign")
-    return render(request, "plan/reassign.html", {"form": form})
-
+    form = ReassignForm(sent(request))
+    if request.method != "POST" or not form.is_valid():
+        return render(request, "plan/reassign.html", {"form": form})
+    leaver, successor = form.cleaned_data["leaver"], form.cleaned_data["successor"]
+    try:
+        if "confirm" not in request.POST:
+            moving = services.check_reassign(leaver, successor)
+            return render(request, "plan/reassign_confirm.html", {
+                "form": form, "leaver": leaver, "successor": successor, "moving": moving})
+        moved = services.reassign(leaver, successor, request.user)
+    except services.PlanError as refusal:
+        form.add_error(None, str(refusal))
+        return render(request, "plan/reassign.html", {"form": form})
+    count, led = len(moved.milestones), len(moved.priorities)
+    messages.success(request, f"{count} milestone{pluralize(count)} and {led} "
+                     f"priorit{pluralize(led, 'y,ies')} moved from {leaver} to {successor}.")
+    return redirect("plan:reassign")

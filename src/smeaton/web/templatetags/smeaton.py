@@ -34,6 +34,14 @@ def can(context, action, subject) -> bool:
     return bool(request) and permissions.can(request.user, action, subject)
 
 
+@register.simple_tag(takes_context=True)
+def include_section(context, template_name: str, values: dict):
+    """``{% include_section template values %}``: an include whose variables come from a
+    dict, as other apps' sections of a page give them (plan/extensions.py)."""
+    with context.push(**values):
+        return context.template.engine.get_template(template_name).render(context)
+
+
 @register.filter
 def duration_in_words(value) -> str:
     """A timedelta as people say it: "15 minutes", "1 hour and 30 minutes"."""

@@ -1,0 +1,163 @@
+"""What the plan's pages read: milestones with their RAG worked out, a year's work,
+update rounds' progress. Changes live in services.py; these never change a record.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from smeaton.web.plan.models import (
+    Milestone,
+    MilestoneUpdate,
+    Plan,
+    RagSettings,
+    RoundEntry,
+    UpdateRound,
+)
+from smeaton.web.plan.rag import Progress, Rag
+from smeaton.years import year_label
+
+# The order RAG columns and counts are shown in: the worst first.
+RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.NOT_STARTED, Rag.COMPLETE]
+
+
+class Rated:
+    """A milestone with its RAG worked out once, for a page to show."""
+
+    def __init__(self, milestone: Milestone, today, policy, year: int | None = None):
+        self.milestone = milestone
+        self.assessment = milestone.assessment(today, policy)
+        self.rag = milestone.rag(assessment=self.assessment)
+        # Work from an earlier plan year that is not yet complete, seen from ``year``.
+        self.carried_forward = year is not None and milestone.plan_year < year
+
+    def __getattr__(self, name):
+        return getattr(self.milestone, name)
+
+    @property
+    def needs_attention(self) -> bool:
+        return self.rag == Rag.RED or self.assessment.update_overdue
+
+
+def rate(milestones, today=None, policy=None, year: int | None = None) -> list[Rated]:
+    today = today or timezone.localdate()
+    policy = policy or RagSettings.policy()
+    return [Rated(m, today, policy, year) for m in milestones]
+
+
+def current_plan() -> Plan:
+    plan = Plan.objects.first()
+    if plan is None:
+        raise Http404("No plan has been set up yet.")
+    return plan
+
+
+def year_work(plan: Plan, year: int) -> QuerySet[Milestone]:
+    """A plan year's milestones, and every milestone of an earlier year not yet complete.
+
+    Until a year-end review decides what becomes of unfinished work, it is carried
+    forward: counted, shown as needing attention and asked about in update rounds.
+    """
+    carried = Q(plan_year__lt=year) & ~Q(progress=Progress.COMPLETE)
+    return Milestone.objects.filter(Q(plan_year=year) | carried, priority__plan=plan)
+
+
+def live_milestones(plan: Plan, year: int) -> QuerySet[Milestone]:
+    """The milestones a round in this plan year asks for an update: those not complete."""
+    return year_work(plan, year).exclude(progress=Progress.COMPLETE)
+
+
+@dataclass(frozen=True)
+class YearSummary:
+    """A plan year's milestones by priority and RAG, and those needing attention."""
+
+    plan: Plan
+    year: int
+    milestones: list[Rated]
+
+    @property
+    def label(self) -> str:
+        return year_label(self.year)
+
+    def counts(self, milestones=None) -> list[int]:
+        counted = Counter(m.rag for m in (self.milestones if milestones is None else milestones))
+        return [counted[rag] for rag in RAG_ORDER]
+
+    @property
+    def by_priority(self) -> list[dict]:
+        return [{"priority": priority,
+                 "counts": self.counts([m for m in self.milestones
+                                        if m.priority_id == priority.pk])}
+                for priority in self.plan.priorities.select_related("lead")]
+
+    @property
+    def attention(self) -> list[Rated]:
+        return [m for m in self.milestones if m.needs_attention]
+
+    @property
+    def carried_forward(self) -> int:
+        return sum(m.carried_forward for m in self.milestones)
+
+
+def year_summary(plan: Plan, year: int | None = None, owner=None) -> YearSummary:
+    year = plan.current_year() if year is None else year
+    milestones = year_work(plan, year).select_related("priority", "owner")
+    if owner is not None:
+        milestones = milestones.filter(owner=owner)
+    return YearSummary(plan, year, rate(milestones, year=year))
+
+
+def open_round_of(plan: Plan) -> UpdateRound | None:
+    return plan.rounds.filter(state=UpdateRound.State.OPEN).first()
+
+
+def awaiting_update(update_round: UpdateRound, owner=None) -> QuerySet[RoundEntry]:
+    """Entries of an open round with no update yet, or whose update was returned."""
+    unanswered = Q(update__isnull=True) | Q(update__returned_at__isnull=False)
+    entries = update_round.entries.filter(unanswered)
+    return entries.filter(milestone__owner=owner) if owner else entries
+
+
+@dataclass(frozen=True)
+class RoundProgress:
+    asked: int
+    waiting: int
+    returned: int
+
+    @property
+    def answered(self) -> int:
+        return self.asked - self.waiting
+
+
+def round_progress(update_round: UpdateRound) -> RoundProgress:
+    entries = update_round.entries
+    return RoundProgress(
+        asked=entries.count(), waiting=awaiting_update(update_round).count(),
+        returned=entries.filter(update__returned_at__isnull=False).count())
+
+
+def latest_updates(plan: Plan, count: int = 6) -> QuerySet[MilestoneUpdate]:
+    return (MilestoneUpdate.objects.filter(milestone__priority__plan=plan)
+            .select_related("milestone", "author")[:count])
+
+
+@dataclass(frozen=True)
+class Handover:
+    """What a leaver owns and leads: what a handover to their successor would move."""
+
+    milestones: list[Milestone]
+    priorities: list
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.milestones or self.priorities)
+
+
+def handover(leaver) -> Handover:
+    return Handover(
+        milestones=list(Milestone.objects.filter(owner=leaver).select_related("priority")),
+        priorities=list(leaver.priorities_led.all()),
+    )

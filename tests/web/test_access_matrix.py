@@ -1,0 +1,271 @@
+"""Every URL, every role, signed out, GET and POST, against one declared table.
+
+The URLs come from the URLconf itself, so a page added without a row here fails
+``test_every_url_has_a_row``. Each row says, for GET and for POST (an empty form), what
+each person gets: the page (200), a redirect on success (302), a refusal (403), the
+sign-in page (a redirect there), or "not allowed" (405, a page that only reads).
+
+The people: one in each role, related to no record, and two related to the records:
+the lead of the priority ("lead") and the owner of the milestone ("owner").
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from smeaton.web.accounts.models import Role, ServiceArea, User
+from smeaton.web.performance import loading
+from smeaton.web.performance.models import Indicator, PublishedLoad, Target
+from smeaton.web.plan import services
+from smeaton.web.plan.models import Milestone, Outcome, Plan, Priority, RagSettings
+from smeaton.web.plan.rag import Progress
+
+OK, REDIRECT, DENIED, SIGN_IN, NOT_ALLOWED, NOT_FOUND, MOVED = (
+    "page", "redirect", "refused", "sign-in", "not allowed", "not found", "moved")
+A, L, P, C, V, N = (Role.ADMINISTRATOR, Role.LEADERSHIP, Role.PRIORITY_LEAD, Role.CONTRIBUTOR,
+                    Role.VIEWER, Role.ANALYST)
+LEAD, OWNER, ANONYMOUS = "lead", "owner", "signed out"
+SIGNED_IN = [*Role, LEAD, OWNER]
+SUBJECTS = [*SIGNED_IN, ANONYMOUS]
+OFFICE = {A, L}  # the programme office
+TODAY = datetime(2025, 11, 20, 10, 0, tzinfo=ZoneInfo("Europe/London"))
+
+
+def only(who, outcome=OK):
+    """``who`` gets ``outcome``; everyone else signed in is refused; signed out, sign in."""
+    return {s: outcome if s in who else SIGN_IN if s == ANONYMOUS else DENIED for s in SUBJECTS}
+
+
+def everyone(outcome=OK):
+    return only(SIGNED_IN, outcome)
+
+
+def all_of(outcome):
+    return {s: outcome for s in SUBJECTS}
+
+
+def reads(who=SIGNED_IN):
+    """A page that only reads: the people allowed see it; a form sent to it is refused."""
+    return only(who), only(SIGNED_IN, NOT_ALLOWED)
+
+
+@dataclass(frozen=True)
+class Row:
+    kwargs: object  # the world -> the URL's arguments
+    get: dict
+    post: dict
+
+
+def row(get_post: tuple[dict, dict], kwargs=lambda w: {}) -> Row:
+    return Row(kwargs, *get_post)
+
+
+def pk(name):
+    return lambda w: {"pk": w[name].pk}
+
+
+MATRIX: dict[str, Row] = {
+    "home": row(reads()),
+    "favicon": row((all_of(MOVED), all_of(MOVED))),
+    "accounts:sign-in": row((only([ANONYMOUS]) | {s: REDIRECT for s in SIGNED_IN},
+                             only([ANONYMOUS]) | {s: REDIRECT for s in SIGNED_IN})),
+    "accounts:sign-out": row((everyone(), all_of(SIGN_IN))),
+    "accounts:account": row(reads()),
+    "accounts:password-change": row((everyone(), everyone())),
+    "accounts:people": row(reads(OFFICE)),
+    "accounts:person": row(reads(OFFICE), pk("colleague")),
+    # The plan
+    "plan:overview": row(reads()),
+    "plan:mine": row(reads()),
+    "plan:priority": row(reads(), pk("priority")),
+    "plan:priority-edit": row((only(OFFICE | {LEAD}), only(OFFICE | {LEAD})), pk("priority")),
+    "plan:milestone-add": row((only(OFFICE | {LEAD}), only(OFFICE | {LEAD})),
+                              lambda w: {"priority_pk": w["priority"].pk}),
+    "plan:milestone": row(reads(), pk("milestone")),
+    "plan:milestone-edit": row((only(OFFICE | {LEAD}), only(OFFICE | {LEAD})), pk("milestone")),
+    "plan:milestone-update": row((only({LEAD, OWNER}), only({LEAD, OWNER})), pk("milestone")),
+    "plan:milestone-rag": row((only({L, LEAD}), only({L, LEAD})), pk("milestone")),
+    "plan:rounds": row((everyone(), only(OFFICE))),
+    "plan:round": row(reads(), pk("round")),
+    "plan:round-deadline": row((only(OFFICE), only(OFFICE)), pk("round")),
+    "plan:round-close": row((only(OFFICE), only(OFFICE, REDIRECT)), pk("round")),
+    "plan:update-return": row((only(OFFICE), only(OFFICE)), pk("update")),
+    "plan:reassign": row((only(OFFICE), only(OFFICE))),
+    # Performance
+    "performance:scorecard": row(reads()),
+    "performance:export": row(reads(), lambda w: {"file_format": "xlsx"}),
+    "performance:measures": row(reads()),
+    "performance:indicator": row(reads(), lambda w: {"slug": w["indicator"].slug}),
+    "performance:target": row((only({L, N, A}), only({L, N, A})),
+                              lambda w: {"slug": w["indicator"].slug}),
+    "performance:links": row((only(OFFICE), only(OFFICE, REDIRECT)),
+                             lambda w: {"slug": w["indicator"].slug}),
+    # The admin site: administrators only, and within it each record's rules.
+    "admin:index": row((only({A}), only({A}))),
+    "admin:login": row((all_of(SIGN_IN), all_of(SIGN_IN))),
+    "admin:logout": row((only({A}, NOT_ALLOWED), only({A}, SIGN_IN))),
+    "admin:password_change": row((only({A}), only({A}))),
+    "admin:password_change_done": row((only({A}), only({A}, NOT_ALLOWED))),
+    "admin:autocomplete": row((only({A}, DENIED), only({A}, NOT_ALLOWED))),
+    "admin:jsi18n": row((only({A}), only({A}, NOT_ALLOWED))),
+    "admin:view_on_site": row((only({A}, NOT_FOUND), only({A}, NOT_FOUND)), lambda w: {
+        "content_type_id": ContentType.objects.get_for_model(User).pk,
+        "object_id": w["colleague"].pk}),
+    "admin:app_list": row((only({A}), only({A})), lambda w: {"app_label": "plan"}),
+    "admin/(?P<url>.*)$": row((only({A}, NOT_FOUND), only({A}, NOT_FOUND)),
+                              lambda w: {"url": "nothing-here/"}),
+    "admin:auth_user_password_change": row((only({A}), only({A})),
+                                           lambda w: {"id": w["colleague"].pk}),
+}
+
+
+def admin_rows(app: str, model: str, record: str, *, add=True, delete=True, history=True,
+               versions=True) -> dict[str, Row]:
+    """The admin site's pages for one kind of record, as its rules allow them."""
+    prefix = f"admin:{app}_{model}_"
+    obj = lambda w: {"object_id": w[record].pk}  # noqa: E731
+    allowed = lambda yes, outcome=OK: only({A}, outcome if yes else DENIED)  # noqa: E731
+    rows = {
+        prefix + "changelist": row((only({A}), only({A}))),
+        prefix + "add": row((allowed(add), allowed(add)), ),
+        prefix + "change": row((only({A}), only({A})), obj),
+        # An empty form does not confirm a deletion: the page asks again.
+        prefix + "delete": row((allowed(delete), allowed(delete)), obj),
+        prefix + "history": row((allowed(history), allowed(history)), obj),
+        f"admin/{app}/{model}/<path:object_id>/": row((only({A}, REDIRECT),) * 2, obj),
+    }
+    if versions:
+        rows[prefix + "simple_history"] = row(
+            (allowed(history), only({A}, DENIED)),
+            lambda w: (w[record].pk, w[record].history.latest().history_id))
+    return rows
+
+
+MATRIX |= (
+    # Nobody deletes a person (close their account instead), a plan, a priority or the
+    # RAG settings: their history and everything that refers to them would go.
+    admin_rows("accounts", "user", "colleague", delete=False)
+    | admin_rows("accounts", "servicearea", "service_area")
+    | admin_rows("plan", "plan", "plan", delete=False)
+    | admin_rows("plan", "priority", "priority", delete=False)
+    | admin_rows("plan", "ragsettings", "rag_settings", add=False, delete=False)
+    # Rounds open and close on the plan's pages; here an open round's deadline changes.
+    | admin_rows("plan", "updateround", "round", add=False, delete=False)
+    | admin_rows("performance", "target", "target")
+    # Records, read-only: published loads, and sign-in throttling (deleting unlocks).
+    | admin_rows("performance", "publishedload", "load", add=False, delete=False,
+                 versions=False)
+    | admin_rows("axes", "accessattempt", "attempt", add=False, versions=False)
+    | admin_rows("axes", "accesslog", "access_log", add=False, delete=False, versions=False)
+    | admin_rows("axes", "accessfailurelog", "failure", add=False, versions=False)
+)
+# A record shown read-only takes no form.
+for name in ("admin:performance_publishedload_change", "admin:axes_accessattempt_change",
+             "admin:axes_accesslog_change", "admin:axes_accessfailurelog_change"):
+    MATRIX[name] = Row(MATRIX[name].kwargs, MATRIX[name].get, only({A}, DENIED))
+
+
+def url_patterns(patterns=None, prefix="", namespace=""):
+    """(key, pattern, route) for every URL: its name, or its route where it has none."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from url_patterns(pattern.url_patterns, route, inner)
+        elif isinstance(pattern, URLPattern):
+            yield (f"{namespace}{pattern.name}" if pattern.name else route), route
+
+
+def test_every_url_has_a_row_and_every_row_a_url():
+    keys = [key for key, _ in url_patterns()]
+    assert len(keys) == len(set(keys)), "two URLs share a name"
+    assert set(keys) - set(MATRIX) == set(), "URLs with no row in the access matrix"
+    assert set(MATRIX) - set(keys) == set(), "rows for URLs that no longer exist"
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Records of every kind, and a person of each kind, kept for the module's tests
+    (each test's own changes are rolled back), then removed."""
+    with django_db_blocker.unblock(), time_machine.travel(TODAY, tick=False):
+        loading.load_shipped()
+        people = {role: User.objects.create(username=f"{role}", role=role) for role in Role}
+        lead = User.objects.create(username="the-lead", role=Role.PRIORITY_LEAD)
+        owner = User.objects.create(username="the-owner", role=Role.CONTRIBUTOR)
+        people |= {LEAD: lead, OWNER: owner}
+        plan = Plan.objects.create(title="Achieving Excellence", first_year=2024)
+        priority = Priority.objects.create(plan=plan, number=3, title="Children in care",
+                                           lead=lead)
+        outcome = Outcome.objects.create(priority=priority, title="More children live nearby")
+        milestone = Milestone.objects.create(
+            priority=priority, plan_year=2025, title="Open two homes", owner=owner,
+            due=date(2026, 1, 31), outcome=outcome)
+        office = people[L]
+        update_round = services.open_round(plan, office, plan_year=2025, quarter=3,
+                                           deadline=TODAY.date() + timedelta(days=20))
+        update = services.post_update(milestone, owner, progress=Progress.ON_TRACK,
+                                      commentary="Going well.", round_id=update_round.pk)
+        indicator = next(i for i in Indicator.objects.all() if i.definition.has_target)
+        world = {
+            "people": people, "plan": plan, "priority": priority, "milestone": milestone,
+            "round": update_round, "update": update, "indicator": indicator,
+            "colleague": User.objects.create(username="colleague"),
+            "service_area": ServiceArea.objects.create(name="Fostering"),
+            "rag_settings": RagSettings.objects.create(),
+            "target": Target.objects.create(indicator=indicator, year=2025, value=20),
+            "load": PublishedLoad.objects.first(),
+            "attempt": AccessAttempt.objects.create(username="x", failures_since_start=1,
+                                                    ip_address="192.0.2.1"),
+            "access_log": AccessLog.objects.create(username="x", ip_address="192.0.2.1"),
+            "failure": AccessFailureLog.objects.create(username="x", ip_address="192.0.2.1"),
+        }
+    yield world
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+
+
+def outcome_of(response) -> str:
+    status = response.status_code
+    if status == 302:
+        return SIGN_IN if response["Location"].startswith("/sign-in/") else REDIRECT
+    return {200: OK, 301: MOVED, 403: DENIED, 404: NOT_FOUND, 405: NOT_ALLOWED}.get(
+        status, str(status))
+
+
+def address(key: str, route: str, world) -> str:
+    """The URL of a pattern, with the world's records for its arguments."""
+    from django.urls import reverse
+
+    kwargs = MATRIX[key].kwargs(world)
+    if isinstance(kwargs, tuple):  # a regular expression's unnamed groups
+        return reverse(key, args=kwargs)
+    if "/" not in key:  # a name, not a route
+        return reverse(key, kwargs=kwargs)
+    path = route
+    for name, value in kwargs.items():
+        path = path.replace(f"(?P<{name}>.*)$", str(value)).replace(f"<path:{name}>", str(value))
+    return "/" + path
+
+
+CASES = [(key, route, method, subject) for key, route in url_patterns() if key in MATRIX
+         for method in ("GET", "POST") for subject in SUBJECTS]
+
+
+@pytest.mark.parametrize(("key", "route", "method", "subject"), CASES,
+                         ids=[f"{k} {m} {s}" for k, _, m, s in CASES])
+def test_access(db, client, world, key, route, method, subject):
+    url = address(key, route, world)
+    with time_machine.travel(TODAY, tick=True):
+        if subject != ANONYMOUS:
+            client.force_login(world["people"][subject])
+        response = client.get(url) if method == "GET" else client.post(url, {})
+    expected = getattr(MATRIX[key], method.lower())[subject]
+    assert outcome_of(response) == expected, (
+        f"{subject} {method} {url}: {response.status_code} {response.get('Location', '')}")
