@@ -15,7 +15,8 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from smeaton.web.audit.models import AuditedModel
-from smeaton.web.plan.rag import Progress, Rag, RagPolicy, assess
+from smeaton.web.plan.rag import Progress, RagPolicy, assess
+from smeaton.web.rag import Rag
 
 
 def plan_year_label(start_year: int) -> str:

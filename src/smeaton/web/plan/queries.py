@@ -18,7 +18,8 @@ from smeaton.web.plan.models import (
     UpdateRound,
     plan_year_label,
 )
-from smeaton.web.plan.rag import Progress, Rag
+from smeaton.web.plan.rag import Progress
+from smeaton.web.rag import Rag
 
 # The order RAG columns and counts are shown in: the worst first.
 RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.NOT_STARTED, Rag.COMPLETE]
