@@ -97,3 +97,17 @@ def test_an_analyst_reads_how_each_measure_is_counted(page, demo_council, access
     expect(page.get_by_role("heading", level=1)).to_have_text("Re-referrals within 12 months")
     page.go_back()
     accessible(page)
+
+
+def test_the_whole_scorecard_fits_a_laptop_screen(page, demo_council, accessible):
+    sign_in_as(page, "demo-viewer")
+    page.goto("/performance/")
+    table = page.get_by_role("table", name="All indicators")
+    for heading in ["Neighbours' average", "Rank and quartile"]:
+        box = table.get_by_role("columnheader", name=heading).bounding_box()
+        assert box and box["x"] + box["width"] <= 1280, f"{heading} is off the screen"
+    expect(page.locator(".smeaton-scroll-cue")).to_be_hidden()
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.reload()
+    expect(page.locator(".smeaton-scroll-cue").first).to_be_visible()
+    accessible(page)

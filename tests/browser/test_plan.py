@@ -1,5 +1,7 @@
 """The plan in a real browser, on the demo council's data."""
 
+from datetime import date, timedelta
+
 import pytest
 from playwright.sync_api import expect
 
@@ -93,10 +95,18 @@ def test_the_programme_office_closes_a_round(page, demo_plan, accessible):
     page.get_by_role("link", name="round", exact=False).first.click()
     expect(page.get_by_role("table", name="Milestones asked for an update")).to_be_visible()
     accessible(page)
+    page.get_by_role("link", name="Close the round").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "Are you sure you want to close the")
+    expect(page.locator(".govuk-warning-text")).to_contain_text("still waiting for an update")
+    accessible(page)
+    page.get_by_role("link", name="Cancel").click()
+    expect(page.get_by_role("table", name="Milestones asked for an update")).to_be_visible()
+    page.get_by_role("link", name="Close the round").click()
     page.get_by_role("button", name="Close the round").click()
     expect(page.get_by_text("round is closed and its snapshot kept")).to_be_visible()
     expect(page.get_by_role("table", name="Snapshot at the close")).to_be_visible()
-    expect(page.get_by_role("button", name="Close the round")).to_have_count(0)
+    expect(page.get_by_role("link", name="Close the round")).to_have_count(0)
     accessible(page)
     page.get_by_role("link", name="All update rounds").click()
     expect(page.get_by_role("heading", name="Open a round")).to_be_visible()
@@ -107,14 +117,24 @@ def test_the_programme_office_hands_over_a_leavers_work(page, demo_plan, accessi
     sign_in_as(page, "demo-leader")
     menu_link(page, "The plan").click()
     page.get_by_role("link", name="Hand over a leaver's work").click()
-    page.get_by_role("button", name="Hand over").click()
+    page.get_by_role("button", name="Continue").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Choose who takes over")
     accessible(page)
+    page.get_by_label("Person leaving").select_option(label="Chris Evans")  # owns nothing
+    page.get_by_label("Hand their milestones and priorities to").select_option(
+        label="Ellie Hocking")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("nothing to hand over")
     page.get_by_label("Person leaving").select_option(label="Sam Taylor")
-    successor = page.get_by_label("Hand their milestones and priorities to")
-    successor.select_option(label="Ellie Hocking")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Check what will move from Sam Taylor to Ellie Hocking")
+    owned = Milestone.objects.filter(owner__username="demo-owner").count()
+    expect(page.get_by_role("heading", name=f"{owned} milestones Sam Taylor owns")).to_be_visible()
+    accessible(page)
     page.get_by_role("button", name="Hand over").click()
     expect(page.get_by_text("moved from Sam Taylor to Ellie Hocking")).to_be_visible()
+    assert not Milestone.objects.filter(owner__username="demo-owner").exists()
     accessible(page)
 
 
@@ -141,3 +161,95 @@ def test_a_lead_adds_an_intended_outcome(page, demo_plan, accessible):
     expect(page.get_by_text("The priority has been saved.")).to_be_visible()
     expect(page.get_by_role("list").filter(has_text="Brothers and sisters")).to_be_visible()
     accessible(page)
+
+
+def test_the_programme_office_moves_a_rounds_deadline_but_not_into_the_past(page, demo_plan,
+                                                                            accessible):
+    sign_in_as(page, "demo-leader")
+    page.goto("/plan/rounds/")
+    page.get_by_role("link", name="round", exact=False).first.click()
+    page.get_by_role("link", name="Change the deadline").click()
+    accessible(page)
+    for box, value in (("Day", "1"), ("Month", "1"), ("Year", "2020")):
+        page.get_by_label(box).fill(value)
+    page.get_by_role("button", name="Save the deadline").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "The date updates are due by must be in the future")
+    accessible(page)
+    later = date.today() + timedelta(days=40)  # noqa: DTZ011  the live server's today
+    for box, value in (("Day", later.day), ("Month", later.month), ("Year", later.year)):
+        page.get_by_label(box).fill(str(value))
+    page.get_by_role("button", name="Save the deadline").click()
+    expect(page.get_by_text(f"now due by {later.day} {later:%B %Y}")).to_be_visible()
+    expect(page.get_by_role("region", name="Audit trail")).to_contain_text("Deadline changed by")
+
+
+LONG_WORD = "Re-tendering" * 40
+LONG_LINK = "https://www.example.org/" + "a-very-long-path-segment/" * 20
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_long_words_and_links_wrap_rather_than_widen_the_page(page, demo_plan, width):
+    milestone = Milestone.objects.filter(owner__username="demo-owner",
+                                         round_entries__round__state="open").first()
+    sign_in_as(page, "demo-owner")
+    page.goto(f"/plan/milestones/{milestone.pk}/update/")
+    page.get_by_label("On track").check()
+    page.get_by_label("What has happened since the last update?").fill(
+        f"{LONG_WORD} and see {LONG_LINK}")
+    page.get_by_label("Evidence: title").fill(LONG_WORD)
+    page.get_by_label("Evidence: link").fill(LONG_LINK)
+    page.get_by_role("button", name="Post the update").click()
+    expect(page.get_by_text("Your update has been posted.")).to_be_visible()
+    page.set_viewport_size({"width": width, "height": 900})
+    page.context.clear_cookies()
+    sign_in_as(page, "demo-leader")
+    for url in [f"/plan/milestones/{milestone.pk}/", "/plan/", "/"]:
+        page.goto(url)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{url} is {overflow}px wider than the screen at {width}px"
+    round_page = "/plan/rounds/{}/".format(milestone.round_entries.get(round__state="open")
+                                           .round_id)
+    page.goto(round_page)
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+
+
+def test_an_owners_list_on_a_phone_shows_every_rag_and_flags_a_returned_update(
+        page, demo_plan, accessible):
+    page.set_viewport_size({"width": 375, "height": 800})
+    sign_in_as(page, "demo-owner")
+    page.goto("/plan/mine/")
+    accessible(page)
+    table = page.get_by_role("table", name="Need an update in this round")
+    expect(table).to_contain_text("Update returned")
+    for tag in table.locator(".govuk-tag").all():
+        box = tag.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 375, tag.inner_text()
+
+
+PRINTED = ["/plan/", "/performance/"]
+
+
+def test_pages_print_cleanly_on_a4(page, demo_plan):
+    milestone = Milestone.objects.filter(updates__isnull=False).first()
+    sign_in_as(page, "demo-leader")
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 680, "height": 960})  # A4's width inside 15 mm margins
+    for url in [*PRINTED, f"/plan/priorities/{milestone.priority_id}/",
+                f"/plan/milestones/{milestone.pk}/"]:
+        page.goto(url)
+        expect(page.get_by_role("navigation", name="Menu")).to_be_hidden()
+        expect(page.locator(".govuk-footer")).to_be_hidden()
+        after = page.evaluate("getComputedStyle(document.querySelector('main a[href]'), "
+                              "'::after').content")
+        assert after in ("none", "normal"), f"{url} prints link addresses: {after}"
+        for table in page.locator("main table").all():
+            if table.is_visible():
+                hidden = table.evaluate("t => t.scrollWidth - t.parentElement.clientWidth")
+                assert hidden <= 1, f"{url}: a table loses {hidden}px of columns on paper"
+        wider = page.evaluate("""() => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+            .map(e => e.tagName + '.' + e.className).slice(0, 5)""")
+        assert not wider, f"{url} is wider than the paper: {wider}"
+        pdf = page.pdf(format="A4", tagged=True)
+        assert pdf.startswith(b"%PDF")

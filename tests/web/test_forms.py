@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django import forms
 
-from smeaton.web.forms import GovukDateField
+from smeaton.web.forms import GovukDateField, GovukErrorsMixin, GovukForm
 
 
 class MilestoneForm(forms.Form):
@@ -74,3 +74,50 @@ def test_a_wrong_date_marks_every_box_as_in_error():
     form = DueForm(data={"due_day": "31", "due_month": "2", "due_year": "2026"})
     form.is_valid()
     assert form.as_div().count("govuk-input--error") == 3
+
+
+class PlainForm(GovukForm):
+    title = forms.CharField(max_length=5)
+    count = forms.IntegerField(min_value=1, required=False)
+    colour = forms.ChoiceField(choices=[("r", "Red")], required=False)
+    link = forms.URLField(required=False, assume_scheme="https")
+
+
+@pytest.mark.parametrize(("data", "field", "message"), [
+    ({"title": ""}, "title", "Enter title"),
+    ({"title": "too long"}, "title", "Title must be 5 characters or fewer"),
+    ({"title": "ok", "count": "x"}, "count", "Count must be a number"),
+    ({"title": "ok", "count": "0"}, "count", "Count must be 1 or more"),
+    ({"title": "ok", "colour": "b"}, "colour", "Select colour from the list"),
+    ({"title": "ok", "link": "no"}, "link",
+     "Enter link in the correct format, like https://www.example.com"),
+])
+def test_every_field_speaks_govuk_not_django(data, field, message):
+    form = PlainForm(data=data)
+    assert not form.is_valid()
+    assert form.errors[field] == [message]
+
+
+def test_every_form_in_smeaton_gives_govuk_error_messages():
+    import importlib
+    import pkgutil
+
+    import smeaton.web
+
+    for module in pkgutil.walk_packages(smeaton.web.__path__, "smeaton.web."):
+        if module.name.endswith(("settings", "wsgi")) or ".migrations" in module.name:
+            continue
+        importlib.import_module(module.name)
+    forms_of_smeaton = [
+        cls for cls in _subclasses(forms.BaseForm)
+        if cls.__module__.startswith("smeaton.web") and cls.__name__ != "GovukForm"]
+    assert len(forms_of_smeaton) >= 10
+    wordless = [cls.__qualname__ for cls in forms_of_smeaton
+                if not issubclass(cls, GovukErrorsMixin)]
+    assert wordless == []
+
+
+def _subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _subclasses(sub)

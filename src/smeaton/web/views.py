@@ -1,4 +1,4 @@
-"""The home page and the error pages, all in the service's own style.
+"""The home page (a dashboard: dashboard.py) and the error pages, all in the service's own style.
 
 Error pages say what happened and what to do next, and nothing about the record or
 the failure behind them: no traceback, no record title, no hint it exists.
@@ -15,6 +15,7 @@ from django.templatetags.static import static
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
+from smeaton.web import dashboard
 from smeaton.web.accounts.models import ROLE_DESCRIPTIONS
 
 log = logging.getLogger(__name__)
@@ -22,8 +23,10 @@ log = logging.getLogger(__name__)
 
 @require_safe
 def home(request):
-    role_description = ROLE_DESCRIPTIONS.get(request.user.role, "")
-    return render(request, "home.html", {"role_description": role_description})
+    return render(request, "home.html", {
+        "role_description": ROLE_DESCRIPTIONS.get(request.user.role, ""),
+        "panels": dashboard.panels_for(request.user),
+    })
 
 
 @login_not_required

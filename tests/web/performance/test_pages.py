@@ -188,6 +188,8 @@ def test_linking_an_outcome_links_its_priority(published, client_as, people, pri
     ("250", "1", "Target must be a percentage from 0 to 100"),
     ("-5", "1", "Target must be 0 or more"),
     ("22.555", "1", "Target must have no more than 2 decimal places"),
+    ("22.55", "1", "Target must be a number with 1 decimal place, like 22.6"),
+    ("22", "1.25", "Tolerance must be a number with 1 decimal place, like 1.2"),
     ("22", "", "Enter a tolerance"),
 ])
 def test_target_mistakes_get_govuk_messages(published, client_as, people, value, tolerance,
@@ -197,6 +199,17 @@ def test_target_mistakes_get_govuk_messages(published, client_as, people, value,
         {"year": 2025, "value": value, "tolerance": tolerance})
     assert message in response.content.decode()
     assert not Target.objects.exists()
+
+
+def test_targets_and_tolerances_are_written_to_the_indicators_precision(
+        published, client_as, people):
+    target("re-referrals", 2025, "25", "1.5")
+    page = client_as(people[Role.VIEWER]).get(
+        "/performance/indicators/re-referrals/").content.decode()
+    assert "Target 25.0%; amber within 1.5 percentage points of it" in page
+    assert "1.50" not in page
+    scorecard = client_as(people[Role.VIEWER]).get("/performance/").content.decode()
+    assert "25.0%" in scorecard and "amber within 1.5" in scorecard
 
 
 def test_a_target_may_be_typed_with_a_percent_sign(published, client_as, people):

@@ -5,7 +5,7 @@ from datetime import date
 
 from smeaton.web import demo
 from smeaton.web.plan.models import Milestone, Plan, UpdateRound
-from smeaton.web.plan.rag import Rag
+from smeaton.web.rag import Rag
 
 
 def test_the_demo_plan_shows_every_rag_state_an_overdue_update_and_two_rounds(db):

@@ -55,7 +55,7 @@ def test_every_save_moves_the_version_on(milestone):
 
 def test_the_councils_rag_settings_apply_once_set(milestone):
     from smeaton.web.plan.models import RagSettings
-    from smeaton.web.plan.rag import Rag
+    from smeaton.web.rag import Rag
 
     milestone.forecast = date(2026, 2, 15)  # 1.5 months after the due date
     assert milestone.rag(today=date(2025, 6, 1)) == Rag.AMBER

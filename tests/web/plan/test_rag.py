@@ -4,7 +4,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from smeaton.web.plan.rag import DEFAULT_POLICY, Progress, Rag, RagPolicy, assess
+from smeaton.web.plan.rag import DEFAULT_POLICY, Progress, RagPolicy, assess
+from smeaton.web.rag import Rag
 
 DUE = date(2025, 9, 30)
 BEFORE = date(2025, 6, 1)  # a day well before the due date

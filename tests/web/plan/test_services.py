@@ -9,8 +9,9 @@ from smeaton.web.accounts.models import Role
 from smeaton.web.audit.trail import trail
 from smeaton.web.plan import queries, services
 from smeaton.web.plan.models import Milestone, MilestoneUpdate, RoundEntry
-from smeaton.web.plan.rag import Progress, Rag
+from smeaton.web.plan.rag import Progress
 from smeaton.web.plan.services import Evidence, PlanError
+from smeaton.web.rag import Rag
 
 
 @pytest.fixture

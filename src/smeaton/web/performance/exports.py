@@ -12,7 +12,6 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from smeaton.web.performance import scorecard
-from smeaton.web.performance.forms import plain
 from smeaton.web.performance.scorecard import Row
 
 ATTRIBUTION = ("Contains public sector information licensed under the Open Government "
@@ -39,7 +38,7 @@ def cells(row: Row) -> list:
         row.label(previous),
         scorecard.figure(row.point(comparators.council, previous), definition),
         scorecard.number(target.value, definition) if target else "",
-        plain(target.tolerance) if target else "",
+        scorecard.number(target.tolerance, definition, unit=False) if target else "",
         ("Illustrative" if target.illustrative else "Set by the council") if target else "",
         scorecard.rag_words(row.rag) if definition.has_target else "Context",
         scorecard.direction_words(row.direction),

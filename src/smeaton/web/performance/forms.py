@@ -64,8 +64,20 @@ class TargetForm(GovukModelForm):
             self.fields[name].widget.attrs.update(
                 {"class": "govuk-input--width-5", "inputmode": "decimal", "spellcheck": "false"})
 
+    def _at_precision(self, name: str, words: str):
+        """Figures are shown to the indicator's published precision, so a target or a
+        tolerance is set to it too: 22.5, not 22.45, beside a figure of 22.4."""
+        value = self.cleaned_data[name]
+        places = self.definition.decimals
+        if -value.as_tuple().exponent > places and value != round(value, places):
+            allowed = f"{places} decimal place{'s' if places != 1 else ''}" if places else \
+                "no decimal places"
+            raise forms.ValidationError(f"{words} must be a number with {allowed}, like "
+                                        f"{round(value, places)}")
+        return value
+
     def clean_value(self):
-        value = self.cleaned_data["value"]
+        value = self._at_precision("value", "Target")
         if value < 0:
             raise forms.ValidationError("Target must be 0 or more")
         if self.definition.unit == "%" and value > 100:
@@ -73,7 +85,7 @@ class TargetForm(GovukModelForm):
         return value
 
     def clean_tolerance(self):
-        tolerance = self.cleaned_data["tolerance"]
+        tolerance = self._at_precision("tolerance", "Tolerance")
         if tolerance < 0:
             raise forms.ValidationError("Enter a tolerance of 0 or more")
         if self.definition.unit == "%" and tolerance > 100:

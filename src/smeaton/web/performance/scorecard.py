@@ -16,6 +16,7 @@ from smeaton.analytics.published import benchmarks
 from smeaton.analytics.published.benchmarks import Average, Standing
 from smeaton.analytics.published.cells import SYMBOLS
 from smeaton.analytics.published.indicators import Indicator as Definition
+from smeaton.web import rag as rag_vocabulary
 from smeaton.web.performance.models import Area, Indicator, Neighbour, Observation, Target
 
 
@@ -185,20 +186,19 @@ def _rank(rows: list[Row]) -> None:
 
 # How figures and judgements are written, everywhere they appear (page, CSV, Excel).
 
-RAG_WORDS = {benchmarks.GREEN: "Green", benchmarks.AMBER: "Amber", benchmarks.RED: "Red"}
-NOT_RATED = "Not rated"
 DIRECTION_WORDS = {
     benchmarks.IMPROVING: "Improving", benchmarks.WORSENING: "Worsening",
     benchmarks.NO_CHANGE: "No change", benchmarks.UP: "Up", benchmarks.DOWN: "Down",
 }
 
 
-def number(value: Decimal | None, definition: Definition) -> str:
-    """A value to the indicator's published precision, with its unit: 26.0%, 101."""
+def number(value: Decimal | None, definition: Definition, unit: bool = True) -> str:
+    """A value to the indicator's published precision, with its unit: 26.0%, 101. Its
+    targets and tolerances are written the same way, so 2.0 stands beside 1.5."""
     if value is None:
         return ""
     text = f"{value:,.{definition.decimals}f}"
-    return f"{text}%" if definition.unit == "%" else text
+    return f"{text}%" if unit and definition.unit == "%" else text
 
 
 def figure(point: Point | None, definition: Definition) -> str:
@@ -211,7 +211,7 @@ def figure(point: Point | None, definition: Definition) -> str:
 
 
 def rag_words(rag: str | None) -> str:
-    return RAG_WORDS.get(rag, NOT_RATED)
+    return rag_vocabulary.words(rag)
 
 
 def direction_words(direction: str | None) -> str:

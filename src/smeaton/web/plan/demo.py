@@ -30,13 +30,13 @@ CURRENT_YEAR = [
     (Progress.AT_RISK, 60, None, 12),      # returned with a challenge
     (Progress.ON_TRACK, 20, 70, 8),        # late by under 3 months: Amber
     (Progress.OFF_TRACK, 45, None, 15),
-    (Progress.AT_RISK, -10, 100, 9),       # late by 3 months or more: Red
+    (Progress.AT_RISK, -10, 100, 9),       # late by 3 months or more: Red; returned
     (Progress.NOT_STARTED, 120, None, 40),  # posted between rounds: waiting
     (Progress.ON_TRACK, 100, None, 75),    # no update for over 60 days: in the last round
 ]
 OPEN_ROUND_DAYS = 25
 LAST_ROUND_DAYS = (100, 45)  # opened, closed
-RETURNED = CURRENT_YEAR[2]
+RETURNED = (CURRENT_YEAR[2], CURRENT_YEAR[5])
 
 COMMENTARY = {
     Progress.COMPLETE: "Delivered and signed off at the leadership team. Evidence filed.",
@@ -184,7 +184,7 @@ def run_rounds(plan, milestones, staff, today) -> None:
         progress, _, _, updated = milestone.demo_scenario
         if updated < OPEN_ROUND_DAYS:
             update = post(milestone, progress, today, current_round, days_ago(updated))
-            if milestone.demo_scenario is RETURNED:
+            if any(milestone.demo_scenario is returned for returned in RETURNED):
                 services.return_update(update, leader, at=days_ago(updated - 2), challenge=(
                     "Please say which posts are still vacant and when the mitigation takes "
                     "effect."))

@@ -3,8 +3,9 @@ from django.contrib.auth import get_user_model
 
 from smeaton.web.forms import GovukDateField, GovukForm, GovukModelForm
 from smeaton.web.plan.models import Milestone, Outcome, Plan, Priority, UpdateRound, in_the_future
-from smeaton.web.plan.rag import Progress, Rag
+from smeaton.web.plan.rag import Progress
 from smeaton.web.plan.services import Evidence
+from smeaton.web.rag import Rag
 
 
 def active_people():

@@ -15,7 +15,8 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from smeaton.web.audit.models import AuditedModel
-from smeaton.web.plan.rag import Progress, Rag, RagPolicy, assess
+from smeaton.web.plan.rag import Progress, RagPolicy, assess
+from smeaton.web.rag import Rag
 from smeaton.years import first_day, last_day, period_label, year_label, year_of
 
 # Every plan year a council could use, labelled as councils write them.

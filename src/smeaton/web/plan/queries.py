@@ -17,7 +17,8 @@ from smeaton.web.plan.models import (
     RoundEntry,
     UpdateRound,
 )
-from smeaton.web.plan.rag import Progress, Rag
+from smeaton.web.plan.rag import Progress
+from smeaton.web.rag import Rag
 from smeaton.years import year_label
 
 # The order RAG columns and counts are shown in: the worst first.

@@ -23,13 +23,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 from django.db import models
 
-
-class Rag(models.TextChoices):
-    COMPLETE = "complete", "Complete"
-    GREEN = "green", "Green"
-    AMBER = "amber", "Amber"
-    RED = "red", "Red"
-    NOT_STARTED = "not_started", "Not started"
+from smeaton.web.rag import Rag
 
 
 class Progress(models.TextChoices):

@@ -25,7 +25,8 @@ from smeaton.web.plan.models import (
     in_the_future,
 )
 from smeaton.web.plan.queries import Handover, handover, live_milestones
-from smeaton.web.plan.rag import Progress, Rag
+from smeaton.web.plan.rag import Progress
+from smeaton.web.rag import Rag
 
 
 class PlanError(Exception):

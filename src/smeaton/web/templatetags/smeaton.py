@@ -6,6 +6,7 @@ from django.template.defaultfilters import pluralize
 
 from smeaton import __version__
 from smeaton.web import formats
+from smeaton.web import rag as rag_vocabulary
 from smeaton.web.accounts import permissions
 
 register = template.Library()
@@ -40,6 +41,15 @@ def include_section(context, template_name: str, values: dict):
     dict, as other apps' sections of a page give them (plan/extensions.py)."""
     with context.push(**values):
         return context.template.engine.get_template(template_name).render(context)
+
+
+@register.inclusion_tag("includes/rag_tag.html")
+def rag_tag(rag, overridden=False):
+    """A RAG rating as a tag, always in words: ``{% rag_tag milestone.rag %}``."""
+    if not rag:
+        return {"label": rag_vocabulary.NOT_RATED, "classes": "govuk-tag--grey"}
+    rag = rag_vocabulary.Rag(rag)
+    return {"label": rag.label, "classes": rag.tag_class, "overridden": overridden}
 
 
 @register.filter

@@ -4,17 +4,6 @@ from smeaton.web.performance import scorecard
 
 register = template.Library()
 
-RAG_TAG_CLASSES = {"green": "govuk-tag--green", "amber": "govuk-tag--yellow",
-                   "red": "govuk-tag--red"}
-
-
-@register.inclusion_tag("performance/includes/rag_tag.html")
-def indicator_rag(rag):
-    """RAG against target, always in words; colour only repeats them."""
-    return {"label": scorecard.rag_words(rag),
-            "classes": RAG_TAG_CLASSES.get(rag, "govuk-tag--grey")}
-
-
 @register.simple_tag
 def figure(row, area, year):
     return scorecard.figure(row.point(area, year), row.definition)
@@ -23,6 +12,12 @@ def figure(row, area, year):
 @register.filter
 def number(value, row):
     return scorecard.number(value, row.definition)
+
+
+@register.filter
+def number_alone(value, row):
+    """A figure at the indicator's precision without its unit (a tolerance in points)."""
+    return scorecard.number(value, row.definition, unit=False)
 
 
 @register.filter
@@ -61,6 +56,7 @@ def standing_of(row, area):
     return str(standing) if standing else "Not ranked"
 
 
-@register.inclusion_tag("performance/includes/rag_tag.html")
-def target_rag(row, target):
-    return indicator_rag(row.rag_for(target.year))
+@register.filter
+def rag_for(row, target):
+    """The RAG of the council's figure against a target: ``{% rag_tag row|rag_for:target %}``."""
+    return row.rag_for(target.year)

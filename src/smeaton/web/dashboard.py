@@ -1,0 +1,140 @@
+"""The home page: what matters now to the person signed in.
+
+Each panel is declared once, with what it needs and who it is for; each role sees its
+panels in the order that fits its work (a Director starts with the plan's RAG, an owner
+with the milestones they must update, an analyst with the latest loads). A panel with
+nothing to show is left out. Every panel asks the same rules as the pages it links to.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from smeaton.analytics.published import benchmarks
+from smeaton.web.accounts.models import Role
+from smeaton.web.accounts.permissions import can
+from smeaton.web.performance import scorecard
+from smeaton.web.performance.models import Area, Indicator, PublishedLoad
+from smeaton.web.plan import queries
+from smeaton.web.plan.models import Plan
+from smeaton.web.plan.queries import RAG_ORDER
+from smeaton.web.rag import Rag
+
+ATTENTION_SHOWN = 6
+MINE_SHOWN = 8
+LOADS_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class Panel:
+    name: str
+    template: str
+    build: Callable[..., dict | None]  # (user, plan) -> what the template needs, or None
+
+
+def plan_this_year(user, plan) -> dict | None:
+    if plan is None or not can(user, "view", plan):
+        return None
+    summary = queries.year_summary(plan)
+    return {"summary": summary, "rag_order": RAG_ORDER}
+
+
+def attention(user, plan) -> dict | None:
+    if plan is None or not can(user, "view", plan):
+        return None
+    found = queries.year_summary(plan).attention
+    return {"milestones": found[:ATTENTION_SHOWN], "total": len(found)}
+
+
+def update_round(user, plan) -> dict | None:
+    if plan is None or not can(user, "view", plan):
+        return None
+    open_round = queries.open_round_of(plan)
+    return {"round": open_round,
+            "progress": queries.round_progress(open_round) if open_round else None,
+            "last_closed": plan.rounds.filter(state="closed").first(),
+            "runs_rounds": can(user, "run_rounds", plan)}
+
+
+def my_milestones(user, plan) -> dict | None:
+    if plan is None:
+        return None
+    summary = queries.year_summary(plan, owner=user)
+    mine = sorted((m for m in summary.milestones if m.rag != Rag.COMPLETE), key=lambda m: m.due)
+    if not mine:
+        return None
+    open_round = queries.open_round_of(plan)
+    waiting = {}
+    if open_round:
+        waiting = {e.milestone_id: e for e in
+                   queries.awaiting_update(open_round, user).select_related("update")}
+    for milestone in mine:
+        entry = waiting.get(milestone.pk)
+        milestone.asked = entry is not None
+        milestone.returned_update = entry.update if entry and entry.update else None
+    return {"milestones": mine[:MINE_SHOWN], "total": len(mine), "round": open_round,
+            "waiting": len(waiting)}
+
+
+def my_priorities(user, plan) -> dict | None:
+    if plan is None:
+        return None
+    summary = queries.year_summary(plan)
+    rows = [row for row in summary.by_priority if row["priority"].lead_id == user.pk]
+    return {"rows": rows, "rag_order": RAG_ORDER, "label": summary.label} if rows else None
+
+
+def indicators_of_concern(user, plan) -> dict | None:
+    """Indicators Red against their target, or worse than the year before."""
+    if not can(user, "list", Indicator):
+        return None
+    try:
+        rows = scorecard.build(Indicator.objects.all())
+    except Area.DoesNotExist:
+        return None  # no published statistics loaded yet
+    concern = [row for row in rows if row.rag == benchmarks.RED
+               or row.direction == benchmarks.WORSENING]
+    return {"rows": concern, "of": len(rows)}
+
+
+def latest_loads(user, plan) -> dict | None:
+    if not can(user, "view", PublishedLoad):
+        return None
+    loads = list(PublishedLoad.objects.select_related("loaded_by")[:LOADS_SHOWN])
+    return {"loads": loads}
+
+
+PANELS = {panel.name: panel for panel in [
+    Panel("mine", "dashboard/mine.html", my_milestones),
+    Panel("priorities", "dashboard/priorities.html", my_priorities),
+    Panel("plan", "dashboard/plan.html", plan_this_year),
+    Panel("round", "dashboard/round.html", update_round),
+    Panel("attention", "dashboard/attention.html", attention),
+    Panel("indicators", "dashboard/indicators.html", indicators_of_concern),
+    Panel("loads", "dashboard/loads.html", latest_loads),
+]}
+
+# Each role's panels, most pressing first. A person who owns milestones or leads
+# priorities sees those first whatever their role.
+BY_ROLE = {
+    Role.LEADERSHIP: ["plan", "attention", "round", "indicators"],
+    Role.ADMINISTRATOR: ["round", "plan", "attention", "loads"],
+    Role.PRIORITY_LEAD: ["round", "attention", "plan", "indicators"],
+    Role.CONTRIBUTOR: ["round", "plan"],
+    Role.VIEWER: ["plan", "indicators", "attention"],
+    Role.ANALYST: ["loads", "indicators", "plan"],
+}
+ALWAYS_FIRST = ["priorities", "mine"]
+
+
+def panels_for(user) -> list[tuple[str, dict]]:
+    """(template, context) for each panel this person sees, in order."""
+    plan = Plan.objects.first()
+    names = ALWAYS_FIRST + [name for name in BY_ROLE.get(user.role, []) if name not in
+                            ALWAYS_FIRST]
+    shown = []
+    for name in names:
+        panel = PANELS[name]
+        context = panel.build(user, plan)
+        if context is not None:
+            shown.append((panel.template, context))
+    return shown

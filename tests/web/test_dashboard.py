@@ -1,0 +1,92 @@
+"""The home page shows each person what matters now to their work."""
+
+import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+
+from smeaton.web import demo
+from smeaton.web.accounts.models import Role, User
+from smeaton.web.plan.models import Milestone
+
+TODAY = datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Europe/London"))
+
+
+@pytest.fixture
+def demo_council(db):
+    with time_machine.travel(TODAY, tick=True):
+        demo.load(TODAY.date())
+        yield {user.username: user for user in User.objects.filter(username__startswith="demo-")}
+
+
+def panels(client, user) -> list[str]:
+    client.force_login(user)
+    page = client.get("/").content.decode()
+    return re.findall(r'<h2 class="govuk-heading-m" id="panel-[a-z]+">([^<]+)</h2>', page)
+
+
+def test_a_director_starts_with_the_plan_then_what_needs_attention(client, demo_council):
+    assert panels(client, demo_council["demo-leader"]) == [
+        "The plan in 2026/27", "Needs attention", "Update round", "Indicators to watch"]
+    page = client.get("/").content.decode()
+    assert "All milestones for 2026/27, by RAG" in page
+    assert re.search(r"\d+ of \d+ milestones have an update", page)
+    assert "Close the round" in page  # the Director runs rounds
+    assert "Red" in page and "Amber" in page  # RAG in words, never colour alone
+
+
+def test_an_owner_starts_with_the_milestones_they_must_update(client, demo_council):
+    owner = demo_council["demo-owner"]
+    assert panels(client, owner) == ["Your milestones", "Update round", "The plan in 2026/27"]
+    page = client.get("/").content.decode()
+    assert "asks you for" in page
+    mine = Milestone.objects.filter(owner=owner).exclude(progress="complete").order_by("due")
+    assert mine[0].title.replace("'", "&#x27;") in page
+    assert "Update returned" in page  # the demo returns one of the owner's updates
+    assert "Close the round" not in page
+
+
+def test_a_priority_lead_starts_with_their_priorities(client, demo_council):
+    shown = panels(client, demo_council["demo-lead"])
+    assert shown[:2] == ["The priorities you lead", "Your milestones"]
+    page = client.get("/").content.decode()
+    assert "3. Children in care and placement sufficiency" in page
+
+
+def test_an_analyst_starts_with_the_latest_loads(client, demo_council):
+    assert panels(client, demo_council["demo-analyst"])[0] == "Latest data loaded"
+    page = client.get("/").content.decode()
+    assert "Rows used" in page and ".csv" in page
+
+
+def test_a_councillor_sees_the_plan_and_the_indicators_but_not_the_loads(client,
+                                                                         demo_council):
+    shown = panels(client, demo_council["demo-viewer"])
+    assert shown == ["The plan in 2026/27", "Indicators to watch", "Needs attention"]
+
+
+def test_indicators_to_watch_are_red_or_worsening(client, demo_council):
+    client.force_login(demo_council["demo-leader"])
+    page = client.get("/").content.decode()
+    watched = page.split('id="panel-indicators"')[1].split("</section>")[0]
+    items = re.findall(r"<li>(.*?)</li>", watched, re.S)
+    assert items
+    assert all("Red" in item or "Worsening" in item for item in items)
+
+
+def test_before_any_plan_the_home_page_still_helps(client, make_user):
+    shown = panels(client, make_user(Role.LEADERSHIP))
+    assert shown == []
+    assert "no plan has been set up" in client.get("/").content.decode()
+
+
+def test_the_dashboard_counts_match_the_plan_page(client, demo_council):
+    client.force_login(demo_council["demo-viewer"])
+    home = client.get("/").context["panels"]
+    plan_panel = next(values for template, values in home if template == "dashboard/plan.html")
+    overview = client.get("/plan/").context["summary"]
+    assert plan_panel["summary"].counts() == overview.counts()
+    assert sum(overview.counts()) == Milestone.objects.filter(
+        plan_year__lte=2026).exclude(plan_year__lt=2026, progress="complete").count()
