@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from smeaton.web import demo
-from smeaton.web.plan.models import Milestone
+from smeaton.web.plan.models import Milestone, MilestoneUpdate
 from tests.browser.conftest import menu_link
 
 
@@ -110,6 +110,12 @@ def test_the_programme_office_closes_a_round(page, demo_plan, accessible):
     accessible(page)
     page.get_by_role("link", name="All update rounds").click()
     expect(page.get_by_role("heading", name="Open a round")).to_be_visible()
+    accessible(page)
+    # An update in the closed round can no longer be returned: said before any typing.
+    update = MilestoneUpdate.objects.filter(round__state="closed", returned_at=None).first()
+    page.goto(f"/plan/updates/{update.pk}/return/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("This update cannot be returned")
+    expect(page.get_by_role("textbox")).to_have_count(0)
     accessible(page)
 
 

@@ -37,3 +37,34 @@ def test_the_demo_works_early_in_a_plan_year(db):
     plan = Plan.objects.get()
     assert list(plan.rounds.values_list("plan_year", "quarter", "state")) == [
         (2025, 1, "open"), (2024, 4, "closed")]
+
+
+def test_the_demo_tells_one_consistent_story(db):
+    from smeaton.web.plan.demo_content import PRIORITIES
+    from smeaton.web.plan.models import MilestoneUpdate
+
+    demo.load(date(2026, 11, 23))
+    # Every update belongs to the round that was open on the day it was posted.
+    for update in MilestoneUpdate.objects.select_related("round"):
+        rounds = [r for r in UpdateRound.objects.all()
+                  if r.opened_at <= update.posted_at <= (r.closed_at or update.posted_at)]
+        if update.round:
+            assert rounds == [update.round], update
+        else:
+            assert not [r for r in rounds
+                        if r.entries.filter(milestone=update.milestone).exists()], update
+        assert update.returned_at is None or update.returned_at > update.posted_at
+    # Every audit entry is dated when its change happened, not when the demo was loaded.
+    for milestone in Milestone.objects.all():
+        for entry in milestone.history.filter(history_change_reason__startswith="Update"):
+            assert milestone.updates.filter(posted_at=entry.history_date).exists()
+        assert milestone.history.earliest().history_date == milestone.created_at
+    assert not Milestone.history.filter(history_date__date=date.today()).exists()  # noqa: DTZ011
+    # Each milestone serves the outcome it was written for, of its own priority.
+    written = {title: (number, outcomes[serves] if serves is not None else None)
+               for number, _, _, _, outcomes, _, years in PRIORITIES
+               for year in years for title, serves in year}
+    for milestone in Milestone.objects.select_related("priority", "outcome"):
+        number, outcome = written[milestone.title]
+        assert milestone.priority.number == number
+        assert (milestone.outcome.title if milestone.outcome else None) == outcome

@@ -34,6 +34,9 @@ CURRENT_YEAR = [
     (Progress.NOT_STARTED, 120, None, 40),  # posted between rounds: waiting
     (Progress.ON_TRACK, 100, None, 75),    # no update for over 60 days: in the last round
 ]
+# The ends of a plan year's second, third and fourth quarters.
+QUARTER_ENDS = [lambda year: date(year, 9, 30), lambda year: date(year, 12, 31),
+                lambda year: date(year + 1, 3, 31)]
 OPEN_ROUND_DAYS = 25
 LAST_ROUND_DAYS = (100, 45)  # opened, closed
 RETURNED = (CURRENT_YEAR[2], CURRENT_YEAR[5])
@@ -124,8 +127,8 @@ def build_priorities(plan, staff, today, current_year) -> list[Milestone]:
                     due_in = timedelta(days=milestone.demo_scenario[1])
                     milestone.due = within(year, today + due_in)
                 else:
-                    # Other years: spread through the year, due at the end of a quarter.
-                    milestone.due = date(year, 6 + 3 * (index % 3), 30)
+                    # Other years: due at the end of a quarter after the plan was agreed.
+                    milestone.due = QUARTER_ENDS[index % 3](year)
                 milestones.append(created(milestone, staff[lead], AGREED))
     return milestones
 
