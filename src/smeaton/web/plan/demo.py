@@ -36,7 +36,7 @@ CURRENT_YEAR = [
 ]
 # The ends of a plan year's second, third and fourth quarters.
 QUARTER_ENDS = [lambda year: date(year, 9, 30), lambda year: date(year, 12, 31),
-                lambda year: date(year + 1, 3, 31)]
+                last_day]
 OPEN_ROUND_DAYS = 25
 LAST_ROUND_DAYS = (100, 45)  # opened, closed
 RETURNED = (CURRENT_YEAR[2], CURRENT_YEAR[5])
