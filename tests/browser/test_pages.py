@@ -81,7 +81,8 @@ def test_changing_a_password(page, person, sign_in, accessible):
     page.get_by_label("New password", exact=True).fill("short")
     page.get_by_label("Confirm new password").fill("short")
     page.get_by_role("button", name="Change password").click()
-    expect(page.locator(".govuk-error-summary")).to_contain_text("too short")
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Your new password must be 12 characters or more")
     accessible(page)
     page.get_by_label("Current password").fill("correct-horse-battery")
     page.get_by_label("New password", exact=True).fill("a-much-longer-passphrase")

@@ -32,7 +32,7 @@ def test_signing_in_after_a_mistake(page, person, accessible):
     page.get_by_label("Password").fill("correct-horse-battery")
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="Welcome, Sam")).to_be_visible()
-    expect(page.locator(".govuk-summary-list")).to_contain_text("Contributor")
+    expect(page.locator("main")).to_contain_text("You are signed in as contributor")
     # htmx is loaded, and every htmx request will carry the form-security token.
     assert page.evaluate("typeof htmx") == "object"
     assert "X-CSRFToken" in page.locator("body").get_attribute("hx-headers:inherited")
