@@ -59,7 +59,7 @@ def my_milestones(user, plan) -> dict | None:
     if plan is None:
         return None
     summary = queries.year_summary(plan, owner=user)
-    mine = sorted((m for m in summary.milestones if m.rag != Rag.COMPLETE), key=lambda m: m.due)
+    mine = [m for m in summary.milestones if m.rag != Rag.COMPLETE]
     if not mine:
         return None
     open_round = queries.open_round_of(plan)
@@ -71,6 +71,8 @@ def my_milestones(user, plan) -> dict | None:
         entry = waiting.get(milestone.pk)
         milestone.asked = entry is not None
         milestone.returned_update = entry.update if entry and entry.update else None
+    # What the round asks for first (a returned update first of all), then by due date.
+    mine.sort(key=lambda m: (not m.returned_update, not m.asked, m.due))
     return {"milestones": mine[:MINE_SHOWN], "total": len(mine), "round": open_round,
             "waiting": len(waiting)}
 

@@ -42,6 +42,13 @@ class GovukBoundField(BoundField):
     def error_id(self) -> str:
         return f"{self.auto_id}-error"
 
+    def first_input_id(self) -> str:
+        """Where an error summary's link takes the cursor: the field itself, or the
+        first of its radios, checkboxes or date boxes."""
+        grouped = isinstance(self.field.widget, (forms.RadioSelect, forms.MultiWidget,
+                                                 forms.CheckboxSelectMultiple))
+        return f"{self.auto_id}_0" if grouped else self.auto_id
+
     def described_by(self) -> str:
         """The ids of the hint and error message that describe this field, if any."""
         ids = [self.hint_id()] if self.help_text else []
@@ -101,16 +108,18 @@ class GovukDateField(forms.MultiValueField):
 
     widget = GovukDateInput
 
-    def __init__(self, *, label: str, error_name: str | None = None, **kwargs):
-        """``error_name`` is how errors name the date, if not by its label: "the date
-        updates are due by" gives "Enter the date updates are due by"."""
+    def __init__(self, *, label: str, error_name: str | None = None,
+                 required_message: str | None = None, **kwargs):
+        """``error_name`` is how errors name the date, if not by its label ("the
+        deadline" gives "The deadline must be a real date"); ``required_message`` is
+        what to say when it is left blank, if not "Enter" and that name."""
         self.name_in_errors = error_name[0].upper() + error_name[1:] if error_name else label
-        error_name = error_name or f"the {label.lower()}"
+        required_message = required_message or f"Enter {error_name or 'the ' + label.lower()}"
         number = {"invalid": f"{self.name_in_errors} must be a real date"}
         fields = (forms.IntegerField(required=False, error_messages=number),) * 3
         super().__init__(fields, label=label, require_all_fields=False, **kwargs)
-        self.error_messages["required"] = f"Enter {error_name}"
-        self.error_messages["incomplete"] = f"Enter {error_name}"
+        self.error_messages["required"] = required_message
+        self.error_messages["incomplete"] = required_message
 
     def compress(self, values):
         if not values or not any(v is not None for v in values):
@@ -201,3 +210,8 @@ def sent(request):
     """The data of a form sent with POST, or None for any other request. An empty POST
     is still a form sent (every box unticked), so ``request.POST or None`` will not do."""
     return request.POST if request.method == "POST" else None
+
+
+def for_example(day: date) -> str:
+    """A date as GOV.UK's hints give one, to type in three boxes: "For example, 15 1 2027"."""
+    return f"For example, {day.day} {day.month} {day.year}"

@@ -141,7 +141,7 @@ def test_a_target_form_with_mistakes(published, client_as, people):
     page = response.content.decode()
     assert response.status_code == 200
     assert "Target must be a number, like 22.5" in page
-    assert "Enter a tolerance of 0 or more" in page
+    assert "Tolerance must be 0 or more" in page
 
 
 def test_a_context_indicator_takes_no_target(published, client_as, people):

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from smeaton.web.plan.models import Milestone, Outcome, Priority
+from smeaton.web.plan.models import Milestone, Outcome, Plan, Priority
 
 
 def test_plan_years_run_april_to_march(plan):
@@ -19,7 +19,7 @@ def test_plan_years_run_april_to_march(plan):
 @pytest.mark.parametrize("due", [date(2027, 4, 1), date(2024, 6, 1), date(2026, 3, 31)])
 def test_a_due_date_outside_the_milestones_plan_year_is_refused(priority, owner, due):
     milestone = Milestone(priority=priority, plan_year=2026, title="Late", owner=owner, due=due)
-    with pytest.raises(ValidationError, match="The due date must be in 2026/27, the milestone's "
+    with pytest.raises(ValidationError, match="Due date must be in 2026/27, the milestone's "
                                               "plan year: from 1 April 2026 to 31 March 2027"):
         milestone.full_clean()
 
@@ -71,3 +71,19 @@ def test_an_administrator_sets_the_rag_settings_once(client_as, make_user):
                            {"red_delay_months": "2", "update_overdue_days": "45"})
     assert response.status_code == 302
     assert client.get("/admin/plan/ragsettings/add/").status_code == 403
+
+
+@pytest.mark.parametrize("fields", [{"red_delay_months": 0}, {"update_overdue_days": 0},
+                                    {"red_delay_months": 1000}])
+def test_rag_settings_that_would_turn_the_plan_red_are_refused(db, fields):
+    from smeaton.web.plan.models import RagSettings
+
+    with pytest.raises(ValidationError) as refused:
+        RagSettings(**fields).full_clean()
+    assert set(refused.value.message_dict) == set(fields)
+
+
+def test_a_plan_of_no_years_from_year_nought_is_refused(db):
+    with pytest.raises(ValidationError) as refused:
+        Plan(title="P", first_year=0, years=0).full_clean()
+    assert set(refused.value.message_dict) == {"first_year", "years"}

@@ -111,18 +111,27 @@ def test_an_update_to_a_round_that_has_since_closed_is_refused(client_as, world)
         {"progress": "complete", "commentary": "Done.", "version": milestone.version,
          "round": world["round"].pk})
     assert response.status_code == 200
-    assert "update round has closed" in response.content.decode()
+    page = response.content.decode()
+    assert "round closed while you were writing, so your update was not saved" in page
     milestone.refresh_from_db()
     assert milestone.progress == Progress.ON_TRACK
+    # The form shown again no longer names the closed round: sent again, it is recorded.
+    assert response.context["form"]["round"].value() == ""
+    again = client_as(world["people"][OWNER]).post(
+        f"/plan/milestones/{milestone.pk}/update/",
+        {"progress": "complete", "commentary": "Done.", "version": milestone.version,
+         "round": ""})
+    assert again.status_code == 302
+    assert MilestoneUpdate.objects.filter(milestone=milestone, round=None).exists()
 
 
 @pytest.mark.parametrize(("fields", "message"), [
     ({"title": "  "}, "Enter the milestone&#x27;s title"),
     ({"due_day": "30", "due_month": "2", "due_year": "2026"}, "Due date must be a real date"),
     ({"due_day": "1", "due_month": "4", "due_year": "2027"},
-     "The due date must be in 2025/26, the milestone&#x27;s plan year"),
+     "Due date must be in 2025/26, the milestone&#x27;s plan year"),
     ({"due_day": "1", "due_month": "6", "due_year": "2024"},
-     "The due date must be in 2025/26, the milestone&#x27;s plan year"),
+     "Due date must be in 2025/26, the milestone&#x27;s plan year"),
     ({"plan_year": "2031"}, "Select plan year from the list"),
     ({"title": "x" * 301}, "Title must be 300 characters or fewer"),
 ])
@@ -201,15 +210,25 @@ def test_opening_a_round_with_bad_input(client_as, world):
                                              "deadline_year": "2026"})
     page = response.content.decode()
     assert "Select the quarter" in page
-    assert "The date updates are due by must be a real date" in page
+    assert "The deadline must be a real date" in page
     response = client.post("/plan/rounds/", {"plan_year": "2025", "quarter": "3",
                                              "deadline_day": "1", "deadline_month": "1",
                                              "deadline_year": "2026"})
-    assert "already been an update round for that quarter" in response.content.decode()
+    assert "already been an update round for 2025/26 quarter 3" in response.content.decode()
     response = client.post("/plan/rounds/", {"plan_year": "2025", "quarter": "4",
                                              "deadline_day": "1", "deadline_month": "1",
                                              "deadline_year": "2020"})
-    assert "The date updates are due by must be in the future" in response.content.decode()
+    assert "The deadline must be in the future" in response.content.decode()
+    response = client.post("/plan/rounds/", {"plan_year": "2025", "quarter": "4",
+                                             "deadline_day": "1", "deadline_month": "1",
+                                             "deadline_year": "9999"})
+    assert "The deadline must be no later than 20 May 2026, 6 months from today" in \
+        response.content.decode()
+    response = client.post("/plan/rounds/", {"plan_year": "2025", "quarter": "1",
+                                             "deadline_day": "1", "deadline_month": "12",
+                                             "deadline_year": "2025"})
+    assert ("2025/26 quarter 1 ended on 30 June 2025: choose this quarter or a later one"
+            in response.content.decode())
     response = client.post("/plan/rounds/", {"plan_year": "2025", "quarter": "4"})
     assert "Enter the date updates are due by" in response.content.decode()
     assert not UpdateRound.objects.filter(quarter=4).exists()
@@ -225,7 +244,7 @@ def test_reassigning_a_leaver_shows_what_moves_then_moves_it(client_as, world, m
     assert "Open two children&#x27;s homes" in preview
     assert Milestone.objects.get(pk=world["milestone"].pk).owner == world["people"][OWNER]
     response = client.post("/plan/reassign/", {**choice, "confirm": "yes"}, follow=True)
-    assert "1 milestone and 0 priorities moved from Sam Taylor to Kim Patel" in \
+    assert "1 milestone moved from Sam Taylor to Kim Patel" in \
         response.content.decode()
     assert Milestone.objects.get(pk=world["milestone"].pk).owner == successor
 
@@ -305,9 +324,13 @@ def test_unfinished_work_from_earlier_years_stays_in_view_and_in_rounds(client_a
     assert summary.counts() == [1, 0, 1, 0, 0]
     assert [m.title for m in summary.attention] == ["Publish the sufficiency strategy"]
     page = response.content.decode()
-    assert "Carried forward from 2024/25" in page
+    assert 'Carried forward</strong> <span class="govuk-body-s">from 2024/25' in page
     assert "include 1 milestone from earlier years that is not complete" in page
     assert "Launch the recruitment campaign" not in page
+    done = client_as(world["people"][V]).get(f"/plan/priorities/{late.priority_id}/")
+    done_page = done.content.decode()
+    # On the priority page the complete 2024/25 milestone is not carried forward.
+    assert done_page.count("Carried forward</strong>") == 1
 
     office = world["people"][L]
     services.close_round(world["round"], office)
@@ -316,6 +339,53 @@ def test_unfinished_work_from_earlier_years_stays_in_view_and_in_rounds(client_a
     asked = set(next_round.entries.values_list("milestone__title", flat=True))
     assert asked == {"Open two children's homes", "Publish the sufficiency strategy"}
     round_page = client_as(world["people"][V]).get(f"/plan/rounds/{next_round.pk}/")
-    assert "Carried forward from 2024/25" in round_page.content.decode()
+    assert "Carried forward</strong>" in round_page.content.decode()
     assert late.pk in {m.pk for m in client_as(world["people"][OWNER]).get(
         "/plan/mine/").context["needs_update"]}
+
+
+def test_an_outcome_that_milestones_serve_is_not_deleted_and_none_is_written_twice(
+        client_as, world, outcome):
+    priority, milestone = world["priority"], world["milestone"]
+    Milestone.objects.filter(pk=milestone.pk).update(outcome=outcome)
+    data = {"title": priority.title, "description": "",
+            "outcomes-TOTAL_FORMS": "2", "outcomes-INITIAL_FORMS": "1",
+            "outcomes-MIN_NUM_FORMS": "0", "outcomes-MAX_NUM_FORMS": "1000",
+            "outcomes-0-id": outcome.pk, "outcomes-0-priority": priority.pk,
+            "outcomes-0-title": outcome.title, "outcomes-0-DELETE": "on",
+            "outcomes-1-title": ""}
+    client = client_as(world["people"][LEAD])
+    page = client.post(f"/plan/priorities/{priority.pk}/edit/", data).content.decode()
+    assert "1 milestone serves this outcome: link it to another outcome first" in page
+    assert Milestone.objects.get(pk=milestone.pk).outcome == outcome
+    data |= {"outcomes-0-DELETE": "", "outcomes-1-title": outcome.title.upper()}
+    page = client.post(f"/plan/priorities/{priority.pk}/edit/", data).content.decode()
+    assert "This intended outcome is already listed" in page
+    assert priority.outcomes.count() == 1
+    form_page = client.get(f"/plan/priorities/{priority.pk}/edit/").content.decode()
+    assert "Intended outcome 1" in form_page and "Intended outcome 3" in form_page
+
+
+def test_using_the_rules_when_they_already_stand_records_nothing(client_as, world):
+    milestone = world["milestone"]
+    before = milestone.history.count()
+    response = client_as(world["people"][LEAD]).post(
+        f"/plan/milestones/{milestone.pk}/rag/",
+        {"rag": "", "reason": "", "version": milestone.version}, follow=True)
+    assert "nothing has changed" in response.content.decode()
+    assert milestone.history.count() == before
+
+
+def test_an_error_about_radios_links_to_the_first_radio(client_as, world):
+    milestone = world["milestone"]
+    page = client_as(world["people"][OWNER]).post(
+        f"/plan/milestones/{milestone.pk}/update/",
+        {"commentary": "x", "version": milestone.version}).content.decode()
+    assert '<a href="#id_progress_0">Select how the milestone is going</a>' in page
+    assert 'id="id_progress_0"' in page
+
+
+def test_people_are_chosen_by_name_and_role(client_as, world):
+    page = client_as(world["people"][A]).get("/plan/reassign/").content.decode()
+    assert "Sam Taylor (Contributor)" in page
+    assert "Choose a person" in page and "---------" not in page

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 
@@ -64,3 +65,15 @@ class CommonPasswordValidator(password_validation.CommonPasswordValidator):
 class NumericPasswordValidator(password_validation.NumericPasswordValidator):
     def get_error_message(self):
         return "Your new password must include letters or symbols, not only numbers"
+
+
+class PersonField(forms.ModelChoiceField):
+    """A choice of person, each shown with their role, so a milestone is not given to a
+    councillor by mistake."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", "Choose a person")
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, person):
+        return f"{person} ({person.get_role_display()})"

@@ -87,7 +87,7 @@ class TargetForm(GovukModelForm):
     def clean_tolerance(self):
         tolerance = self._at_precision("tolerance", "Tolerance")
         if tolerance < 0:
-            raise forms.ValidationError("Enter a tolerance of 0 or more")
+            raise forms.ValidationError("Tolerance must be 0 or more")
         if self.definition.unit == "%" and tolerance > 100:
             raise forms.ValidationError("Tolerance must be from 0 to 100 percentage points")
         return tolerance

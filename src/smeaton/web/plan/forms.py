@@ -1,11 +1,16 @@
+from datetime import timedelta
+
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
-from smeaton.web.forms import GovukDateField, GovukForm, GovukModelForm
+from smeaton.web.accounts.forms import PersonField
+from smeaton.web.forms import GovukDateField, GovukForm, GovukModelForm, for_example
 from smeaton.web.plan.models import Milestone, Outcome, Plan, Priority, UpdateRound, in_the_future
 from smeaton.web.plan.rag import Progress
 from smeaton.web.plan.services import Evidence
 from smeaton.web.rag import Rag
+from smeaton.years import last_day
 
 
 def active_people():
@@ -21,17 +26,16 @@ class VersionedForm(GovukForm):
 class UpdateForm(VersionedForm):
     progress = forms.ChoiceField(
         label="How is it going?", choices=Progress.choices, widget=forms.RadioSelect,
-        error_messages={"required": "Select how the milestone is going"},
+        error_messages={"required": "Select how the milestone is going",
+                        "invalid_choice": "Select how the milestone is going"},
     )
-    forecast = GovukDateField(
-        label="Expected completion", required=False,
-        help_text="When you now expect it to be complete, if not by its due date. "
-                  "For example, 31 3 2026",
-    )
+    forecast = GovukDateField(label="Expected completion", required=False)
     commentary = forms.CharField(
         label="What has happened since the last update?", widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
         help_text="What was done, what is next, and anything that puts the milestone at risk.",
-        error_messages={"required": "Enter what has happened since the last update"},
+        error_messages={"required": "Enter what has happened since the last update",
+                        "max_length": "What has happened must be 5,000 characters or fewer"},
     )
     evidence_title = forms.CharField(label="Evidence: title", required=False, max_length=200,
                                      help_text="Optional. A report, minutes or a page that "
@@ -44,6 +48,9 @@ class UpdateForm(VersionedForm):
     def __init__(self, *args, milestone: Milestone, **kwargs):
         super().__init__(*args, **kwargs)
         self.milestone = milestone
+        self.fields["forecast"].help_text = (
+            "When you now expect it to be complete, if not by its due date. "
+            + for_example(timezone.localdate() + timedelta(days=60)))
 
     def clean(self):
         cleaned = super().clean()
@@ -86,7 +93,7 @@ class OverrideForm(VersionedForm):
 
 
 class MilestoneForm(GovukModelForm):
-    due = GovukDateField(label="Due date", help_text="For example, 31 3 2026")
+    due = GovukDateField(label="Due date")
 
     class Meta:
         model = Milestone
@@ -100,8 +107,11 @@ class MilestoneForm(GovukModelForm):
         plan: Plan = priority.plan
         self.fields["plan_year"] = forms.TypedChoiceField(
             label="Plan year", coerce=int, choices=plan.year_choices())
-        self.fields["owner"].queryset = active_people()
-        self.fields["owner"].error_messages["required"] = "Choose who owns the milestone"
+        self.fields["owner"] = PersonField(label="Owner", queryset=active_people(),
+                                           error_messages={"required": "Choose who owns the "
+                                                                       "milestone"})
+        self.fields["due"].help_text = ("Within the plan year. "
+                                        + for_example(last_day(plan.current_year())))
         self.fields["outcome"].queryset = priority.outcomes.all()
         self.fields["outcome"].empty_label = "Not linked to an outcome"
         self.fields["title"].widget.attrs["class"] = "govuk-!-width-full"
@@ -138,17 +148,54 @@ class OutcomeForm(GovukModelForm):
         model = Outcome
         fields = ["title"]
         labels = {"title": "Intended outcome"}
+        error_messages = {"title": {"required": "Enter the intended outcome, or tick the box "
+                                                "to delete it"}}
 
 
-# The priority's intended outcomes, edited with it: blank rows add, "Remove" deletes.
+class BaseOutcomeFormSet(forms.BaseInlineFormSet):
+    """A priority's outcomes, numbered so each box has its own name; an outcome that
+    milestones serve is not deleted, and no outcome is written twice."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.fields["title"].label = f"Intended outcome {i + 1}"
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = f"Delete intended outcome {i + 1}"
+        return form
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or not form.cleaned_data:
+                continue
+            title = (form.cleaned_data.get("title") or "").strip().lower()
+            if self._should_delete_form(form):
+                served = form.instance.pk and form.instance.milestones.count()
+                if served:
+                    form.add_error("DELETE", (
+                        f"{served} milestone{'s' if served != 1 else ''} serve"
+                        f"{'s' if served == 1 else ''} this outcome: link "
+                        f"{'it' if served == 1 else 'them'} to another outcome first"))
+            elif title in seen:
+                form.add_error("title", "This intended outcome is already listed")
+            seen.add(title)
+
+
+# The priority's intended outcomes, edited with it: blank rows add, "Delete" deletes.
 OutcomeFormSet = forms.inlineformset_factory(
-    Priority, Outcome, form=OutcomeForm, extra=2, can_delete=True)
+    Priority, Outcome, form=OutcomeForm, formset=BaseOutcomeFormSet, extra=2,
+    can_delete=True)
 
 
 def deadline_field() -> GovukDateField:
-    return GovukDateField(label="Updates due by", error_name="the date updates are due by",
-                          help_text="A date after today. For example, 15 1 2026",
+    return GovukDateField(label="Updates due by", error_name="the deadline",
+                          required_message="Enter the date updates are due by",
                           validators=[in_the_future])
+
+
+def deadline_hint() -> str:
+    return f"A date after today. {for_example(timezone.localdate() + timedelta(days=14))}"
 
 
 class OpenRoundForm(GovukForm):
@@ -164,6 +211,7 @@ class OpenRoundForm(GovukForm):
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["plan_year"].choices = plan.year_choices()
+        self.fields["deadline"].help_text = deadline_hint()
 
 
 class DeadlineForm(GovukModelForm):
@@ -173,21 +221,27 @@ class DeadlineForm(GovukModelForm):
         model = UpdateRound
         fields = ["deadline"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deadline"].help_text = deadline_hint()
+
 
 class ReturnForm(GovukForm):
     challenge = forms.CharField(
         label="What does the owner need to add or change?",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Enter what the owner needs to add or change"},
+        widget=forms.Textarea(attrs={"rows": 4}), max_length=2000,
+        error_messages={"required": "Enter what the owner needs to add or change",
+                        "max_length": "What the owner needs to do must be 2,000 characters "
+                                      "or fewer"},
     )
 
 
 class ReassignForm(GovukForm):
-    leaver = forms.ModelChoiceField(
+    leaver = PersonField(
         label="Person leaving", queryset=get_user_model().objects.all(),
         error_messages={"required": "Choose the person whose work is being handed over"},
     )
-    successor = forms.ModelChoiceField(
+    successor = PersonField(
         label="Hand their milestones and priorities to", queryset=active_people(),
         error_messages={"required": "Choose who takes over"},
     )

@@ -10,6 +10,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -27,8 +28,11 @@ class Plan(AuditedModel):
     title = models.CharField(max_length=200)
     vision = models.TextField(blank=True)
     first_year = models.PositiveIntegerField(
+        validators=[MinValueValidator(2000), MaxValueValidator(2099)],
         help_text="The plan's first year starts on 1 April of this year, e.g. 2024.")
-    years = models.PositiveSmallIntegerField(default=3)
+    years = models.PositiveSmallIntegerField(
+        default=3, validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text="How many years the plan runs for (1 to 10).")
     illustrative = models.BooleanField(
         default=False, help_text="Shown as illustrative, for demonstrations.")
 
@@ -66,12 +70,13 @@ class Plan(AuditedModel):
 class RagSettings(AuditedModel):
     """The council's numbers for the RAG rules (docs/rag-rules.md). One row."""
 
+    # At 0 every milestone would be Red or overdue the day it was due or updated.
     red_delay_months = models.PositiveSmallIntegerField(
-        default=3, help_text="A milestone expected this many months late, or more, is Red."
-    )
+        default=3, validators=[MinValueValidator(1), MaxValueValidator(24)],
+        help_text="A milestone expected this many months late, or more, is Red (1 to 24).")
     update_overdue_days = models.PositiveSmallIntegerField(
-        default=60, help_text="A milestone with no update for longer than this is flagged."
-    )
+        default=60, validators=[MinValueValidator(7), MaxValueValidator(366)],
+        help_text="A milestone with no update for longer than this is flagged (7 to 366 days).")
 
     class Meta:
         verbose_name = "RAG settings"
@@ -177,7 +182,7 @@ class Milestone(models.Model):
             starts, ends = first_day(self.plan_year), last_day(self.plan_year)
             if not starts <= self.due <= ends:
                 raise ValidationError({"due": (
-                    f"The due date must be in {year_label(self.plan_year)}, the "
+                    f"Due date must be in {year_label(self.plan_year)}, the "
                     f"milestone's plan year: from {starts:%-d %B %Y} to {ends:%-d %B %Y}")})
         if self.outcome_id and self.priority_id and self.outcome.priority_id != self.priority_id:
             raise ValidationError({"outcome": "Choose an outcome of this milestone's priority."})
@@ -226,11 +231,20 @@ class EvidenceLink(models.Model):
         return self.title
 
 
+# A round's deadline is weeks away, not years: later than this is a mistyped year.
+DEADLINE_MONTHS_AHEAD = 6
+
+
 def in_the_future(day: date, today: date | None = None) -> None:
-    """A round's deadline, when set or changed, is after today."""
-    if day <= (today or timezone.localdate()):
-        raise ValidationError("The date updates are due by must be in the future",
-                              code="not_in_future")
+    """A round's deadline, when set or changed, is after today, and within months."""
+    today = today or timezone.localdate()
+    if day <= today:
+        raise ValidationError("The deadline must be in the future", code="not_in_future")
+    latest = today + relativedelta(months=DEADLINE_MONTHS_AHEAD)
+    if day > latest:
+        raise ValidationError(
+            f"The deadline must be no later than {latest:%-d %B %Y}, "
+            f"{DEADLINE_MONTHS_AHEAD} months from today", code="too_far")
 
 
 class UpdateRound(AuditedModel):

@@ -33,7 +33,8 @@ class Rated:
         self.assessment = milestone.assessment(today, policy)
         self.rag = milestone.rag(assessment=self.assessment)
         # Work from an earlier plan year that is not yet complete, seen from ``year``.
-        self.carried_forward = year is not None and milestone.plan_year < year
+        self.carried_forward = (year is not None and milestone.plan_year < year
+                                and milestone.progress != Progress.COMPLETE)
 
     def __getattr__(self, name):
         return getattr(self.milestone, name)
@@ -86,6 +87,10 @@ class YearSummary:
     def counts(self, milestones=None) -> list[int]:
         counted = Counter(m.rag for m in (self.milestones if milestones is None else milestones))
         return [counted[rag] for rag in RAG_ORDER]
+
+    @property
+    def counted(self) -> list[tuple[Rag, int]]:
+        return list(zip(RAG_ORDER, self.counts(), strict=True))
 
     @property
     def by_priority(self) -> list[dict]:

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -27,10 +28,17 @@ from smeaton.web.plan.models import (
 from smeaton.web.plan.queries import Handover, handover, live_milestones
 from smeaton.web.plan.rag import Progress
 from smeaton.web.rag import Rag
+from smeaton.years import first_day, year_label
 
 
 class PlanError(Exception):
-    """A request the plan's state does not allow; the message says why and what to do."""
+    """A request the plan's state does not allow; the message says why and what to do,
+    in the words of a GOV.UK error message, and ``field`` names the form field it is
+    about, where there is one."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 def _audit(record, by, at: datetime | None = None, reason: str | None = None) -> None:
@@ -72,7 +80,7 @@ def post_update(milestone: Milestone, author, *, progress: Progress, commentary:
     posted_at = posted_at or timezone.now()
     if problem := milestone.forecast_problem(progress, forecast,
                                              timezone.localtime(posted_at).date()):
-        raise PlanError(problem)
+        raise PlanError(problem, field="forecast")
     if progress == Progress.COMPLETE:
         forecast = None  # nothing is expected of finished work
     entry = None
@@ -80,9 +88,8 @@ def post_update(milestone: Milestone, author, *, progress: Progress, commentary:
         update_round = UpdateRound.objects.select_for_update().get(pk=round_id)
         if not update_round.is_open:
             raise PlanError(
-                f"The {update_round} update round has closed, so updates can no longer be "
-                "added to it. Your update was not saved."
-            )
+                f"The {update_round} update round closed while you were writing, so your "
+                "update was not saved. Post it again to record it outside the round")
         entry = RoundEntry.objects.filter(round=update_round, milestone=milestone).first()
     update = MilestoneUpdate.objects.create(
         milestone=milestone, author=author, progress=progress, forecast=forecast,
@@ -107,10 +114,13 @@ def override_rag(milestone: Milestone, by, *, rag: str, reason: str,
                  seen_version: int | None = None) -> Milestone:
     """Set (or, with rag="", remove) a priority lead's override of the rules' RAG."""
     milestone = _lock_milestone(milestone.pk, seen_version)
+    if not rag and not milestone.rag_override:
+        return milestone  # the rules' rating already stands: nothing to record
     if rag and not reason.strip():
-        raise PlanError("Give the reason for overriding the RAG.")
+        raise PlanError("Enter the reason for overriding the RAG", field="reason")
     if rag and rag == milestone.assessment().rag:
-        raise PlanError(f"The rules already give {Rag(rag).label}: an override must differ.")
+        raise PlanError(f"The rules already give {Rag(rag).label}: choose a different RAG, "
+                        "or use the rules", field="rag")
     milestone.rag_override = rag
     milestone.override_reason = reason.strip() if rag else ""
     _audit(milestone, by, reason=(f"RAG overridden by {by}: {reason.strip()}" if rag
@@ -123,7 +133,7 @@ def _check_deadline(deadline: date, today: date | None = None) -> None:
     try:
         in_the_future(deadline, today)
     except ValidationError as refusal:
-        raise PlanError(refusal.messages[0]) from None
+        raise PlanError(refusal.messages[0], field="deadline") from None
 
 
 @transaction.atomic
@@ -133,12 +143,18 @@ def open_round(plan: Plan, by, *, plan_year: int, quarter: int, deadline: date,
     yet complete, and on earlier years' work carried forward."""
     at = at or timezone.now()
     if plan_year not in plan.year_starts:
-        raise PlanError(f"Choose a year of the plan {plan.period}.")
+        raise PlanError(f"Choose a year of the plan {plan.period}", field="plan_year")
     _check_deadline(deadline, timezone.localtime(at).date())
     if UpdateRound.objects.filter(plan=plan, state=UpdateRound.State.OPEN).exists():
-        raise PlanError("Another update round is open. Close it before opening a new one.")
+        raise PlanError("Another update round is open: close it before opening a new one")
     if UpdateRound.objects.filter(plan=plan, plan_year=plan_year, quarter=quarter).exists():
-        raise PlanError("There has already been an update round for that quarter.")
+        raise PlanError(f"There has already been an update round for {year_label(plan_year)} "
+                        f"quarter {quarter}", field="quarter")
+    quarter_ends = first_day(plan_year) + relativedelta(months=3 * quarter, days=-1)
+    if quarter_ends < timezone.localtime(at).date():
+        raise PlanError(f"{year_label(plan_year)} quarter {quarter} ended on "
+                        f"{quarter_ends:%-d %B %Y}: choose this quarter or a later one",
+                        field="quarter")
     update_round = UpdateRound(plan=plan, plan_year=plan_year, quarter=quarter,
                                deadline=deadline, opened_by=by, opened_at=at)
     _audit(update_round, by, at)
@@ -154,7 +170,7 @@ def change_deadline(update_round: UpdateRound, by, *, deadline: date) -> UpdateR
     """Move an open round's deadline, to a day after today."""
     update_round = UpdateRound.objects.select_for_update().get(pk=update_round.pk)
     if not update_round.is_open:
-        raise PlanError("This round has closed, so its deadline can no longer change.")
+        raise PlanError("This round has closed, so its deadline can no longer change")
     _check_deadline(deadline)
     if deadline != update_round.deadline:
         _audit(update_round, by, reason=f"Deadline changed by {by}")
@@ -186,7 +202,7 @@ def return_update(update: MilestoneUpdate, by, *, challenge: str,
     update = (MilestoneUpdate.objects.select_for_update(of=("self",)).select_related("round")
               .get(pk=update.pk))
     if not challenge.strip():
-        raise PlanError("Say what the owner needs to add or change.")
+        raise PlanError("Enter what the owner needs to add or change", field="challenge")
     if problem := why_not_returnable(update):
         raise PlanError(problem)
     update.challenge = challenge.strip()
@@ -202,7 +218,7 @@ def close_round(update_round: UpdateRound, by, at: datetime | None = None) -> Up
     at = at or timezone.now()
     update_round = UpdateRound.objects.select_for_update().get(pk=update_round.pk)
     if not update_round.is_open:
-        raise PlanError("This round is already closed.")
+        raise PlanError("This round is already closed")
     today = timezone.localtime(at).date()
     policy = RagSettings.policy()
     entries = update_round.entries.select_related(
@@ -239,13 +255,14 @@ def check_reassign(leaver, successor) -> Handover:
     """What would move from the leaver to the successor; refused if it cannot, or if
     there is nothing to move."""
     if leaver == successor:
-        raise PlanError("Choose someone other than the person leaving.")
+        raise PlanError("Choose someone other than the person leaving", field="successor")
     if not successor.is_active:
-        raise PlanError(f"{successor} cannot sign in; choose someone whose account is active.")
+        raise PlanError(f"{successor} cannot sign in: choose someone whose account is active",
+                        field="successor")
     moving = handover(leaver)
     if moving.is_empty:
         raise PlanError(f"{leaver} owns no milestones and leads no priorities, so there is "
-                        "nothing to hand over.")
+                        "nothing to hand over", field="leaver")
     return moving
 
 

@@ -131,7 +131,12 @@ def post_update(request, pk):
                 seen_version=data["version"], round_id=data["round"],
             )
         except services.PlanError as refusal:
-            form.add_error(None, str(refusal))
+            # Shown again as it now stands: a round that has closed is no longer asked.
+            data = request.POST.copy()
+            data["round"], data["version"] = entry.round_id if entry else "", milestone.version
+            form = UpdateForm(data, initial=initial, milestone=milestone)
+            form.is_valid()
+            form.add_error(refusal.field, str(refusal))
         else:
             messages.success(request, "Your update has been posted.")
             return redirect("plan:milestone", pk=milestone.pk)
@@ -152,9 +157,11 @@ def override_rag(request, pk):
                                   reason=form.cleaned_data["reason"],
                                   seen_version=form.cleaned_data["version"])
         except services.PlanError as refusal:
-            form.add_error(None, str(refusal))
+            form.add_error(refusal.field, str(refusal))
         else:
-            messages.success(request, "The RAG has been saved.")
+            unchanged = not form.cleaned_data["rag"] and not milestone.rag_override
+            messages.success(request, "The rules' RAG already stood: nothing has changed."
+                             if unchanged else "The RAG has been saved.")
             return redirect("plan:milestone", pk=milestone.pk)
     return render(request, "plan/override_form.html", {"milestone": milestone, "form": form})
 
@@ -190,7 +197,7 @@ def rounds(request):
             try:
                 update_round = services.open_round(plan, request.user, **form.cleaned_data)
             except services.PlanError as refusal:
-                form.add_error(None, str(refusal))
+                form.add_error(refusal.field, str(refusal))
             else:
                 messages.success(request, f"The {update_round} update round is open.")
                 return redirect("plan:round", pk=update_round.pk)
@@ -229,7 +236,7 @@ def round_deadline(request, pk):
             services.change_deadline(update_round, request.user,
                                      deadline=form.cleaned_data["deadline"])
         except services.PlanError as refusal:
-            form.add_error(None, str(refusal))
+            form.add_error(refusal.field, str(refusal))
         else:
             messages.success(request, f"Updates in the {update_round} round are now due by "
                              f"{form.cleaned_data['deadline']:%-d %B %Y}.")
@@ -265,7 +272,7 @@ def return_update(request, pk):
         try:
             services.return_update(update, request.user, challenge=form.cleaned_data["challenge"])
         except services.PlanError as refusal:
-            form.add_error(None, str(refusal))
+            form.add_error(refusal.field, str(refusal))
         else:
             messages.success(request, f"The update has been returned to {update.author}.")
             return redirect("plan:round", pk=update.round_id)
@@ -287,9 +294,11 @@ def reassign(request):
                 "form": form, "leaver": leaver, "successor": successor, "moving": moving})
         moved = services.reassign(leaver, successor, request.user)
     except services.PlanError as refusal:
-        form.add_error(None, str(refusal))
+        form.add_error(refusal.field, str(refusal))
         return render(request, "plan/reassign.html", {"form": form})
     count, led = len(moved.milestones), len(moved.priorities)
-    messages.success(request, f"{count} milestone{pluralize(count)} and {led} "
-                     f"priorit{pluralize(led, 'y,ies')} moved from {leaver} to {successor}.")
+    what = [f"{count} milestone{pluralize(count)}" if count else "",
+            f"{led} priorit{pluralize(led, 'y,ies')}" if led else ""]
+    messages.success(request, f"{' and '.join(w for w in what if w)} moved from {leaver} "
+                     f"to {successor}.")
     return redirect("plan:reassign")
