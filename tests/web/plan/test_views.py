@@ -91,6 +91,11 @@ def test_an_owner_posts_an_update_in_the_open_round(client_as, world):
      "Expected completion must be a real date"),
     ({"evidence_url": "https://example.org/x"}, "Enter a title for the evidence link"),
     ({"evidence_title": "Minutes", "evidence_url": "not a link"}, "Enter a link starting https://"),
+    ({"forecast_day": "1", "forecast_month": "1", "forecast_year": "2020"},
+     "Expected completion must be today or in the future"),
+    ({"forecast_day": "1", "forecast_month": "1", "forecast_year": "9999"},
+     "Expected completion must be no later than 31 December 2028, 3 years after the due date"),
+    ({"commentary": "x" * 5001}, "What has happened must be 5,000 characters or fewer"),
 ])
 def test_bad_updates_are_refused_with_a_message_and_nothing_saved(client_as, world, fields,
                                                                   message):
@@ -389,3 +394,33 @@ def test_people_are_chosen_by_name_and_role(client_as, world):
     page = client_as(world["people"][A]).get("/plan/reassign/").content.decode()
     assert "Sam Taylor (Contributor)" in page
     assert "Choose a person" in page and "---------" not in page
+
+
+def test_a_rounds_deadline_moves_while_it_is_open_and_the_move_is_recorded(client_as, world):
+    from smeaton.web.audit.trail import trail
+
+    update_round, client = world["round"], client_as(world["people"][L])
+    url = f"/plan/rounds/{update_round.pk}/deadline/"
+    response = client.post(url, {"deadline_day": "10", "deadline_month": "1",
+                                 "deadline_year": "2026"})
+    assert response.status_code == 302
+    update_round.refresh_from_db()
+    assert update_round.deadline == date(2026, 1, 10)
+    [change] = trail(update_round)[0].changes
+    assert (change.field, change.before, change.after) == (
+        "deadline", "15 December 2025", "10 January 2026")
+    assert trail(update_round)[0].reason.startswith("Deadline changed by")
+    page = client.post(url, {"deadline_day": "1", "deadline_month": "1",
+                             "deadline_year": "2020"}).content.decode()
+    assert "The deadline must be in the future" in page
+    services.close_round(update_round, world["people"][L])
+    closed = client.get(url).content.decode()
+    assert "has closed" in closed and "deadline_day" not in closed
+
+
+@pytest.mark.parametrize("address", ["/admin/plan/priority/abc/history/",
+                                     "/admin/plan/priority/{pk}/change/history/",
+                                     "/admin/plan/priority/{pk}/history/abc/"])
+def test_hand_typed_admin_addresses_are_not_found(client_as, world, address):
+    response = client_as(world["people"][A]).get(address.format(pk=world["priority"].pk))
+    assert response.status_code == 404
