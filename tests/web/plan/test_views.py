@@ -164,7 +164,7 @@ def test_two_people_saving_the_same_milestone_the_second_is_refused(client_as, w
     response = lead.post(url, second)
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Someone else changed this milestone while you were editing it" in page
+    assert "Someone else changed this milestone while you were working on it" in page
     assert "Open three children&#x27;s homes" in page  # the form shows what was saved
     assert Milestone.objects.get(pk=milestone.pk).title == "Open three children's homes"
 
