@@ -136,3 +136,18 @@ def test_the_configuration_module_loads_no_django():
     code = "import sys, smeaton.config; print('django' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_trusted_proxies_are_addresses_or_networks(monkeypatch):
+    import ipaddress
+
+    from smeaton import config
+
+    monkeypatch.setenv("SMEATON_TRUSTED_PROXIES", "10.0.0.5, 10.1.0.0/16")
+    assert config.trusted_proxies() == [ipaddress.ip_network("10.0.0.5/32"),
+                                        ipaddress.ip_network("10.1.0.0/16")]
+    monkeypatch.setenv("SMEATON_TRUSTED_PROXIES", "the proxy")
+    with pytest.raises(config.ConfigurationError, match="'the proxy' is not an IP address"):
+        config.trusted_proxies()
+    monkeypatch.delenv("SMEATON_TRUSTED_PROXIES")
+    assert config.trusted_proxies() == []

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 
 
 def security_headers(get_response):
@@ -12,6 +13,11 @@ def security_headers(get_response):
         response = get_response(request)
         response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault("Permissions-Policy", permissions)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            # A signed-in page may show children's or staff's details: no browser or
+            # proxy keeps a copy (the back button after signing out shows nothing).
+            add_never_cache_headers(response)
         return response
 
     return middleware

@@ -261,3 +261,11 @@ def test_the_measures_page_lists_the_catalogue_with_its_published_indicators(
 
 def test_signed_out_people_cannot_read_the_measures(client):
     assert client.get("/performance/measures/").status_code == 302
+
+
+@pytest.mark.parametrize("year", ["²", "١٢", "-1", "2025.0", "99999999999999999999"])
+def test_a_target_page_asked_for_a_strange_year_shows_the_latest(published, client_as,
+                                                                 people, year):
+    response = client_as(people[Role.ANALYST]).get(
+        f"/performance/indicators/re-referrals/target/?year={year}")
+    assert response.status_code == 200

@@ -114,7 +114,10 @@ def post_update(milestone: Milestone, author, *, progress: Progress, commentary:
         forecast = None  # nothing is expected of finished work
     entry = None
     if round_id is not None:
-        update_round = UpdateRound.objects.select_for_update().get(pk=round_id)
+        update_round = UpdateRound.objects.select_for_update().filter(pk=round_id).first()
+        if update_round is None:  # a form from before the round was removed, or altered
+            raise PlanError("The update round this form was for cannot be found, so your "
+                            "update was not saved. Post it again")
         if not update_round.is_open:
             raise PlanError(
                 f"The {update_round} update round closed while you were writing, so your "
