@@ -46,6 +46,20 @@ CATALOGUE_SCHEMA = pa.schema([
 ])
 
 
+# Named steps of a commit, in order. For tests only: with SMEATON_TEST_CRASH_AT set to one
+# of them, a load stops dead at that step (os._exit), as a killed process would. A step
+# added here is a step the crash test must cover: it runs once for every name.
+CRASH_STEPS = ("returns-written", "one-return-moved", "returns-moved", "catalogue-written")
+CRASH_EXIT = 86
+
+
+def crash_point(step: str) -> None:
+    """Stop the process dead here when a test asks for this step (SMEATON_TEST_CRASH_AT)."""
+    assert step in CRASH_STEPS, step
+    if os.environ.get("SMEATON_TEST_CRASH_AT") == step:
+        os._exit(CRASH_EXIT)
+
+
 class StoreProblem(Exception):
     """The store cannot take this batch; it is exactly as it was."""
 
@@ -140,11 +154,14 @@ class Store:
             try:
                 for staged in returns:
                     self._write(staging / "new" / staged.relative(), staged, load)
+                crash_point("returns-written")
                 moved = self._swap(returns, staging)
+                crash_point("returns-moved")
                 try:
                     self._write_catalogue(returns, load)
                     self._write_json(self.root / "store.json",
                                      {"format": FORMAT, "key_fingerprint": fingerprint})
+                    crash_point("catalogue-written")
                 except BaseException:
                     self._undo(moved, staging)
                     raise
@@ -179,6 +196,8 @@ class Store:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 moved.append((staged.relative(), had_old))
                 os.replace(staging / "new" / staged.relative(), target)
+                if len(moved) == 1:
+                    crash_point("one-return-moved")
         except BaseException:
             self._undo(moved, staging)
             raise

@@ -1,0 +1,121 @@
+"""A load killed at any step of its commit leaves the store as it was or as the load makes
+it, never a mix; the re-identification table resolves every token the store holds and
+none it does not; and loading the same files again completes the load.
+
+``smeaton ingest`` runs as a process of its own and is stopped dead at each named step
+(SMEATON_TEST_CRASH_AT; store.CRASH_STEPS names them all), as a killed process would be.
+"""
+
+import base64
+import json
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from smeaton.analytics import privacy
+from smeaton.analytics.ingest import ingest
+from smeaton.analytics.store import CRASH_EXIT, CRASH_STEPS, Store
+
+from .conftest import HEADER
+
+ROOT = Path(__file__).resolve().parents[3]
+YEARS = range(2018, 2024)  # six returns in each load
+OLD = {year: [f"O{year}-{n}" for n in range(3)] for year in YEARS}
+# Fifty new children, in six returns that replace the six stored before.
+NEW = {year: [f"N{year}-{n}" for n in range(9 if year < 2020 else 8)] for year in YEARS}
+# Steps at which the store, before issue 16 was fixed, was left mixed, or kept a load
+# whose children could not be resolved, or kept the killed load's staging folder.
+BROKEN = {"returns-written", "one-return-moved", "returns-moved", "catalogue-written"}
+
+
+def returns(folder: Path, children: dict[int, list[str]]) -> Path:
+    for year, ids in children.items():
+        (folder / str(year)).mkdir(parents=True)
+        (folder / str(year) / "header.csv").write_text("\n".join(
+            [HEADER, *(f"{child},1,01/02/2010,WBRI,UN1,," for child in ids)]) + "\n")
+    return folder
+
+
+def view(store: Path) -> dict:
+    """What a reader sees: each return's children and files, and the catalogue's rows
+    (without the load ids and times, which differ from store to store)."""
+    reader = Store(store)
+    header = reader.read("ssda903", "header", "879")
+    seen: dict = {"catalogue": sorted(
+        (row["year"], row["file"], row["sha256"], row["table"], row["rows_stored"],
+         row["outcome"]) for row in reader.catalogue().to_pylist())}
+    for year in YEARS:
+        tokens = [token for token, held in zip(header["CHILD"].to_pylist(),
+                                               header["year"].to_pylist(), strict=True)
+                  if held == year] if header is not None else []
+        folder = reader.return_dir("ssda903", "879", year)
+        seen[year] = (sorted(tokens), json.loads((folder / "_return.json").read_text())["content"])
+    return seen
+
+
+def tokens_of(children: dict[int, list[str]]) -> dict[str, str]:
+    pseudonymiser = privacy.Pseudonymiser(privacy.Keys.load().pseudonym, "879")
+    return {pseudonymiser.token(privacy.KEYED_CHILD, child): child
+            for ids in children.values() for child in ids}
+
+
+def resolved(tokens) -> dict[str, str | None]:
+    return {token: privacy.resolve(token, who="test", why="crash test") for token in tokens}
+
+
+@pytest.fixture
+def keys(monkeypatch):
+    for variable in ("SMEATON_PSEUDONYM_KEY", "SMEATON_REIDENTIFICATION_KEY"):
+        monkeypatch.setenv(variable,
+                           base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
+
+
+@pytest.fixture
+def loads(tmp_path, keys):
+    """The two loads' files, and what a reader sees before and after the second, from a
+    store of their own with a home of its own."""
+    old, new = returns(tmp_path / "old", OLD), returns(tmp_path / "new", NEW)
+    reference = tmp_path / "reference"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SMEATON_HOME", str(tmp_path / "reference-home"))
+        ingest([old], reference, la_code="879")
+        before = view(reference)
+        ingest([new], reference, la_code="879")
+        after = view(reference)
+    assert before != after
+    return old, new, before, after
+
+
+@pytest.mark.parametrize("step", [
+    pytest.param(step, marks=pytest.mark.xfail(strict=True, reason="issue 16"))
+    if step in BROKEN else step for step in CRASH_STEPS])
+def test_a_load_killed_at_any_step_is_all_there_or_not_there_and_a_rerun_completes_it(
+        step, loads, load, store):
+    old, new, before, after = loads
+    load(old, la_code="879")
+    assert view(store) == before
+    killed = subprocess.run(
+        [sys.executable, "-m", "smeaton.cli", "ingest", str(new), "--la", "879",
+         "--store", str(store)],
+        env={**os.environ, "SMEATON_TEST_CRASH_AT": step}, capture_output=True, text=True,
+        cwd=ROOT, timeout=120)
+    assert killed.returncode == CRASH_EXIT, killed.stderr  # it got as far as the step
+
+    now = view(store)
+    assert now in (before, after), "the store holds a mix of the old and new returns"
+    old_tokens, new_tokens = tokens_of(OLD), tokens_of(NEW)
+    if now == after:  # the load is there: every child it stored can be resolved
+        assert resolved(new_tokens) == new_tokens
+    else:  # the load is not there, and neither are its children
+        assert resolved(new_tokens) == dict.fromkeys(new_tokens)
+        assert resolved(old_tokens) == old_tokens
+
+    load(new, la_code="879")
+    assert view(store) == after
+    assert resolved(new_tokens) == new_tokens
+    staging = store / ".staging"
+    assert not staging.exists() or not any(staging.iterdir()), "a killed load's folder"
