@@ -10,6 +10,7 @@ import base64
 import json
 import os
 import secrets
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -119,3 +120,26 @@ def test_a_load_killed_at_any_step_is_all_there_or_not_there_and_a_rerun_complet
     assert resolved(new_tokens) == new_tokens
     staging = store / ".staging"
     assert not staging.exists() or not any(staging.iterdir()), "a killed load's folder"
+
+
+@pytest.mark.xfail(strict=True, reason="issue 16")
+def test_a_return_whose_children_cannot_be_resolved_is_stored_again_not_left(
+        loads, load, store, home):
+    """A store killed by the defect of issue 16 before the fix holds a load whose
+    re-identification never committed: loading the same files again must mend it."""
+    old, new, before, after = loads
+    load(old, la_code="879")
+    first = load(new, la_code="879")
+    connection = sqlite3.connect(home / "reidentification.sqlite3")
+    with connection:
+        connection.execute("delete from identities where load_id = ?", (first.load_id,))
+    connection.close()
+    new_tokens = tokens_of(NEW)
+    assert resolved(new_tokens) == dict.fromkeys(new_tokens)
+
+    again = load(new, la_code="879")
+    assert view(store) == after
+    assert resolved(new_tokens) == new_tokens
+    assert {summary.outcome for summary in again.summaries} == {
+        "replaces the return stored before"}
+    assert any("could not be resolved" in notice for notice in again.notices)
