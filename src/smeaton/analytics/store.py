@@ -27,6 +27,8 @@ it, the load is whole, and the next load (or ``privacy.resolve``) settles its en
 A store written before states had folders of their own (format 1: the returns and the
 catalogue at the top of the store) is read as it is; its first load links its files into
 a state of their own and removes them once no reader needs them.
+
+Everything the store writes is readable by its owner only: folders 0700, files 0600.
 """
 
 from __future__ import annotations
@@ -223,14 +225,18 @@ class Store:
 
     @contextmanager
     def locked(self):
-        """The one writer: an exclusive lock."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        with (self.root / ".lock").open("w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+        """The one writer: an exclusive lock, and everything made readable by its owner
+        only (the store's folder 0700, whatever it was, and a umask of 077)."""
+        with private():
+            self.root.mkdir(parents=True, exist_ok=True)
+            with suppress(OSError):  # a store made before Smeaton kept it private
+                self.root.chmod(0o700)
+            with (self.root / ".lock").open("w") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                try:
+                    yield
+                finally:
+                    fcntl.flock(lock, fcntl.LOCK_UN)
 
     def tidy(self, ledger: Ledger | None = None) -> None:
         """Remove what killed loads left (staging folders; pending re-identification
@@ -362,7 +368,8 @@ class Store:
 
     def _link(self, base: Path, staging: Path, replaced: set[Path]) -> None:
         """Every return of the state ``base`` that this load leaves as it was, linked
-        into ``staging``: the same files, not copies (copied where links cannot be)."""
+        into ``staging``: the same files, not copies (copied where links cannot be), made
+        their owner's only (a format 1 store's were open to others)."""
         for source in Source:
             for folder in sorted((base / source).glob("la_code=*/year=*")):
                 relative = folder.relative_to(base)
@@ -375,6 +382,7 @@ class Store:
                         os.link(path, target)
                     except OSError:
                         shutil.copyfile(path, target)
+                    target.chmod(0o600)
 
     def _write_catalogue(self, base: Store, returns: list[StagedReturn], load: dict,
                          staging: Path) -> None:
@@ -395,6 +403,16 @@ class Store:
             file.flush()
             os.fsync(file.fileno())
         os.replace(temporary, path)
+
+
+@contextmanager
+def private():
+    """Files and folders made while the block runs are their owner's only (umask 077)."""
+    previous = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(previous)
 
 
 def _fsync(path: Path) -> None:

@@ -156,6 +156,8 @@ def test_a_load_killed_at_any_step_is_all_there_or_not_there_and_a_rerun_complet
     assert sorted(path.name for path in (store / "versions").iterdir()) == sorted(
         Path(pointer[name]).name for name in ("current", "previous")
         if pointer[name] != ".")
+    state = Store(store).folder
+    assert {path.stat().st_mode & 0o777 for path in state.rglob("*")} == {0o700, 0o600}
     top = {path.name for path in store.iterdir()}  # a format 1 store's files, while needed
     assert top - {"ssda903", CATALOGUE} == {".lock", ".readers", "store.json", "versions"}
     assert ("ssda903" in top) == (pointer["previous"] == ".")

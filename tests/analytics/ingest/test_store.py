@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import os
 import shutil
 import sqlite3
 import threading
@@ -220,3 +221,34 @@ def test_measures_read_one_state_whatever_loads_come_meanwhile(write, load, stor
     load(write("2019/header.csv", HEADER, "C2,1,01/02/2010,WBRI,UN1,,"), la_code="879")
     assert data.records("header").count().to_pyarrow().as_py() == 1
     assert Data(store).records("header").count().to_pyarrow().as_py() == 2
+
+
+def modes(store) -> dict[str, int]:
+    return {str(path.relative_to(store)): path.stat().st_mode & 0o777
+            for path in [store, *store.rglob("*")]}
+
+
+def test_the_store_is_readable_by_its_owner_only(write, load, store):
+    umask = os.umask(0o022)  # as most accounts have it
+    try:
+        load(write("2018/header.csv", HEADER, "C1,1,01/02/2010,WBRI,UN1,,"), la_code="879")
+        load(write("cin.xml", cin_message(CHILD)))
+        assert os.umask(0o022) == 0o022  # and the process's is as it was
+    finally:
+        os.umask(umask)
+    found = modes(store)
+    assert len(found) > 10
+    assert {path: mode for path, mode in found.items()
+            if mode != (0o700 if (store / path).is_dir() else 0o600)} == {}
+
+
+def test_a_store_made_open_to_others_is_closed_by_its_next_load(write, load, store):
+    load(write("2018/header.csv", HEADER, "C1,1,01/02/2010,WBRI,UN1,,"), la_code="879")
+    for path in [store, *store.rglob("*")]:  # as Smeaton made it before
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    load(write("2019/header.csv", HEADER, "C2,1,01/02/2010,WBRI,UN1,,"), la_code="879")
+    found = modes(store)
+    assert found["."] == 0o700  # nobody else can reach anything in it
+    state = Store(store).folder
+    assert {path: mode for path, mode in modes(state).items()
+            if mode != (0o700 if (state / path).is_dir() else 0o600)} == {}
