@@ -63,13 +63,20 @@ class KeyProblem(Exception):
 
 def _key(variable: str, file_name: str, notices: list[str], create: bool) -> bytes:
     text = os.environ.get(variable, "").strip()
-    path = config.home().keys / file_name
+    home = config.home()
+    path = home.keys / file_name
     if not text and path.exists():
+        mode = path.stat().st_mode & 0o777
+        if mode & 0o077:
+            raise KeyProblem(f"{path} can be read or changed by other accounts (mode "
+                             f"{mode:04o}); a key must be its owner's alone. Run: chmod 600 "
+                             f"{path}")
         text = path.read_text().strip()
     if not text and not create:
         raise KeyProblem(f"{variable} is not set and there is no {path}")
     if not text:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        home.made()  # the home, if this makes it, and its keys folder: their owner's only
+        path.parent.mkdir(exist_ok=True, mode=0o700)
         text = base64.urlsafe_b64encode(secrets.token_bytes(KEY_BYTES)).decode()
         # Readable by its owner only from the moment it exists.
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
