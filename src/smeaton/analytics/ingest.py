@@ -130,9 +130,10 @@ def _ingest(paths: list[Path], store_root: Path, la_code: str | None, year: int 
                            f"unchanged: already stored by load {held['load_id']}")
                 continue
             result.notices.append(
-                f"{ready.source.label} for LA {ready.la_code}, {ready.year}: the children "
-                f"stored by load {held['load_id']} could not be resolved (it was stopped "
-                "before it finished), so the return is stored again.")
+                f"{ready.source.label} for LA {ready.la_code}, {ready.year}: the "
+                f"re-identification table cannot resolve the children load "
+                f"{held['load_id']} stored (a load stopped part way, or a table older "
+                "than the store), so the return is stored again.")
         _summarise(result, ready, "replaces the return stored before" if held else "stored")
         staged.append(ready)
         ledger.add(item.item.la_code, item.identities)

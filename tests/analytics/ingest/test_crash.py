@@ -194,4 +194,4 @@ def test_a_return_whose_children_cannot_be_resolved(
     assert resolved(new_tokens) == new_tokens
     assert {summary.outcome for summary in again.summaries} == {
         "replaces the return stored before"}
-    assert any("could not be resolved" in notice for notice in again.notices)
+    assert any("cannot resolve the children load" in notice for notice in again.notices)
