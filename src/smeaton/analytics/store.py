@@ -228,10 +228,15 @@ class Store:
         """The one writer: an exclusive lock, and everything made readable by its owner
         only (the store's folder 0700, whatever it was, and a umask of 077)."""
         with private():
-            self.root.mkdir(parents=True, exist_ok=True)
-            with suppress(OSError):  # a store made before Smeaton kept it private
-                self.root.chmod(0o700)
-            with (self.root / ".lock").open("w") as lock:
+            try:
+                self.root.mkdir(parents=True, exist_ok=True)
+                with suppress(OSError):  # a store made before Smeaton kept it private
+                    self.root.chmod(0o700)
+                lock = (self.root / ".lock").open("w")
+            except OSError as error:
+                raise StoreProblem(f"could not write to {self.root}: {error}; nothing from "
+                                   "this batch was stored") from error
+            with lock:
                 fcntl.flock(lock, fcntl.LOCK_EX)
                 try:
                     yield

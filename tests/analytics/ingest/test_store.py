@@ -252,3 +252,12 @@ def test_a_store_made_open_to_others_is_closed_by_its_next_load(write, load, sto
     state = Store(store).folder
     assert {path: mode for path, mode in modes(state).items()
             if mode != (0o700 if (state / path).is_dir() else 0o600)} == {}
+
+
+def test_a_store_it_cannot_write_to_stores_nothing_and_says_why(write, load, store):
+    folder = write("2018/header.csv", HEADER, "C1,1,01/02/2010,WBRI,UN1,,").parent
+    load(folder, la_code="879")
+    (store / ".lock").unlink()
+    (store / ".lock").mkdir()  # in the way of the lock, as a read-only disk would be
+    with pytest.raises(BatchRefused, match="could not write to .*nothing from this batch"):
+        load(folder, la_code="879")
