@@ -4,28 +4,10 @@ from django.db import models
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
+from smeaton.web.accounts.roles import ROLE_DESCRIPTIONS, Role
 from smeaton.web.audit.models import AuditedModel
 
-
-class Role(models.TextChoices):
-    """What a person does in the plan. Each record's rules decide what a role may do."""
-
-    ADMINISTRATOR = "administrator", "Administrator"
-    LEADERSHIP = "leadership", "Leadership"
-    PRIORITY_LEAD = "priority_lead", "Priority lead"
-    CONTRIBUTOR = "contributor", "Contributor"
-    VIEWER = "viewer", "Viewer"
-    ANALYST = "analyst", "Performance analyst"
-
-
-ROLE_DESCRIPTIONS = {
-    Role.ADMINISTRATOR: "Manages people and reference data, and runs the programme office.",
-    Role.LEADERSHIP: "Director and leadership team: sees everything, runs update rounds.",
-    Role.PRIORITY_LEAD: "Leads one or more priorities: edits their priorities and milestones.",
-    Role.CONTRIBUTOR: "Owns milestones: posts progress updates on their own milestones.",
-    Role.VIEWER: "Reads the plan and its reports: councillors, partners, observers.",
-    Role.ANALYST: "Loads data and maintains indicators, targets and benchmarks.",
-}
+__all__ = ["ROLE_DESCRIPTIONS", "Role", "ServiceArea", "User"]
 
 
 class ServiceArea(AuditedModel):
