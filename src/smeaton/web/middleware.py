@@ -5,13 +5,11 @@ from django.template.response import TemplateResponse
 
 
 def security_headers(get_response):
-    policy = settings.CONTENT_SECURITY_POLICY
-    permissions = settings.PERMISSIONS_POLICY
-
     def middleware(request):
         response = get_response(request)
-        response.headers.setdefault("Content-Security-Policy", policy)
-        response.headers.setdefault("Permissions-Policy", permissions)
+        # Read for each response: the policy names the identity provider's origin.
+        response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
 
     return middleware

@@ -9,6 +9,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from smeaton import config
+from smeaton.web.accounts.roles import Role
 
 WEB_DIR = Path(__file__).resolve().parent
 HOME = config.home().made()
@@ -109,6 +110,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "smeaton.web.accounts.forms.CommonPasswordValidator"},
     {"NAME": "smeaton.web.accounts.forms.NumericPasswordValidator"},
 ]
+# Signing in: with a Smeaton username and password (unless the operator turns that off),
+# and through the council's identity provider, if one is configured (SMEATON_OIDC_*).
+LOCAL_SIGN_IN = config.local_sign_in()
+IDENTITY_PROVIDER = config.identity_provider([role.value for role in Role])
+if not LOCAL_SIGN_IN and IDENTITY_PROVIDER is None:
+    raise config.ConfigurationError(
+        "SMEATON_LOCAL_SIGN_IN=false leaves nobody a way to sign in: configure the "
+        "identity provider (SMEATON_OIDC_ISSUER and the rest) or leave local sign-in on.")
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:sign-in"
@@ -142,7 +151,9 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "img-src 'self' data:",
         "font-src 'self'",
         "connect-src 'self'",
-        "form-action 'self'",
+        # Signing out through the identity provider is a form sent here and redirected
+        # there: the browser allows that only to origins named here.
+        "form-action 'self'" + (f" {IDENTITY_PROVIDER.origin}" if IDENTITY_PROVIDER else ""),
         "frame-ancestors 'none'",
         "base-uri 'self'",
         "object-src 'none'",
