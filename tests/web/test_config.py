@@ -32,13 +32,24 @@ def test_the_tests_run_on_the_database_configured(db):
 def settings_with(tmp_path, **environment) -> subprocess.CompletedProcess:
     """The installation's settings, read afresh in a process with this environment."""
     code = ("import json; from django.conf import settings as s; print(json.dumps({"
-            "'csp': s.CONTENT_SECURITY_POLICY, 'local': s.LOCAL_SIGN_IN}))")
+            "'csp': s.CONTENT_SECURITY_POLICY, 'local': s.LOCAL_SIGN_IN, "
+            "'second_factor': sorted(s.SECOND_FACTOR_ROLES)}))")
     environment = clean_environment(
         SMEATON_SECRET_KEY="k", SMEATON_COUNCIL_NAME="Plymouth City Council",
         SMEATON_LA_CODE="879", SMEATON_HOME=str(tmp_path),
         DJANGO_SETTINGS_MODULE="smeaton.web.settings", **environment)
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env=environment, cwd=ROOT)
+
+
+def test_an_installation_asks_administrators_and_analysts_for_a_second_factor(tmp_path):
+    result = settings_with(tmp_path)
+    assert json.loads(result.stdout)["second_factor"] == ["administrator", "analyst"]
+
+
+def test_the_demo_asks_nobody_for_a_second_factor(tmp_path):
+    result = settings_with(tmp_path, SMEATON_DEMO="true")
+    assert json.loads(result.stdout)["second_factor"] == [], result.stderr
 
 
 def test_forms_may_send_people_to_the_identity_provider_to_sign_out(tmp_path):

@@ -9,7 +9,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from smeaton import config
-from smeaton.web.accounts.roles import Role
+from smeaton.web.accounts.roles import SECOND_FACTOR_REQUIRED, Role
 
 WEB_DIR = Path(__file__).resolve().parent
 HOME = config.home().made()
@@ -31,6 +31,9 @@ INSTALLED_APPS = [
     "django.forms",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Smeaton's own apps come last, so their ready() runs after Django's.
     "smeaton.web",
     "smeaton.web.accounts",
@@ -48,9 +51,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "smeaton.web.accounts.middleware.idle_timeout",
-    # Every page needs a signed-in user unless its view says otherwise.
+    # Every page needs a signed-in user unless its view says otherwise,
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # and one who must pass a second factor reaches nothing else until they have.
+    "smeaton.web.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -118,6 +124,11 @@ if not LOCAL_SIGN_IN and IDENTITY_PROVIDER is None:
     raise config.ConfigurationError(
         "SMEATON_LOCAL_SIGN_IN=false leaves nobody a way to sign in: configure the "
         "identity provider (SMEATON_OIDC_ISSUER and the rest) or leave local sign-in on.")
+# Who must use a second factor after their password (accounts/roles.py). The demo asks
+# it of nobody, and says so on every page; anyone may still set one up there.
+SECOND_FACTOR_ROLES = frozenset() if DEMO else SECOND_FACTOR_REQUIRED
+OTP_TOTP_ISSUER = f"Smeaton ({COUNCIL.name})"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:sign-in"

@@ -6,9 +6,13 @@ from smeaton.web.accounts import views
 app_name = "accounts"
 urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="sign-in"),
+    path("sign-in/two-factor/", views.two_factor_code, name="two-factor"),
+    path("sign-in/two-factor/recovery-code/", views.recovery_code, name="recovery-code"),
     path("sign-out/", login_not_required(views.SignOutView.as_view()), name="sign-out"),
     path("account/", views.account, name="account"),
     path("account/password/", views.PasswordChangeView.as_view(), name="password-change"),
+    path("account/two-factor/", views.two_factor_setup, name="two-factor-setup"),
+    path("account/two-factor/recovery-codes/", views.recovery_codes, name="recovery-codes"),
     path("people/", views.people, name="people"),
     path("people/<int:pk>/", views.person, name="person"),
 ]
