@@ -92,6 +92,10 @@ MATRIX: dict[str, Row] = {
     "accounts:recovery-codes": row((only(TWO_FACTOR) | {s: REDIRECT for s in SIGNED_IN
                                                         if s not in TWO_FACTOR},
                                     everyone(REDIRECT))),
+    # The identity provider: none is configured here, so there is nothing to find.
+    "accounts:provider-sign-in": row((all_of(NOT_FOUND), all_of(NOT_ALLOWED))),
+    "accounts:provider-callback": row((all_of(NOT_FOUND), all_of(NOT_ALLOWED))),
+    "accounts:sign-in-refused": row((all_of(OK), all_of(NOT_ALLOWED))),
     "accounts:people": row(reads(OFFICE)),
     "accounts:person": row(reads(OFFICE), pk("colleague")),
     # The plan

@@ -7,11 +7,13 @@ from datetime import timedelta
 import pytest
 import time_machine
 from axes.models import AccessAttempt
+from django.contrib.auth import BACKEND_SESSION_KEY
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from smeaton import config
 from smeaton.web.accounts import two_factor
 from smeaton.web.accounts.models import Role
 from smeaton.web.accounts.roles import CHILD_LEVEL_ACCESS, SECOND_FACTOR_REQUIRED
@@ -209,6 +211,22 @@ def test_the_demo_asks_nobody(client, admin, settings):
     assert client.get("/people/").status_code == 200
 
 
+def provider(**changes):
+    return config.IdentityProvider(
+        issuer="https://login.example.org/tenant/v2.0", client_id="smeaton",
+        client_secret="s", role_groups=(("administrator", "admins"),), **changes)
+
+
+@pytest.mark.parametrize(("trusted", "asked"), [(True, False), (False, True)])
+def test_those_signed_in_through_the_provider_are_asked_only_if_it_is_not_trusted(
+        client, admin, settings, trusted, asked):
+    settings.IDENTITY_PROVIDER = provider(trusts_provider_mfa=trusted)
+    client.force_login(admin, backend=two_factor.PROVIDER_BACKEND)
+    assert client.session[BACKEND_SESSION_KEY] == two_factor.PROVIDER_BACKEND
+    response = client.get("/people/")
+    assert (response.status_code == 302) == asked
+
+
 def test_an_administrator_resets_a_lost_phone(client, admin, make_user):
     set_up(client, admin)  # the administrator, signed in past their own second factor
     analyst = make_user(Role.ANALYST, password=True, username="kim")
@@ -233,5 +251,6 @@ def test_the_admin_site_shows_how_a_person_signs_in_and_never_their_secrets(
     device = TOTPDevice.objects.create(user=analyst, name="Phone", confirmed=True)
     page = client_as(admin).get(f"/admin/accounts/user/{analyst.pk}/change/").content.decode()
     assert "Authenticator app set up on" in page
+    assert "A Smeaton username and password" in page
     assert device.key not in page
     assert client_as(admin).get("/admin/otp_totp/totpdevice/").status_code == 404

@@ -102,6 +102,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     # Passwords only: it answers no permission question.
     "smeaton.web.accounts.permissions.PasswordBackend",
+    # The council's identity provider, when one is configured; no permissions either.
+    "smeaton.web.accounts.oidc.ProviderBackend",
     # The one authority for who may do what: the rules each app registers.
     "rules.permissions.ObjectPermissionBackend",
 ]
@@ -152,6 +154,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
+AXES_WHITELIST_CALLABLE = "smeaton.web.accounts.oidc.not_a_password"
 
 # Security headers. The Content Security Policy allows no inline script or style.
 CONTENT_SECURITY_POLICY = "; ".join(

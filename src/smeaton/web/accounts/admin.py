@@ -26,7 +26,7 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
         (None, {"fields": ["username", "password"]}),
         ("Person", {"fields": ["first_name", "last_name", "email", "job_title", "service_area"]}),
         ("Role and access", {"fields": ["role", "is_active"]}),
-        ("Signing in", {"fields": ["two_factor"]}),
+        ("Signing in", {"fields": ["signs_in_with", "two_factor"]}),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
@@ -34,8 +34,14 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
         ("Person", {"fields": ["first_name", "last_name", "email", "job_title", "service_area"]}),
         ("Role", {"fields": ["role"]}),
     ]
-    readonly_fields = ["last_login", "date_joined", "two_factor"]
+    readonly_fields = ["last_login", "date_joined", "signs_in_with", "two_factor"]
     actions = ["reset_two_factor"]
+
+    @admin.display(description="Signs in with")
+    def signs_in_with(self, person):
+        if person.signs_in_through_provider:
+            return f"The council's identity provider (its id for them: {person.provider_subject})"
+        return "A Smeaton username and password"
 
     @admin.display(description="Two-factor authentication")
     def two_factor(self, person):
@@ -44,7 +50,7 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
             left = two_factor.recovery_codes_left(person)
             return (f"Authenticator app set up on {device.created_at:%-d %B %Y}; "
                     f"{left} recovery code{'s' if left != 1 else ''} left")
-        if two_factor.must_use(person):
+        if two_factor.must_use(person) and not person.signs_in_through_provider:
             return "Not set up yet: they will be asked to at their next sign-in"
         return "Not set up"
 

@@ -58,6 +58,11 @@ class User(AbstractUser):
         ServiceArea, null=True, blank=True, on_delete=models.SET_NULL, related_name="people",
         limit_choices_to={"active": True},
     )
+    # The council's identity provider's own id for the person (its ``sub`` claim), when
+    # they sign in through it: how their account is found again at each sign-in.
+    provider_subject = models.CharField(
+        "identity provider's id", max_length=255, null=True, blank=True, unique=True,
+        editable=False)
 
     # Password hashes and sign-in times are not history worth keeping.
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
@@ -73,6 +78,10 @@ class User(AbstractUser):
         super().set_password(raw_password)
         # The hash is never kept in history, but the change itself is recorded.
         self._change_reason = "Password changed"
+
+    @property
+    def signs_in_through_provider(self) -> bool:
+        return self.provider_subject is not None
 
     def has_role(self, *roles: Role) -> bool:
         return self.is_active and self.role in roles

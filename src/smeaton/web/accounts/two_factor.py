@@ -3,7 +3,9 @@ from an authenticator app (django-otp's TOTP device) and single-use recovery cod
 (its static device, keeping only each code's hash).
 
 Who must use it is declared once, in ``roles.SECOND_FACTOR_REQUIRED`` (the settings'
-``SECOND_FACTOR_ROLES``); anyone else with a password may choose to.
+``SECOND_FACTOR_ROLES``); anyone else with a password may choose to. People who sign in
+through the council's identity provider are not asked, unless the operator says so: the
+provider asks for its own second factor.
 """
 
 import hashlib
@@ -14,15 +16,21 @@ from base64 import b32encode
 import django_otp
 import segno
 from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY
 from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+PROVIDER_BACKEND = "smeaton.web.accounts.oidc.ProviderBackend"
 RECOVERY_CODES = 10
 NEW_RECOVERY_CODES = "smeaton_new_recovery_codes"  # in the session until shown, once
 # Recovery codes: 10 characters from an alphabet with no 0/o or 1/l to confuse, 50 bits.
 ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 CODE_LENGTH = 10
+
+
+def signed_in_through_provider(request) -> bool:
+    return request.session.get(BACKEND_SESSION_KEY) == PROVIDER_BACKEND
 
 
 def must_use(user) -> bool:
@@ -41,11 +49,24 @@ def recovery_device(user) -> StaticDevice | None:
 
 def asked_of(request) -> bool:
     """Whether this signed-in session must pass a second factor: the person's role
-    requires one, or they chose to set one up."""
+    requires one, or they chose to set one up. Not when they signed in through the
+    identity provider and the provider is trusted to ask for its own."""
     user = request.user
     if not user.is_authenticated:
         return False
+    if signed_in_through_provider(request):
+        provider = settings.IDENTITY_PROVIDER
+        if provider is None or provider.trusts_provider_mfa:
+            return False
     return must_use(user) or authenticator(user) is not None
+
+
+def offered_to(user) -> bool:
+    """Whether this person may set up Smeaton's second factor: not when they sign in
+    through the identity provider and it is trusted to ask for its own."""
+    provider = settings.IDENTITY_PROVIDER
+    return not (user.signs_in_through_provider
+                and (provider is None or provider.trusts_provider_mfa))
 
 
 def passed(request) -> bool:

@@ -5,13 +5,13 @@ from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.signals import user_login_failed
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
 
-from smeaton.web.accounts import two_factor
+from smeaton.web.accounts import oidc, two_factor
 from smeaton.web.accounts.forms import (
     ChangePasswordForm,
     RecoveryCodeForm,
@@ -42,10 +42,18 @@ class SignInView(auth_views.LoginView):
                     f"to this account is locked for {lock}."))
         return super().form_invalid(form)
 
+    def post(self, request, *args, **kwargs):
+        # With password sign-in turned off, the page has no form to send.
+        if not settings.LOCAL_SIGN_IN:
+            return HttpResponseNotAllowed(["GET"])
+        return super().post(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         timed_out = self.request.session.pop(TIMED_OUT, False)
         return super().get_context_data(
-            timed_out=timed_out, idle_minutes=settings.SESSION_IDLE_MINUTES, **kwargs
+            timed_out=timed_out, idle_minutes=settings.SESSION_IDLE_MINUTES,
+            provider=settings.IDENTITY_PROVIDER, local_sign_in=settings.LOCAL_SIGN_IN,
+            **kwargs,
         )
 
 
@@ -59,8 +67,13 @@ class SignOutView(auth_views.LogoutView):
         return render(request, "registration/sign_out.html")
 
     def post(self, request, *args, **kwargs):
+        # Someone who signed in through the identity provider signs out there too.
+        through_provider = two_factor.signed_in_through_provider(request)
+        id_token = request.session.get(oidc.ID_TOKEN)
         response = super().post(request, *args, **kwargs)
         messages.success(request, "You have signed out.")
+        if through_provider and (provider_sign_out := oidc.end_session_url(request, id_token)):
+            return redirect(provider_sign_out)
         return response
 
 
@@ -78,6 +91,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 @require_safe
 def account(request):
     return render(request, "accounts/account.html", {
+        "provider": settings.IDENTITY_PROVIDER,
+        "offers_two_factor": two_factor.offered_to(request.user),
         "authenticator": two_factor.authenticator(request.user),
         "recovery_codes_left": two_factor.recovery_codes_left(request.user),
     })
