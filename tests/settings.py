@@ -20,3 +20,10 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT.mkdir(exist_ok=True)  # noqa: F405
+
+# SQLite tests use a file, as an installation does, not a shared in-memory database:
+# writers then queue for the database as they would in production, rather than failing
+# at once with "database table is locked".
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(HOME.path / "test.sqlite3")}  # noqa: F405

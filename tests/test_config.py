@@ -227,3 +227,18 @@ def test_scopes_must_include_openid(provider_env):
     provider_env.setenv("SMEATON_OIDC_SCOPES", "profile email")
     with pytest.raises(ConfigurationError, match="include openid"):
         config.identity_provider(ROLES)
+
+
+def test_trusted_proxies_are_addresses_or_networks(monkeypatch):
+    import ipaddress
+
+    from smeaton import config
+
+    monkeypatch.setenv("SMEATON_TRUSTED_PROXIES", "10.0.0.5, 10.1.0.0/16")
+    assert config.trusted_proxies() == [ipaddress.ip_network("10.0.0.5/32"),
+                                        ipaddress.ip_network("10.1.0.0/16")]
+    monkeypatch.setenv("SMEATON_TRUSTED_PROXIES", "the proxy")
+    with pytest.raises(config.ConfigurationError, match="'the proxy' is not an IP address"):
+        config.trusted_proxies()
+    monkeypatch.delenv("SMEATON_TRUSTED_PROXIES")
+    assert config.trusted_proxies() == []

@@ -11,6 +11,7 @@ set. Pure Python, without Django: the analytics room reads its home here too.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 import secrets
@@ -305,3 +306,17 @@ def role_groups(raw: str, roles: list[str]) -> tuple[tuple[str, str], ...]:
                     f"the roles are {', '.join(roles)}.")
         pairs.append((match.group(1), group))
     return tuple(pairs)
+
+
+def trusted_proxies() -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """The proxies whose X-Forwarded-For header is believed: none unless set."""
+    networks = []
+    for item in env_list("SMEATON_TRUSTED_PROXIES", []):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ConfigurationError(
+                f"SMEATON_TRUSTED_PROXIES: {item!r} is not an IP address or network; use "
+                "addresses such as 10.0.0.5 or networks such as 10.0.0.0/24, separated by "
+                "commas.") from None
+    return networks

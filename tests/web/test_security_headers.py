@@ -67,3 +67,13 @@ def test_without_https_the_deployment_check_warns(tmp_path):
     result = deploy_check(SMEATON_HOME=str(tmp_path))
     assert result.returncode != 0
     assert "SESSION_COOKIE_SECURE" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("url", ["/", "/plan/", "/account/", "/no-such-page/",
+                                 "/performance/scorecard.csv"])
+def test_no_signed_in_page_is_kept_by_a_browser_or_proxy(client_as, make_user, url):
+    from smeaton.web.accounts.models import Role
+
+    response = client_as(make_user(Role.LEADERSHIP)).get(url)
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]

@@ -1,5 +1,6 @@
 """Signing in and out: argon2 hashes, throttling, session rotation and idle timeout."""
 
+import ipaddress
 import time
 
 import pytest
@@ -182,3 +183,47 @@ def test_password_change_errors_say_which_field_and_what_to_do(client_as, owner)
         "old_password": PASSWORD, "new_password1": "a-long-new-passphrase",
         "new_password2": "another-long-passphrase"}).content.decode()
     assert "The new passwords do not match" in page
+
+
+def sign_in_from(client, address, username, password=PASSWORD):
+    """A sign-in through a proxy at 127.0.0.1 (the test client's address) that says the
+    client is at ``address``."""
+    return client.post(SIGN_IN, {"username": username, "password": password},
+                       HTTP_X_FORWARDED_FOR=address)
+
+
+def test_behind_a_trusted_proxy_a_guesser_locks_only_their_own_address(client, owner,
+                                                                        settings):
+    settings.TRUSTED_PROXIES = [ipaddress.ip_network("127.0.0.1/32")]
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in_from(client, "203.0.113.5", "sam", password="guess")
+    assert sign_in_from(client, "203.0.113.5", "sam").status_code == 429
+    # Sam, at another address behind the same proxy, is not locked out.
+    assert sign_in_from(client, "198.51.100.7", "sam").status_code == 302
+
+
+def test_without_a_trusted_proxy_the_forwarded_header_is_not_believed(client, owner,
+                                                                      settings):
+    settings.TRUSTED_PROXIES = []
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        # A guesser who writes a new address into the header each time gains nothing.
+        sign_in_from(client, f"203.0.113.{attempt}", "sam", password="guess")
+    assert sign_in_from(client, "198.51.100.7", "sam").status_code == 429
+
+
+@pytest.mark.parametrize(("remote", "forwarded", "client_is"), [
+    ("127.0.0.1", "203.0.113.5", "203.0.113.5"),
+    ("127.0.0.1", "1.2.3.4, 203.0.113.5", "203.0.113.5"),  # the client's own claim ignored
+    ("127.0.0.1", "203.0.113.5, 10.0.0.2", "203.0.113.5"),  # through two trusted proxies
+    ("127.0.0.1", "", "127.0.0.1"),
+    ("127.0.0.1", "not-an-address", "127.0.0.1"),
+    ("192.0.2.9", "203.0.113.5", "192.0.2.9"),  # not through the proxy: header ignored
+])
+def test_the_clients_address_is_read_from_the_right(rf, settings, remote, forwarded,
+                                                    client_is):
+    from smeaton.web.accounts.addresses import client_address
+
+    settings.TRUSTED_PROXIES = [ipaddress.ip_network("127.0.0.1/32"),
+                                ipaddress.ip_network("10.0.0.0/8")]
+    request = rf.get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_address(request) == client_is

@@ -17,6 +17,7 @@ from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from smeaton.web.accounts.permissions import USE_ADMIN_SITE, can
+from smeaton.web.forms import whole_number
 
 
 class SmeatonAdminSite(admin.AdminSite):
@@ -84,7 +85,7 @@ class AuditedAdmin(ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin):
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._refuse_unreadable_id(object_id)
-        if not str(version_id).isdigit():
+        if whole_number(str(version_id)) is None:
             raise Http404
         if request.method == "POST":
             raise PermissionDenied

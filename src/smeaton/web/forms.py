@@ -215,3 +215,9 @@ def sent(request):
 def for_example(day: date) -> str:
     """A date as GOV.UK's hints give one, to type in three boxes: "For example, 15 1 2027"."""
     return f"For example, {day.day} {day.month} {day.year}"
+
+
+def whole_number(text: str | None) -> int | None:
+    """A whole number typed in ASCII digits (a query's ``?year=2025``), or None for
+    anything else: ``str.isdigit`` also accepts "²", which ``int`` refuses."""
+    return int(text) if text and text.isascii() and text.isdigit() else None

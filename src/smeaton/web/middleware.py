@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 
 
 def security_headers(get_response):
@@ -10,6 +11,11 @@ def security_headers(get_response):
         # Read for each response: the policy names the identity provider's origin.
         response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            # A signed-in page may show children's or staff's details: no browser or
+            # proxy keeps a copy (the back button after signing out shows nothing).
+            add_never_cache_headers(response)
         return response
 
     return middleware

@@ -155,6 +155,10 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
 AXES_WHITELIST_CALLABLE = "smeaton.web.accounts.oidc.not_a_password"
+# The client's address, from a trusted proxy's X-Forwarded-For header or else the
+# connection's (accounts/addresses.py).
+TRUSTED_PROXIES = config.trusted_proxies()
+AXES_CLIENT_IP_CALLABLE = "smeaton.web.accounts.addresses.client_address"
 
 # Security headers. The Content Security Policy allows no inline script or style.
 CONTENT_SECURITY_POLICY = "; ".join(

@@ -261,3 +261,35 @@ def test_the_measures_page_lists_the_catalogue_with_its_published_indicators(
 
 def test_signed_out_people_cannot_read_the_measures(client):
     assert client.get("/performance/measures/").status_code == 302
+
+
+@pytest.mark.parametrize("year", ["²", "١٢", "-1", "2025.0", "99999999999999999999"])
+def test_a_target_page_asked_for_a_strange_year_shows_the_latest(published, client_as,
+                                                                 people, year):
+    response = client_as(people[Role.ANALYST]).get(
+        f"/performance/indicators/re-referrals/target/?year={year}")
+    assert response.status_code == 200
+
+
+def test_ranks_are_kept_until_the_published_figures_change(published, django_assert_num_queries):
+    from smeaton.web.performance import scorecard
+    from smeaton.web.performance.models import Area, Observation, PublishedLoad
+
+    indicator = Indicator.objects.get(slug="re-referrals")
+    [row] = scorecard.build([indicator], published)
+    rank = row.standing.rank
+    # Asked again, the ranks come from the cache: no query of every LA's figures.
+    with django_assert_num_queries(3):  # comparators' figures, targets, the data's version
+        [again] = scorecard.build([indicator], published)
+    assert again.standing.rank == rank
+    # A new load that makes Plymouth the best LA is ranked afresh.
+    best = Observation.objects.filter(indicator=indicator, year=row.latest_year,
+                                      area__level="local authority").order_by("value")[0]
+    Observation.objects.filter(indicator=indicator, year=row.latest_year,
+                               area=Area.objects.get(code="879")).update(
+        value=best.value - 1)
+    load = PublishedLoad.objects.first()
+    load.pk = None
+    load.save()
+    [fresh] = scorecard.build([indicator], published)
+    assert fresh.standing.rank == 1 != rank

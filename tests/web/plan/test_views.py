@@ -164,7 +164,7 @@ def test_two_people_saving_the_same_milestone_the_second_is_refused(client_as, w
     response = lead.post(url, second)
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Someone else changed this milestone while you were editing it" in page
+    assert "Someone else changed this milestone while you were working on it" in page
     assert "Open three children&#x27;s homes" in page  # the form shows what was saved
     assert Milestone.objects.get(pk=milestone.pk).title == "Open three children's homes"
 
@@ -420,7 +420,21 @@ def test_a_rounds_deadline_moves_while_it_is_open_and_the_move_is_recorded(clien
 
 @pytest.mark.parametrize("address", ["/admin/plan/priority/abc/history/",
                                      "/admin/plan/priority/{pk}/change/history/",
-                                     "/admin/plan/priority/{pk}/history/abc/"])
+                                     "/admin/plan/priority/{pk}/history/abc/",
+                                     "/admin/plan/priority/{pk}/history/²/"])
 def test_hand_typed_admin_addresses_are_not_found(client_as, world, address):
     response = client_as(world["people"][A]).get(address.format(pk=world["priority"].pk))
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("round_id", ["99999", "0", "-1"])
+def test_an_update_naming_a_round_that_does_not_exist_is_refused_not_a_500(client_as, world,
+                                                                          round_id):
+    milestone = world["milestone"]
+    response = client_as(world["people"][OWNER]).post(
+        f"/plan/milestones/{milestone.pk}/update/",
+        {"progress": "on_track", "commentary": "Fine.", "version": milestone.version,
+         "round": round_id})
+    assert response.status_code == 200
+    assert "cannot be found, so your update was not saved" in response.content.decode()
+    assert not MilestoneUpdate.objects.filter(commentary="Fine.").exists()

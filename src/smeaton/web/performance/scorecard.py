@@ -10,6 +10,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Q
 
 from smeaton.analytics.published import benchmarks
@@ -17,7 +18,14 @@ from smeaton.analytics.published.benchmarks import Average, Standing
 from smeaton.analytics.published.cells import SYMBOLS
 from smeaton.analytics.published.indicators import Indicator as Definition
 from smeaton.web import rag as rag_vocabulary
-from smeaton.web.performance.models import Area, Indicator, Neighbour, Observation, Target
+from smeaton.web.performance.models import (
+    Area,
+    Indicator,
+    Neighbour,
+    Observation,
+    PublishedLoad,
+    Target,
+)
 
 
 @dataclass(frozen=True)
@@ -165,12 +173,38 @@ def for_priority(priority) -> list[Row]:
     return build(indicators, comparators)
 
 
+def data_version() -> str:
+    """Changes whenever published figures do: every figure comes in through a load."""
+    latest = PublishedLoad.objects.order_by("-pk").values_list("pk", "loaded_at").first()
+    return f"{latest[0]}@{latest[1].timestamp()}" if latest else "none"
+
+
 def _rank(rows: list[Row]) -> None:
-    """Each row's standing among all LAs in its latest year, by the indicator's polarity."""
+    """Each row's standing among all LAs in its latest year, by the indicator's polarity.
+
+    Ranking 153 LAs depends only on the published figures, so it is worked out once per
+    load of them and kept (in each process's cache), not on every request.
+    """
     wanted = {row.indicator.pk: row.latest_year for row in rows if row.latest_year}
     if not wanted:
         return
-    values: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
+    version = data_version()
+    keys = {pk: f"standings:{version}:{pk}:{year}" for pk, year in wanted.items()}
+    standings = {pk: found for pk, key in keys.items()
+                 if (found := cache.get(key)) is not None}
+    missing = {pk: year for pk, year in wanted.items() if pk not in standings}
+    if missing:
+        by_pk = {row.indicator.pk: row for row in rows}
+        for pk, values in _all_las(missing).items():
+            standings[pk] = benchmarks.standings(values, by_pk[pk].definition.polarity)
+            cache.set(keys[pk], standings[pk], timeout=None)
+    for row in rows:
+        row.standings = standings.get(row.indicator.pk, {})
+
+
+def _all_las(wanted: dict[int, int]) -> dict[int, dict[int, Decimal | None]]:
+    """Every LA's value of each indicator in the year asked of it."""
+    values: dict[int, dict[int, Decimal | None]] = {pk: {} for pk in wanted}
     condition = Q()
     for indicator_id, year in wanted.items():
         condition |= Q(indicator_id=indicator_id, year=year)
@@ -178,10 +212,7 @@ def _rank(rows: list[Row]) -> None:
         condition, area__level="local authority"
     ).values_list("indicator_id", "area_id", "value"):
         values[indicator_id][area_id] = value
-    for row in rows:
-        if row.indicator.pk in wanted:
-            row.standings = benchmarks.standings(values[row.indicator.pk],
-                                                 row.definition.polarity)
+    return values
 
 
 # How figures and judgements are written, everywhere they appear (page, CSV, Excel).

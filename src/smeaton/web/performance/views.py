@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 
 from smeaton.analytics.published.indicators import BY_SLUG
 from smeaton.web.accounts.permissions import get_object_or_403, require
-from smeaton.web.forms import sent
+from smeaton.web.forms import sent, whole_number
 from smeaton.web.performance import charts, exports, scorecard
 from smeaton.web.performance.forms import LinksForm, TargetForm
 from smeaton.web.performance.models import Area, Indicator, PublishedLoad, Target
@@ -111,7 +111,7 @@ def target_edit(request, slug):
     (row,) = scorecard.build([indicator], comparators)
     latest = row.latest_year or timezone.localdate().year
     years = list(range(latest - 1, latest + 4))
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else latest
+    year = whole_number(request.GET.get("year"))
     if year not in years:
         year = latest
     existing = Target.objects.filter(indicator=indicator, year=year).first()

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from smeaton.web.accounts.forms import PersonField
 from smeaton.web.forms import GovukDateField, GovukForm, GovukModelForm, for_example
+from smeaton.web.plan import services
 from smeaton.web.plan.models import Milestone, Outcome, Plan, Priority, UpdateRound, in_the_future
 from smeaton.web.plan.rag import Progress
 from smeaton.web.plan.services import Evidence
@@ -126,14 +127,10 @@ class MilestoneForm(GovukModelForm):
             raise forms.ValidationError("Enter the milestone's title")
         return title
 
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk and cleaned.get("version") != self.instance.version:
-            raise forms.ValidationError(
-                "Someone else changed this milestone while you were editing it, so your "
-                "changes were not saved. The form now shows the milestone as it is: make "
-                "your changes again.")
-        return cleaned
+    def details(self) -> dict:
+        """What was entered, for services.add_milestone and change_milestone (which
+        refuse a save over someone else's: the form itself saves nothing)."""
+        return {name: self.cleaned_data[name] for name in services.MILESTONE_DETAILS}
 
 
 class PriorityForm(GovukModelForm):

@@ -57,12 +57,41 @@ class Evidence:
 
 
 def _lock_milestone(pk: int, seen_version: int | None) -> Milestone:
+    """The milestone as it is now, locked until the change commits; refused if someone
+    else changed it since the person saw ``seen_version``. Every change to a milestone
+    goes through here, so of two people saving the same version exactly one wins."""
     milestone = Milestone.objects.select_for_update().select_related("priority__plan").get(pk=pk)
     if seen_version is not None and milestone.version != seen_version:
         raise PlanError(
             "Someone else changed this milestone while you were working on it, so your "
-            "change was not saved. Check the milestone as it is now, then make your change again."
+            "change was not saved. Check the milestone as it is now, then make your change again"
         )
+    return milestone
+
+
+# What editing a milestone may change: its progress changes only through updates.
+MILESTONE_DETAILS = ("title", "description", "plan_year", "owner", "due", "outcome")
+
+
+@transaction.atomic
+def add_milestone(priority: Priority, by, **details) -> Milestone:
+    milestone = Milestone(priority=priority, **details)
+    _audit(milestone, by, reason=f"Added by {by}")
+    milestone.save()
+    return milestone
+
+
+@transaction.atomic
+def change_milestone(milestone: Milestone, by, *, seen_version: int, **details) -> Milestone:
+    """Change a milestone's details, writing only those: never a stale copy of the rest
+    (an owner's update posted a moment earlier keeps its progress and RAG)."""
+    if unknown := set(details) - set(MILESTONE_DETAILS):
+        raise ValueError(f"Not a milestone's detail: {', '.join(sorted(unknown))}")
+    milestone = _lock_milestone(milestone.pk, seen_version)
+    for name, value in details.items():
+        setattr(milestone, name, value)
+    _audit(milestone, by)
+    milestone.save(update_fields=[*details, "version"])
     return milestone
 
 
@@ -85,7 +114,10 @@ def post_update(milestone: Milestone, author, *, progress: Progress, commentary:
         forecast = None  # nothing is expected of finished work
     entry = None
     if round_id is not None:
-        update_round = UpdateRound.objects.select_for_update().get(pk=round_id)
+        update_round = UpdateRound.objects.select_for_update().filter(pk=round_id).first()
+        if update_round is None:  # a form from before the round was removed, or altered
+            raise PlanError("The update round this form was for cannot be found, so your "
+                            "update was not saved. Post it again")
         if not update_round.is_open:
             raise PlanError(
                 f"The {update_round} update round closed while you were writing, so your "

@@ -2,7 +2,9 @@
 come from queries.py and changes go through services.py."""
 
 from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
+from django.forms.utils import ErrorDict
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_safe
@@ -91,7 +93,7 @@ def milestone_add(request, priority_pk):
     form = MilestoneForm(sent(request), priority=priority,
                          initial={"plan_year": priority.plan.current_year()})
     if request.method == "POST" and form.is_valid():
-        milestone = form.save()
+        milestone = services.add_milestone(priority, request.user, **form.details())
         messages.success(request, f"Milestone “{milestone}” has been added.")
         return redirect("plan:milestone", pk=milestone.pk)
     return render(request, "plan/milestone_form.html", {"priority": priority, "form": form})
@@ -101,16 +103,19 @@ def milestone_edit(request, pk):
     milestone = get_object_or_403(request.user, Milestone.objects.select_related("priority__plan"),
                                   "change", pk=pk)
     form = MilestoneForm(sent(request), instance=milestone, priority=milestone.priority)
-    if request.method == "POST":
-        if form.is_valid():
-            form.save()
-            messages.success(request, "The milestone has been saved.")
-            return redirect("plan:milestone", pk=milestone.pk)
-        if form.non_field_errors():  # someone else saved first: show their version
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_milestone(milestone, request.user,
+                                      seen_version=form.cleaned_data["version"], **form.details())
+        except services.PlanError as refusal:
+            # Someone else saved first: show the milestone as it now is, with the message.
             milestone.refresh_from_db()
             fresh = MilestoneForm(instance=milestone, priority=milestone.priority)
-            fresh._errors = form.errors  # keep the message; the fields show the saved values
+            fresh._errors = ErrorDict({NON_FIELD_ERRORS: fresh.error_class([str(refusal)])})
             form = fresh
+        else:
+            messages.success(request, "The milestone has been saved.")
+            return redirect("plan:milestone", pk=milestone.pk)
     return render(request, "plan/milestone_form.html",
                   {"priority": milestone.priority, "form": form, "milestone": milestone})
 
