@@ -191,7 +191,8 @@ def test_a_second_wrong_code_waits_before_the_next(client, admin):
     with time_machine.travel(now, tick=False):
         client.post(CODE, {"code": "000000"})
         page = client.post(CODE, {"code": "000001"}).content.decode()
-    assert "You have entered a wrong code more than once. Wait 1 second, then try again" in page
+    assert "Wait 1 second, then enter the code again: each wrong code makes the wait longer" in (
+        page)
 
 
 def test_others_are_not_asked_but_may_choose_to_use_it(client, make_user):

@@ -155,8 +155,8 @@ def check_code(request, form, check) -> HttpResponse | None:
         return None
     wait = two_factor.wait_before_trying(user)
     if wait:
-        form.add_error("code", f"You have entered a wrong code more than once. Wait "
-                               f"{wait} second{'s' if wait != 1 else ''}, then try again")
+        form.add_error("code", f"Wait {wait} second{'s' if wait != 1 else ''}, then enter "
+                               "the code again: each wrong code makes the wait longer")
         return None
     if check(request, form.cleaned_data["code"]):
         AxesProxyHandler.reset_attempts(username=credentials["username"],
