@@ -130,6 +130,7 @@ def test_demo_serves_on_127_0_0_1_with_its_banner_and_styles(demo_server):
         page = response.read().decode()
         assert response.headers["Content-Security-Policy"].startswith("default-src 'self'")
     assert "This is a demonstration of Smeaton" in page
+    assert "Two-factor authentication is optional here" in page  # the demo asks it of nobody
     assert "Plymouth City Council" in page
     stylesheet = page.split('rel="stylesheet" href="')[1].split('"')[0]
     assert ".css" in stylesheet and stylesheet != "/static/smeaton/dist/smeaton.css"  # hashed
