@@ -1,6 +1,7 @@
 """Configuration from the environment, in one place for both rooms: clear messages for
 every mistake, and one home for everything an installation keeps."""
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -242,3 +243,22 @@ def test_trusted_proxies_are_addresses_or_networks(monkeypatch):
         config.trusted_proxies()
     monkeypatch.delenv("SMEATON_TRUSTED_PROXIES")
     assert config.trusted_proxies() == []
+
+
+def test_behind_a_proxy_the_proxy_must_be_named(tmp_path):
+    """Otherwise any client could say its connection was HTTPS (accounts/addresses.py)."""
+    import subprocess
+
+    from tests.conftest import clean_environment
+
+    env = clean_environment(SMEATON_HOME=str(tmp_path), SMEATON_SECRET_KEY="x" * 50,
+                            SMEATON_COUNCIL_NAME="Plymouth", SMEATON_LA_CODE="879",
+                            SMEATON_BEHIND_PROXY="true")
+    result = subprocess.run([sys.executable, "-c", "import smeaton.web.settings"],
+                            capture_output=True, text=True, env=env)
+    assert result.returncode != 0
+    assert "SMEATON_BEHIND_PROXY is set but SMEATON_TRUSTED_PROXIES is not" in result.stderr
+    env["SMEATON_TRUSTED_PROXIES"] = "127.0.0.1"
+    result = subprocess.run([sys.executable, "-c", "import smeaton.web.settings"],
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr

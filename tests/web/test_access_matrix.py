@@ -88,10 +88,10 @@ MATRIX: dict[str, Row] = {
     "accounts:two-factor": row((everyone(REDIRECT), everyone(REDIRECT))),
     "accounts:recovery-code": row((everyone(REDIRECT), everyone(REDIRECT))),
     "accounts:two-factor-setup": row((everyone(), everyone())),
-    # Those without an authenticator app are sent to set one up.
+    # Those without an authenticator app are sent to set one up; the others are asked
+    # for a code from it before new recovery codes are made.
     "accounts:recovery-codes": row((only(TWO_FACTOR) | {s: REDIRECT for s in SIGNED_IN
-                                                        if s not in TWO_FACTOR},
-                                    everyone(REDIRECT))),
+                                                        if s not in TWO_FACTOR},) * 2),
     # The identity provider: none is configured here, so there is nothing to find.
     "accounts:provider-sign-in": row((all_of(NOT_FOUND), all_of(NOT_ALLOWED))),
     "accounts:provider-callback": row((all_of(NOT_FOUND), all_of(NOT_ALLOWED))),

@@ -63,6 +63,14 @@ def test_a_refused_record_discloses_nothing_about_it(client_as, make_user):
     assert "You do not have permission to see this page" in page
 
 
+def test_a_refusal_is_logged_with_who_was_refused(client_as, make_user, caplog):
+    secret = make_user(Role.LEADERSHIP, username="jo.secret")
+    viewer = make_user(Role.VIEWER)
+    with caplog.at_level("WARNING", logger="smeaton.web.views"):
+        assert client_as(viewer).get(f"/people/{secret.pk}/").status_code == 403
+    assert f"Refused GET /people/{secret.pk}/ to user {viewer.pk}" in caplog.text
+
+
 def test_a_missing_record_is_not_found(client_as, people):
     response = client_as(people[L]).get("/people/999999/")
     assert response.status_code == 404

@@ -4,6 +4,7 @@ import ipaddress
 import time
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.urls import reverse
@@ -146,9 +147,29 @@ def test_signing_out_is_not_mistaken_for_a_timeout(client_as, owner):
     assert "You were signed out because" not in page
 
 
-def test_sessions_have_an_absolute_limit(settings):
+def test_sessions_have_an_absolute_limit_however_active(client, owner, settings):
     assert settings.SESSION_COOKIE_AGE == 10 * 3600
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+    start = time.time()
+    with time_machine.travel(start, tick=False):
+        assert sign_in(client, "sam").status_code == 302
+    # Busy all day: a page every 20 minutes keeps the session from idling out...
+    for minutes in range(20, 10 * 60, 20):
+        with time_machine.travel(start + minutes * 60, tick=False):
+            assert client.get("/account/").status_code == 200, minutes
+    # ...but 10 hours after signing in it ends.
+    with time_machine.travel(start + 10 * 3600 + 60, tick=False):
+        assert client.get("/account/")["Location"].startswith(SIGN_IN)
+
+
+def test_closing_an_account_ends_its_sessions_for_good(client, owner):
+    sign_in(client, "sam")
+    assert client.get("/account/").status_code == 200
+    owner.is_active = False
+    owner.save()
+    owner.is_active = True
+    owner.save()  # reopened: the old session does not come back
+    assert client.get("/account/")["Location"].startswith(SIGN_IN)
 
 
 def test_signing_out_is_a_form_and_ends_the_session(client_as, owner):
@@ -227,3 +248,13 @@ def test_the_clients_address_is_read_from_the_right(rf, settings, remote, forwar
                                 ipaddress.ip_network("10.0.0.0/8")]
     request = rf.get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
     assert client_address(request) == client_is
+
+
+def test_only_a_trusted_proxy_may_say_a_request_came_over_https(rf, settings):
+    from smeaton.web.accounts.addresses import forwarded_only_from_trusted_proxies
+
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.TRUSTED_PROXIES = [ipaddress.ip_network("10.0.0.5/32")]
+    secure = forwarded_only_from_trusted_proxies(lambda request: request.is_secure())
+    assert secure(rf.get("/", REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_PROTO="https"))
+    assert not secure(rf.get("/", REMOTE_ADDR="192.0.2.9", HTTP_X_FORWARDED_PROTO="https"))

@@ -149,7 +149,15 @@ def test_a_recovery_code_works_once(client, admin):
 
 def test_new_recovery_codes_replace_the_old(client, admin):
     old = set_up(client, admin)
-    response = client.post(CODES)
+    device = TOTPDevice.objects.get(user=admin)
+    # A signed-in session alone cannot make new codes: it takes a code from the app.
+    for code in ("", "000000"):
+        page = client.post(CODES, {"code": code}).content.decode()
+        assert "There is a problem" in page
+    assert two_factor.recovery_codes_left(admin) == 10
+    # After django-otp's wait for the wrong code, and in a new 30-second step:
+    with time_machine.travel(timezone.now() + timedelta(minutes=2)):
+        response = client.post(CODES, {"code": security_code(device)})
     assert response["Location"] == CODES
     new = re.findall(r"<li><code>([a-z0-9-]+)</code></li>", client.get(CODES).content.decode())
     assert len(new) == 10 and not set(new) & set(old)
@@ -255,3 +263,42 @@ def test_the_admin_site_shows_how_a_person_signs_in_and_never_their_secrets(
     assert "A Smeaton username and password" in page
     assert device.key not in page
     assert client_as(admin).get("/admin/otp_totp/totpdevice/").status_code == 404
+
+
+def test_replacing_the_app_takes_a_code_from_the_app_being_replaced(client, admin):
+    set_up(client, admin)
+    old = TOTPDevice.objects.get(user=admin, confirmed=True)
+    client.get(SET_UP)
+    new = TOTPDevice.objects.get(user=admin, confirmed=False)
+    page = client.post(SET_UP, {"code": security_code(new), "current-code": "000000"})
+    assert "The security code from the app you are replacing is not correct" in (
+        page.content.decode())
+    assert TOTPDevice.objects.get(user=admin, confirmed=True) == old
+    with time_machine.travel(timezone.now() + timedelta(minutes=2)):
+        response = client.post(SET_UP, {"code": security_code(new),
+                                        "current-code": security_code(old)})
+    assert response.status_code == 302
+    assert TOTPDevice.objects.get(user=admin, confirmed=True) == new
+
+
+def test_recovery_codes_are_kept_under_a_key_a_database_copy_does_not_hold(client, admin):
+    import hashlib
+
+    codes = set_up(client, admin)
+    kept = set(StaticToken.objects.values_list("token", flat=True))
+    plain = {hashlib.sha256(code.replace("-", "").encode()).hexdigest()[:16] for code in codes}
+    assert len(kept) == 10 and not kept & plain
+
+
+def test_a_failed_code_is_not_kept_in_the_record_of_the_attempt(client, admin, settings):
+    set_up(client, admin)
+    client.post(reverse("accounts:sign-out"))
+    sign_in(client, "alex")
+    now = timezone.now()
+    for attempt in range(2):
+        with time_machine.travel(now + timedelta(minutes=attempt + 1)):
+            client.post(CODE, {"code": "123456"})
+    for attempt in AccessAttempt.objects.all():
+        assert "123456" not in attempt.post_data
+        assert "csrfmiddlewaretoken=" not in attempt.post_data or \
+            "csrfmiddlewaretoken=********************" in attempt.post_data

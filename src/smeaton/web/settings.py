@@ -43,6 +43,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: what a proxy says about a request is believed only from a trusted proxy.
+    "smeaton.web.accounts.addresses.forwarded_only_from_trusted_proxies",
     "django.middleware.security.SecurityMiddleware",
     "smeaton.web.middleware.security_headers",
     "smeaton.web.middleware.method_not_allowed_page",
@@ -154,6 +156,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
+# Nothing a person typed in a failed attempt is kept in the record of it (axes keeps a
+# request's form otherwise): passwords, security and recovery codes, the form's token.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "code", "current-code",
+                             "csrfmiddlewaretoken"]
 AXES_WHITELIST_CALLABLE = "smeaton.web.accounts.oidc.not_a_password"
 # The client's address, from a trusted proxy's X-Forwarded-For header or else the
 # connection's (accounts/addresses.py).
@@ -195,7 +201,13 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = config.env_flag("SMEATON_HSTS_PRELOAD")
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 if config.env_flag("SMEATON_BEHIND_PROXY"):
-    # The proxy in front terminates TLS and says so in this header.
+    # The proxy in front terminates TLS and says so in this header, which is believed only
+    # from the proxy's own address (accounts/addresses.py).
+    if not TRUSTED_PROXIES:
+        raise config.ConfigurationError(
+            "SMEATON_BEHIND_PROXY is set but SMEATON_TRUSTED_PROXIES is not: set it to the "
+            "proxy's address (for example 127.0.0.1 when it runs on this machine), so that "
+            "only the proxy can say a request came over HTTPS.")
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = config.env_list("SMEATON_CSRF_TRUSTED_ORIGINS", [])
 

@@ -48,6 +48,11 @@ def bad_request(request, exception=None):
 
 @requires_csrf_token
 def permission_denied(request, exception=None):
+    # A refusal is worth knowing about (someone probing, or a rule wrongly strict).
+    user = getattr(request, "user", None)
+    log.warning("Refused %s %s to %s", request.method, request.path,
+                f"user {user.pk}" if user is not None and user.is_authenticated else
+                "someone signed out")
     return _error(request, "errors/403.html", 403)
 
 

@@ -33,3 +33,17 @@ def client_address(request) -> str | None:
             except ValueError:
                 return remote  # a header that is not an address: trust only the proxy's
     return remote
+
+
+def forwarded_only_from_trusted_proxies(get_response):
+    """Remove the X-Forwarded-* headers of a request that did not come from a trusted
+    proxy, before anything reads them: a client could otherwise claim its connection
+    was HTTPS (``SECURE_PROXY_SSL_HEADER``) or give itself another address."""
+
+    def middleware(request):
+        if not _trusted(request.META.get("REMOTE_ADDR", "")):
+            for header in [key for key in request.META if key.startswith("HTTP_X_FORWARDED_")]:
+                del request.META[header]
+        return get_response(request)
+
+    return middleware

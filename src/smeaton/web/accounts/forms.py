@@ -90,9 +90,11 @@ class SecurityCodeForm(GovukForm):
             "autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}),
     )
 
-    def __init__(self, *args, hint: str = "", **kwargs):
+    def __init__(self, *args, hint: str = "", label: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["code"].help_text = hint
+        if label:
+            self.fields["code"].label = label
 
     def clean_code(self):
         code = "".join(self.cleaned_data["code"].split())

@@ -9,19 +9,25 @@ from django.contrib.auth.views import redirect_to_login
 from django.urls import reverse
 
 LAST_SEEN = "smeaton_last_seen"
+SIGNED_IN_AT = "smeaton_signed_in_at"
 TIMED_OUT = "smeaton_timed_out"
 # Record activity at most once a minute: a session write on every request buys nothing.
 RESOLUTION_SECONDS = 60
 
 
 def idle_timeout(get_response):
-    limit = settings.SESSION_IDLE_MINUTES * 60
+    """Sign a person out after a while without activity, and in any case some hours after
+    they signed in, however active: saving the session for activity would otherwise push
+    Django's own expiry forward for ever."""
+    idle = settings.SESSION_IDLE_MINUTES * 60
+    longest = settings.SESSION_COOKIE_AGE
 
     def middleware(request):
         if request.user.is_authenticated:
             now = time.time()
             last_seen = request.session.get(LAST_SEEN, now)
-            if now - last_seen > limit:
+            signed_in_at = request.session.setdefault(SIGNED_IN_AT, now)
+            if now - last_seen > idle or now - signed_in_at > longest:
                 logout(request)
                 # The new, signed-out session remembers why, for the sign-in page.
                 request.session[TIMED_OUT] = True

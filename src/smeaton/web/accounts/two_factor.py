@@ -8,7 +8,6 @@ through the council's identity provider are not asked, unless the operator says 
 provider asks for its own second factor.
 """
 
-import hashlib
 import math
 import secrets
 from base64 import b32encode
@@ -18,6 +17,7 @@ import segno
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY
 from django.db import transaction
+from django.utils.crypto import salted_hmac
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -27,6 +27,7 @@ NEW_RECOVERY_CODES = "smeaton_new_recovery_codes"  # in the session until shown,
 # Recovery codes: 10 characters from an alphabet with no 0/o or 1/l to confuse, 50 bits.
 ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 CODE_LENGTH = 10
+RECOVERY_CODE_KEY = "smeaton.accounts.recovery-code"
 
 
 def signed_in_through_provider(request) -> bool:
@@ -117,9 +118,12 @@ def confirm(request, device: TOTPDevice, code: str) -> list[str] | None:
 
 
 def code_hash(code: str) -> str:
-    """What is kept of a recovery code: its hash, cut to fit django-otp's token field.
-    A code has 50 random bits, so a plain hash is enough to keep it from being read."""
-    return hashlib.sha256(normalised(code).encode()).hexdigest()[:16]
+    """What is kept of a recovery code: a keyed hash (an HMAC with a key derived from
+    the installation's secret key, which is not in the database), cut to fit
+    django-otp's token field. A copy of the database alone therefore cannot be searched
+    for the codes, as a plain hash of 50 random bits could be. Changing the secret key
+    ends every recovery code: people make new ones under "Your account"."""
+    return salted_hmac(RECOVERY_CODE_KEY, normalised(code), algorithm="sha256").hexdigest()[:16]
 
 
 def normalised(code: str) -> str:
@@ -150,6 +154,14 @@ def use_recovery_code(request, code: str) -> bool:
         return False
     django_otp.login(request, device)
     return True
+
+
+def proves_current_authenticator(user, code: str) -> bool:
+    """Whether ``code`` comes from the person's authenticator app now: asked before the
+    app is replaced or new recovery codes are made, so that a signed-in session alone
+    (a borrowed laptop) cannot take over the second factor."""
+    device = authenticator(user)
+    return device is not None and device.verify_token(normalised(code))
 
 
 def verify(request, code: str) -> bool:

@@ -211,21 +211,33 @@ def two_factor_setup(request):
     """Set up an authenticator app: scan a QR code or type the secret, then enter the
     first code to show it works. Recovery codes follow."""
     device = two_factor.pending_authenticator(request.user)
+    replacing = two_factor.authenticator(request.user) is not None
+    # Replacing an app takes a code from the app being replaced (a lost phone is reset by
+    # an administrator instead).
+    current = SecurityCodeForm(sent(request), prefix="current",
+                               label="Security code from the app you are replacing",
+                               hint="The 6-digit code your current authenticator app shows "
+                                    "for Smeaton") if replacing else None
     form = SecurityCodeForm(
-        sent(request), hint="The 6-digit code your authenticator app shows for Smeaton")
-    if request.method == "POST" and form.is_valid():
-        codes = two_factor.confirm(request, device, form.cleaned_data["code"])
-        if codes is not None:
+        sent(request), hint="The 6-digit code your new authenticator app shows for Smeaton")
+    if request.method == "POST" and form.is_valid() and (current is None or current.is_valid()):
+        if current is not None and not two_factor.proves_current_authenticator(
+                request.user, current.cleaned_data["code"]):
+            current.add_error("code", "The security code from the app you are replacing is "
+                                      "not correct or has expired: enter the code it shows now")
+        elif (codes := two_factor.confirm(request, device, form.cleaned_data["code"])) is not None:
             request.session[two_factor.NEW_RECOVERY_CODES] = codes
             return redirect_to_login(next_page(request), reverse("accounts:recovery-codes"))
-        form.add_error("code", "The security code is not correct or has expired: enter "
-                               "the code your app shows now")
+        else:
+            form.add_error("code", "The security code is not correct or has expired: enter "
+                                   "the code your app shows now")
     return render(request, "accounts/two_factor_setup.html", {
         "form": form,
+        "current": current,
         "next": next_page(request),
         "qr_code": two_factor.qr_code_data_uri(device),
         "secret": two_factor.secret_in_text(device),
-        "replacing": two_factor.authenticator(request.user) is not None,
+        "replacing": replacing,
         "held": not two_factor.passed(request),
         "required": two_factor.must_use(request.user),
     })
@@ -236,13 +248,21 @@ def recovery_codes(request):
     make new ones."""
     if two_factor.authenticator(request.user) is None:
         return redirect("accounts:two-factor-setup")
-    if request.method == "POST":
-        request.session[two_factor.NEW_RECOVERY_CODES] = two_factor.make_recovery_codes(
-            request.user)
-        two_factor.record(request.user, "New recovery codes made")
-        return redirect("accounts:recovery-codes")
-    codes = request.session.pop(two_factor.NEW_RECOVERY_CODES, None)
+    # New codes take a code from the authenticator app, not a signed-in session alone.
+    form = SecurityCodeForm(sent(request),
+                            hint="The 6-digit code your authenticator app shows for Smeaton")
+    if request.method == "POST" and form.is_valid():
+        if two_factor.proves_current_authenticator(request.user, form.cleaned_data["code"]):
+            request.session[two_factor.NEW_RECOVERY_CODES] = two_factor.make_recovery_codes(
+                request.user)
+            two_factor.record(request.user, "New recovery codes made")
+            return redirect("accounts:recovery-codes")
+        form.add_error("code", "The security code is not correct or has expired: enter "
+                               "the code your app shows now")
+    codes = None if request.method == "POST" else request.session.pop(
+        two_factor.NEW_RECOVERY_CODES, None)
     return render(request, "accounts/recovery_codes.html", {
+        "form": form,
         "codes": codes,
         "left": two_factor.recovery_codes_left(request.user),
         "next": next_page(request),
