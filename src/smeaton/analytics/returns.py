@@ -54,10 +54,12 @@ def files_in(paths: list[Path]) -> tuple[list[Path], list[str]]:
 
 
 def group(raws: list[tuple[Path, RawReturn]], la_code: str | None, year: int | None,
-          council_la_code: str | None = None) -> list[Return]:
+          council_la_code: str | None = None, allow_empty: bool = False) -> list[Return]:
     """Sort files into returns, each with the LA and year it is for: ``la_code`` and
     ``year`` as asked, ``council_la_code`` the installation's own council's, the last
-    resort for a file that does not say its LA."""
+    resort for a file that does not say its LA. A return with no rows at all (a header
+    and nothing else) is refused unless ``allow_empty``: stored, it would replace the
+    return held with an empty one."""
     problems: list[str] = []
     by_key: dict[tuple, Return] = {}
     for path, raw in raws:
@@ -96,6 +98,12 @@ def group(raws: list[tuple[Path, RawReturn]], la_code: str | None, year: int | N
         if not item.year:
             problems.append(f"{', '.join(p.name for p in item.paths)}: cannot tell the "
                             "collection year; give --year (the year ending 31 March)")
+        rows = sum(len(table) + table.unreadable for raw in item.raws for table in raw.tables)
+        if not rows and not allow_empty:
+            problems.append(f"{', '.join(p.name for p in item.paths)}: no rows, only a "
+                            f"header; stored, it would replace the {item.source.in_sentence} "
+                            f"return held for LA {item.la_code}, {item.year} with an empty "
+                            "one. To store an empty return, give --allow-empty")
     claimed: dict[tuple, Return] = {}
     for item in by_key.values():
         other = claimed.setdefault((item.source, item.la_code, item.year), item)
