@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 
 from smeaton.analytics.formats.raw import RawTable
 from smeaton.analytics.formats.spec import ARROW_TYPES, ATTENDANCE_CODES, Column, Table, codes
-from smeaton.analytics.problems import ERROR, WARNING, Problem
+from smeaton.analytics.problems import ERROR, WARNING, Problem, cut
 from smeaton.analytics.source import Source
 from smeaton.years import academic_label, academic_year_from_label, collection_end
 
@@ -44,6 +44,7 @@ FLAGS = {"0": "0", "1": "1", "FALSE": "0", "TRUE": "1"}
 # split it in reports and logs, or make one child look like two.
 CONTROL = r"[\x00-\x1f\x7f-\x{9f}\x{2028}\x{2029}]"  # RE2, as Arrow's regexes are
 LONGEST_TEXT = 100  # characters
+LONGEST_NUMBER = 9  # digits of a whole number: sessions, scores and counts are far fewer
 
 
 @dataclass
@@ -257,8 +258,11 @@ def _date_converter(source: Source, column: Column, year: int):
 
 def _integer_converter(column: Column):
     def convert(text: str):
-        if not text.isdigit():
+        # ASCII digits: isdigit() alone lets through "²", which int() refuses.
+        if not (text.isascii() and text.isdigit()):
             return None, "not a whole number"
+        if len(text.lstrip("0")) > LONGEST_NUMBER:
+            return None, f"more than {LONGEST_NUMBER} digits: too large to be a count"
         value = int(text)
         if column.maximum is not None and value > column.maximum:
             return None, f"more than {column.maximum}, the largest {column.name} can be"
@@ -364,9 +368,9 @@ def check_episodes(episodes: CheckedTable) -> None:
                               value=_shown(dec[index]) if dec[index] else "")
             elif (dec[index] < decom[following] or rec[index] != "X1") and (
                     rne[following] != "S"):
+                ended = cut(rec[index] or "no REC", 20)
                 episodes.fail(following, "RNE", "a new period of care (the last one ended "
-                              f"{_shown(dec[index])}, {rec[index] or 'no REC'}) must start "
-                              "with RNE S")
+                              f"{_shown(dec[index])}, {ended}) must start with RNE S")
 
 
 def check_end_after_start(table: CheckedTable, start: str, end: str) -> None:

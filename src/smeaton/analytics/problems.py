@@ -22,6 +22,7 @@ WARNING = "warning"
 # megabytes), and shown in the one-line summary to fewer.
 KEPT = 200
 SHOWN = 60
+MESSAGE = 1_000  # characters of a reason: a message is one line, however odd the file
 UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 CUT = re.compile(r"… \(([\d,]+) characters\)\Z")
 
@@ -56,10 +57,10 @@ class Problem:
     child: str = ""  # the child's identifier as given in the file, to find the record
 
     def __post_init__(self):
-        for name in ("value", "child"):
+        for name, limit in (("value", KEPT), ("child", KEPT), ("reason", MESSAGE)):
             text = getattr(self, name)
-            if isinstance(text, str) and len(text) > KEPT:
-                object.__setattr__(self, name, cut(text))
+            if isinstance(text, str) and len(text) > limit:
+                object.__setattr__(self, name, cut(text, limit))
 
     def as_dict(self) -> dict:
         return {name: getattr(self, name) for name in FIELDS}
@@ -70,14 +71,16 @@ class Problem:
         if self.column:
             cell = (f", {one_line(self.column)} {cut(self.value, SHOWN)!r}" if self.value
                     else f", {one_line(self.column)} (blank)")
-        return f"{one_line(self.file)}, {where}{cell}: {self.reason} [{self.severity}]"
+        return (f"{one_line(self.file)}, {where}{cell}: {one_line(self.reason)} "
+                f"[{self.severity}]")
 
 
 class FileProblem(Exception):
     """A whole file cannot be read: nothing from its batch is stored."""
 
     def __init__(self, path: Path | str, reason: str):
-        super().__init__(f"{path}: {reason}")
+        reason = one_line(cut(reason, MESSAGE))
+        super().__init__(f"{one_line(str(path))}: {reason}")
         self.path = str(path)
         self.reason = reason
 
@@ -86,5 +89,7 @@ class BatchRefused(Exception):
     """The batch could not be read or stored: the store is exactly as it was."""
 
     def __init__(self, problems: list[FileProblem | str]):
+        problems = [problem if isinstance(problem, FileProblem)
+                    else one_line(cut(str(problem), MESSAGE)) for problem in problems]
         super().__init__("; ".join(str(problem) for problem in problems))
         self.problems = problems

@@ -18,7 +18,7 @@ from pathlib import Path
 import pyarrow.compute as pc
 
 from smeaton.analytics.formats import RawReturn
-from smeaton.analytics.problems import WARNING, BatchRefused, Problem
+from smeaton.analytics.problems import WARNING, BatchRefused, Problem, cut
 from smeaton.analytics.source import Source
 from smeaton.years import collection_year
 
@@ -69,10 +69,10 @@ def group(raws: list[tuple[Path, RawReturn]], la_code: str | None, year: int | N
         la = raw.la_code or la_code or _from_folders(path, LA_FOLDER) or council_la_code
         if raw.la_code and la_code and raw.la_code != la_code:
             raw.problems.append(Problem(raw.file, "", 1, "LA", raw.la_code, f"the file says "
-                                        f"LA {raw.la_code}, not {la_code} as asked; the "
-                                        "file's own LA is used", WARNING))
+                                        f"LA {cut(raw.la_code, 20)!r}, not {la_code} as "
+                                        "asked; the file's own LA is used", WARNING))
         if la and not (la.isdigit() and len(la) == 3):
-            problems.append(f"{path}: {la!r} is not a three-digit DfE LA code")
+            problems.append(f"{path}: {cut(la, 20)!r} is not a three-digit DfE LA code")
         returned_year = raw.year or year or _year_from_folders(path)
         key = (raw.source, unit)
         item = by_key.setdefault(key, Return(raw.source, la, returned_year, [], []))

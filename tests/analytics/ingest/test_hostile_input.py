@@ -91,3 +91,42 @@ def test_a_problem_is_one_line_with_its_value_cut_short():
     problem = Problem("f.csv", "uasc", 3, "CHILD", "x\n" * 100_000, "a reason")
     assert "\n" not in str(problem) and len(str(problem)) < 300
     assert len(problem.value) < 1_000 and "200,000 characters" in problem.value
+
+
+def test_a_whole_number_too_large_to_store_or_in_other_digits_fails_its_check(write, load):
+    # Found by fuzzing: 9223372036854775808 overflowed int64, and "²" passes isdigit().
+    header = ("PupilID,UPN,DOB,Sex,Ethnicity,SENStatus,URN,LA,AcademicYear,Term,"
+              "SessionsPossible,SessionsAuthorised,SessionsUnauthorised,Suspensions")
+    result = load(write("attendance.csv", header,
+                        "P1,UN1,2012-05-17,F,WBRI,N,1,879,2023/24,AUT,1,0,0,9223372036854775808",
+                        "P2,UN1,2012-05-17,F,WBRI,N,1,879,2023/24,AUT,²,0,0,0"))
+    reasons = {p.child: p.reason for p in problems_of(result, "attendance")}
+    assert reasons == {"P1": "more than 9 digits: too large to be a count",
+                       "P2": "not a whole number"}
+
+
+def test_a_huge_code_quoted_in_a_reason_is_cut_short(write, load):
+    # Found by fuzzing: an episode's REC of 2,000 characters was quoted whole in the
+    # next episode's problem ("the last one ended ..., REC").
+    rec = "Y" * 2_000
+    episodes = "".join(
+        f"<EPISODE><DECOM>{decom}</DECOM><RNE>B</RNE><LS>C1</LS><CIN>N1</CIN><PL>U1</PL>"
+        f"<DEC>{dec}</DEC><REC>{code}</REC></EPISODE>"
+        for decom, dec, code in (("01/01/2020", "01/02/2020", rec),
+                                 ("02/02/2020", "01/03/2020", "E11")))
+    result = load(write("903.xml", "<EXPSSDA903><CHILD><HEADER><CHILDID>C1</CHILDID><SEX>1"
+                        "</SEX><DOB>01/01/2010</DOB><ETHNIC>WBRI</ETHNIC><UPN>UN1</UPN>"
+                        f"<MOTHER>0</MOTHER></HEADER>{episodes}</CHILD></EXPSSDA903>"),
+                  la_code="879", year=2020)
+    (problem,) = problems_of(result, "episodes", "RNE")
+    assert "YYYY… (2,000 characters)) must start with RNE S" in problem.reason
+    assert all(len(str(problem)) < 400 for problem in result.problems)
+
+
+@pytest.mark.parametrize("year", ["²⁰²⁵", "9" * 5_000])
+def test_a_census_year_in_other_digits_or_too_long_is_not_a_year(write, year):
+    from smeaton.analytics.formats import read
+
+    message = cin_message("").replace("<Year>2025</Year>", f"<Year>{year}</Year>").replace(
+        "<ReferenceDate>2025-03-31</ReferenceDate>", "")
+    assert read(write("cin.xml", message)).year is None
