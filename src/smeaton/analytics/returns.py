@@ -69,7 +69,7 @@ def group(raws: list[tuple[Path, RawReturn]], la_code: str | None, year: int | N
         la = raw.la_code or la_code or _from_folders(path, LA_FOLDER) or council_la_code
         if raw.la_code and la_code and raw.la_code != la_code:
             raw.problems.append(Problem(raw.file, "", 1, "LA", raw.la_code, f"the file says "
-                                        f"LA {cut(raw.la_code, 20)!r}, not {la_code} as "
+                                        f"LA {cut(raw.la_code, 20)}, not {la_code} as "
                                         "asked; the file's own LA is used", WARNING))
         if la and not (la.isdigit() and len(la) == 3):
             problems.append(f"{path}: {cut(la, 20)!r} is not a three-digit DfE LA code")
