@@ -14,15 +14,16 @@ import csv
 import io
 from collections import deque
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from smeaton.analytics.problems import WARNING, FileProblem, Problem
 
 # csv's own limit on a cell (128 KB) raises an error mid-file. A row is read one line at
-# a time (above), so a cell is never longer than its line, and the checks judge it.
+# a time (above), so a cell is never longer than its line, and the checks judge it. The
+# limit is the csv module's, for the whole process: raised once, never lowered.
 FIELD_LIMIT = 2**31 - 1
+csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
 
 
 class _QuoteLeftOpen(Exception):
@@ -62,44 +63,33 @@ def records(lines: Iterable[str], file: str, table: str, headers: list[str],
     read, becomes a problem instead."""
     source = _Lines(lines, start)
     reader = csv.reader(source)
-    with _unlimited():
-        while True:
-            source.taken = []
-            try:
-                cells = next(reader)
-            except StopIteration:
-                return
-            except _QuoteLeftOpen:
-                number, line = source.taken[0]
-                source.again.extendleft(reversed(source.taken[1:]))
-                problems.append(_quote_left_open(file, table, number, line, headers))
-                continue
-            except csv.Error as error:
-                problems.append(Problem(file, table, source.taken[0][0], "",
-                                        source.taken[0][1][:80].rstrip("\r\n"),
-                                        f"cannot be read as CSV: {error}; row not read"))
-                continue
-            yield source.taken[0][0], cells
+    while True:
+        source.taken = []
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except _QuoteLeftOpen:
+            number, line = source.taken[0]
+            source.again.extendleft(reversed(source.taken[1:]))
+            problems.append(_quote_left_open(file, table, number, line, headers))
+            continue
+        except csv.Error as error:
+            problems.append(Problem(file, table, source.taken[0][0], "",
+                                    source.taken[0][1][:80].rstrip("\r\n"),
+                                    f"cannot be read as CSV: {error}; row not read"))
+            continue
+        yield source.taken[0][0], cells
 
 
 def _quote_left_open(file: str, table: str, number: int, line: str,
                      headers: list[str]) -> Problem:
-    with _unlimited():
-        cells = next(csv.reader([line]))  # at the end of its line, the open cell is last
+    cells = next(csv.reader([line]))  # at the end of its line, the open cell is last
     column = headers[len(cells) - 1] if len(cells) <= len(headers) else ""
     return Problem(file, table, number, column, cells[-1].rstrip("\r\n"),
                    "a quote opens in this cell and is not closed before the row ends (no "
                    "cell holds a line break); row not read, and the rows after it are read "
                    "on their own")
-
-
-@contextmanager
-def _unlimited():
-    previous = csv.field_size_limit(FIELD_LIMIT)
-    try:
-        yield
-    finally:
-        csv.field_size_limit(previous)
 
 
 @dataclass
