@@ -23,6 +23,7 @@ from smeaton.analytics.source import Source
 from smeaton.years import collection_year
 
 READABLE = {".csv", ".xml", ".txt"}
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # as smeaton ingest --year allows
 LA_FOLDER = re.compile(r"^(?:la_code=|la=)?(\d{3})$")
 YEAR_FOLDER = re.compile(r"^(?:year=)?(20\d{2})$")
 
@@ -98,6 +99,10 @@ def group(raws: list[tuple[Path, RawReturn]], la_code: str | None, year: int | N
         if not item.year:
             problems.append(f"{', '.join(p.name for p in item.paths)}: cannot tell the "
                             "collection year; give --year (the year ending 31 March)")
+        elif not FIRST_YEAR <= item.year <= LAST_YEAR:
+            problems.append(f"{', '.join(p.name for p in item.paths)}: {item.year} is not a "
+                            f"collection year Smeaton can take ({FIRST_YEAR} to {LAST_YEAR}); "
+                            "check the dates the file gives for itself")
         rows = sum(len(table) + table.unreadable for raw in item.raws for table in raw.tables)
         if not rows and not allow_empty:
             problems.append(f"{', '.join(p.name for p in item.paths)}: no rows, only a "

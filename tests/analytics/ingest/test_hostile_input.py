@@ -130,3 +130,18 @@ def test_a_census_year_in_other_digits_or_too_long_is_not_a_year(write, year):
     message = cin_message("").replace("<Year>2025</Year>", f"<Year>{year}</Year>").replace(
         "<ReferenceDate>2025-03-31</ReferenceDate>", "")
     assert read(write("cin.xml", message)).year is None
+
+
+def test_a_year_no_return_can_have_is_refused_in_one_line(write, load):
+    # Found by fuzzing: a census whose ReferenceDate is 9999-12-31 is for the collection
+    # year 10000, which has no 31 March (Python's dates end at 9999).
+    child = ("<Child><ChildIdentifiers><LAchildID>C1</LAchildID></ChildIdentifiers>"
+             "</Child>")
+    census = cin_message(child).replace("<ReferenceDate>2025-03-31",
+                                        "<ReferenceDate>9999-12-31")
+    with pytest.raises(BatchRefused, match="10000 is not a collection year"):
+        load(write("cin.xml", census))
+    header = ("PupilID,UPN,DOB,Sex,Ethnicity,SENStatus,URN,LA,AcademicYear,Term,"
+              "SessionsPossible,SessionsAuthorised,SessionsUnauthorised")
+    with pytest.raises(BatchRefused, match="10000 is not a collection year"):
+        load(write("attendance.csv", header, "P1,UN1,2012-05-17,F,WBRI,N,1,879,9999/00,AUT,1,0,0"))
