@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 
 from tests.analytics.fuzzing import LOADERS
 
-settings.register_profile("smeaton", max_examples=20, deadline=None, derandomize=True,
+settings.register_profile("smeaton", max_examples=25, deadline=None, derandomize=True,
                           database=None, suppress_health_check=list(HealthCheck))
 settings.register_profile("fuzz", max_examples=1_000, deadline=None, database=None,
                           suppress_health_check=list(HealthCheck))
