@@ -170,8 +170,8 @@ def crashed(error: Exception, outcome: str) -> Stopped:
     except Exception:  # noqa: S110 -- the message says what it can without the file
         pass
     return Stopped(f"{outcome}: Smeaton stopped on an error it did not expect "
-                         f"({type(error).__name__}: {one_line(cut(str(error), 200))}). "
-                         f"This is a fault in Smeaton: please report it.{kept}")
+                   f"({type(error).__name__}: {one_line(cut(str(error), 200))}). "
+                   f"This is a fault in Smeaton: please report it.{kept}")
 
 
 @main.command()
