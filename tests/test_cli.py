@@ -166,11 +166,26 @@ def test_published_load_reports_what_it_did_and_refuses_a_bad_file_whole(tmp_pat
     bad = tmp_path / "c1-newer.csv"
     bad.write_text("\n".join([lines[0], lines[1].replace(",22.6,", ",22.6%,")]) + "\n")
     result = smeaton("published", "load", str(good), str(bad), env=env)
-    assert result.returncode == 1
+    assert result.returncode == 2  # refused: nothing changed
     assert "c1-newer.csv, row 2, column rereferral_percent ('22.6%')" in result.stderr
     assert "Traceback" not in result.stderr
     assert count(database, "performance_observation") == held
     assert count(database, "performance_publishedload") == 1
+
+    # A cell over csv's 128 KB limit, and lines ending in CR alone: one line each, no
+    # traceback.
+    huge = tmp_path / "c1-huge.csv"
+    huge.write_text("\n".join([lines[0], lines[1].replace(",22.6,", f',"{"9" * 200_000}",')]))
+    result = smeaton("published", "load", str(huge), env=env)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "c1-huge.csv, row 2, column rereferral_percent ('999" in result.stderr
+    assert max(len(line) for line in result.stderr.splitlines()) < 300
+    carriage = tmp_path / "c1-cr.csv"
+    carriage.write_bytes("\r".join(lines[:3]).encode() + b"\r")
+    result = smeaton("published", "load", str(carriage), env=env)
+    assert result.returncode == 0, result.stderr
+    assert "c1-cr.csv" in result.stdout and "2 rows read" in result.stdout
 
 
 def test_ingest_says_what_it_stored_and_its_exit_status_says_whether_anything_was_rejected(
@@ -195,6 +210,58 @@ def test_ingest_says_what_it_stored_and_its_exit_status_says_whether_anything_wa
     assert lines[0] == "file,table,row,column,value,reason,severity,child"
     assert len(lines) == 3
     assert '"rows_rejected": 1' in (report / "problems.json").read_text()
+
+
+def test_ingest_exit_status_tells_rows_rejected_from_a_refusal_in_one_line_each(tmp_path):
+    env = {"SMEATON_HOME": str(tmp_path / "home")}
+    folder = tmp_path / "879" / "2018"
+    folder.mkdir(parents=True)
+    rows = ["CHILD,SEX,DOB,DUC", "C1,1,01/02/2010,", f'"{"x" * 200_000}",1,01/02/2010,']
+    (folder / "uasc.csv").write_bytes("\r".join(rows).encode() + b"\r")  # CR alone
+    result = smeaton("ingest", str(folder), env=env)
+    assert result.returncode == 1, result.stderr  # stored, with a row rejected
+    assert "Traceback" not in result.stderr
+    assert "uasc.csv, row 3, CHILD 'xxx" in result.stdout
+    assert "(200,000 characters)': 200,000 characters" in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) < 300
+
+    (folder / "uasc.csv").write_text("CHILD,SEX,DOB,DUC\n")  # a header, no rows
+    result = smeaton("ingest", str(folder), env=env)
+    assert result.returncode == 2  # refused
+    assert "no rows, only a header" in result.stderr and "--allow-empty" in result.stderr
+    assert "Traceback" not in result.stderr
+    result = smeaton("ingest", str(folder), "--allow-empty", env=env)
+    assert result.returncode == 0, result.stderr
+
+    (folder / "uasc.csv").write_text("CHILD,SEX,DOB,DUC\nC1,1,01/02/2010,\n")
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")
+    result = smeaton("ingest", str(folder), "--report", str(blocked / "r"), env=env)
+    assert result.returncode == 2
+    assert "was stored, but its reports could not be written" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_ingest_and_published_load_say_an_error_they_did_not_expect_in_one_line(
+        tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from smeaton import cli
+    from smeaton.analytics import ingest
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("something inside\nwent wrong")
+
+    monkeypatch.setenv("SMEATON_HOME", str(tmp_path / "home"))
+    monkeypatch.setattr(ingest, "ingest", broken)
+    (tmp_path / "a.csv").write_text("CHILD,SEX,DOB,DUC\nC1,1,01/02/2010,\n")
+    result = CliRunner().invoke(cli.main, ["ingest", str(tmp_path / "a.csv"), "--la", "879"])
+    assert result.exit_code == 2
+    (line,) = result.output.splitlines()
+    assert line.startswith("Error: Nothing was stored: Smeaton stopped on an error it did "
+                           "not expect (RuntimeError: something inside\\nwent wrong)")
+    kept = line.split("Its traceback is in ", 1)[1].rstrip(".")
+    assert "RuntimeError" in Path(kept).read_text()
 
 
 def test_ingest_gives_a_file_that_names_no_la_the_configured_councils(tmp_path):

@@ -25,7 +25,7 @@ class Commands(click.Group):
         try:
             return super().invoke(ctx)
         except config.ConfigurationError as problem:
-            raise click.ClickException(f"Smeaton is not configured: {problem}") from None
+            raise Stopped(f"Smeaton is not configured: {problem}") from None
 
 
 @click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
@@ -132,7 +132,9 @@ def published_load(paths: tuple[Path, ...], shipped: bool):
         loaded = loading.load_files(
             [*paths, *(loading.SHIPPED if shipped else [])])
     except PublishedFileError as problem:
-        raise click.ClickException(str(problem)) from None
+        raise Stopped(str(problem)) from None
+    except Exception as error:  # a fault in Smeaton, not in a file: said in one line
+        raise crashed(error, "Nothing was changed") from None
     for item in loaded:
         click.echo(item)
 
@@ -143,8 +145,33 @@ store_option = click.option(
          "or ~/.smeaton).")
 
 
-class NothingStored(click.ClickException):
+class Stopped(click.ClickException):
+    """A load refused, or stopped by an error: exit status 2 (1 is for rows rejected)."""
+
     exit_code = 2
+
+
+def crashed(error: Exception, outcome: str) -> Stopped:
+    """An error Smeaton did not expect, said in one line; its traceback is kept in a file
+    only the account that runs Smeaton can read, for a bug report."""
+    import tempfile
+    import traceback
+
+    from smeaton.analytics.problems import cut, one_line
+
+    kept = ""
+    try:
+        folder = config.home().reports
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        descriptor, name = tempfile.mkstemp(prefix="crash-", suffix=".txt", dir=folder)
+        with os.fdopen(descriptor, "w") as file:
+            file.write("".join(traceback.format_exception(error)))
+        kept = f" Its traceback is in {name}."
+    except Exception:  # noqa: S110 -- the message says what it can without the file
+        pass
+    return Stopped(f"{outcome}: Smeaton stopped on an error it did not expect "
+                   f"({type(error).__name__}: {one_line(cut(str(error), 200))}). "
+                   f"This is a fault in Smeaton: please report it.{kept}")
 
 
 @main.command()
@@ -158,14 +185,17 @@ class NothingStored(click.ClickException):
 @click.option("--report", "report_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Where to write problems.csv and problems.json. Default: the reports "
                    "folder in the Smeaton home.")
+@click.option("--allow-empty", is_flag=True,
+              help="Store a return that has no rows (a header and nothing else), replacing "
+                   "the one held. Without it, such a return is refused.")
 def ingest(paths: tuple[Path, ...], store_dir: Path | None, la_code: str | None,
-           year: int | None, report_dir: Path | None):
+           year: int | None, report_dir: Path | None, allow_empty: bool):
     """Read, check, pseudonymise and store statutory returns: SSDA903 (CSV or XML), CIN
     census XML and attendance CSV, in any mix of files and folders.
 
     The batch is stored whole or not at all. Exit status: 0 when everything was stored
     cleanly, 1 when some rows or fields were rejected (the rest is stored), 2 when
-    nothing was stored.
+    nothing was stored (a file or the batch was refused, or Smeaton failed).
     """
     from smeaton.analytics import reports
     from smeaton.analytics.ingest import ingest as load
@@ -179,19 +209,28 @@ def ingest(paths: tuple[Path, ...], store_dir: Path | None, la_code: str | None,
     council_la_code = config.la_code()
     missing = [str(path) for path in paths if not path.exists()]
     if missing:
-        raise NothingStored("No such file or folder: " + ", ".join(missing))
+        raise Stopped("No such file or folder: " + ", ".join(missing))
     bars = ProgressBars()
     try:
         result = load(list(paths), store_dir or home.store, la_code=la_code, year=year,
-                      council_la_code=council_la_code, progress=bars.for_file)
+                      council_la_code=council_la_code, progress=bars.for_file,
+                      allow_empty=allow_empty)
     except BatchRefused as refused:
         bars.finish()
-        raise NothingStored("Nothing was stored:\n  " + "\n  ".join(
+        raise Stopped("Nothing was stored:\n  " + "\n  ".join(
             str(problem) for problem in refused.problems)) from None
     except KeyProblem as problem:
-        raise NothingStored(str(problem)) from None
+        raise Stopped(str(problem)) from None
+    except Exception as error:  # a fault in Smeaton, not in the files: said in one line
+        bars.finish()
+        raise crashed(error, "Nothing was stored") from None
     bars.finish()
-    written = reports.write(result, report_dir or home.reports / result.load_id)
+    folder = report_dir or home.reports / result.load_id
+    try:
+        written = reports.write(result, folder)
+    except OSError as error:
+        raise Stopped(f"Load {result.load_id} was stored, but its reports could not "
+                            f"be written to {folder}: {error.strerror}") from None
     click.echo(reports.summary(result, written))
     sys.exit(1 if result.rejected else 0)
 

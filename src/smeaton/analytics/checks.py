@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 
 from smeaton.analytics.formats.raw import RawTable
 from smeaton.analytics.formats.spec import ARROW_TYPES, ATTENDANCE_CODES, Column, Table, codes
-from smeaton.analytics.problems import ERROR, WARNING, Problem
+from smeaton.analytics.problems import ERROR, WARNING, Problem, cut
 from smeaton.analytics.source import Source
 from smeaton.years import academic_label, academic_year_from_label, collection_end
 
@@ -39,6 +39,12 @@ MAY_BE_LATER = {"DUC", "ExpectedPersonBirthDate", "InitialCPCtarget"}
 UPN = re.compile(r"^[A-Z]\d{11}[0-9A-Z]$")
 POSTCODE = re.compile(r"^([A-Z]{1,2}\d[A-Z\d]?) ?(\d[A-Z]{2})$")
 FLAGS = {"0": "0", "1": "1", "FALSE": "0", "TRUE": "1"}
+# Text fields (identifiers, a URN, an LA code) are short and printable. Line breaks,
+# tabs and other control characters inside one (spaces around it are trimmed) would
+# split it in reports and logs, or make one child look like two.
+CONTROL = r"[\x00-\x1f\x7f-\x{9f}\x{2028}\x{2029}]"  # RE2, as Arrow's regexes are
+LONGEST_TEXT = 100  # characters
+LONGEST_NUMBER = 9  # digits of a whole number: sessions, scores and counts are far fewer
 
 
 @dataclass
@@ -157,11 +163,13 @@ def _check_column(checked: CheckedTable, column: Column, text: pa.Array, year: i
     A national file repeats the same dates and codes hundreds of thousands of times, so
     the column is dictionary-encoded in Arrow, each distinct text is judged once in
     Python, and the verdicts are spread back over the rows by Arrow (``take``).
-    Identifiers (strings) are only trimmed.
+    Identifiers (strings) are trimmed, and refused if they hold control characters or
+    are too long to be one.
     """
     if column.type == "string":
         trimmed = pc.utf8_trim_whitespace(text)
         values = pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
+        values = _check_text(checked, column, values)
         reasons: list = []
         encoded = None
     else:
@@ -186,8 +194,25 @@ def _check_column(checked: CheckedTable, column: Column, text: pa.Array, year: i
                 encoded.indices, pa.array([c for c, r in enumerate(reasons) if r],
                                           encoded.indices.type)), False)))
         for index in pc.indices_nonzero(blank).to_pylist():
-            checked.fail(index, column.name, f"blank, but {column.name} must be given")
+            if not checked.failed_on(index, column.name):  # text refused above
+                checked.fail(index, column.name, f"blank, but {column.name} must be given")
     return values
+
+
+def _check_text(checked: CheckedTable, column: Column, values: pa.Array) -> pa.Array:
+    """The text values, less those that fail (each a problem): with a control character
+    inside, or longer than any identifier."""
+    lengths = pc.utf8_length(values)
+    bad = pc.fill_null(pc.or_(pc.match_substring_regex(values, CONTROL),
+                              pc.greater(lengths, LONGEST_TEXT)), False)
+    if not pc.any(bad).as_py():
+        return values
+    for index in pc.indices_nonzero(bad).to_pylist():
+        length = lengths[index].as_py()
+        checked.fail(index, column.name, f"{length:,} characters, more than a {column.name} "
+                     f"can be ({LONGEST_TEXT})" if length > LONGEST_TEXT else
+                     "holds a line break, tab or other control character")
+    return pc.if_else(bad, pa.scalar(None, pa.string()), values)
 
 
 def _converter(source: Source, column: Column, year: int):
@@ -233,8 +258,11 @@ def _date_converter(source: Source, column: Column, year: int):
 
 def _integer_converter(column: Column):
     def convert(text: str):
-        if not text.isdigit():
+        # ASCII digits: isdigit() alone lets through "²", which int() refuses.
+        if not (text.isascii() and text.isdigit()):
             return None, "not a whole number"
+        if len(text.lstrip("0")) > LONGEST_NUMBER:
+            return None, f"more than {LONGEST_NUMBER} digits: too large to be a count"
         value = int(text)
         if column.maximum is not None and value > column.maximum:
             return None, f"more than {column.maximum}, the largest {column.name} can be"
@@ -340,9 +368,9 @@ def check_episodes(episodes: CheckedTable) -> None:
                               value=_shown(dec[index]) if dec[index] else "")
             elif (dec[index] < decom[following] or rec[index] != "X1") and (
                     rne[following] != "S"):
+                ended = cut(rec[index] or "no REC", 20)
                 episodes.fail(following, "RNE", "a new period of care (the last one ended "
-                              f"{_shown(dec[index])}, {rec[index] or 'no REC'}) must start "
-                              "with RNE S")
+                              f"{_shown(dec[index])}, {ended}) must start with RNE S")
 
 
 def check_end_after_start(table: CheckedTable, start: str, end: str) -> None:

@@ -65,14 +65,16 @@ class Result:
 
 def ingest(paths: list[Path], store_root: Path, *, la_code: str | None = None,
            year: int | None = None, council_la_code: str | None = None,
-           progress=None) -> Result:
+           progress=None, allow_empty: bool = False) -> Result:
     """Load a batch of files into the store, all or nothing. See the module's docstring.
 
     ``la_code`` and ``year`` are for files that do not say theirs; ``council_la_code``,
-    the council the installation serves, is the LA of a file nothing else names.
+    the council the installation serves, is the LA of a file nothing else names. A
+    return with no rows is refused unless ``allow_empty``.
     """
     with no_cycle_collection():
-        return _ingest(paths, store_root, la_code, year, council_la_code, progress)
+        return _ingest(paths, store_root, la_code, year, council_la_code, progress,
+                       allow_empty)
 
 
 @contextmanager
@@ -90,7 +92,7 @@ def no_cycle_collection():
 
 
 def _ingest(paths: list[Path], store_root: Path, la_code: str | None, year: int | None,
-            council_la_code: str | None, progress) -> Result:
+            council_la_code: str | None, progress, allow_empty: bool = False) -> Result:
     files, skipped = files_in(paths)
     if not files:
         raise BatchRefused(["no CSV or XML files found in " +
@@ -103,7 +105,7 @@ def _ingest(paths: list[Path], store_root: Path, la_code: str | None, year: int 
             refused.append(problem)
     if refused:
         raise BatchRefused(refused)
-    returns = group(raws, la_code, year, council_la_code)
+    returns = group(raws, la_code, year, council_la_code, allow_empty)
     notices: list[str] = []
     keys = privacy.Keys.load(notices)
     store = Store(store_root)

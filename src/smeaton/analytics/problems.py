@@ -12,11 +12,34 @@ malformed XML) is a :class:`FileProblem`: the file is refused, and so is its bat
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 ERROR = "error"
 WARNING = "warning"
+# A value or identifier is kept in a problem to this many characters (a cell can be
+# megabytes), and shown in the one-line summary to fewer.
+KEPT = 200
+SHOWN = 60
+MESSAGE = 1_000  # characters of a reason: a message is one line, however odd the file
+UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+CUT = re.compile(r"… \(([\d,]+) characters\)\Z")
+
+
+def cut(text: str, limit: int = KEPT) -> str:
+    """Text cut short to ``limit`` characters, saying how long it was (text cut before
+    keeps the length it first had)."""
+    found = CUT.search(text)
+    head, length = (text[:found.start()], found[1]) if found else (text, f"{len(text):,}")
+    if len(head) <= limit:
+        return text
+    return f"{head[:limit]}… ({length} characters)"
+
+
+def one_line(text: str) -> str:
+    """Text with line breaks and other unprintable characters written as escapes."""
+    return UNPRINTABLE.sub(lambda match: repr(match[0])[1:-1], text)
 
 
 FIELDS = ["file", "table", "row", "column", "value", "reason", "severity", "child"]
@@ -33,24 +56,31 @@ class Problem:
     severity: str = ERROR
     child: str = ""  # the child's identifier as given in the file, to find the record
 
+    def __post_init__(self):
+        for name, limit in (("value", KEPT), ("child", KEPT), ("reason", MESSAGE)):
+            text = getattr(self, name)
+            if isinstance(text, str) and len(text) > limit:
+                object.__setattr__(self, name, cut(text, limit))
+
     def as_dict(self) -> dict:
         return {name: getattr(self, name) for name in FIELDS}
 
     def __str__(self) -> str:
-        where = f"row {self.row}" if isinstance(self.row, int) else self.row
+        where = f"row {self.row}" if isinstance(self.row, int) else one_line(self.row)
         cell = ""
         if self.column:
-            cell = f", {self.column} {self.value!r}" if self.value else f", {self.column} (blank)"
-        return f"{self.file}, {where}{cell}: {self.reason} [{self.severity}]"
-
-
+            cell = (f", {one_line(self.column)} {cut(self.value, SHOWN)!r}" if self.value
+                    else f", {one_line(self.column)} (blank)")
+        return (f"{one_line(self.file)}, {where}{cell}: {one_line(self.reason)} "
+                f"[{self.severity}]")
 
 
 class FileProblem(Exception):
     """A whole file cannot be read: nothing from its batch is stored."""
 
     def __init__(self, path: Path | str, reason: str):
-        super().__init__(f"{path}: {reason}")
+        reason = one_line(cut(reason, MESSAGE))
+        super().__init__(f"{one_line(str(path))}: {reason}")
         self.path = str(path)
         self.reason = reason
 
@@ -59,5 +89,7 @@ class BatchRefused(Exception):
     """The batch could not be read or stored: the store is exactly as it was."""
 
     def __init__(self, problems: list[FileProblem | str]):
+        problems = [problem if isinstance(problem, FileProblem)
+                    else one_line(cut(str(problem), MESSAGE)) for problem in problems]
         super().__init__("; ".join(str(problem) for problem in problems))
         self.problems = problems

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from smeaton.analytics.ingest import Result
 from smeaton.analytics.problems import ERROR, FIELDS
+from smeaton.analytics.spreadsheet import safe
 
 
 def summary(result: Result, reports: tuple[Path, Path], shown: int = 10) -> str:
@@ -41,13 +42,15 @@ def summary(result: Result, reports: tuple[Path, Path], shown: int = 10) -> str:
 
 
 def write(result: Result, folder: Path) -> tuple[Path, Path]:
-    """problems.csv (one row per problem) and problems.json (summary and problems)."""
+    """problems.csv (one row per problem, safe to open in a spreadsheet) and
+    problems.json (summary and problems, values exactly as given)."""
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     csv_path, json_path = folder / "problems.csv", folder / "problems.json"
     with _private(csv_path) as file:
         writer = csv.DictWriter(file, fieldnames=FIELDS)
         writer.writeheader()
-        writer.writerows(problem.as_dict() for problem in result.problems)
+        writer.writerows({name: safe(value) for name, value in problem.as_dict().items()}
+                         for problem in result.problems)
     with _private(json_path) as file:
         json.dump({
             "load_id": result.load_id,

@@ -18,11 +18,12 @@ from pathlib import Path
 import pyarrow.compute as pc
 
 from smeaton.analytics.formats import RawReturn
-from smeaton.analytics.problems import WARNING, BatchRefused, Problem
+from smeaton.analytics.problems import WARNING, BatchRefused, Problem, cut
 from smeaton.analytics.source import Source
 from smeaton.years import collection_year
 
 READABLE = {".csv", ".xml", ".txt"}
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # as smeaton ingest --year allows
 LA_FOLDER = re.compile(r"^(?:la_code=|la=)?(\d{3})$")
 YEAR_FOLDER = re.compile(r"^(?:year=)?(20\d{2})$")
 
@@ -54,10 +55,12 @@ def files_in(paths: list[Path]) -> tuple[list[Path], list[str]]:
 
 
 def group(raws: list[tuple[Path, RawReturn]], la_code: str | None, year: int | None,
-          council_la_code: str | None = None) -> list[Return]:
+          council_la_code: str | None = None, allow_empty: bool = False) -> list[Return]:
     """Sort files into returns, each with the LA and year it is for: ``la_code`` and
     ``year`` as asked, ``council_la_code`` the installation's own council's, the last
-    resort for a file that does not say its LA."""
+    resort for a file that does not say its LA. A return with no rows at all (a header
+    and nothing else) is refused unless ``allow_empty``: stored, it would replace the
+    return held with an empty one."""
     problems: list[str] = []
     by_key: dict[tuple, Return] = {}
     for path, raw in raws:
@@ -67,10 +70,10 @@ def group(raws: list[tuple[Path, RawReturn]], la_code: str | None, year: int | N
         la = raw.la_code or la_code or _from_folders(path, LA_FOLDER) or council_la_code
         if raw.la_code and la_code and raw.la_code != la_code:
             raw.problems.append(Problem(raw.file, "", 1, "LA", raw.la_code, f"the file says "
-                                        f"LA {raw.la_code}, not {la_code} as asked; the "
-                                        "file's own LA is used", WARNING))
+                                        f"LA {cut(raw.la_code, 20)}, not {la_code} as "
+                                        "asked; the file's own LA is used", WARNING))
         if la and not (la.isdigit() and len(la) == 3):
-            problems.append(f"{path}: {la!r} is not a three-digit DfE LA code")
+            problems.append(f"{path}: {cut(la, 20)!r} is not a three-digit DfE LA code")
         returned_year = raw.year or year or _year_from_folders(path)
         key = (raw.source, unit)
         item = by_key.setdefault(key, Return(raw.source, la, returned_year, [], []))
@@ -96,6 +99,16 @@ def group(raws: list[tuple[Path, RawReturn]], la_code: str | None, year: int | N
         if not item.year:
             problems.append(f"{', '.join(p.name for p in item.paths)}: cannot tell the "
                             "collection year; give --year (the year ending 31 March)")
+        elif not FIRST_YEAR <= item.year <= LAST_YEAR:
+            problems.append(f"{', '.join(p.name for p in item.paths)}: {item.year} is not a "
+                            f"collection year Smeaton can take ({FIRST_YEAR} to {LAST_YEAR}); "
+                            "check the dates the file gives for itself")
+        rows = sum(len(table) + table.unreadable for raw in item.raws for table in raw.tables)
+        if not rows and not allow_empty:
+            problems.append(f"{', '.join(p.name for p in item.paths)}: no rows, only a "
+                            f"header; stored, it would replace the {item.source.in_sentence} "
+                            f"return held for LA {item.la_code}, {item.year} with an empty "
+                            "one. To store an empty return, give --allow-empty")
     claimed: dict[tuple, Return] = {}
     for item in by_key.values():
         other = claimed.setdefault((item.source, item.la_code, item.year), item)

@@ -208,3 +208,42 @@ def test_a_key_file_others_can_open_is_refused_saying_what_to_run(home, mode):
     assert message.endswith(f"Run: chmod 600 {path}")
     path.chmod(0o600)
     privacy.Keys.load()
+
+
+UASC_XML = """<?xml version="1.0" encoding="UTF-8"?>
+<EXPSSDA903><CHILD><HEADER><CHILDID>C1</CHILDID><SEX>1</SEX><DOB>17/02/2010</DOB>
+<ETHNIC>BAFR</ETHNIC><UASC>1</UASC><DUC>17/02/2028</DUC></HEADER></CHILD></EXPSSDA903>"""
+
+
+def test_the_date_uasc_status_ceased_is_stored_no_finer_than_the_date_of_birth(write, load,
+                                                                                store):
+    # DUC is in practice the 18th birthday: kept whole, it would give the birth date
+    # that DOB's month hides.
+    load(write("2018/uasc.csv", "CHILD,SEX,DOB,DUC", "C1,1,17/02/2010,17/02/2028"),
+         la_code="879")
+    load(write("903.xml", UASC_XML), la_code="879", year=2019)
+    for year in (2018, 2019):
+        (row,) = stored(store, "ssda903", "uasc", "879", year)
+        assert (row["DOB"], row["DUC"]) == (date(2010, 2, 1), date(2028, 2, 1))
+
+
+def test_every_stored_date_is_in_the_privacy_table_with_what_it_becomes():
+    from pathlib import Path
+
+    from smeaton.analytics.formats.spec import MONTH, all_tables
+
+    doc = (Path(__file__).resolve().parents[3] / "docs" / "privacy.md").read_text()
+    table = doc.split("## Every stored date", 1)[1].split("\n## ", 1)[0]
+    rows = {}
+    for line in table.splitlines():
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        if len(cells) >= 3 and cells[0].startswith("`"):
+            rows[(cells[0].strip("`"), cells[1].strip("`"))] = cells[2]
+    for spec in all_tables():
+        for column in spec.columns:
+            if column.type != "date":
+                continue
+            held = rows.get((spec.name, column.name))
+            assert held is not None, f"{spec.name}.{column.name} is not in docs/privacy.md"
+            assert held.startswith("month" if column.privacy == MONTH else "day"), (
+                f"{spec.name}.{column.name}: the doc says {held!r}")

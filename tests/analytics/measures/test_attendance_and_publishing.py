@@ -108,3 +108,16 @@ def test_a_period_knows_its_returns_and_academic_year():
     period = Period(date(2025, 9, 30))
     assert period.returns == (2025, 2026)
     assert period.academic_year == 2025 and period.time_period is None
+
+
+def test_measures_csv_neutralises_text_a_spreadsheet_would_run(tmp_path):
+    from smeaton.analytics.measures import to_arrow, write
+
+    row = {"measure_id": "cla_at_end", "la_code": "879", "period_end": date(2025, 3, 31),
+           "time_period": 2025, "breakdown": "Ethnicity", "breakdown_value": "=1+1",
+           "numerator": -3, "denominator": None, "value": -3.0, "excluded_rows": 0,
+           "note": "@SUM(A1)"}
+    path = tmp_path / "measures.csv"
+    write(to_arrow([row]), path)
+    line = path.read_text().splitlines()[1]
+    assert line == "cla_at_end,879,2025-03-31,2025,Ethnicity,'=1+1,-3,,-3,0,'@SUM(A1)"

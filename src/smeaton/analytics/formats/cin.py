@@ -392,7 +392,9 @@ def collection(file: str, header: dict[str, str]) -> tuple[str | None, int | Non
     problems = []
     la_code = header.get("LEA")
     stated = header.get("Year")
-    year = int(stated) if stated and stated.isdigit() else None
+    # Four ASCII digits: isdigit() alone lets through "²", which int() refuses.
+    year = int(stated) if stated and stated.isascii() and stated.isdigit() \
+        and len(stated) == 4 else None
     try:
         reference = date.fromisoformat(header.get("ReferenceDate", ""))
     except ValueError:

@@ -27,7 +27,9 @@ KEYED_CHILD = "child token"  # the LA's child identifier -> keyed HMAC token
 KEYED_UPN = "upn token"  # a unique pupil number -> keyed HMAC token (UN codes kept)
 KEYED_STAFF = "staff token"  # a social worker's identifier -> keyed HMAC token
 KEYED_PUPIL = "pupil token"  # a school's pupil identifier -> keyed HMAC token
-MONTH = "first of the month"  # a date of birth or death -> the first of its month
+# A date of birth or death, or a date that follows from the birth date (a UASC status
+# ends on the 18th birthday) -> the first of its month (docs/privacy.md).
+MONTH = "first of the month"
 SECTOR = "postcode sector"  # a postcode -> outward code and sector, e.g. "PL1 2"
 
 
@@ -108,7 +110,7 @@ SSDA903_KEYS = {
 }
 SSDA903_PRIVACY = {
     "CHILD": KEYED_CHILD, "UPN": KEYED_UPN, "SW_ID": KEYED_STAFF, "DOB": MONTH,
-    "MC_DOB": MONTH, "HOME_POST": SECTOR, "PL_POST": SECTOR,
+    "MC_DOB": MONTH, "DUC": MONTH, "HOME_POST": SECTOR, "PL_POST": SECTOR,
 }
 SSDA903_MAXIMUM = {"SDQ_SCORE": 40}
 # Deprivation of Liberty orders are collected from 2026/27; the code sets stop at 2026.

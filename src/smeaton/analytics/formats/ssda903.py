@@ -15,7 +15,7 @@ from smeaton.analytics.formats.raw import RawReturn, RawTable
 from smeaton.analytics.formats.spec import Table, ssda903_tables
 from smeaton.analytics.formats.text import CsvText
 from smeaton.analytics.formats.xml import iterparse, malformed
-from smeaton.analytics.problems import WARNING, FileProblem, Problem
+from smeaton.analytics.problems import WARNING, FileProblem, Problem, cut
 from smeaton.analytics.source import Source
 
 # Columns shared by many tables, so they say nothing about which table a file is.
@@ -27,7 +27,8 @@ def identify(path: Path, headers: list[str]) -> Table:
     seen = set()
     for header in headers:
         if header in seen and header:
-            raise FileProblem(path, f"the column {header} appears twice in the header row")
+            raise FileProblem(path, f"the column {cut(header, 40)} appears twice in the header "
+                                    "row")
         seen.add(header)
     tables = ssda903_tables().values()
     complete = [table for table in tables if table.headers <= seen]
@@ -38,8 +39,10 @@ def identify(path: Path, headers: list[str]) -> Table:
         missing = ", ".join(sorted(nearest.headers - seen))
         raise FileProblem(path, f"looks like the SSDA903 {nearest.title} table but has no "
                                 f"{missing} column{'s' if ',' in missing else ''}")
-    raise FileProblem(path, "unknown table: its columns (" + ", ".join(headers) + ") are "
-                            "not those of any SSDA903 table, attendance file or CIN census")
+    shown = ", ".join(cut(header, 40) for header in headers[:20])
+    raise FileProblem(path, f"unknown table: its columns ({shown}"
+                            f"{', ...' if len(headers) > 20 else ''}) are not those of any "
+                            "SSDA903 table, attendance file or CIN census")
 
 
 def read_csv(path: Path, text: CsvText) -> RawReturn:

@@ -23,6 +23,7 @@ from smeaton.analytics.measures.catalogue import BY_ID, CATALOGUE, Measure
 from smeaton.analytics.measures.periods import Period, month_ends, reporting_year
 from smeaton.analytics.measures.publish import suppress
 from smeaton.analytics.measures.results import COLUMNS, compute
+from smeaton.analytics.spreadsheet import safe
 
 __all__ = ["BY_ID", "CATALOGUE", "Measure", "Period", "compute", "month_ends",
            "reporting_year", "suppress", "to_arrow", "write"]
@@ -64,11 +65,12 @@ def write(table: pa.Table, path: Path) -> None:
 
 
 def _text(row: dict, name: str) -> object:
-    """A cell as CSV text: blank for none, and a count's value as the whole number it is."""
+    """A cell as CSV text: blank for none, a count's value as the whole number it is, and
+    text a spreadsheet would run as a formula neutralised."""
     value = row[name]
     if value is None:
         return ""
     if name == "value" and row["denominator"] is None and isinstance(value, float) \
             and value.is_integer():
         return int(value)
-    return value
+    return safe(value)

@@ -24,6 +24,9 @@ SYMBOLS = {
 }
 
 
+LARGEST = Decimal(10) ** 10  # no published figure is this large: a number gone wrong
+
+
 class CellError(ValueError):
     """A cell that is neither a number nor a known symbol; the message says why."""
 
@@ -53,6 +56,8 @@ def parse_value(text: str | None) -> Cell:
         ) from None
     if not value.is_finite():
         raise CellError("is not a finite number")
+    if abs(value) >= LARGEST:
+        raise CellError(f"is larger than any published figure (under {LARGEST:,})")
     return Cell(value)
 
 

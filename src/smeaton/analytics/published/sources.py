@@ -6,13 +6,16 @@ Every problem is reported with the file, row and column; a file with any problem
 refused whole, so nothing half-read is ever stored.
 """
 
-import csv
 import hashlib
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+
+from smeaton.analytics import problems as ingest_problems
+from smeaton.analytics.formats.text import records
+from smeaton.analytics.problems import cut, one_line
 
 from .areas import AREAS, ENGLAND, LOCAL_AUTHORITY, REGION, SUB_REGION, area_for_lait_number
 from .cells import CellError, parse_period, parse_value
@@ -40,7 +43,8 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.file}, row {self.row}, column {self.column} ({self.value!r}): {self.reason}"
+        return (f"{one_line(self.file)}, row {self.row}, column {one_line(cut(self.column, 60))} "
+                f"({cut(self.value, 60)!r}): {self.reason}")
 
 
 class PublishedFileError(Exception):
@@ -176,11 +180,14 @@ def read(path: Path) -> Reading:
     if not path.is_file():
         raise PublishedFileError(f"{path} does not exist or is not a file.")
     data = path.read_bytes()
-    header, rows = _open(path.name, data)
+    broken: list[ingest_problems.Problem] = []  # rows the CSV reader could not read
+    header, rows = _open(path.name, data, broken)
     kind = recognise(path.name, header)
     columns = {name.strip().lower(): index for index, name in enumerate(header)}
     reader = _read_lait if kind.lait else _read_ees
     observations, problems, rows_read, rows_used = reader(path.name, kind, columns, rows)
+    problems = [Problem(path.name, problem.row, problem.column or "(the row)", problem.value,
+                        problem.reason) for problem in broken] + problems
     problems += _duplicates(path.name, observations)
     if problems:
         raise PublishedFileError(
@@ -196,32 +203,42 @@ def recognise(file: str, header: list[str]) -> Kind:
     matches = [kind for kind in KINDS if kind.columns <= names]
     if not matches:
         known = "; ".join(kind.title for kind in KINDS)
+        shown = ", ".join(one_line(cut(str(name), 40)) for name in header[:8])
         raise PublishedFileError(
-            f"{file} is not a kind of published file Smeaton knows. Its columns "
-            f"({', '.join(header[:8])}{', ...' if len(header) > 8 else ''}) match none of: "
-            f"{known}."
+            f"{one_line(file)} is not a kind of published file Smeaton knows. Its columns "
+            f"({shown}{', ...' if len(header) > 8 else ''}) match none of: {known}."
         )
     return max(matches, key=lambda kind: len(kind.columns))
 
 
-def _open(name: str, data: bytes) -> tuple[list[str], Iterator[list[str]]]:
+Row = tuple[int, list[str]]
+
+
+def _open(name: str, data: bytes, broken: list) -> tuple[list[str], Iterator[Row]]:
+    """The header and the rows, each (row number, cells). A CSV row the reader cannot
+    read (a quote left open: no cell of these files holds a line break) goes to
+    ``broken`` instead."""
     if name.lower().endswith(".parquet"):
         return _open_parquet(name, data)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as problem:
         raise PublishedFileError(
-            f"{name} is not UTF-8 text (byte {problem.start} cannot be read); DfE "
+            f"{one_line(name)} is not UTF-8 text (byte {problem.start} cannot be read); DfE "
             "publishes CSV files in UTF-8."
         ) from None
-    rows = csv.reader(io.StringIO(text, newline=""))
-    header = next(rows, None)
+    lines = io.StringIO(text, newline="")
+    first = lines.readline()
+    header = next(records([first], name, "", [], broken), (1, []))[1]
+    if broken:
+        raise PublishedFileError(f"{one_line(name)}: the header row has a quote that is "
+                                 "not closed in the row.")
     if not header:
-        raise PublishedFileError(f"{name} is empty.")
-    return header, rows
+        raise PublishedFileError(f"{one_line(name)} is empty.")
+    return header, records(lines, name, "", header, broken, start=2)
 
 
-def _open_parquet(name: str, data: bytes) -> tuple[list[str], Iterator[list[str]]]:
+def _open_parquet(name: str, data: bytes) -> tuple[list[str], Iterator[Row]]:
     import pyarrow.parquet as pq
 
     try:
@@ -235,7 +252,8 @@ def _open_parquet(name: str, data: bytes) -> tuple[list[str], Iterator[list[str]
             return str(int(value))  # LAIT stores LA numbers as 879.0
         return "" if value is None else str(value)
 
-    return table.column_names, ([text(v) for v in row] for row in zip(*columns, strict=True))
+    rows = ([text(v) for v in row] for row in zip(*columns, strict=True))
+    return table.column_names, enumerate(rows, start=2)
 
 
 def _read_ees(file, kind, columns, rows):
@@ -244,7 +262,7 @@ def _read_ees(file, kind, columns, rows):
     if missing:
         raise PublishedFileError(f"{file} has no column {', '.join(missing)}.")
     found, problems, rows_read, rows_used = [], [], 0, 0
-    for number, row in enumerate(rows, start=2):
+    for number, row in rows:
         rows_read += 1
         cell = _cells(row, columns)
         outputs = [o for o in kind.outputs if all(cell(c) == v for c, v in o.where.items())]
@@ -267,7 +285,7 @@ def _read_ees(file, kind, columns, rows):
 
 def _read_lait(file, kind, columns, rows):
     found, problems, rows_read, rows_used = [], [], 0, 0
-    for number, row in enumerate(rows, start=2):
+    for number, row in rows:
         rows_read += 1
         cell = _cells(row, columns)
         indicator = kind.lait.get(cell("short desc"))

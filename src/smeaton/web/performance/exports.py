@@ -1,7 +1,8 @@
 """The scorecard as a spreadsheet: CSV for analysts, Excel for papers.
 
 Both hold the same cells as the page. Figures are written as published (a symbol in
-words, never 0), and RAG as a word; in Excel the word's cell is also coloured.
+words, never 0), and RAG as a word; in Excel the word's cell is also coloured. Text a
+spreadsheet would run as a formula is neutralised (smeaton.analytics.spreadsheet).
 """
 
 import csv
@@ -11,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from smeaton.analytics.spreadsheet import safe, safe_row
 from smeaton.web.performance import scorecard
 from smeaton.web.performance.scorecard import Row
 
@@ -84,7 +86,7 @@ def as_csv(rows: list[Row], comparators) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADINGS)
-    writer.writerows(cells(row) for row in rows)
+    writer.writerows(safe_row(cells(row)) for row in rows)
     return buffer.getvalue()
 
 
@@ -93,7 +95,7 @@ def as_xlsx(rows: list[Row], comparators) -> bytes:
     book.properties.creator = "Smeaton"
     sheet = book.active
     sheet.title = "Scorecard"
-    sheet.append([title(comparators)])
+    sheet.append([safe(title(comparators))])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append([ATTRIBUTION])
     sheet.append([])
@@ -103,7 +105,7 @@ def as_xlsx(rows: list[Row], comparators) -> bytes:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     rag_column = HEADINGS.index("RAG") + 1
     for row in rows:
-        sheet.append(cells(row))
+        sheet.append(safe_row(cells(row)))
         for heading, value in numbers(row).items():
             if value is not None:
                 scale, excel_number_format = excel_format(heading, row.definition)
