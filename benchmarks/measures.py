@@ -38,7 +38,7 @@ from smeaton.analytics.store import Store
 
 PYTHON = sys.executable
 SMEATON = str(Path(sys.executable).parent / "smeaton")
-HEADLINES = ("cla_at_end", "rereferral_12m", "absence_persistent")
+HEADLINES = ("children-in-care", "re-referrals", "persistent-absence")
 SOURCES = ("ssda903", "cin", "attendance")
 
 

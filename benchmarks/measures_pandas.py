@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from smeaton.analytics.calendar import bank_holidays  # noqa: E402
-from smeaton.analytics.measures.catalogue import CATALOGUE  # noqa: E402
+from smeaton.analytics.indicators import BY_SLUG, COMPUTED  # noqa: E402
 from smeaton.analytics.published.population import children  # noqa: E402
 from smeaton.analytics.store import Store as Stored  # noqa: E402
 
@@ -169,27 +169,27 @@ def open_at_end(store: Store, frame: pd.DataFrame) -> pd.DataFrame:
                  & (frame["DEC"].isna() | (frame["DEC"] > store.end))]
 
 
-def cla_at_end(store: Store, needs):
+def children_in_care(store: Store, needs):
     children_ = open_at_end(store, usable_episodes(store, needs))[["la_code", "CHILD"]]
     return with_header(store, children_.drop_duplicates().assign(numerator=1, denominator=1),
                        store.end)
 
 
-def cla_starts(store: Store, needs):
+def children_starting_care(store: Store, needs):
     rows = usable_episodes(store, needs)
     rows = rows[(rows["RNE"] == "S") & in_period(store, rows["DECOM"])]
     rows = rows.groupby(["la_code", "CHILD"], as_index=False)["DECOM"].min()
     return with_header(store, rows.assign(numerator=1, denominator=1), "DECOM")
 
 
-def cla_ceased(store: Store, needs):
+def children_ceasing_care(store: Store, needs):
     rows = usable_episodes(store, needs)
     rows = rows[(rows["REC"].isna() | (rows["REC"] != "X1")) & in_period(store, rows["DEC"])]
     rows = rows.groupby(["la_code", "CHILD"], as_index=False)["DEC"].max()
     return with_header(store, rows.assign(numerator=1, denominator=1), "DEC")
 
 
-def placements_3plus(store: Store, needs):
+def placement_moves(store: Store, needs):
     rows = usable_episodes(store, needs)
     rows = rows[(rows["DECOM"] <= store.end)
                 & (rows["DEC"].isna() | (rows["DEC"] > store.start))]
@@ -249,7 +249,7 @@ def care_leavers_eet(store, needs):
     return care_leavers(store, needs, lambda row: str(row["ACTIV"])[:1] in ("F", "P"))
 
 
-def care_leavers_suitable(store, needs):
+def care_leavers_accommodation(store, needs):
     return care_leavers(store, needs, lambda row: str(row["ACCOM"]).endswith("1"))
 
 
@@ -259,7 +259,7 @@ def referrals(store, needs):
     return with_child(store, rows.assign(numerator=1, denominator=1), "CINreferralDate")
 
 
-def rereferral_12m(store, needs):
+def re_referrals(store, needs):
     every = store.cin["cin_details"]
     every = every[~failed(every, needs)]
     days = every[["la_code", "LAchildID", "CINreferralDate"]].drop_duplicates() \
@@ -272,7 +272,7 @@ def rereferral_12m(store, needs):
     return with_child(store, rows.assign(denominator=1), "CINreferralDate")
 
 
-def assessments_45wd(store, needs):
+def assessments_45_days(store, needs):
     rows = store.cin["cin_assessments"]
     rows = rows[~failed(rows, needs) & in_period(store, rows["AssessmentAuthorisationDate"])]
     holidays = [day for year in range(1980, 2061) for day in bank_holidays(year)]
@@ -297,7 +297,7 @@ def open_plans(store, needs):
                 & (rows["CPPendDate"].isna() | (rows["CPPendDate"] > store.end))]
 
 
-def cpp_2yrs_ended(store, needs):
+def cp_two_years_ended(store, needs):
     rows = plans(store, needs)
     rows = rows[in_period(store, rows["CPPendDate"])]
     lasted = rows["CPPendDate"] >= rows["CPPstartDate"] + pd.DateOffset(years=2)
@@ -305,19 +305,19 @@ def cpp_2yrs_ended(store, needs):
                       "CPPendDate")
 
 
-def cpp_2yrs_open(store, needs):
+def cp_two_years(store, needs):
     rows = open_plans(store, needs)
     e_2y = pd.Timestamp(minus(store.end.date(), 2))
     return with_child(store, rows.assign(
         numerator=(rows["CPPstartDate"] <= e_2y).astype(int), denominator=1), store.end)
 
 
-def cpp_at_end(store, needs):
+def children_on_cp_plan(store, needs):
     rows = open_plans(store, needs)[["la_code", "LAchildID"]].drop_duplicates()
     return with_child(store, rows.assign(numerator=1, denominator=1), store.end)
 
 
-def cpp_subsequent(store, needs):
+def cp_second_plan(store, needs):
     every = store.cin["cin_cp_plans"]
     first = every.groupby(["la_code", "LAchildID"], as_index=False)["CPPstartDate"].min() \
         .rename(columns={"CPPstartDate": "first_plan"})
@@ -344,24 +344,24 @@ def enrolments(store, needs):
                        age_band=age_band(rows["DOB"], cohort), denominator=1)
 
 
-def absence_overall(store, needs):
+def overall_absence(store, needs):
     rows = enrolments(store, needs)
     return rows.assign(numerator=rows["absent"], denominator=rows["possible"])
 
 
-def absence_persistent(store, needs):
+def persistent_absence(store, needs):
     rows = enrolments(store, needs)
     return rows.assign(numerator=(rows["absent"] * 10 >= rows["possible"]).astype(int))
 
 
-def absence_severe(store, needs):
+def severe_absence(store, needs):
     rows = enrolments(store, needs)
     return rows.assign(numerator=(rows["absent"] * 2 >= rows["possible"]).astype(int))
 
 
 def excluded(store: Store, measure) -> pd.Series:
     counts = []
-    for table, fields in measure.needs.items():
+    for table, fields in measure.computed.needs.items():
         frame = {"episodes": store.episodes, "header": None, "oc3": store.oc3,
                  "attendance": store.attendance}.get(table)
         if table == "episodes":  # with short breaks, as the engine counts them
@@ -397,15 +397,16 @@ def main() -> None:
     root, year, out = Path(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
     store = Store(Stored(root).folder, year)  # the state store.json names
     rows = []
-    for measure in CATALOGUE:
-        base = next(m for m in CATALOGUE if m.id == (measure.rate_of or measure.id))
-        units = globals()[base.id](store, base.needs[next(iter(base.needs))])
+    for measure in COMPUTED:
+        base = BY_SLUG[measure.computed.rate_of or measure.slug]
+        needs = base.computed.needs
+        units = globals()[base.slug.replace("-", "_")](store, needs[next(iter(needs))])
         dropped = excluded(store, measure)
         totals = units.groupby("la_code")[["numerator", "denominator"]].sum()
         for la, total in totals.iterrows():
-            common = {"measure_id": measure.id, "la_code": la,
+            common = {"measure_id": measure.slug, "la_code": la,
                       "excluded_rows": int(dropped.get(la, 0))}
-            if measure.rate_of:
+            if measure.computed.rate_of:
                 population = children(la, year - 1)
                 rows.append({**common, "breakdown": "Total", "breakdown_value": "Total",
                              "numerator": total["numerator"],
@@ -413,7 +414,7 @@ def main() -> None:
                 continue
             rows.append({**common, "breakdown": "Total", "breakdown_value": "Total",
                          **total.to_dict()})
-            for breakdown in measure.breakdowns:
+            for breakdown in measure.computed.breakdowns:
                 cells = units[units["la_code"] == la].groupby(COLUMNS[breakdown.title])[
                     ["numerator", "denominator"]].sum()
                 for value in VALUES[breakdown.title]:

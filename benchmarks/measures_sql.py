@@ -22,7 +22,7 @@ with episodes as (
     qualify max(year) over (partition by la_code, CHILD, DECOM) = year
 ),
 looked_after as (
-    select la_code, 'cla_at_end' as measure_id, count(distinct CHILD) as numerator,
+    select la_code, 'children-in-care' as measure_id, count(distinct CHILD) as numerator,
            null::bigint as denominator
     from episodes
     where not list_has_any(coalesce(failed_fields, []), ['DECOM', 'DEC', 'LS'])
@@ -46,7 +46,7 @@ previous as (
     from referral_days
 ),
 rereferrals as (
-    select r.la_code, 'rereferral_12m' as measure_id,
+    select r.la_code, 're-referrals' as measure_id,
            count_if(p.before >= r.CINreferralDate - interval 1 year) as numerator,
            count(*) as denominator
     from referrals r join previous p using (la_code, LAchildID, CINreferralDate)
@@ -65,7 +65,7 @@ enrolments as (
     group by la_code, PupilID, URN
 ),
 absence as (
-    select la_code, 'absence_persistent' as measure_id,
+    select la_code, 'persistent-absence' as measure_id,
            count_if(absent * 10 >= possible) as numerator, count(*) as denominator
     from enrolments
     where possible > 0

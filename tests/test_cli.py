@@ -322,11 +322,11 @@ def test_measures_writes_tidy_rows_as_csv_or_parquet_and_refuses_what_it_cannot_
     lines = out.read_text().splitlines()
     assert lines[0] == ("measure_id,la_code,period_end,time_period,breakdown,breakdown_value,"
                         "numerator,denominator,value,excluded_rows,note")
-    assert "cla_at_end,879,2025-03-31,2025,Total,Total,3,,3,0," in lines
+    assert "children-in-care,879,2025-03-31,2025,Total,Total,3,,3,0," in lines
 
     published = tmp_path / "published.parquet"
     done = smeaton("measures", "--store", store, "--monthly", "2024-10", "2025-03",
-                   "--measure", "cla_starts", "--publish", "--out", str(published))
+                   "--measure", "children-starting-care", "--publish", "--out", str(published))
     assert done.returncode == 0, done.stderr
     table = pq.read_table(published).to_pylist()
     assert {str(row["period_end"]) for row in table} == {
@@ -348,4 +348,4 @@ def test_measures_writes_tidy_rows_as_csv_or_parquet_and_refuses_what_it_cannot_
     refused = smeaton("measures", "--store", str(tmp_path), "--year", "2025", "--out", str(out))
     assert "is not an analytic store" in refused.stderr
     listed = smeaton("measures", "--list").stdout.splitlines()
-    assert len(listed) == 19 and listed[0].split()[0] == "cla_at_end"
+    assert len(listed) == 19 and listed[0].split()[0] == "children-in-care"

@@ -286,8 +286,9 @@ def synth(la_code: str, year: int, years: int, seed: int, errors: float, out_dir
 @click.option("--monthly", nargs=2, type=click.DateTime(["%Y-%m-%d", "%Y-%m"]),
               metavar="FROM TO",
               help="The 12 months ending at each month end from FROM to TO (YYYY-MM).")
-@click.option("--measure", "measure_ids", multiple=True, metavar="ID",
-              help="Only this measure (again for more). Default: the whole catalogue.")
+@click.option("--measure", "slugs", multiple=True, metavar="SLUG",
+              help="Only this indicator, by its slug (again for more). Default: every "
+                   "indicator Smeaton computes.")
 @click.option("--totals-only", is_flag=True,
               help="Only each measure's total, without its breakdowns: faster.")
 @click.option("--publish", is_flag=True,
@@ -295,23 +296,25 @@ def synth(la_code: str, year: int, years: int, seed: int, errors: float, out_dir
                    "where one alone would show).")
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
               help="The file to write: .csv or .parquet.")
-@click.option("--list", "list_only", is_flag=True, help="List the catalogue and stop.")
+@click.option("--list", "list_only", is_flag=True,
+              help="List the indicators Smeaton computes and stop.")
 def measures(store_dir: Path | None, la_code: str | None, year: int | None,
-             period_end, monthly, measure_ids: tuple[str, ...], totals_only: bool,
+             period_end, monthly, slugs: tuple[str, ...], totals_only: bool,
              publish: bool, out_file: Path | None, list_only: bool):
     """Compute the plan's measures from the stored child-level returns: one tidy row per
     measure, LA, period and breakdown value, with the rows each measure left out. See
     docs/measures.md."""
     from smeaton.analytics import measures as engine
+    from smeaton.analytics.indicators import BY_SLUG, COMPUTED
 
     if list_only:
-        for measure in engine.CATALOGUE:
-            click.echo(f"{measure.id:24} {measure.unit:20} {measure.title}")
+        for indicator in COMPUTED:
+            click.echo(f"{indicator.slug:28} {indicator.unit:20} {indicator.title}")
         return
     if la_code is not None and not (la_code.isdigit() and len(la_code) == 3):
         raise click.BadParameter("use the three-digit DfE LA code, e.g. 879",
                                  param_hint="--la")
-    unknown = [name for name in measure_ids if name not in engine.BY_ID]
+    unknown = [slug for slug in slugs if not (slug in BY_SLUG and BY_SLUG[slug].computed)]
     if unknown:
         raise click.BadParameter(f"no measure {', '.join(unknown)} (smeaton measures --list "
                                  "lists them)", param_hint="--measure")
@@ -323,7 +326,7 @@ def measures(store_dir: Path | None, la_code: str | None, year: int | None,
     if not (store / "store.json").exists():
         raise click.ClickException(f"{store} is not an analytic store: load returns into it "
                                    "with smeaton ingest first")
-    chosen = [engine.BY_ID[name] for name in measure_ids] or engine.CATALOGUE
+    chosen = [BY_SLUG[slug] for slug in slugs] or COMPUTED
     rows = engine.compute(store, periods, la_code=la_code, measures=chosen,
                           breakdowns=not totals_only)
     if not rows:

@@ -3,9 +3,8 @@
 import json
 
 from smeaton.analytics.formats.spec import all_tables
-from smeaton.analytics.measures.catalogue import CATALOGUE
+from smeaton.analytics.indicators import COMPUTED, PUBLISHED
 from smeaton.analytics.measures.data import RECORDS
-from smeaton.analytics.published.indicators import LIBRARY
 from smeaton.analytics.source import Source
 
 
@@ -26,12 +25,13 @@ def test_labels_for_a_heading_and_for_a_sentence():
 def test_every_table_record_and_measure_names_its_source_from_the_one_vocabulary():
     assert {table.source for table in all_tables()} == set(Source)
     assert all(isinstance(record.source, Source) for record in RECORDS.values())
-    assert {measure.source for measure in CATALOGUE} == set(Source)
-    for measure in CATALOGUE:
-        assert {RECORDS[name].source for name in measure.needs} == {measure.source}
+    assert {indicator.computed.source for indicator in COMPUTED} == set(Source)
+    for indicator in COMPUTED:
+        assert {RECORDS[name].source for name in indicator.computed.needs} == {
+            indicator.computed.source}
 
 
 def test_the_published_indicators_name_a_returns_publication_in_dfes_words():
-    publications = {indicator.source for indicator in LIBRARY}
+    publications = {indicator.published.publication for indicator in PUBLISHED}
     assert {source.publication for source in Source} <= publications
     assert Source.SSDA903.publication == "Children looked after in England including adoptions"

@@ -111,3 +111,28 @@ def test_the_whole_scorecard_fits_a_laptop_screen(page, demo_council, accessible
     page.reload()
     expect(page.locator(".smeaton-scroll-cue").first).to_be_visible()
     accessible(page)
+
+
+def test_an_indicator_dfe_does_not_publish_says_it_has_no_figures_yet(
+        page, demo_council, accessible):
+    sign_in_as(page, "demo-analyst")
+    page.goto("/performance/")
+    row = page.get_by_role("table", name="All indicators").get_by_role(
+        "row", name="Child protection plans ending after 2 years or more")
+    expect(row).to_contain_text("No figures yet")
+    expect(row).to_contain_text("Not published by DfE")
+    row.get_by_role("link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Child protection plans ending after 2 years or more")
+    expect(page.locator(".govuk-inset-text")).to_contain_text(
+        "No figures yet: this indicator is computed from the council's own CIN census returns")
+    accessible(page)
+
+    page.get_by_role("link", name="Set a target").click()
+    page.get_by_label("Target", exact=True).fill("5")
+    page.get_by_label("Tolerance").fill("1")
+    page.get_by_role("button", name="Save target").click()
+    expect(page.get_by_text("saved.")).to_be_visible()
+    targets = page.get_by_role("table", name="Targets for Plymouth")
+    expect(targets).to_contain_text("5.0%")
+    accessible(page)

@@ -14,7 +14,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from smeaton.analytics.formats.spec import all_tables
-from smeaton.analytics.measures import BY_ID, Period, compute, reporting_year
+from smeaton.analytics.indicators import BY_SLUG
+from smeaton.analytics.measures import Period, compute, reporting_year
 from smeaton.analytics.store import CATALOGUE, CATALOGUE_SCHEMA, arrow_schema
 
 SPECS = {spec.name: spec for spec in all_tables()}
@@ -117,7 +118,7 @@ class TinyStore:
 
     def results(self, measure: str, period: Period | int) -> list[dict]:
         period = reporting_year(period) if isinstance(period, int) else period
-        return compute(self.write(), [period], measures=[BY_ID[measure]])
+        return compute(self.write(), [period], measures=[BY_SLUG[measure]])
 
     def total(self, measure: str, period: Period | int, la: str = "879") -> dict:
         """The headline row of one measure for one LA and period."""

@@ -32,13 +32,13 @@ def test_absence_is_per_enrolment_over_its_terms(store):
     store.attendance(2024, "P5", 0, 0)
     store.attendance(2025, "P6", 100, 90)
     store.attendance(2024, "P7", 10, 20, failed=["SessionsPossible"])
-    overall = store.total("absence_overall", 2025)
+    overall = store.total("overall-absence", 2025)
     assert (overall["numerator"], overall["denominator"]) == (81, 500)
     assert overall["value"] == pytest.approx(16.2)
-    persistent = store.total("absence_persistent", 2025)
+    persistent = store.total("persistent-absence", 2025)
     assert (persistent["numerator"], persistent["denominator"]) == (2, 4)
     assert persistent["excluded_rows"] == 1
-    severe = store.total("absence_severe", 2025)
+    severe = store.total("severe-absence", 2025)
     assert (severe["numerator"], severe["denominator"]) == (1, 4)
 
 
@@ -113,11 +113,11 @@ def test_a_period_knows_its_returns_and_academic_year():
 def test_measures_csv_neutralises_text_a_spreadsheet_would_run(tmp_path):
     from smeaton.analytics.measures import to_arrow, write
 
-    row = {"measure_id": "cla_at_end", "la_code": "879", "period_end": date(2025, 3, 31),
+    row = {"measure_id": "children-in-care", "la_code": "879", "period_end": date(2025, 3, 31),
            "time_period": 2025, "breakdown": "Ethnicity", "breakdown_value": "=1+1",
            "numerator": -3, "denominator": None, "value": -3.0, "excluded_rows": 0,
            "note": "@SUM(A1)"}
     path = tmp_path / "measures.csv"
     write(to_arrow([row]), path)
     line = path.read_text().splitlines()[1]
-    assert line == "cla_at_end,879,2025-03-31,2025,Ethnicity,'=1+1,-3,,-3,0,'@SUM(A1)"
+    assert line == "children-in-care,879,2025-03-31,2025,Ethnicity,'=1+1,-3,,-3,0,'@SUM(A1)"

@@ -3,8 +3,9 @@ could not count, whether ingest refused them or a field the measure needs failed
 
 import pytest
 
+from smeaton.analytics.indicators import BY_SLUG
 from smeaton.analytics.ingest import ingest
-from smeaton.analytics.measures import BY_ID, compute, reporting_year
+from smeaton.analytics.measures import compute, reporting_year
 from tests.analytics.measures.conftest import ending
 
 
@@ -20,7 +21,7 @@ def test_rows_refused_at_ingest_count_for_every_period_their_return_covers(store
     year to 31/03/2026 (the 2026 return): referrals 1, excluded 3.
 
     Plans: the 2025 load refused 4 plan rows, and one stored plan failed CPPendDate:
-    cpp_at_end excluded 4 + 1 = 5, and the referral measures do not count the plans' 4.
+    children-on-cp-plan excluded 4 + 1 = 5, and the referral measures do not count the plans' 4.
     Attendance (2023/24, stored as 2024, for the year to 31/03/2025): 1 row refused.
     LA 880's 9 refused referrals are its own.
     """
@@ -40,10 +41,10 @@ def test_rows_refused_at_ingest_count_for_every_period_their_return_covers(store
     for end, (referrals, excluded) in expected.items():
         row = store.total("referrals", ending(end))
         assert (row["numerator"], row["excluded_rows"]) == (referrals, excluded), end
-        assert store.total("rereferral_12m", ending(end))["excluded_rows"] == excluded, end
-    plans = store.total("cpp_at_end", 2025)
+        assert store.total("re-referrals", ending(end))["excluded_rows"] == excluded, end
+    plans = store.total("children-on-cp-plan", 2025)
     assert (plans["numerator"], plans["excluded_rows"]) == (1, 5)
-    assert store.total("absence_overall", 2025)["excluded_rows"] == 1
+    assert store.total("overall-absence", 2025)["excluded_rows"] == 1
     other = store.total("referrals", 2025, la="880")
     assert (other["numerator"], other["excluded_rows"]) == (0, 9)
 
@@ -51,7 +52,7 @@ def test_rows_refused_at_ingest_count_for_every_period_their_return_covers(store
 def test_a_store_without_a_catalogue_counts_only_failed_rows(store):
     """A store written by hand, with no catalogue: nothing to say ingest refused rows."""
     store.episode(2025, "A", "2024-06-01", "2024-05-01", failed=["DEC"])
-    assert store.total("cla_at_end", 2025)["excluded_rows"] == 1
+    assert store.total("children-in-care", 2025)["excluded_rows"] == 1
 
 
 CIN = """<?xml version="1.0" encoding="UTF-8"?>
@@ -94,7 +95,7 @@ def test_excluded_rows_count_what_ingest_refused(home, tmp_path):
     The 2025 SSDA903 episodes: C open since 01/06/2024 and D open since 01/07/2024
     (looked after at E); E's LS is not a code (stored, LS failed); a row with no DECOM
     and a row with no CHILD (refused at ingest).
-    cla_at_end = C, D = 2; excluded_rows = 1 failed + 2 refused = 3.
+    children-in-care = C, D = 2; excluded_rows = 1 failed + 2 refused = 3.
     """
     returns = tmp_path / "returns"
     returns.mkdir()
@@ -113,9 +114,11 @@ def test_excluded_rows_count_what_ingest_refused(home, tmp_path):
     store = tmp_path / "store"
     ingest([returns], store)
     rows = compute(store, [reporting_year(2025)],
-                   measures=[BY_ID[m] for m in ("referrals", "cla_at_end", "cla_starts")])
+                   measures=[BY_SLUG[m] for m in ("referrals", "children-in-care",
+                                                  "children-starting-care")])
     totals = {row["measure_id"]: row for row in rows if row["breakdown"] == "Total"}
     assert (totals["referrals"]["numerator"], totals["referrals"]["excluded_rows"]) == (2, 2)
-    assert (totals["cla_at_end"]["numerator"], totals["cla_at_end"]["excluded_rows"]) == (2, 3)
-    # cla_starts needs DECOM, RNE and LS: E's LS failed, and the two refused rows.
-    assert totals["cla_starts"]["excluded_rows"] == 3
+    in_care = totals["children-in-care"]
+    assert (in_care["numerator"], in_care["excluded_rows"]) == (2, 3)
+    # children-starting-care needs DECOM, RNE and LS: E's LS failed, and the two refused rows.
+    assert totals["children-starting-care"]["excluded_rows"] == 3

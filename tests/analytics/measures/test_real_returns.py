@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from smeaton.analytics.indicators import BY_SLUG, COMPUTED
 from smeaton.analytics.ingest import ingest
-from smeaton.analytics.measures import BY_ID, CATALOGUE, compute, reporting_year
+from smeaton.analytics.measures import compute, reporting_year
 from smeaton.analytics.source import Source
 from smeaton.analytics.store import Store
 from smeaton.analytics.synth import synthesise
@@ -15,11 +16,11 @@ from tests.analytics.conftest import data_path
 
 CONFORMANCE = data_path("conformance")
 # The generator's figures (calibration.tsv) and the measures that count them.
-FIGURES = {"cla_at_end": "cla_at_end", "cla_starts": "cla_starts", "cla_ceased": "cla_ceased",
-           "referrals": "referrals", "cp_at_end": "cpp_at_end",
-           "placements_3plus": "placements_3plus", "long_term_stability": "long_term_stability",
-           "rereferrals": "rereferral_12m", "cp_subsequent": "cpp_subsequent",
-           "absence_persistent": "absence_persistent"}
+FIGURES = {"cla_at_end": "children-in-care", "cla_starts": "children-starting-care",
+           "cla_ceased": "children-ceasing-care", "referrals": "referrals",
+           "cp_at_end": "children-on-cp-plan", "placements_3plus": "placement-moves",
+           "long_term_stability": "long-term-stability", "rereferrals": "re-referrals",
+           "cp_subsequent": "cp-second-plan", "absence_persistent": "persistent-absence"}
 
 
 @pytest.fixture(scope="module")
@@ -47,14 +48,14 @@ def test_every_measure_runs_on_the_conformance_returns(conformance_store):
     rows = compute(conformance_store, [reporting_year(year) for year in years])
     totals = {(row["measure_id"], row["la_code"], row["time_period"]): row
               for row in rows if row["breakdown"] == "Total"}
-    care = [measure.id for measure in CATALOGUE if measure.source == Source.SSDA903]
-    need = [measure.id for measure in CATALOGUE if measure.source == Source.CIN]
+    care = [measure.slug for measure in COMPUTED if measure.computed.source == Source.SSDA903]
+    need = [measure.slug for measure in COMPUTED if measure.computed.source == Source.CIN]
     assert {key for key in totals if key[1] == "879"} == {(m, "879", 2018) for m in care}
     assert {key[0] for key in totals if key[1] == "201" and key[2] == 2024} == set(need)
     # Excluded rows: the stored records that failed a field the measure needs.
     episodes = Store(conformance_store).read("ssda903", "episodes", la_code="879")
-    for measure in ("cla_at_end", "cla_ceased", "placements_3plus"):
-        needs = set(BY_ID[measure].needs["episodes"])
+    for measure in ("children-in-care", "children-ceasing-care", "placement-moves"):
+        needs = set(BY_SLUG[measure].computed.needs["episodes"])
         failed = sum(1 for fields in episodes["failed_fields"].to_pylist()
                      if needs & set(fields or ()))
         assert failed > 0
@@ -91,7 +92,7 @@ def test_headline_measures_land_within_the_generators_tolerances(synthetic):
     Absence is the academic year before the reporting year (2023/24 for 2025)."""
     store, written = synthetic
     rows = compute(store, [reporting_year(year) for year in range(2020, 2027)],
-                   measures=[BY_ID[measure] for measure in set(FIGURES.values())])
+                   measures=[BY_SLUG[measure] for measure in set(FIGURES.values())])
     totals = {(row["measure_id"], row["la_code"], row["time_period"]): row["value"]
               for row in rows if row["breakdown"] == "Total"}
     compared = 0

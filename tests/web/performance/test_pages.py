@@ -103,7 +103,9 @@ def test_indicator_page_shows_trend_chart_table_and_neighbours(published, client
     assert '<svg role="img"' in text
     for neighbour in ("Tameside", "Torbay", "Telford and Wrekin", "Cornwall"):
         assert neighbour in text
-    assert "Children looked after at 31 March per 10,000" in text  # the definition
+    assert "Children looked after at the end of the period for every 10,000" in text
+    assert "Children looked after in England including adoptions (Department" in text
+    assert "How DfE's figure differs" in text  # DfE publishes it; Smeaton computes it
     assert "2025 statistical neighbour model" in text
 
 
@@ -242,19 +244,23 @@ def test_excel_figures_are_numbers_and_illustrative_targets_say_so(
     assert sheet.cell(care, headings.index("Latest") + 1).value == 101
 
 
-def test_the_measures_page_lists_the_catalogue_with_its_published_indicators(
+def test_the_measures_page_lists_every_computed_indicator_and_whether_dfe_publishes_it(
         published, client_as, people):
-    from smeaton.analytics.measures import CATALOGUE
+    from smeaton.analytics.indicators import COMPUTED
 
     response = client_as(people[Role.VIEWER]).get("/performance/measures/")
     assert response.status_code == 200
     page = response.content.decode()
-    for measure in CATALOGUE:
-        assert f"<code>{measure.id}</code>" in page
+    for indicator in COMPUTED:
+        assert f'<div class="govuk-summary-card" id="{indicator.slug}">' in page
+        assert f"<code>{indicator.slug}</code>" in page
+        # Each is an indicator with its own page, published by DfE or not.
+        assert (f'<a class="govuk-link" href="/performance/indicators/{indicator.slug}/">'
+                in page)
     assert page.index("From SSDA903") < page.index("From CIN census") < page.index(
         "From School attendance")
-    assert '<a class="govuk-link" href="/performance/indicators/re-referrals/">' in page
-    assert "None: DfE does not publish this measure" in page  # cpp_2yrs_ended
+    assert "Yes, in Children in need" in page  # re-referrals
+    assert "No: DfE does not publish this measure" in page  # cp-two-years-ended
     assert "/performance/measures/" in client_as(people[Role.VIEWER]).get(
         "/performance/").content.decode()
 

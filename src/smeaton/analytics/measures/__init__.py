@@ -1,7 +1,8 @@
 """Measures: the plan's indicators, computed from the stored child-level returns.
 
-The definitions are Smeaton's (docs/measures.md); ``catalogue`` declares each measure
-once, with its Ibis expression. ``results.compute`` runs them on DuckDB, embedded, for
+The definitions are Smeaton's (docs/measures.md); the indicator registry
+(``smeaton.analytics.indicators``) declares each one once, and its Ibis expression is
+here, in the module of its source. ``results.compute`` runs them on DuckDB, embedded, for
 every LA and period asked, and ``write`` saves the tidy rows as CSV or Parquet, after
 ``publish.suppress`` when they are to be published.
 
@@ -19,14 +20,13 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from smeaton.analytics.measures.catalogue import BY_ID, CATALOGUE, Measure
 from smeaton.analytics.measures.periods import Period, month_ends, reporting_year
 from smeaton.analytics.measures.publish import suppress
 from smeaton.analytics.measures.results import COLUMNS, compute
 from smeaton.analytics.spreadsheet import safe
 
-__all__ = ["BY_ID", "CATALOGUE", "Measure", "Period", "compute", "month_ends",
-           "reporting_year", "suppress", "to_arrow", "write"]
+__all__ = ["Period", "compute", "month_ends", "reporting_year", "suppress", "to_arrow",
+           "write"]
 
 NUMBERS = {"numerator": pa.int64(), "denominator": pa.int64(), "value": pa.float64()}
 SCHEMA = pa.schema([

@@ -56,20 +56,20 @@ def _enrolments(data: Data, needs) -> ibis.Table:
         absent=rows.absent.sum())
 
 
-def absence_overall(data: Data, periods: ibis.Table, needs) -> ibis.Table:
+def overall_absence(data: Data, periods: ibis.Table, needs) -> ibis.Table:
     """Sessions absent over sessions possible, summed over the enrolments."""
     rows = enrolments(data, periods, needs)
     return rows.mutate(numerator=rows.absent, denominator=rows.possible)
 
 
-def absence_persistent(data: Data, periods: ibis.Table, needs) -> ibis.Table:
+def persistent_absence(data: Data, periods: ibis.Table, needs) -> ibis.Table:
     """Enrolments missing 10% or more of their sessions, of all enrolments."""
     rows = enrolments(data, periods, needs)
     return rows.mutate(numerator=ibis.ifelse(rows.persistent, rows.enrolments, 0),
                        denominator=rows.enrolments)
 
 
-def absence_severe(data: Data, periods: ibis.Table, needs) -> ibis.Table:
+def severe_absence(data: Data, periods: ibis.Table, needs) -> ibis.Table:
     """Enrolments missing 50% or more of their sessions, of all enrolments."""
     rows = enrolments(data, periods, needs)
     return rows.mutate(numerator=ibis.ifelse(rows.severe, rows.enrolments, 0),

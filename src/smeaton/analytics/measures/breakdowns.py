@@ -1,34 +1,16 @@
-"""The breakdowns of MEASURES.md: sex, ethnicity, age band and disability.
+"""The breakdowns of MEASURES.md as Ibis expressions: sex, ethnicity, age band.
 
-Each breakdown names the column a measure's rows carry its label in, and every label it
-can take, so that every LA and period gets the same rows, zeros included. A field that
-failed its check, or is blank, is counted under "Not known" rather than dropped: the
-headline does not need it.
+Each gives the label of a breakdown the registry declares (``indicators.SEX`` and the
+rest: their columns and every label they can take). A field that failed its check, or
+is blank, is counted under "Not known" rather than dropped: the headline does not need
+it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import ibis
 
-NOT_KNOWN = "Not known"
-
-
-@dataclass(frozen=True)
-class Breakdown:
-    title: str  # as written in the output's breakdown column
-    column: str  # the column of a measure's rows that holds the label (not a return's
-    # own column name in any case: DuckDB's names ignore case, and CIN has "Sex")
-    values: tuple[str, ...]
-
-
-SEX = Breakdown("Sex", "by_sex", ("Male", "Female", NOT_KNOWN))
-ETHNICITY = Breakdown("Ethnicity", "by_ethnicity", (
-    "White", "Mixed", "Asian", "Black", "Other", "Refused or not obtained", NOT_KNOWN))
-AGE_BAND = Breakdown("Age band", "by_age_band", (
-    "Under 1", "1-4", "5-9", "10-15", "16 and over", NOT_KNOWN))
-DISABILITY = Breakdown("Disability", "by_disability", ("Disabled", "Not disabled"))
+from smeaton.analytics.indicators import NOT_KNOWN
 
 ETHNIC_GROUPS = {"W": "White", "M": "Mixed", "A": "Asian", "B": "Black", "O": "Other"}
 

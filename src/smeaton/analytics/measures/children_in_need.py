@@ -56,7 +56,7 @@ def referrals(data: Data, periods: ibis.Table, needs) -> ibis.Table:
     return with_child(data, counted(rows), "CINreferralDate")
 
 
-def rereferral_12m(data: Data, periods: ibis.Table, needs) -> ibis.Table:
+def re_referrals(data: Data, periods: ibis.Table, needs) -> ibis.Table:
     """Referrals in the period for a child referred before, on or after the day one year
     earlier; a second referral on the same day is not a re-referral. Counted by child and
     day: the referrals of one day are all re-referrals, or none."""
@@ -77,7 +77,7 @@ def _referrals_in_period(data: Data, periods: ibis.Table, needs) -> ibis.Table:
     return rows.join(periods, in_period(rows.CINreferralDate, periods))
 
 
-def assessments_45wd(data: Data, periods: ibis.Table, needs) -> ibis.Table:
+def assessments_45_days(data: Data, periods: ibis.Table, needs) -> ibis.Table:
     """Assessments authorised in the period, and whether within 45 working days of their
     start (counted from the day after the start, up to and including authorisation)."""
     rows = data.usable("cin_assessments", needs)
@@ -93,7 +93,7 @@ def assessments_45wd(data: Data, periods: ibis.Table, needs) -> ibis.Table:
     return with_child(data, rows, "AssessmentActualStartDate")
 
 
-def cpp_2yrs_ended(data: Data, periods: ibis.Table, needs) -> ibis.Table:
+def cp_two_years_ended(data: Data, periods: ibis.Table, needs) -> ibis.Table:
     rows = data.usable("cin_cp_plans", needs)
     rows = rows.join(periods, in_period(rows.CPPendDate, periods))
     lasted = rows.CPPendDate >= rows.CPPstartDate + ibis.interval(years=2)
@@ -106,19 +106,19 @@ def _plans_open_at_end(data: Data, periods: ibis.Table, needs) -> ibis.Table:
                      & (rows.CPPendDate.isnull() | (rows.CPPendDate > periods.period_end)))
 
 
-def cpp_2yrs_open(data: Data, periods: ibis.Table, needs) -> ibis.Table:
+def cp_two_years(data: Data, periods: ibis.Table, needs) -> ibis.Table:
     rows = _plans_open_at_end(data, periods, needs)
     rows = counted(rows, rows.CPPstartDate <= rows.minus_2y)
     return with_child(data, rows, "period_end")
 
 
-def cpp_at_end(data: Data, periods: ibis.Table, needs) -> ibis.Table:
+def children_on_cp_plan(data: Data, periods: ibis.Table, needs) -> ibis.Table:
     rows = _plans_open_at_end(data, periods, needs)
     rows = rows.select("la_code", "LAchildID", "period_end").distinct()
     return with_child(data, counted(rows), "period_end")
 
 
-def cpp_subsequent(data: Data, periods: ibis.Table, needs) -> ibis.Table:
+def cp_second_plan(data: Data, periods: ibis.Table, needs) -> ibis.Table:
     """Plans started in the period for a child with a previous plan: by the return's
     NumberOfPreviousCPP, or an earlier plan in any stored return."""
     every = data.records("cin_cp_plans")

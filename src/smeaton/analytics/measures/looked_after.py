@@ -60,11 +60,11 @@ def children_at_end(data: Data, periods: ibis.Table, needs) -> ibis.Table:
     return rows.select("la_code", "CHILD", "period_end").distinct()
 
 
-def cla_at_end(data: Data, periods: ibis.Table, needs) -> ibis.Table:
+def children_in_care(data: Data, periods: ibis.Table, needs) -> ibis.Table:
     return with_child(data, counted(children_at_end(data, periods, needs)), "period_end")
 
 
-def cla_starts(data: Data, periods: ibis.Table, needs) -> ibis.Table:
+def children_starting_care(data: Data, periods: ibis.Table, needs) -> ibis.Table:
     """Each child who started to be looked after in the period, aged at their first start."""
     rows = episodes(data, needs)
     rows = rows.filter(rows.RNE == "S")
@@ -73,7 +73,7 @@ def cla_starts(data: Data, periods: ibis.Table, needs) -> ibis.Table:
     return with_child(data, counted(rows), "started")
 
 
-def cla_ceased(data: Data, periods: ibis.Table, needs) -> ibis.Table:
+def children_ceasing_care(data: Data, periods: ibis.Table, needs) -> ibis.Table:
     """Each child who ceased to be looked after in the period, aged at their last end."""
     rows = episodes(data, needs)
     rows = rows.filter(rows.REC.isnull() | (rows.REC != "X1"))
@@ -82,7 +82,7 @@ def cla_ceased(data: Data, periods: ibis.Table, needs) -> ibis.Table:
     return with_child(data, counted(rows), "ceased")
 
 
-def placements_3plus(data: Data, periods: ibis.Table, needs) -> ibis.Table:
+def placement_moves(data: Data, periods: ibis.Table, needs) -> ibis.Table:
     """Of children looked after at E, those with 3 or more placements in the period.
 
     Episodes overlapping the period count, except temporary placements (T0-T4) and
@@ -162,5 +162,5 @@ def care_leavers_eet(data: Data, periods: ibis.Table, needs) -> ibis.Table:
     return care_leavers(data, periods, needs, "ACTIV", EDUCATION_OR_WORK, at_end=False)
 
 
-def care_leavers_suitable(data: Data, periods: ibis.Table, needs) -> ibis.Table:
+def care_leavers_accommodation(data: Data, periods: ibis.Table, needs) -> ibis.Table:
     return care_leavers(data, periods, needs, "ACCOM", ("1",), at_end=True)

@@ -1,21 +1,23 @@
-"""Computing the catalogue into the tidy rows of MEASURES.md.
+"""Computing the registry's computed indicators into the tidy rows of MEASURES.md.
 
-One query per measure counts its units for every LA and period at once, grouped by all
-of its breakdowns together; the totals and each breakdown are summed from that small
-result. A row is written for every LA and period a stored return covers, and for every
-value of every breakdown, zeros included.
+Each indicator with a computed part (``smeaton.analytics.indicators.COMPUTED``) is a
+measure here, written under its slug. One query per measure counts its units for every
+LA and period at once, grouped by all of its breakdowns together; the totals and each
+breakdown are summed from that small result. A row is written for every LA and period a
+stored return covers, and for every value of every breakdown, zeros included.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import ibis
 
-from smeaton.analytics.measures.catalogue import BY_ID, CATALOGUE, RATE, Measure
+from smeaton.analytics.indicators import BY_SLUG, COMPUTED, Indicator, Unit
+from smeaton.analytics.measures import attendance, children_in_need, looked_after
 from smeaton.analytics.measures.data import RECORDS, Data, failed
 from smeaton.analytics.measures.periods import Period, periods_table
 from smeaton.analytics.published.population import children as population
@@ -25,6 +27,14 @@ from smeaton.analytics.store import Store
 COLUMNS = ("measure_id", "la_code", "period_end", "time_period", "breakdown",
            "breakdown_value", "numerator", "denominator", "value", "excluded_rows", "note")
 TOTAL = "Total"
+# Where each source's expressions are: an indicator's is the function named after its slug.
+EXPRESSIONS = {Source.SSDA903: looked_after, Source.CIN: children_in_need,
+               Source.ATTENDANCE: attendance}
+
+
+def expression(measure: Indicator) -> Callable:
+    """The measure's Ibis expression: (Data, periods, needs) -> rows to sum."""
+    return getattr(EXPRESSIONS[measure.computed.source], measure.slug.replace("-", "_"))
 
 
 @dataclass
@@ -38,7 +48,7 @@ class Counts:
 
 
 def compute(store: Path, periods: list[Period], la_code: str | None = None,
-            measures: Iterable[Measure] = CATALOGUE, breakdowns: bool = True) -> list[dict]:
+            measures: Iterable[Indicator] = COMPUTED, breakdowns: bool = True) -> list[dict]:
     """The tidy rows of every measure asked, for every LA (or one) and period: with
     every breakdown, or (``breakdowns=False``) the totals alone."""
     # The state read is kept while it is read, whatever loads come meanwhile.
@@ -47,26 +57,26 @@ def compute(store: Path, periods: list[Period], la_code: str | None = None,
 
 
 def _compute(store: Path, periods: list[Period], la_code: str | None,
-             measures: Iterable[Measure], breakdowns: bool) -> list[dict]:
+             measures: Iterable[Indicator], breakdowns: bool) -> list[dict]:
     measures = list(measures)
     data = Data(store, la_code, {period.academic_year for period in periods},
-                fields_read(CATALOGUE), breakdowns)
+                fields_read(COMPUTED), breakdowns)
     table = periods_table(periods)
     held = returns_held(data.folder, la_code)
     counted: dict[str, dict] = {}
     excluded_counts = count_excluded(data, measures, table)
     rows: list[dict] = []
     for measure in measures:
-        base = BY_ID[measure.rate_of] if measure.rate_of else measure
-        if base.id not in counted:
-            counted[base.id] = count(base, data, table)
+        base = BY_SLUG[measure.computed.rate_of] if measure.computed.rate_of else measure
+        if base.slug not in counted:
+            counted[base.slug] = count(base, data, table)
         excluded = excluded_rows(measure, excluded_counts)
         for la, period, note in covered(measure, held, periods):
-            counts = counted[base.id].get((la, period.end), Counts())
-            common = {"measure_id": measure.id, "la_code": la, "period_end": period.end,
+            counts = counted[base.slug].get((la, period.end), Counts())
+            common = {"measure_id": measure.slug, "la_code": la, "period_end": period.end,
                       "time_period": period.time_period,
                       "excluded_rows": excluded.get((la, period.end), 0), "note": note}
-            if measure.unit == RATE:
+            if measure.unit == Unit.RATE:
                 row = rate(la, period, counts.numerator)
                 note = "; ".join(filter(None, (note, row.pop("note"))))
                 rows.append({**common, **row, "note": note})
@@ -76,19 +86,19 @@ def _compute(store: Path, periods: list[Period], la_code: str | None,
     return rows
 
 
-def fields_read(measures: Iterable[Measure]) -> dict[str, set[str]]:
+def fields_read(measures: Iterable[Indicator]) -> dict[str, set[str]]:
     """The fields of each table that measures read: those they need to have passed."""
     fields: dict[str, set[str]] = defaultdict(set)
     for measure in measures:
-        for table, needed in measure.needs.items():
+        for table, needed in measure.computed.needs.items():
             fields[table] |= set(needed)
     return fields
 
 
-def count(measure: Measure, data: Data, periods: ibis.Table) -> dict[tuple, Counts]:
+def count(measure: Indicator, data: Data, periods: ibis.Table) -> dict[tuple, Counts]:
     """The measure's counts by LA and period end, from one query."""
-    units = measure.expression(data, periods, measure.needs)
-    breakdowns = measure.breakdowns if data.breakdowns else ()
+    units = expression(measure)(data, periods, measure.computed.needs)
+    breakdowns = measure.computed.breakdowns if data.breakdowns else ()
     columns = [breakdown.column for breakdown in breakdowns]
     grouped = units.group_by(["la_code", "period_end", *columns]).agg(
         numerator=units.numerator.sum(), denominator=units.denominator.sum())
@@ -104,18 +114,18 @@ def count(measure: Measure, data: Data, periods: ibis.Table) -> dict[tuple, Coun
     return result
 
 
-def breakdown_rows(measure: Measure, counts: Counts, breakdowns: bool = True) -> list[dict]:
+def breakdown_rows(measure: Indicator, counts: Counts, breakdowns: bool = True) -> list[dict]:
     rows = [cell(measure, TOTAL, TOTAL, counts.numerator, counts.denominator)]
-    for breakdown in measure.breakdowns if breakdowns else ():
+    for breakdown in measure.computed.breakdowns if breakdowns else ():
         for value in breakdown.values:
             numerator, denominator = counts.by.get((breakdown.title, value), (0, 0))
             rows.append(cell(measure, breakdown.title, value, numerator, denominator))
     return rows
 
 
-def cell(measure: Measure, breakdown: str, value: str, numerator: int,
+def cell(measure: Indicator, breakdown: str, value: str, numerator: int,
          denominator: int) -> dict:
-    if not measure.is_percentage:
+    if measure.unit != Unit.PERCENT:
         return {"breakdown": breakdown, "breakdown_value": value, "numerator": numerator,
                 "denominator": None, "value": numerator}
     return {"breakdown": breakdown, "breakdown_value": value, "numerator": numerator,
@@ -148,26 +158,26 @@ class Excluded:
     refused: dict[tuple, int] = field(default_factory=dict)
 
 
-def excluded_rows(measure: Measure, counted: dict[str, Excluded]) -> dict[tuple, int]:
+def excluded_rows(measure: Indicator, counted: dict[str, Excluded]) -> dict[tuple, int]:
     """The rows of the returns covering each period (by LA and period) that the measure
     could not count: records whose latest return is one of them and that failed a field
     the measure needs, and the rows ingest refused from them in the tables it reads.
     ``counted`` holds each table's counts (``count_excluded``)."""
     totals: dict[tuple, int] = defaultdict(int)
-    for name, fields in measure.needs.items():
+    for name, fields in measure.computed.needs.items():
         for counts in (counted[name].failed[fields], counted[name].refused):
             for key, rows in counts.items():
                 totals[key] += rows
     return totals
 
 
-def count_excluded(data: Data, measures: Iterable[Measure],
+def count_excluded(data: Data, measures: Iterable[Indicator],
                    periods: ibis.Table) -> dict[str, Excluded]:
     """For each table the measures read, by LA and period end: for each set of fields
     they need of it, the records that failed one of them; and the rows ingest refused."""
     asked: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for measure in measures:
-        for name, fields in measure.needs.items():
+        for name, fields in measure.computed.needs.items():
             asked[name].add(fields)
     counted: dict[str, Excluded] = {name: Excluded() for name in asked}
     for name, field_sets in asked.items():
@@ -214,10 +224,10 @@ def returns_held(store: Path, la_code: str | None) -> dict[tuple[Source, str], s
     return held
 
 
-def covered(measure: Measure, held: dict, periods: list[Period]):
+def covered(measure: Indicator, held: dict, periods: list[Period]):
     """Each LA and period a stored return of the measure's source covers, with a note
     when the returns cover only part of the period."""
-    source = RECORDS[next(iter(measure.needs))].source
+    source = measure.computed.source
     for (held_source, la), years in sorted(held.items()):
         if held_source != source:
             continue

@@ -8,7 +8,7 @@ polarity; a context indicator is compared without judgement.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .indicators import CONTEXT, HIGHER, LOWER
+from smeaton.analytics.indicators import Polarity
 
 GREEN, AMBER, RED = "green", "amber", "red"
 IMPROVING, NO_CHANGE, WORSENING = "improving", "no change", "worsening"
@@ -25,13 +25,13 @@ class Standing:
         return f"{self.rank} of {self.of}"
 
 
-def standings(values: dict[str, Decimal | None], polarity: str) -> dict[str, Standing]:
+def standings(values: dict[str, Decimal | None], polarity: Polarity) -> dict[str, Standing]:
     """Rank every area with a value; tied values share the better rank (1, 2, 2, 4).
 
     Areas whose value is missing or suppressed are left out, never ranked as 0.
     """
     present = {area: value for area, value in values.items() if value is not None}
-    best_first = sorted(present.values(), reverse=polarity == HIGHER)
+    best_first = sorted(present.values(), reverse=polarity == Polarity.HIGHER)
     first_rank: dict[Decimal, int] = {}
     for position, value in enumerate(best_first, start=1):
         first_rank.setdefault(value, position)
@@ -61,7 +61,7 @@ def average(values: list[Decimal | None]) -> Average:
     return Average(mean, len(present), len(values))
 
 
-def direction(latest: Decimal | None, previous: Decimal | None, polarity: str) -> str | None:
+def direction(latest: Decimal | None, previous: Decimal | None, polarity: Polarity) -> str | None:
     """Improving, no change or worsening since the previous year; None if either is missing.
 
     Published figures are rounded, so equal published values are "no change".
@@ -71,21 +71,21 @@ def direction(latest: Decimal | None, previous: Decimal | None, polarity: str) -
     if latest == previous:
         return NO_CHANGE
     rose = latest > previous
-    if polarity == CONTEXT:
+    if polarity == Polarity.CONTEXT:
         return UP if rose else DOWN
-    return IMPROVING if rose == (polarity == HIGHER) else WORSENING
+    return IMPROVING if rose == (polarity == Polarity.HIGHER) else WORSENING
 
 
 def target_rag(value: Decimal | None, target: Decimal | None, tolerance: Decimal,
-               polarity: str) -> str | None:
+               polarity: Polarity) -> str | None:
     """Green at or better than target; amber within tolerance of it; red beyond.
 
     None when there is nothing to judge: no value (missing or suppressed), no target,
     or a context indicator.
     """
-    if value is None or target is None or polarity not in (HIGHER, LOWER):
+    if value is None or target is None or polarity == Polarity.CONTEXT:
         return None
-    shortfall = target - value if polarity == HIGHER else value - target
+    shortfall = target - value if polarity == Polarity.HIGHER else value - target
     if shortfall <= 0:
         return GREEN
     if shortfall <= tolerance:

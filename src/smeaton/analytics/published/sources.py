@@ -15,11 +15,11 @@ from pathlib import Path
 
 from smeaton.analytics import problems as ingest_problems
 from smeaton.analytics.formats.text import records
+from smeaton.analytics.indicators import BY_SLUG
 from smeaton.analytics.problems import cut, one_line
 
 from .areas import AREAS, ENGLAND, LOCAL_AUTHORITY, REGION, SUB_REGION, area_for_lait_number
 from .cells import CellError, parse_period, parse_value
-from .indicators import BY_SLUG
 
 MAX_PROBLEMS_SHOWN = 20
 

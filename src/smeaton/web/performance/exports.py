@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from smeaton.analytics.indicators import Unit
 from smeaton.analytics.spreadsheet import safe, safe_row
 from smeaton.web.performance import scorecard
 from smeaton.web.performance.scorecard import Row
@@ -24,6 +25,7 @@ HEADINGS = [
     "Region name", "Statistical neighbours' average", "Neighbours with a value",
     "Rank among LAs", "LAs ranked", "Quartile", "Source",
 ]
+NOT_PUBLISHED = "Not published by DfE"
 RAG_FILLS = {"green": "C6E8D0", "amber": "FFE799", "red": "F5C4BF"}  # light, so black text reads
 
 
@@ -31,10 +33,10 @@ def cells(row: Row) -> list:
     comparators, definition = row.comparators, row.definition
     latest, previous = row.latest_year, row.previous_year
     target, average, standing = row.target, row.neighbours_average(), row.standing
-    return [
+    own = [
         definition.title,
         definition.better if definition.has_target else "Context (no better direction)",
-        definition.unit,
+        str(definition.unit),
         row.label(latest),
         scorecard.figure(row.point(comparators.council, latest), definition),
         row.label(previous),
@@ -44,6 +46,12 @@ def cells(row: Row) -> list:
         ("Illustrative" if target.illustrative else "Set by the council") if target else "",
         scorecard.rag_words(row.rag) if definition.has_target else "Context",
         scorecard.direction_words(row.direction),
+    ]
+    if not definition.published:  # no other area's figure to compare with
+        return [*own, NOT_PUBLISHED, NOT_PUBLISHED, "", "", "", "", "", "Not ranked",
+                source(definition)]
+    return [
+        *own,
         scorecard.figure(row.point(comparators.england, latest), definition),
         scorecard.figure(row.point(comparators.region, latest), definition),
         comparators.region.name if comparators.region else "",
@@ -52,8 +60,15 @@ def cells(row: Row) -> list:
         standing.rank if standing else "",
         standing.of if standing else "",
         scorecard.quartile_words(standing, definition),
-        definition.source,
+        source(definition),
     ]
+
+
+def source(definition) -> str:
+    """Where the figures come from: DfE's publication, or else the council's returns."""
+    if definition.published:
+        return str(definition.published.publication)
+    return f"The council's own {definition.computed.source.label} returns"
 
 
 def numbers(row: Row) -> dict[str, object]:
@@ -72,13 +87,13 @@ def numbers(row: Row) -> dict[str, object]:
 
 def excel_format(heading: str, definition) -> tuple[float, str]:
     places = "." + "0" * definition.decimals if definition.decimals else ""
-    if definition.unit == "%" and heading != "Tolerance":
+    if definition.unit == Unit.PERCENT and heading != "Tolerance":
         return 0.01, f"0{places}%"  # Excel holds 26% as 0.26
     return 1, f"#,##0{places}"
 
 
 def title(comparators) -> str:
-    return (f"Scorecard for {comparators.council.name}: published indicators against England, "
+    return (f"Scorecard for {comparators.council.name}: indicators against England, "
             f"region and statistical neighbours ({comparators.model} model)")
 
 

@@ -1,5 +1,6 @@
 from django import forms
 
+from smeaton.analytics.indicators import Polarity, Unit
 from smeaton.web.forms import GovukModelForm
 from smeaton.web.performance.models import Indicator, Target
 from smeaton.web.plan.models import Outcome, Priority
@@ -53,8 +54,8 @@ class TargetForm(GovukModelForm):
             label="Period", coerce=int,
             choices=[(year, definition.period_label(year)) for year in years],
             help_text=f"The period the target is for ({definition.period}).")
-        unit = "percentage points" if definition.unit == "%" else definition.unit
-        better = "at least" if definition.polarity == "higher" else "at most"
+        unit = "percentage points" if definition.unit == Unit.PERCENT else definition.unit
+        better = "at least" if definition.polarity == Polarity.HIGHER else "at most"
         self.fields["value"].help_text = (
             f"Green when the figure is {better} this, in {definition.unit}.")
         self.fields["tolerance"].help_text = (
@@ -80,7 +81,7 @@ class TargetForm(GovukModelForm):
         value = self._at_precision("value", "Target")
         if value < 0:
             raise forms.ValidationError("Target must be 0 or more")
-        if self.definition.unit == "%" and value > 100:
+        if self.definition.unit == Unit.PERCENT and value > 100:
             raise forms.ValidationError("Target must be a percentage from 0 to 100")
         return value
 
@@ -88,7 +89,7 @@ class TargetForm(GovukModelForm):
         tolerance = self._at_precision("tolerance", "Tolerance")
         if tolerance < 0:
             raise forms.ValidationError("Tolerance must be 0 or more")
-        if self.definition.unit == "%" and tolerance > 100:
+        if self.definition.unit == Unit.PERCENT and tolerance > 100:
             raise forms.ValidationError("Tolerance must be from 0 to 100 percentage points")
         return tolerance
 

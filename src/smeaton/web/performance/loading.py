@@ -12,7 +12,6 @@ from pathlib import Path
 from django.db import transaction
 
 from smeaton.analytics.published import areas as area_list
-from smeaton.analytics.published import indicators as library
 from smeaton.analytics.published import neighbours as neighbour_models
 from smeaton.analytics.published.areas import DATA
 from smeaton.analytics.published.sources import Reading, read
@@ -54,11 +53,8 @@ def load_shipped(user=None) -> list[Loaded]:
 
 
 def sync_reference() -> None:
-    """Areas, the indicator library and both neighbour models, from what Smeaton ships."""
+    """Areas and both neighbour models, from what Smeaton ships."""
     _sync_areas()
-    for definition in library.LIBRARY:
-        Indicator.objects.update_or_create(slug=definition.slug,
-                                           defaults={"title": definition.title})
     for model, path in neighbour_models.MODELS.items():
         _sync_neighbours(model, neighbour_models.read_model(path))
 

@@ -1,9 +1,10 @@
-"""Published indicators as the web room keeps them: areas, values, targets and links.
+"""Indicators as the web room keeps them: areas, published values, targets and links.
 
-The library itself (what each indicator is) is declared in
-smeaton.analytics.published.indicators; ``Indicator`` rows mirror it so that targets
-and links to the plan can refer to them. Values come only from published files,
-through ``loading.load_files``; people set targets and links.
+What each indicator is, published or computed from the council's own returns or both,
+is declared once in the registry (smeaton.analytics.indicators); every one has an
+``Indicator`` row (``sync_indicators``, after every migrate) so that targets and links
+to the plan can refer to it. Published values come only from published files, through
+``loading.load_files``; people set targets and links.
 """
 
 from django.conf import settings
@@ -11,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from smeaton.analytics.published import indicators as library
+from smeaton.analytics import indicators as registry
 from smeaton.web.audit.models import AuditedModel
 
 
@@ -51,7 +52,7 @@ class Neighbour(models.Model):
 
 
 class Indicator(models.Model):
-    """A published indicator. Its meaning is in the library; people add targets and links."""
+    """An indicator of the registry, which says what it is; people add targets and links."""
 
     slug = models.SlugField(max_length=60, unique=True)
     title = models.CharField(max_length=200)
@@ -66,8 +67,8 @@ class Indicator(models.Model):
         return self.title
 
     @property
-    def definition(self) -> library.Indicator:
-        return library.BY_SLUG[self.slug]
+    def definition(self) -> registry.Indicator:
+        return registry.BY_SLUG[self.slug]
 
 
 class PublishedLoad(models.Model):

@@ -13,10 +13,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 
+from smeaton.analytics.indicators import BY_SLUG, Unit
+from smeaton.analytics.indicators import Indicator as Definition
 from smeaton.analytics.published import benchmarks
 from smeaton.analytics.published.benchmarks import Average, Standing
 from smeaton.analytics.published.cells import SYMBOLS
-from smeaton.analytics.published.indicators import Indicator as Definition
 from smeaton.web import rag as rag_vocabulary
 from smeaton.web.performance.models import (
     Area,
@@ -142,10 +143,14 @@ class Row:
         return self.definition.period_label(year) if year else ""
 
 
+ORDER = {slug: position for position, slug in enumerate(BY_SLUG)}
+
+
 def build(indicators=None, comparators: Comparators | None = None) -> list[Row]:
-    """A row for each indicator, in library order, with every figure it needs."""
+    """A row for each indicator, in the registry's order, with every figure it needs."""
     comparators = comparators or Comparators.of()
-    indicators = list(indicators if indicators is not None else Indicator.objects.all())
+    indicators = sorted(indicators if indicators is not None else Indicator.objects.all(),
+                        key=lambda indicator: ORDER[indicator.slug])
     focus = {area.pk for area in comparators.areas}
     series: dict[int, dict[int, dict[int, Point]]] = defaultdict(lambda: defaultdict(dict))
     for indicator_id, area_id, year, value, symbol in Observation.objects.filter(
@@ -229,13 +234,14 @@ def number(value: Decimal | None, definition: Definition, unit: bool = True) -> 
     if value is None:
         return ""
     text = f"{value:,.{definition.decimals}f}"
-    return f"{text}%" if unit and definition.unit == "%" else text
+    return f"{text}%" if unit and definition.unit == Unit.PERCENT else text
 
 
 def figure(point: Point | None, definition: Definition) -> str:
-    """A published figure, or in words why there is none: a symbol is never shown as 0."""
+    """A published figure, or in words why there is none: a symbol is never shown as 0.
+    An indicator DfE does not publish has none until the council's returns are loaded."""
     if point is None:
-        return "No data"
+        return "No data" if definition.published else "No figures yet"
     if point.value is None:
         return f"{point.missing_reason.capitalize()} ({point.symbol})"
     return number(point.value, definition)

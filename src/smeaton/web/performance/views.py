@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from smeaton.analytics.published.indicators import BY_SLUG
+from smeaton.analytics.indicators import COMPUTED
 from smeaton.web.accounts.permissions import get_object_or_403, require
 from smeaton.web.forms import sent, whole_number
 from smeaton.web.performance import charts, exports, scorecard
@@ -73,16 +73,12 @@ def scorecard_export(request, file_format):
 
 @require_safe
 def measures_page(request):
-    """The measures Smeaton computes from the council's own returns: how each is counted."""
+    """The indicators Smeaton computes from the council's own returns: how each is
+    counted, and how DfE's published figure differs."""
     require(request.user, "list", Indicator)
-    # Imported here: the catalogue brings the analytics engine, which only this page needs.
-    from smeaton.analytics.measures.catalogue import CATALOGUE
-
-    loaded = {indicator.slug: indicator for indicator in Indicator.objects.all()}
     sources = {}
-    for measure in CATALOGUE:
-        sources.setdefault(measure.source.label, []).append(
-            (measure, loaded.get(measure.published), BY_SLUG.get(measure.published)))
+    for indicator in COMPUTED:
+        sources.setdefault(indicator.computed.source.label, []).append(indicator)
     return render(request, "performance/measures.html", {"sources": sources.items()})
 
 
