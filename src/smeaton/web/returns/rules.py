@@ -5,9 +5,12 @@ A load's own record (who, when, files and counts) holds nothing about a child; i
 problem report quotes the returns' cells and identifiers, so it needs child-level access.
 """
 
+from django_tasks_db.models import DBTaskResult
+
 from smeaton.web.accounts.child_level import may_see
 from smeaton.web.accounts.models import Role
-from smeaton.web.accounts.permissions import rule, scope
+from smeaton.web.accounts.permissions import named_rule, rule, scope
+from smeaton.web.accounts.rules import administrator
 from smeaton.web.returns.models import Load
 
 # Those who see the record of every load: the analysts who run them, the programme
@@ -28,3 +31,9 @@ def child_level_access(user, _load):
 @scope(Load)
 def every_load(user, loads):
     return loads if user.has_role(*OVERSIGHT) else loads.none()
+
+
+# The task queue, in the admin site: administrators see what the worker has run and is
+# to run (a load's own page says how it went); nobody changes it there.
+rule(DBTaskResult, "view")(administrator)
+named_rule("django_tasks_database", administrator)
