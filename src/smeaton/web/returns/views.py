@@ -49,7 +49,10 @@ def load_detail(request, pk):
     load = get_object_or_403(request.user, Load.objects.select_related("uploaded_by"), pk=pk)
     context = {"load": load, "refresh": REFRESH_SECONDS, "now": timezone.now()}
     if request.headers.get("HX-Request"):  # the progress panel, looked at again
-        return render(request, "returns/includes/progress.html", context)
+        response = render(request, "returns/includes/progress.html", context)
+        if load.finished:  # the whole page, with what was stored and every problem
+            response["HX-Refresh"] = "true"
+        return response
     return render(request, "returns/load.html", context | {
         "files": load.files.all(), "tables": load.tables.all(),
         # Kinds of problem quote the returns' words, so they are child-level too.
