@@ -69,6 +69,8 @@ def receive(by, uploads: list[Upload], *, la_code: str = "", year: int | None = 
     load.save()
     folder = folder_of(load)
     folder.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    # A folder already there belongs to no load: one whose upload was rolled back.
+    shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(mode=0o700)
     try:
         names: set[str] = set()
