@@ -84,6 +84,7 @@ def demo(reset: bool, port: int, no_serve: bool, home: Path):
     click.echo(f"Demo ready. Sign in as one of {', '.join(demo_data.USERNAMES)}")
     click.echo(f"with the password {demo_data.PASSWORD!r}.")
     if not no_serve:
+        check_port_free(DEMO_HOST, port)  # before the worker starts, to say so alone
         with task_worker():
             serve_wsgi(DEMO_HOST, port, workers=2)
 
@@ -102,6 +103,7 @@ def serve(host: str, port: int, workers: int, no_task_worker: bool):
     if no_task_worker:
         serve_wsgi(host, port, workers)
         return
+    check_port_free(host, port)
     with task_worker():
         serve_wsgi(host, port, workers)
 
