@@ -20,14 +20,17 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_tasks_db.models import DBTaskResult
 
 from smeaton.web.accounts import two_factor
-from smeaton.web.accounts.models import Role, ServiceArea, User
+from smeaton.web.accounts.models import ChildLevelRead, Role, ServiceArea, User
 from smeaton.web.performance import loading
 from smeaton.web.performance.models import Indicator, PublishedLoad, Target
 from smeaton.web.plan import services
 from smeaton.web.plan.models import Milestone, Outcome, Plan, Priority, RagSettings
 from smeaton.web.plan.rag import Progress
+from smeaton.web.returns.models import Load
+from smeaton.web.returns.tasks import run_load
 from tests.conftest import signed_in
 
 OK, REDIRECT, DENIED, SIGN_IN, NOT_ALLOWED, NOT_FOUND, MOVED = (
@@ -124,6 +127,14 @@ MATRIX: dict[str, Row] = {
                               lambda w: {"slug": w["indicator"].slug}),
     "performance:links": row((only(OFFICE), only(OFFICE, REDIRECT)),
                              lambda w: {"slug": w["indicator"].slug}),
+    # Returns: the record of loads for the analysts, the programme office and
+    # administrators; uploading and the problem report (child-level) for analysts.
+    "returns:loads": row(reads({N, A, L})),
+    "returns:upload": row((only({N}), only({N}))),
+    "returns:load": row(reads({N, A, L}), pk("returns_load")),
+    "returns:problems": row(reads({N}), pk("returns_load")),
+    "returns:problems-export": row(reads({N}), lambda w: {"pk": w["returns_load"].pk,
+                                                          "file_format": "csv"}),
     # The admin site: administrators only, and within it each record's rules.
     "admin:index": row((only({A}), only({A}))),
     "admin:login": row((all_of(SIGN_IN), all_of(SIGN_IN))),
@@ -179,12 +190,20 @@ MATRIX |= (
     # Records, read-only: published loads, and sign-in throttling (deleting unlocks).
     | admin_rows("performance", "publishedload", "load", add=False, delete=False,
                  versions=False)
+    | admin_rows("returns", "load", "returns_load", add=False, delete=False, versions=False)
+    | admin_rows("accounts", "childlevelread", "child_level_read", add=False, delete=False,
+                 versions=False)
+    # The task queue, read-only: what the worker has run and is to run.
+    | admin_rows("django_tasks_database", "dbtaskresult", "task", add=False, delete=False,
+                 versions=False)
     | admin_rows("axes", "accessattempt", "attempt", add=False, versions=False)
     | admin_rows("axes", "accesslog", "access_log", add=False, delete=False, versions=False)
     | admin_rows("axes", "accessfailurelog", "failure", add=False, versions=False)
 )
 # A record shown read-only takes no form.
 for name in ("admin:performance_publishedload_change", "admin:axes_accessattempt_change",
+             "admin:returns_load_change", "admin:accounts_childlevelread_change",
+             "admin:django_tasks_database_dbtaskresult_change",
              "admin:axes_accesslog_change", "admin:axes_accessfailurelog_change"):
     MATRIX[name] = Row(MATRIX[name].kwargs, MATRIX[name].get, only({A}, DENIED))
 
@@ -242,7 +261,14 @@ def world(django_db_setup, django_db_blocker):
                                                     ip_address="192.0.2.1"),
             "access_log": AccessLog.objects.create(username="x", ip_address="192.0.2.1"),
             "failure": AccessFailureLog.objects.create(username="x", ip_address="192.0.2.1"),
+            "returns_load": Load.objects.create(uploaded_by=people[N],
+                                                status=Load.Status.STORED),
+            "child_level_read": ChildLevelRead.objects.create(
+                user=people[N], action=ChildLevelRead.Action.VIEWED, what="Problem report",
+                record="returns.load:1"),
         }
+        run_load.enqueue(world["returns_load"].pk)
+        world["task"] = DBTaskResult.objects.get()
     yield world
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)

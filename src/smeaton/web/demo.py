@@ -12,6 +12,7 @@ from smeaton.web.accounts import two_factor
 from smeaton.web.accounts.models import Role, ServiceArea, User
 from smeaton.web.performance import demo as performance_demo
 from smeaton.web.plan import demo as plan_demo
+from smeaton.web.returns import demo as returns_demo
 
 PASSWORD = "smeaton-demo"  # noqa: S105  demo accounts only, documented in the README
 
@@ -49,6 +50,7 @@ def load(today: date | None = None) -> None:
     load_people()
     plan_demo.load(today)
     performance_demo.load()
+    returns_demo.load()
 
 
 def load_people() -> None:

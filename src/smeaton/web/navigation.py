@@ -11,6 +11,7 @@ from django.urls import reverse
 from smeaton.web.accounts import two_factor
 from smeaton.web.accounts.models import User
 from smeaton.web.accounts.permissions import USE_ADMIN_SITE, can
+from smeaton.web.returns.models import Load
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,8 @@ SECTIONS = [
     Section("The plan", "plan:overview", ("plan:overview", "plan:priority", "plan:milestone",
                                           "plan:round", "plan:update", "plan:reassign")),
     Section("Performance", "performance:scorecard", ("performance:",)),
+    Section("Returns", "returns:loads", ("returns:",),
+            lambda user: can(user, "list", Load)),
     Section("Your milestones", "plan:mine", ("plan:mine",),
             lambda user: user.milestones_owned.exists()),
     Section("People", "accounts:people", ("accounts:people", "accounts:person"),
