@@ -444,7 +444,7 @@ def check_updates(env, ledger: dict) -> bool:
               if t["progress"] != t["latest_progress"]
               or t["last_update_at"] != t["latest_posted_at"]}
     print(f"Updates: {len(attempted)} posted, {len(confirmed)} confirmed, {len(refused)} "
-          f"refused as another owner had posted first, {len(unanswered)} without an answer; "
+          f"refused as another owner had posted first, {len(unanswered)} failed or unanswered; "
           f"{sum(stored.values())} stored. Lost: {len(lost)}; stored though refused: "
           f"{len(refused_but_stored)}; stored twice: {len(twice)}; milestones not as their "
           f"latest update left them: {len(undone)} of {len(found['touched'])}.")
@@ -454,7 +454,8 @@ def check_updates(env, ledger: dict) -> bool:
             print(f"  {what}: {mark}")
     for pk, t in list(undone.items())[:5]:
         print(f"  milestone {pk} not as its latest update left it: {t}")
-    # An update without an answer (locust stopped mid-request) may or may not be stored.
+    # An update that failed or went unanswered may or may not be stored: its failure is
+    # counted with the requests.
     return bool(lost or refused_but_stored or twice or unknown or undone)
 
 
