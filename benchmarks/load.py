@@ -107,7 +107,10 @@ print(json.dumps({"stored": list(ours.values_list("milestone_id", "commentary"))
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", choices=["postgres", "sqlite"], default="postgres")
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (4 threads each)")
+    parser.add_argument("--workers", default="3",
+                        type=lambda text: [int(n) for n in text.split(",")],
+                        help="gunicorn workers (4 threads each); several, comma-separated, "
+                             "to compare them, one server after another")
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--spawn-rate", type=float, default=2,
                         help="people starting (and signing in) a second")
@@ -116,6 +119,9 @@ def main() -> None:
     parser.add_argument("--saturation-users", type=int, default=50)
     parser.add_argument("--saturation-time", default="45s",
                         help="each saturation run's length, timed from when everyone has signed in")
+    parser.add_argument("--saturation-pages", default=",".join([*PAGES, "all"]),
+                        help="which to time at saturation, comma-separated, of "
+                             f"{', '.join(PAGES)} and all (the four together)")
     parser.add_argument("--only", choices=["steady", "saturation"])
     parser.add_argument("--out", type=Path, help="keep locust's CSV files here")
     parser.add_argument("--no-warm-up", action="store_true",
@@ -137,28 +143,39 @@ def main() -> None:
               f"milestones, {facts['updates']} updates, {len(facts['indicators'])} "
               f"indicators, {facts['observations']:,} published values for "
               f"{facts['areas']} areas", flush=True)
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        server = serve(env, port, args.workers, scratch / "server.log")
         ok = True
-        try:
-            if not args.no_warm_up:
-                started = time.monotonic()
-                warm_up(base, facts, args.workers)
-                print(f"Warmed up in {time.monotonic() - started:.0f} s", flush=True)
-            describe_machine(args, env)
-            if args.only in (None, "steady"):
-                ok &= steady(args, env, base, facts, out)
-            if args.only in (None, "saturation"):
-                ok &= saturation(args, base, facts, out)
-        finally:
-            stop(server)
-            problems = server_errors((scratch / "server.log").read_text(errors="replace"))
-            if problems:
-                ok = False
-                print(f"\nThe server logged {len(problems)} errors; the first:")
-                print("\n".join(problems[:5]))
+        for workers in args.workers:
+            ok &= serve_and_load(args, env, facts, workers, scratch,
+                                 out / f"{workers}-workers" if len(args.workers) > 1 else out)
     sys.exit(0 if ok else 1)
+
+
+def serve_and_load(args, env, facts: dict, workers: int, scratch: Path, out: Path) -> bool:
+    """Serve with so many workers, warm up, run what was asked, stop. True if all went well."""
+    out.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = scratch / f"server-{workers}.log"
+    server = serve(env, port, workers, log)
+    ok = True
+    try:
+        if not args.no_warm_up:
+            started = time.monotonic()
+            warm_up(base, facts, workers)
+            print(f"\nWarmed up in {time.monotonic() - started:.0f} s", flush=True)
+        describe_machine(args, env, workers)
+        if args.only in (None, "steady"):
+            ok &= steady(args, env, base, facts, out)
+        if args.only in (None, "saturation"):
+            ok &= saturation(args, base, facts, out)
+    finally:
+        stop(server)
+        problems = server_errors(log.read_text(errors="replace"))
+        if problems:
+            ok = False
+            print(f"\nThe server logged {len(problems)} errors; the first:")
+            print("\n".join(problems[:5]))
+    return ok
 
 
 def _interrupted(signum, frame):
@@ -327,36 +344,48 @@ def warm_up(base: str, facts: dict, workers: int) -> None:
 
 
 def locust(base: str, facts: dict, prefix: Path, *, users: int, spawn_rate: float,
-           measure: int, extra: list[str]) -> dict:
+           measure: int, extra: list[str]) -> tuple[dict, "CpuUse | None"]:
     """Run locust until everyone has signed in and then for ``measure`` seconds, which
-    its figures cover; return its ledger (the updates, every failure, signing in)."""
+    its figures cover. Its ledger (the updates, every failure, signing in) and the CPU
+    used while the figures were taken."""
     owners = users // 5
     ledger = prefix.parent / f"{prefix.name}-ledger.json"
+    measuring = prefix.parent / f"{prefix.name}-measuring"
     command = [
         sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--only-summary",
         "--host", base, "-u", str(users), "-r", str(spawn_rate),
-        "--measure", str(measure), "--run-time", f"{measure + 600}s",  # a bound, not the end
+        "--measure", str(measure), "--measuring", str(measuring),
+        "--run-time", f"{measure + 600}s",  # a bound, not the end
         "--stop-timeout", "30", "--csv", str(prefix), "--loglevel", "WARNING",
         "--ledger", str(ledger),
         "--milestones", ",".join(map(str, facts["owned"] + facts["milestones"])),
         # Two owners to a milestone: some updates meet another's and are refused.
         "--owned", str(max(1, min(len(facts["owned"]), owners // 2))),
         "--indicators", ",".join(facts["indicators"]), *extra]
-    process = subprocess.Popen(command, cwd=ROOT / "benchmarks", stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True)
-    try:
-        output, _ = process.communicate(timeout=measure + 700)
-    except BaseException:
-        process.kill()
-        process.wait()
-        raise
-    (prefix.parent / f"{prefix.name}.log").write_text(output)
+    log = prefix.parent / f"{prefix.name}.log"
+    meter = None
+    with log.open("w") as output:
+        process = subprocess.Popen(command, cwd=ROOT / "benchmarks", stdout=output,
+                                   stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + measure + 700
+            while process.poll() is None:
+                if meter is None and measuring.exists():
+                    meter = CpuMeter()
+                if time.monotonic() > deadline:
+                    raise SystemExit(f"locust ran on past its time: see {log}")
+                time.sleep(0.05)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+    busy = meter.read() if meter else None
     if not ledger.exists():
-        raise SystemExit(f"locust stopped without its ledger:\n{output}")
+        raise SystemExit(f"locust stopped without its ledger:\n{log.read_text()}")
     found = json.loads(ledger.read_text())
     if process.returncode and not found["failures"]:
-        found["failures"][f"locust exited {process.returncode}: see {prefix}.log"] = 1
-    return found
+        found["failures"][f"locust exited {process.returncode}: see {log}"] = 1
+    return found, busy
 
 
 def duration(text: str) -> int:
@@ -379,10 +408,9 @@ def steady(args, env, base: str, facts: dict, out: Path) -> bool:
     print(f"\nSteady: {args.users} people pausing 1-3 s between pages, one in five an owner "
           f"posting updates; signing in {args.spawn_rate:g} a second, then {seconds} s timed",
           flush=True)
-    meter = CpuMeter()
-    ledger = locust(base, facts, out / "steady", users=args.users, spawn_rate=args.spawn_rate,
-                    measure=seconds, extra=["--run-id", uuid.uuid4().hex[:10]])
-    busy = meter.read()
+    ledger, busy = locust(base, facts, out / "steady", users=args.users,
+                          spawn_rate=args.spawn_rate, measure=seconds,
+                          extra=["--run-id", uuid.uuid4().hex[:10]])
     stats = read_stats(out / "steady")
     rows = [("plan overview", "plan overview"), ("scorecard", "scorecard"),
             ("indicator page", "indicator page"), ("milestone page", "milestone page"),
@@ -409,7 +437,8 @@ def steady(args, env, base: str, facts: dict, out: Path) -> bool:
         print(f"Signing in (before the timing; Argon2): {sign_in['people']} people in "
               f"{sign_in['seconds']} s, p50 {sign_in['p50']:.0f} ms, p95 {sign_in['p95']:.0f} ms, "
               f"max {sign_in['max']:.0f} ms")
-    busy.print()
+    if busy:
+        busy.print(int(total["Request Count"]))
     failed = report_failures(ledger)
     lost = check_updates(env, ledger)
     print(f"Target, p95 under {TARGET_MS} ms on every page: "
@@ -461,24 +490,24 @@ def check_updates(env, ledger: dict) -> bool:
 
 def saturation(args, base: str, facts: dict, out: Path) -> bool:
     seconds = duration(args.saturation_time)
-    print(f"\nSaturation: {args.saturation_users} people with no pauses, each page alone and "
-          f"then all four; {seconds} s timed from when all have signed in", flush=True)
+    print(f"\nSaturation: {args.saturation_users} people with no pauses, each page alone "
+          f"(and all four at once); {seconds} s timed from when all have signed in", flush=True)
     print(f"{'page':22} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} "
-          f"{'p99 ms':>7}  CPU cores: server, PostgreSQL, locust, others")
+          f"{'p99 ms':>7}  CPU: ms a request (gunicorn + PostgreSQL); cores busy: gunicorn, "
+          "PostgreSQL, locust, others")
     ok = True
-    for page in [*PAGES, "all four"]:
-        pages = ",".join(PAGES) if page == "all four" else page
-        prefix = out / f"saturation-{page.replace(' ', '-')}"
-        meter = CpuMeter()
-        ledger = locust(base, facts, prefix, users=args.saturation_users, spawn_rate=50,
-                        measure=seconds, extra=["--no-pause", "--pages", pages,
-                                                "--owners-every", "0"])
-        busy = meter.read()
+    for page in args.saturation_pages.split(","):
+        pages = ",".join(PAGES) if page == "all" else page
+        prefix = out / f"saturation-{page}"
+        ledger, busy = locust(base, facts, prefix, users=args.saturation_users, spawn_rate=50,
+                              measure=seconds, extra=["--no-pause", "--pages", pages,
+                                                      "--owners-every", "0"])
         stats = read_stats(prefix)
-        row = stats["Aggregated"] if page == "all four" else stats[PAGES[page]]
-        print(f"{page:22} {row['Request Count']:>8} {row['Failure Count']:>6} "
+        row = stats["Aggregated"] if page == "all" else stats[PAGES[page]]
+        label = "all four" if page == "all" else page
+        print(f"{label:22} {row['Request Count']:>8} {row['Failure Count']:>6} "
               f"{float(row['Requests/s']):7.1f} {row['50%']:>7} {row['95%']:>7} {row['99%']:>7}"
-              f"  {busy.summary()}", flush=True)
+              f"  {busy.summary(int(row['Request Count'])) if busy else ''}", flush=True)
         ok &= not report_failures(ledger)
     return ok
 
@@ -486,7 +515,7 @@ def saturation(args, base: str, facts: dict, out: Path) -> bool:
 # --- The machine ----------------------------------------------------------------------------
 
 
-def describe_machine(args, env) -> None:
+def describe_machine(args, env, workers: int) -> None:
     model = next((line.split(":", 1)[1].strip() for line in
                   Path("/proc/cpuinfo").read_text().splitlines()
                   if line.startswith("model name")), platform.machine())
@@ -502,19 +531,23 @@ def describe_machine(args, env) -> None:
             "cursor.execute('show server_version'); print(json.dumps(cursor.fetchone()[0]))"))
     print(f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC; {os.cpu_count()} cores ({model}), "
           f"{memory:.1f} GiB; Python {platform.python_version()}; {database}; "
-          f"gunicorn {args.workers} workers x 4 threads (gthread); commit {commit}"
+          f"gunicorn {workers} workers x 4 threads (gthread); commit {commit}"
           f"{' with changes in src/' if dirty else ''}; load average before: "
           f"{' '.join(Path('/proc/loadavg').read_text().split()[:3])}", flush=True)
 
 
 class CpuMeter:
     """CPU time used from now until read(): by the whole machine, and by process trees
-    (our gunicorn, our PostgreSQL, locust) told apart by the other processes' names."""
+    (our gunicorn, our PostgreSQL, locust) told apart from the others, named. Read it once
+    locust, our child, has ended."""
 
     def __init__(self):
         self.machine = _machine_busy()
         self.processes = _processes()
         self.children = _children_cpu()
+        # locust, running now, is counted with our children once it has ended: less this.
+        self.locust = sum(own for pid, (_, _, own, _, _) in self.processes.items()
+                          if _group(pid, self.processes) == "locust")
         self.started = time.monotonic()
 
     def read(self) -> "CpuUse":
@@ -531,33 +564,39 @@ class CpuMeter:
             if group in ("server", "postgres"):
                 # Ours, so their ended children are too (PostgreSQL's old connections).
                 groups[group] += reaped - (before[3] if before else 0)
-        groups["locust"] += _children_cpu() - self.children
+        groups["locust"] += _children_cpu() - self.children - self.locust
         return CpuUse(elapsed, _machine_busy() - self.machine, groups)
 
 
 class CpuUse:
+    OURS = ("server", "postgres", "locust")
+
     def __init__(self, elapsed: float, busy: float, groups: Counter):
         self.elapsed, self.busy, self.groups = elapsed, busy, groups
+        self.others = busy - sum(groups[group] for group in self.OURS)
 
     def share(self, seconds: float) -> str:
         return f"{seconds / self.elapsed:.2f}"
 
-    def summary(self) -> str:
-        ours = ["server", "postgres", "locust"]
-        others = self.busy - sum(self.groups[g] for g in ours)
-        return ", ".join(self.share(self.groups[g]) for g in ours) + f", {self.share(others)}"
+    def per_request(self, requests: int) -> str:
+        used = self.groups["server"] + self.groups["postgres"]
+        return f"{used / requests * 1000:.1f}" if requests else "-"
 
-    def print(self) -> None:
-        ours = ["server", "postgres", "locust"]
-        others = self.busy - sum(self.groups[g] for g in ours)
+    def summary(self, requests: int) -> str:
+        return (f"{self.per_request(requests)} ms; "
+                + ", ".join(self.share(self.groups[group]) for group in self.OURS)
+                + f", {self.share(self.others)}")
+
+    def print(self, requests: int) -> None:
         named = [(name, seconds) for name, seconds in self.groups.most_common()
-                 if name not in ours and seconds / self.elapsed >= 0.02][:6]
-        print(f"CPU over {self.elapsed:.0f} s, in cores busy on average (of {os.cpu_count()}): "
+                 if name not in self.OURS and seconds / self.elapsed >= 0.02][:6]
+        print(f"CPU over the {self.elapsed:.0f} s timed, in cores busy (of {os.cpu_count()}): "
               f"machine {self.share(self.busy)}; our gunicorn {self.share(self.groups['server'])},"
               f" PostgreSQL {self.share(self.groups['postgres'])}, locust "
-              f"{self.share(self.groups['locust'])}; others {self.share(others)}"
+              f"{self.share(self.groups['locust'])}; others {self.share(self.others)}"
               + (f" ({', '.join(f'{n} {self.share(s)}' for n, s in named)})" if named else "")
-              + f"; load average after: {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
+              + f". Gunicorn and PostgreSQL: {self.per_request(requests)} ms of CPU a request. "
+              f"Load average after: {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
 
 
 TICKS = os.sysconf("SC_CLK_TCK")

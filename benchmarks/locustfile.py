@@ -68,6 +68,8 @@ def _arguments(parser):
     parser.add_argument("--measure", type=float, default=0,
                         help="Once everyone has signed in, start the figures afresh and stop "
                              "this many seconds later (--run-time still bounds the whole run)")
+    parser.add_argument("--measuring", default="",
+                        help="With --measure, make this file when the figures start afresh")
 
 
 @events.test_start.add_listener
@@ -102,6 +104,8 @@ def _everyone_signed_in(environment):
         "p50": entry.get_response_time_percentile(0.5),
         "p95": entry.get_response_time_percentile(0.95), "max": entry.max_response_time}
     environment.stats.reset_all()
+    if options.measuring:
+        open(options.measuring, "w").close()  # noqa: SIM115  the caller starts its clocks
     gevent.spawn_later(options.measure, environment.runner.quit)
 
 
