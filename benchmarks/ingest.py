@@ -153,8 +153,9 @@ def loaded(store: Path, output: Path, env: dict) -> dict:
     read = ("import json, sys, pyarrow.parquet as pq; rows = pq.read_table(sys.argv[1])"
             ".to_pylist(); print(json.dumps({key: sum(row[key] for row in rows) for key in "
             "('rows_in', 'rows_stored', 'rows_rejected')}))")
+    state = store / json.loads((store / "store.json").read_text()).get("current", ".")
     totals = json.loads(subprocess.run(  # noqa: S603
-        [sys.executable, "-c", read, str(store / "catalogue.parquet")], env=env,
+        [sys.executable, "-c", read, str(state / "catalogue.parquet")], env=env,
         capture_output=True, text=True, check=True).stdout)
     totals["errors"] = totals["warnings"] = None
     for line in output.read_text(encoding="utf-8", errors="replace").splitlines():

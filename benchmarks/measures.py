@@ -22,6 +22,7 @@ years, each LA loaded with `smeaton ingest`):
 
 import argparse
 import csv
+import json
 import os
 import shutil
 import statistics
@@ -32,6 +33,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from whole_process import ROOT, machine, paired, revision, run, spread
+
+from smeaton.analytics.store import Store
 
 PYTHON = sys.executable
 SMEATON = str(Path(sys.executable).parent / "smeaton")
@@ -69,7 +72,7 @@ def agree(ours: Path, theirs: Path) -> int:
 
 def sizes(store: Path, year: int, las: list[str] | None = None) -> dict[str, int]:
     """Rows stored: every table of each source, all years, and the attendance year read."""
-    catalogue = pq.read_table(store / "catalogue.parquet")
+    catalogue = Store(store).catalogue()
     if las is not None:
         catalogue = catalogue.filter(pc.is_in(catalogue["la_code"], pa.array(las)))
     totals = {}
@@ -84,15 +87,19 @@ def sizes(store: Path, year: int, las: list[str] | None = None) -> dict[str, int
 
 
 def subset(store: Path, las: list[str], folder: Path) -> Path:
-    """A store of some LAs: their folders linked from the national store."""
+    """A store of some LAs: their folders linked from the national store's current
+    state, laid out as a format 1 store (no states of its own)."""
     shutil.rmtree(folder, ignore_errors=True)
+    state = Store(store).folder
     for source in SOURCES:
         (folder / source).mkdir(parents=True)
         for la in las:
-            target = store / source / f"la_code={la}"
+            target = state / source / f"la_code={la}"
             if target.exists():
                 (folder / source / f"la_code={la}").symlink_to(target)
-    shutil.copyfile(store / "store.json", folder / "store.json")
+    pointer = Store(store).pointer()
+    (folder / "store.json").write_text(json.dumps(
+        {"format": 1, "key_fingerprint": pointer.get("key_fingerprint")}))
     return folder
 
 
@@ -172,7 +179,7 @@ def main() -> None:
 
     if "growth" in args.only:
         every = sorted(path.name.split("=", 1)[1]
-                       for path in (store / "ssda903").glob("la_code=*"))
+                       for path in (Store(store).folder / "ssda903").glob("la_code=*"))
         print("growth, whole catalogue, one year:")
         for count in (1, 10, 40, len(every)):
             chosen = ["879"] + [la for la in every if la != "879"][:count - 1]

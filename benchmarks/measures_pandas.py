@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from smeaton.analytics.calendar import bank_holidays  # noqa: E402
 from smeaton.analytics.measures.catalogue import CATALOGUE  # noqa: E402
 from smeaton.analytics.published.population import children  # noqa: E402
+from smeaton.analytics.store import Store as Stored  # noqa: E402
 
 SEXES = ("Male", "Female", "Not known")
 ETHNICITIES = ("White", "Mixed", "Asian", "Black", "Other", "Refused or not obtained",
@@ -394,7 +395,7 @@ def refused(store: Store, table: str) -> pd.Series:
 
 def main() -> None:
     root, year, out = Path(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
-    store = Store(root, year)
+    store = Store(Stored(root).folder, year)  # the state store.json names
     rows = []
     for measure in CATALOGUE:
         base = next(m for m in CATALOGUE if m.id == (measure.rate_of or measure.id))

@@ -8,6 +8,7 @@ short breaks left out), so the benchmark can check it gives the same headline fi
     .venv/bin/python benchmarks/measures_sql.py STORE YEAR OUT.csv
 """
 
+import json
 import sys
 from pathlib import Path
 
@@ -80,7 +81,8 @@ union all select * from absence
 
 def main() -> None:
     store, year, out = Path(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
-    query = QUERY.format(store=store, end=f"{year}-03-31", start=f"{year - 1}-03-31",
+    state = store / json.loads((store / "store.json").read_text()).get("current", ".")
+    query = QUERY.format(store=state, end=f"{year}-03-31", start=f"{year - 1}-03-31",
                          academic=year - 1, cohort=(year - 2) * 10000 + 831)
     duckdb.sql(query).write_csv(str(out))
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from smeaton.analytics.store import Store
 from tests.conftest import clean_environment
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -129,6 +130,7 @@ def test_demo_serves_on_127_0_0_1_with_its_banner_and_styles(demo_server):
         page = response.read().decode()
         assert response.headers["Content-Security-Policy"].startswith("default-src 'self'")
     assert "This is a demonstration of Smeaton" in page
+    assert "Two-factor authentication is optional here" in page  # the demo asks it of nobody
     assert "Plymouth City Council" in page
     stylesheet = page.split('rel="stylesheet" href="')[1].split('"')[0]
     assert ".css" in stylesheet and stylesheet != "/static/smeaton/dist/smeaton.css"  # hashed
@@ -181,7 +183,7 @@ def test_ingest_says_what_it_stored_and_its_exit_status_says_whether_anything_wa
     assert result.returncode == 0, result.stderr
     assert "SSDA903 for LA 879, 2018: stored" in result.stdout
     assert "Made a new key in" in result.stdout
-    assert (tmp_path / "home" / "data" / "ssda903" / "la_code=879" / "year=2018").is_dir()
+    assert Store(tmp_path / "home" / "data").return_dir("ssda903", "879", 2018).is_dir()
 
     (folder / "uasc.csv").write_text("CHILD,SEX,DOB,DUC\nC1,7,01/02/2010,\n,1,01/02/2010,\n")
     report = tmp_path / "report"

@@ -138,6 +138,97 @@ def test_the_configuration_module_loads_no_django():
     assert result.stdout.strip() == "False", result.stderr
 
 
+# --- Signing in ---------------------------------------------------------------------------
+
+ROLES = ["administrator", "leadership", "priority_lead", "contributor", "viewer", "analyst"]
+
+
+@pytest.fixture
+def provider_env(env):
+    env.setenv("SMEATON_OIDC_ISSUER", "https://login.microsoftonline.com/tenant-id/v2.0")
+    env.setenv("SMEATON_OIDC_CLIENT_ID", "smeaton-client")
+    env.setenv("SMEATON_OIDC_CLIENT_SECRET", "a-secret")
+    env.setenv("SMEATON_OIDC_ROLE_GROUPS", "administrator=sg-admins,viewer=sg-all-staff")
+    return env
+
+
+def test_no_identity_provider_unless_configured(env):
+    assert config.identity_provider(ROLES) is None
+    assert config.local_sign_in() is True
+
+
+def test_the_identity_provider_from_the_environment(provider_env):
+    provider = config.identity_provider(ROLES)
+    assert provider.issuer == "https://login.microsoftonline.com/tenant-id/v2.0"
+    assert provider.discovery_url == (
+        "https://login.microsoftonline.com/tenant-id/v2.0/.well-known/openid-configuration")
+    assert provider.origin == "https://login.microsoftonline.com"
+    assert (provider.client_id, provider.client_secret) == ("smeaton-client", "a-secret")
+    assert provider.scopes == "openid profile email"
+    assert provider.groups_claim == "groups"
+    assert provider.name == "your council account"
+    assert provider.trusts_provider_mfa is True
+    assert "a-secret" not in repr(provider)  # never in a log or a traceback
+
+
+def test_the_provider_may_be_named_by_its_discovery_document(provider_env):
+    provider_env.setenv("SMEATON_OIDC_ISSUER", "https://id.council.gov.uk/realms/staff/"
+                                               ".well-known/openid-configuration")
+    provider_env.setenv("SMEATON_OIDC_PROVIDER_NAME", "Plymouth staff account")
+    provider_env.setenv("SMEATON_OIDC_GROUPS_CLAIM", "roles")
+    provider_env.setenv("SMEATON_OIDC_TRUST_PROVIDER_MFA", "false")
+    provider = config.identity_provider(ROLES)
+    assert provider.issuer == "https://id.council.gov.uk/realms/staff"
+    assert (provider.name, provider.groups_claim) == ("Plymouth staff account", "roles")
+    assert provider.trusts_provider_mfa is False
+
+
+def test_the_first_mapped_group_a_person_is_in_gives_their_role(provider_env):
+    provider_env.setenv("SMEATON_OIDC_ROLE_GROUPS",
+                        "administrator=sg-admins, leadership=CN=DCS Team,OU=Groups,DC=council,"
+                        "viewer=sg-all-staff,viewer=sg-councillors")
+    provider = config.identity_provider(ROLES)
+    assert provider.role_groups == (("administrator", "sg-admins"),
+                                    ("leadership", "CN=DCS Team,OU=Groups,DC=council"),
+                                    ("viewer", "sg-all-staff"), ("viewer", "sg-councillors"))
+    assert provider.role_for(["sg-all-staff", "sg-admins"]) == "administrator"
+    assert provider.role_for(["sg-councillors"]) == "viewer"
+    assert provider.role_for(["sg-finance"]) is None
+    assert provider.role_for([]) is None
+
+
+@pytest.mark.parametrize(("mapping", "message"), [
+    ("admin=sg-admins", "'admin' is not a role"),
+    ("administrator=sg-admins,leadrship=sg-dcs", "'leadrship' is not a role"),
+    ("administrator=", "give administrator a group"),
+    ("sg-admins", "'sg-admins' is not a role"),
+])
+def test_a_mapping_that_is_not_role_group_pairs_is_refused(provider_env, mapping, message):
+    provider_env.setenv("SMEATON_OIDC_ROLE_GROUPS", mapping)
+    with pytest.raises(ConfigurationError, match=message):
+        config.identity_provider(ROLES)
+
+
+def test_a_provider_half_configured_is_refused(provider_env):
+    provider_env.delenv("SMEATON_OIDC_CLIENT_SECRET")
+    with pytest.raises(ConfigurationError, match="Set SMEATON_OIDC_CLIENT_SECRET too"):
+        config.identity_provider(ROLES)
+
+
+def test_a_provider_over_plain_http_is_refused_except_on_this_machine(provider_env):
+    provider_env.setenv("SMEATON_OIDC_ISSUER", "http://login.council.gov.uk/")
+    with pytest.raises(ConfigurationError, match="use the provider's https address"):
+        config.identity_provider(ROLES)
+    provider_env.setenv("SMEATON_OIDC_ISSUER", "http://127.0.0.1:9000/o")
+    assert config.identity_provider(ROLES).origin == "http://127.0.0.1:9000"
+
+
+def test_scopes_must_include_openid(provider_env):
+    provider_env.setenv("SMEATON_OIDC_SCOPES", "profile email")
+    with pytest.raises(ConfigurationError, match="include openid"):
+        config.identity_provider(ROLES)
+
+
 def test_trusted_proxies_are_addresses_or_networks(monkeypatch):
     import ipaddress
 

@@ -15,8 +15,9 @@ import ipaddress
 import os
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
@@ -185,6 +186,126 @@ def neighbour_model() -> str:
             "(the NFER model of April 2021)."
         )
     return model
+
+
+# --- Signing in ----------------------------------------------------------------------------
+
+
+def local_sign_in() -> bool:
+    """Whether people may sign in with a Smeaton username and password
+    (SMEATON_LOCAL_SIGN_IN, on unless turned off)."""
+    return env_flag("SMEATON_LOCAL_SIGN_IN", True)
+
+
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+OIDC_VARIABLES = ("SMEATON_OIDC_ISSUER", "SMEATON_OIDC_CLIENT_ID", "SMEATON_OIDC_CLIENT_SECRET",
+                  "SMEATON_OIDC_ROLE_GROUPS")
+
+
+@dataclass(frozen=True)
+class IdentityProvider:
+    """The council's OpenID Connect provider (Microsoft Entra ID or another), through which
+    people sign in, and how its groups give Smeaton roles."""
+
+    issuer: str
+    client_id: str
+    client_secret: str = field(repr=False)
+    # (role, group) pairs in the operator's order: the first whose group a person is in
+    # gives their role.
+    role_groups: tuple[tuple[str, str], ...] = ()
+    name: str = "your council account"
+    scopes: str = "openid profile email"
+    groups_claim: str = "groups"
+    # People who sign in through the provider have used its second factor, if it asks
+    # for one: Smeaton does not ask for its own.
+    trusts_provider_mfa: bool = True
+
+    @property
+    def discovery_url(self) -> str:
+        return self.issuer.rstrip("/") + DISCOVERY_PATH
+
+    @property
+    def origin(self) -> str:
+        parts = urlsplit(self.issuer)
+        return f"{parts.scheme}://{parts.netloc}"
+
+    def role_for(self, groups) -> str | None:
+        """The role of someone in these groups, or None if no mapped group is theirs."""
+        theirs = set(groups)
+        return next((role for role, group in self.role_groups if group in theirs), None)
+
+
+DISCOVERY_PATH = "/.well-known/openid-configuration"
+
+
+def identity_provider(roles: list[str]) -> IdentityProvider | None:
+    """The identity provider from SMEATON_OIDC_*, or None when SMEATON_OIDC_ISSUER and the
+    rest are unset. ``roles`` are the role values a group may map to."""
+    present = [name for name in OIDC_VARIABLES if os.environ.get(name, "").strip()]
+    if not present:
+        return None
+    missing = [name for name in OIDC_VARIABLES if name not in present]
+    if missing:
+        raise ConfigurationError(
+            f"Set {', '.join(missing)} too: signing in through the council's identity "
+            f"provider needs {', '.join(OIDC_VARIABLES)}.")
+    issuer = os.environ["SMEATON_OIDC_ISSUER"].strip()
+    if issuer.endswith(DISCOVERY_PATH):  # the discovery document's address will do
+        issuer = issuer[: -len(DISCOVERY_PATH)]
+    parts = urlsplit(issuer)
+    if parts.scheme != "https" and not (parts.scheme == "http"
+                                        and parts.hostname in LOOPBACK_HOSTS):
+        raise ConfigurationError(
+            f"SMEATON_OIDC_ISSUER={issuer!r}: use the provider's https address, for example "
+            "https://login.microsoftonline.com/TENANT-ID/v2.0")
+    scopes = " ".join(os.environ.get("SMEATON_OIDC_SCOPES", "openid profile email").split())
+    if "openid" not in scopes.split():
+        raise ConfigurationError(f"SMEATON_OIDC_SCOPES={scopes!r}: include openid.")
+    name = os.environ.get("SMEATON_OIDC_PROVIDER_NAME", "").strip()
+    return IdentityProvider(
+        issuer=issuer,
+        client_id=os.environ["SMEATON_OIDC_CLIENT_ID"].strip(),
+        client_secret=os.environ["SMEATON_OIDC_CLIENT_SECRET"].strip(),
+        role_groups=role_groups(os.environ["SMEATON_OIDC_ROLE_GROUPS"], roles),
+        name=name or IdentityProvider.name,
+        scopes=scopes,
+        groups_claim=os.environ.get("SMEATON_OIDC_GROUPS_CLAIM", "").strip() or "groups",
+        trusts_provider_mfa=env_flag("SMEATON_OIDC_TRUST_PROVIDER_MFA", True),
+    )
+
+
+def role_groups(raw: str, roles: list[str]) -> tuple[tuple[str, str], ...]:
+    """``administrator=sg-admins,viewer=sg-readers`` as (role, group) pairs, in order.
+
+    A pair starts at a role's name and an equals sign, so a group's own name may hold
+    commas and equals signs (``leadership=CN=DCS Team,OU=Groups``). A role may be given
+    more than one group, each in a pair of its own."""
+    variable = "SMEATON_OIDC_ROLE_GROUPS"
+    example = "for example administrator=sg-smeaton-admins,viewer=sg-smeaton-readers"
+    names = "|".join(re.escape(role) for role in sorted(roles, key=len, reverse=True))
+    text = raw.strip()
+    starts = list(re.finditer(rf"(?:^|,)\s*({names})\s*=", text))
+    if not starts or starts[0].start() != 0:
+        first = text.split("=", 1)[0].strip() if "=" in text else text
+        raise ConfigurationError(
+            f"{variable}: {first!r} is not a role. Use role=group pairs, {example}; the "
+            f"roles are {', '.join(roles)}.")
+    pairs = []
+    for match, following in zip(starts, [*starts[1:], None], strict=True):
+        end = following.start() if following else len(text)
+        group = text[match.end():end].strip()
+        if not group:
+            raise ConfigurationError(
+                f"{variable}: give {match.group(1)} a group after the equals sign, {example}.")
+        # A misspelt role would otherwise join the group before it: a word that is no
+        # directory attribute (CN=, OU=, DC=, street=) after a comma is taken for one.
+        for word in re.findall(r",\s*([a-z_]{4,})\s*=", group):
+            if word != "street":
+                raise ConfigurationError(
+                    f"{variable}: {word!r} is not a role. Use role=group pairs, {example}; "
+                    f"the roles are {', '.join(roles)}.")
+        pairs.append((match.group(1), group))
+    return tuple(pairs)
 
 
 def trusted_proxies() -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:

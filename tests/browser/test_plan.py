@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from smeaton.web import demo
 from smeaton.web.plan.models import Milestone, MilestoneUpdate
-from tests.browser.conftest import menu_link
+from tests.browser.conftest import menu_link, sign_in_with_password
 
 
 @pytest.fixture
@@ -16,10 +16,7 @@ def demo_plan(transactional_db):
 
 
 def sign_in_as(page, username):
-    page.goto("/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(demo.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_with_password(page, username, demo.PASSWORD)
 
 
 def test_an_owner_posts_an_update_in_the_open_round(page, demo_plan, accessible):

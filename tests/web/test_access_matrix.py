@@ -19,13 +19,16 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from smeaton.web.accounts import two_factor
 from smeaton.web.accounts.models import Role, ServiceArea, User
 from smeaton.web.performance import loading
 from smeaton.web.performance.models import Indicator, PublishedLoad, Target
 from smeaton.web.plan import services
 from smeaton.web.plan.models import Milestone, Outcome, Plan, Priority, RagSettings
 from smeaton.web.plan.rag import Progress
+from tests.conftest import signed_in
 
 OK, REDIRECT, DENIED, SIGN_IN, NOT_ALLOWED, NOT_FOUND, MOVED = (
     "page", "redirect", "refused", "sign-in", "not allowed", "not found", "moved")
@@ -35,6 +38,7 @@ LEAD, OWNER, ANONYMOUS = "lead", "owner", "signed out"
 SIGNED_IN = [*Role, LEAD, OWNER]
 SUBJECTS = [*SIGNED_IN, ANONYMOUS]
 OFFICE = {A, L}  # the programme office
+TWO_FACTOR = {A, N}  # roles that must use a second factor (accounts/roles.py)
 TODAY = datetime(2025, 11, 20, 10, 0, tzinfo=ZoneInfo("Europe/London"))
 
 
@@ -79,6 +83,19 @@ MATRIX: dict[str, Row] = {
     "accounts:sign-out": row((everyone(), all_of(SIGN_IN))),
     "accounts:account": row(reads()),
     "accounts:password-change": row((everyone(), everyone())),
+    # Two-factor authentication: everyone here has passed it, or needs none, so the
+    # pages for entering a code send them on; anyone may set up an authenticator app.
+    "accounts:two-factor": row((everyone(REDIRECT), everyone(REDIRECT))),
+    "accounts:recovery-code": row((everyone(REDIRECT), everyone(REDIRECT))),
+    "accounts:two-factor-setup": row((everyone(), everyone())),
+    # Those without an authenticator app are sent to set one up.
+    "accounts:recovery-codes": row((only(TWO_FACTOR) | {s: REDIRECT for s in SIGNED_IN
+                                                        if s not in TWO_FACTOR},
+                                    everyone(REDIRECT))),
+    # The identity provider: none is configured here, so there is nothing to find.
+    "accounts:provider-sign-in": row((all_of(NOT_FOUND), all_of(NOT_ALLOWED))),
+    "accounts:provider-callback": row((all_of(NOT_FOUND), all_of(NOT_ALLOWED))),
+    "accounts:sign-in-refused": row((all_of(OK), all_of(NOT_ALLOWED))),
     "accounts:people": row(reads(OFFICE)),
     "accounts:person": row(reads(OFFICE), pk("colleague")),
     # The plan
@@ -264,8 +281,38 @@ def test_access(db, client, world, key, route, method, subject):
     url = address(key, route, world)
     with time_machine.travel(TODAY, tick=True):
         if subject != ANONYMOUS:
-            client.force_login(world["people"][subject])
+            signed_in(client, world["people"][subject])
         response = client.get(url) if method == "GET" else client.post(url, {})
     expected = getattr(MATRIX[key], method.lower())[subject]
     assert outcome_of(response) == expected, (
         f"{subject} {method} {url}: {response.status_code} {response.get('Location', '')}")
+
+
+# Until they pass their second factor, a person who must have one reaches nothing but
+# the pages that let them, and signing out: every other URL sends them there.
+SETTING_UP = {"accounts:two-factor-setup", "accounts:sign-out"}
+ENTERING_A_CODE = {"accounts:two-factor", "accounts:recovery-code", "accounts:sign-out"}
+HELD = [(key, route, method, set_up) for key, route in url_patterns() if key in MATRIX
+        for method in ("GET", "POST") for set_up in (False, True)]
+
+
+@pytest.mark.parametrize(("key", "route", "method", "set_up"), HELD,
+                         ids=[f"{k} {m} {'with' if u else 'without'} an authenticator app"
+                              for k, _, m, u in HELD])
+def test_someone_yet_to_pass_their_second_factor_reaches_nothing_else(
+        db, client, world, key, route, method, set_up):
+    assert two_factor.must_use(world["people"][A])
+    administrator = world["people"][A]
+    if set_up:
+        TOTPDevice.objects.create(user=administrator, name="Phone", confirmed=True)
+    client.force_login(administrator)  # the password, and nothing more
+    url = address(key, route, world)
+    with time_machine.travel(TODAY, tick=True):
+        response = client.get(url) if method == "GET" else client.post(url, {})
+    if key in (ENTERING_A_CODE if set_up else SETTING_UP):
+        assert not response.get("Location", "").startswith(("/sign-in/two-factor/",
+                                                            "/account/two-factor/"))
+    else:
+        held_at = "/sign-in/two-factor/" if set_up else "/account/two-factor/"
+        assert response.status_code == 302, f"{method} {url}: {response.status_code}"
+        assert response["Location"].startswith(f"{held_at}?next="), response["Location"]

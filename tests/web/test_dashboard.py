@@ -10,6 +10,7 @@ import time_machine
 from smeaton.web import demo
 from smeaton.web.accounts.models import Role, User
 from smeaton.web.plan.models import Milestone
+from tests.conftest import signed_in
 
 TODAY = datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Europe/London"))
 
@@ -22,7 +23,7 @@ def demo_council(db):
 
 
 def panels(client, user) -> list[str]:
-    client.force_login(user)
+    signed_in(client, user)
     page = client.get("/").content.decode()
     return re.findall(r'<h2 class="govuk-heading-m" id="panel-[a-z]+">([^<]+)</h2>', page)
 

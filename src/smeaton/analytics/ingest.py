@@ -17,7 +17,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import uuid
-from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -108,35 +107,41 @@ def _ingest(paths: list[Path], store_root: Path, la_code: str | None, year: int 
     notices: list[str] = []
     keys = privacy.Keys.load(notices)
     store = Store(store_root)
-    try:
-        store.check_key(keys.fingerprint)
-    except StoreProblem as problem:
-        raise BatchRefused([str(problem), *notices]) from None
     loaded_at = datetime.now(UTC).replace(microsecond=0)
     load = {"load_id": f"{loaded_at:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}",
             "loaded_at": loaded_at}
+    ledger = privacy.Ledger(config.home().reidentification, keys.reidentification,
+                            load["load_id"], store.root)
+    try:
+        store.check_key(keys.fingerprint)
+        store.tidy(ledger)  # what a killed load left, so that what is held is whole
+    except (StoreProblem, privacy.KeyProblem) as problem:
+        raise BatchRefused([str(problem), *notices]) from None
     result = Result(load["load_id"], notices=notices, skipped=skipped)
     prepared = [prepare(item, keys) for item in returns]
     check_care_leavers(prepared, store)
-    staged, identities = [], defaultdict(dict)
+    staged = []
     for item in prepared:
         ready = stage(item, result)
         held = store.held(ready)
         if held and held.get("content") == ready.content:
-            _summarise(result, ready, f"unchanged: already stored by load {held['load_id']}")
-            continue
+            if ledger.holds(held["load_id"], ready.la_code):
+                _summarise(result, ready,
+                           f"unchanged: already stored by load {held['load_id']}")
+                continue
+            result.notices.append(
+                f"{ready.source.label} for LA {ready.la_code}, {ready.year}: the "
+                f"re-identification table cannot resolve the children load "
+                f"{held['load_id']} stored (a load stopped part way, or a table older "
+                "than the store), so the return is stored again.")
         _summarise(result, ready, "replaces the return stored before" if held else "stored")
         staged.append(ready)
-        identities[item.item.la_code].update(item.identities)
+        ledger.add(item.item.la_code, item.identities)
     if staged:
         try:
-            # Identities are sealed in a transaction that commits only once the store has
-            # taken the batch, so a batch that fails leaves no trace in either.
-            with privacy.sealing(config.home().reidentification, keys.reidentification,
-                                 load["load_id"]) as seal:
-                for la, found in identities.items():
-                    seal(la, found)
-                store.commit(staged, load, keys.fingerprint)
+            # The identities are sealed in the store's commit: a batch that fails leaves
+            # no trace in either, and one that is stored can be resolved.
+            result.notices.extend(store.commit(staged, load, keys.fingerprint, ledger))
         except (StoreProblem, privacy.KeyProblem) as problem:
             raise BatchRefused([str(problem)]) from None
     return result

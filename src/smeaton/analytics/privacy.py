@@ -31,7 +31,7 @@ import secrets
 import sqlite3
 import zlib
 from collections.abc import Iterable
-from contextlib import contextmanager
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -50,6 +50,7 @@ from smeaton.analytics.formats.spec import (
     MONTH,
     SECTOR,
 )
+from smeaton.analytics.store import Store
 
 KEY_BYTES = 32
 KEYED = (KEYED_CHILD, KEYED_STAFF, KEYED_PUPIL, KEYED_UPN)
@@ -62,13 +63,20 @@ class KeyProblem(Exception):
 
 def _key(variable: str, file_name: str, notices: list[str], create: bool) -> bytes:
     text = os.environ.get(variable, "").strip()
-    path = config.home().keys / file_name
+    home = config.home()
+    path = home.keys / file_name
     if not text and path.exists():
+        mode = path.stat().st_mode & 0o777
+        if mode & 0o077:
+            raise KeyProblem(f"{path} can be read or changed by other accounts (mode "
+                             f"{mode:04o}); a key must be its owner's alone. Run: chmod 600 "
+                             f"{path}")
         text = path.read_text().strip()
     if not text and not create:
         raise KeyProblem(f"{variable} is not set and there is no {path}")
     if not text:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        home.made()  # the home, if this makes it, and its keys folder: their owner's only
+        path.parent.mkdir(exist_ok=True, mode=0o700)
         text = base64.urlsafe_b64encode(secrets.token_bytes(KEY_BYTES)).decode()
         # Readable by its owner only from the moment it exists.
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -170,11 +178,18 @@ create table if not exists identities (
     load_id text not null, la_code text not null, sealed blob not null,
     primary key (load_id, la_code)
 );
+create table if not exists pending (
+    load_id text not null, la_code text not null, sealed blob not null,
+    store text not null, primary key (load_id, la_code)
+);
 create table if not exists resolutions (
     at text not null, who text not null, why text not null, token text not null,
     found integer not null
 );
 """
+SETTLE = ("insert or ignore into identities (load_id, la_code, sealed) "
+          "select load_id, la_code, sealed from pending where load_id = ?",
+          "delete from pending where load_id = ?")
 
 
 def _connect(path: Path, key: bytes) -> sqlite3.Connection:
@@ -195,30 +210,73 @@ def _connect(path: Path, key: bytes) -> sqlite3.Connection:
     return connection
 
 
-@contextmanager
-def sealing(path: Path, key: bytes, load_id: str):
-    """A function that seals a load's identities into the re-identification table, in a
-    transaction committed when the block ends without an error, rolled back otherwise.
+class Ledger:
+    """One load's entries in the re-identification table, written as part of the
+    store's commit (``Store.commit`` says when; see smeaton.analytics.store).
 
     Each LA's identities from one load are sealed together, as one AES-256-GCM message
     with the load and LA as associated data: a national file has half a million
     children, and sealing them one by one would cost more than reading the file.
-    """
-    aes = AESGCM(key)
-    connection = _connect(path, key)
-    try:
-        with connection:
 
-            def seal(la_code: str, identities: dict[str, str]) -> None:
+    They are committed first as *pending*, with the store they are for, before the store
+    names the load's state; once it has, they are settled into ``identities``. A pending
+    entry whose load the store holds (the load was killed just after its switch) is
+    settled by the next load into the store, or by :func:`resolve`; one whose load the
+    store does not hold (killed before it) is discarded by the next load into the store.
+    """
+
+    def __init__(self, path: Path, key: bytes, load_id: str, store: Path):
+        self.path = path
+        self.key = key
+        self.load_id = load_id
+        self.store = str(Path(store).resolve())
+        self.identities: dict[str, dict[str, str]] = {}  # LA -> child token -> identifier
+
+    def add(self, la_code: str, identities: dict[str, str]) -> None:
+        self.identities.setdefault(la_code, {}).update(identities)
+
+    def holds(self, load_id: str, la_code: str) -> bool:
+        """Whether the table can resolve the children a load stored for an LA."""
+        with closing(_connect(self.path, self.key)) as connection:
+            return connection.execute(
+                "select 1 from identities where load_id = ? and la_code = ?",
+                (load_id, la_code)).fetchone() is not None
+
+    def tidy(self, committed: set[str]) -> None:
+        """Settle the pending entries of loads the store holds; discard the store's
+        others, which loads killed before their store's switch left behind. Only under
+        the store's lock: no other load into it is part way through."""
+        with closing(_connect(self.path, self.key)) as connection, connection:
+            for load_id, store in connection.execute(
+                    "select distinct load_id, store from pending").fetchall():
+                if load_id in committed:
+                    for statement in SETTLE:
+                        connection.execute(statement, (load_id,))
+                elif store == self.store:
+                    connection.execute("delete from pending where load_id = ?", (load_id,))
+
+    def seal(self) -> None:
+        """Commit this load's identities, pending until the store takes the load."""
+        aes = AESGCM(self.key)
+        with closing(_connect(self.path, self.key)) as connection, connection:
+            for la_code, identities in self.identities.items():
                 nonce = secrets.token_bytes(12)
                 message = zlib.compress(json.dumps(identities).encode(), 1)
-                sealed = nonce + aes.encrypt(nonce, message, f"{load_id}|{la_code}".encode())
-                connection.execute("insert into identities values (?, ?, ?)",
-                                   (load_id, la_code, sealed))
+                sealed = nonce + aes.encrypt(nonce, message,
+                                             f"{self.load_id}|{la_code}".encode())
+                connection.execute("insert into pending values (?, ?, ?, ?)",
+                                   (self.load_id, la_code, sealed, self.store))
 
-            yield seal
-    finally:
-        connection.close()
+    def settle(self) -> None:
+        """The store has taken the load: its entries are the table's own."""
+        with closing(_connect(self.path, self.key)) as connection, connection:
+            for statement in SETTLE:
+                connection.execute(statement, (self.load_id,))
+
+    def discard(self) -> None:
+        """The store did not take the load: its children are not kept."""
+        with closing(_connect(self.path, self.key)) as connection, connection:
+            connection.execute("delete from pending where load_id = ?", (self.load_id,))
 
 
 def _open(aes: AESGCM, load_id: str, la_code: str, sealed: bytes) -> dict[str, str]:
@@ -244,6 +302,7 @@ def resolve(token: str, *, who: str, why: str, path: Path | None = None,
     aes = AESGCM(key)
     connection = _connect(path, key)
     try:
+        _settle_held(connection)
         found = None
         # The newest load first: a child's identifier is the same in every load.
         for load_id, la_code, sealed in connection.execute(
@@ -259,6 +318,18 @@ def resolve(token: str, *, who: str, why: str, path: Path | None = None,
     finally:
         connection.close()
     return found
+
+
+def _settle_held(connection: sqlite3.Connection) -> None:
+    """Settle the pending entries of loads their store holds: a load killed after its
+    store named its state, before it settled them. (Never discards: a load may be part
+    way through its commit.)"""
+    pending = connection.execute("select distinct load_id, store from pending").fetchall()
+    for load_id, store in pending:
+        if load_id in Store(Path(store)).loads():
+            with connection:
+                for statement in SETTLE:
+                    connection.execute(statement, (load_id,))
 
 
 def resolutions(path: Path | None = None) -> Iterable[tuple]:

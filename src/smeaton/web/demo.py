@@ -8,6 +8,7 @@ from datetime import date
 
 from django.db import transaction
 
+from smeaton.web.accounts import two_factor
 from smeaton.web.accounts.models import Role, ServiceArea, User
 from smeaton.web.performance import demo as performance_demo
 from smeaton.web.plan import demo as plan_demo
@@ -71,3 +72,8 @@ def load_people() -> None:
         if created or not user.check_password(PASSWORD):
             user.set_password(PASSWORD)
             user.save(update_fields=["password"])
+        # Anyone may try setting up two-factor authentication in the demo (it requires
+        # it of nobody); starting the demo again forgets it, so every demo user can
+        # always sign in with the password alone.
+        if two_factor.authenticator(user) or two_factor.recovery_device(user):
+            two_factor.reset(user)

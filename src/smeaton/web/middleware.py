@@ -6,13 +6,11 @@ from django.utils.cache import add_never_cache_headers
 
 
 def security_headers(get_response):
-    policy = settings.CONTENT_SECURITY_POLICY
-    permissions = settings.PERMISSIONS_POLICY
-
     def middleware(request):
         response = get_response(request)
-        response.headers.setdefault("Content-Security-Policy", policy)
-        response.headers.setdefault("Permissions-Policy", permissions)
+        # Read for each response: the policy names the identity provider's origin.
+        response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             # A signed-in page may show children's or staff's details: no browser or

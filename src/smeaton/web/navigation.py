@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from smeaton.web.accounts import two_factor
 from smeaton.web.accounts.models import User
 from smeaton.web.accounts.permissions import USE_ADMIN_SITE, can
 
@@ -37,7 +38,8 @@ SECTIONS = [
 
 def navigation(request):
     user = getattr(request, "user", None)
-    if not (user and user.is_authenticated):
+    # Someone yet to pass their second factor can go nowhere but sign out.
+    if not (user and user.is_authenticated) or not two_factor.passed(request):
         return {"navigation": []}
     current = request.resolver_match.view_name if request.resolver_match else ""
     return {

@@ -9,6 +9,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from smeaton import config
+from smeaton.web.accounts.roles import SECOND_FACTOR_REQUIRED, Role
 
 WEB_DIR = Path(__file__).resolve().parent
 HOME = config.home().made()
@@ -30,6 +31,9 @@ INSTALLED_APPS = [
     "django.forms",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Smeaton's own apps come last, so their ready() runs after Django's.
     "smeaton.web",
     "smeaton.web.accounts",
@@ -47,9 +51,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "smeaton.web.accounts.middleware.idle_timeout",
-    # Every page needs a signed-in user unless its view says otherwise.
+    # Every page needs a signed-in user unless its view says otherwise,
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # and one who must pass a second factor reaches nothing else until they have.
+    "smeaton.web.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -95,6 +102,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     # Passwords only: it answers no permission question.
     "smeaton.web.accounts.permissions.PasswordBackend",
+    # The council's identity provider, when one is configured; no permissions either.
+    "smeaton.web.accounts.oidc.ProviderBackend",
     # The one authority for who may do what: the rules each app registers.
     "rules.permissions.ObjectPermissionBackend",
 ]
@@ -109,6 +118,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "smeaton.web.accounts.forms.CommonPasswordValidator"},
     {"NAME": "smeaton.web.accounts.forms.NumericPasswordValidator"},
 ]
+# Signing in: with a Smeaton username and password (unless the operator turns that off),
+# and through the council's identity provider, if one is configured (SMEATON_OIDC_*).
+LOCAL_SIGN_IN = config.local_sign_in()
+IDENTITY_PROVIDER = config.identity_provider([role.value for role in Role])
+if not LOCAL_SIGN_IN and IDENTITY_PROVIDER is None:
+    raise config.ConfigurationError(
+        "SMEATON_LOCAL_SIGN_IN=false leaves nobody a way to sign in: configure the "
+        "identity provider (SMEATON_OIDC_ISSUER and the rest) or leave local sign-in on.")
+# Who must use a second factor after their password (accounts/roles.py). The demo asks
+# it of nobody, and says so on every page; anyone may still set one up there.
+SECOND_FACTOR_ROLES = frozenset() if DEMO else SECOND_FACTOR_REQUIRED
+OTP_TOTP_ISSUER = f"Smeaton ({COUNCIL.name})"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:sign-in"
@@ -132,6 +154,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
+AXES_WHITELIST_CALLABLE = "smeaton.web.accounts.oidc.not_a_password"
 # The client's address, from a trusted proxy's X-Forwarded-For header or else the
 # connection's (accounts/addresses.py).
 TRUSTED_PROXIES = config.trusted_proxies()
@@ -146,7 +169,9 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "img-src 'self' data:",
         "font-src 'self'",
         "connect-src 'self'",
-        "form-action 'self'",
+        # Signing out through the identity provider is a form sent here and redirected
+        # there: the browser allows that only to origins named here.
+        "form-action 'self'" + (f" {IDENTITY_PROVIDER.origin}" if IDENTITY_PROVIDER else ""),
         "frame-ancestors 'none'",
         "base-uri 'self'",
         "object-src 'none'",

@@ -98,6 +98,7 @@ def test_keys_made_on_first_use_are_readable_by_their_owner_only(home):
     keys = privacy.Keys.load(notices)
     path = home / "keys" / "pseudonym.key"
     assert path.stat().st_mode & 0o777 == 0o600
+    assert (home / "keys").stat().st_mode & 0o777 == home.stat().st_mode & 0o777 == 0o700
     assert len(notices) == 2 and "Keep a copy" in notices[0]
     assert privacy.Keys.load() == keys  # the same keys next time
 
@@ -192,3 +193,18 @@ def test_a_token_is_the_hmac_of_its_scope_and_identifier_so_stored_tokens_never_
     later = pseudonymiser.column(privacy.KEYED_CHILD, pa.array(["C4", "C2", "C3", "C4"]))
     third, fourth = expected(b"child token|879|C3"), expected(b"child token|879|C4")
     assert later.to_pylist() == [fourth, second, third, fourth]
+
+
+@pytest.mark.parametrize("mode", [0o640, 0o604, 0o620], ids=oct)
+def test_a_key_file_others_can_open_is_refused_saying_what_to_run(home, mode):
+    privacy.Keys.load()
+    path = home / "keys" / "reidentification.key"
+    path.chmod(mode)
+    with pytest.raises(privacy.KeyProblem) as refused:
+        privacy.Keys.load()
+    message = str(refused.value)
+    assert "\n" not in message
+    assert message.startswith(f"{path} can be read or changed by other accounts")
+    assert message.endswith(f"Run: chmod 600 {path}")
+    path.chmod(0o600)
+    privacy.Keys.load()

@@ -57,6 +57,9 @@ RECORDS = {
 class Data:
     """The store's tables for one LA, or every LA, through one DuckDB connection.
 
+    Every table is read from the one state of the store that was current when the Data
+    was made (``Store.pinned``), whatever loads come after.
+
     The records several measures share are worked out once and kept in the connection
     as temporary tables. Attendance, by far the largest, is read only for the academic
     years asked (``attendance_years``).
@@ -67,6 +70,8 @@ class Data:
                  fields: dict[str, set[str]] | None = None, breakdowns: bool = True,
                  con: ibis.BaseBackend | None = None):
         self.store = Path(store)
+        self.snapshot = Store(self.store).pinned()
+        self.folder = self.snapshot.folder  # the state's folder, laid out as in the docs
         self.la_code = la_code
         self.attendance_years = attendance_years
         self.fields = fields  # by table, the fields measures read; None: every column
@@ -104,7 +109,7 @@ class Data:
         returns = []
         for source in {record.source for record in RECORDS.values()}:
             la = f"la_code={self.la_code}" if self.la_code else "la_code=*"
-            for path in sorted((self.store / source).glob(f"{la}/year=*/_return.json")):
+            for path in sorted((self.folder / source).glob(f"{la}/year=*/_return.json")):
                 returns.append({"load_id": json.loads(path.read_text())["load_id"],
                                 "source": source,
                                 "la_code": path.parent.parent.name.split("=", 1)[1],
@@ -113,7 +118,7 @@ class Data:
         held = pa.Table.from_pylist(returns, schema=pa.schema([
             ("load_id", pa.string()), ("source", pa.string()), ("la_code", pa.string()),
             ("year", pa.int32())]))
-        catalogue = Store(self.store).catalogue().select([*keys, "table", "rows_rejected"])
+        catalogue = self.snapshot.catalogue().select([*keys, "table", "rows_rejected"])
         rows = catalogue.join(held, keys, join_type="inner", use_threads=False)
         rows = rows.filter(pc.greater(rows["rows_rejected"], 0))
         rows = rows.group_by(["la_code", "year", "table"], use_threads=False).aggregate(
@@ -148,7 +153,7 @@ class Data:
         """Every stored return's rows of a table, with ``la_code`` and ``year``."""
         source = RECORDS[name].source
         la = f"la_code={self.la_code}" if self.la_code else "la_code=*"
-        paths = sorted((self.store / source).glob(f"{la}/year=*/{name}.parquet"))
+        paths = sorted((self.folder / source).glob(f"{la}/year=*/{name}.parquet"))
         if source == Source.ATTENDANCE and self.attendance_years is not None:
             paths = [path for path in paths
                      if int(path.parent.name.split("=", 1)[1]) in self.attendance_years]

@@ -20,6 +20,7 @@ from smeaton.analytics.measures.data import RECORDS, Data, failed
 from smeaton.analytics.measures.periods import Period, periods_table
 from smeaton.analytics.published.population import children as population
 from smeaton.analytics.source import Source
+from smeaton.analytics.store import Store
 
 COLUMNS = ("measure_id", "la_code", "period_end", "time_period", "breakdown",
            "breakdown_value", "numerator", "denominator", "value", "excluded_rows", "note")
@@ -40,11 +41,18 @@ def compute(store: Path, periods: list[Period], la_code: str | None = None,
             measures: Iterable[Measure] = CATALOGUE, breakdowns: bool = True) -> list[dict]:
     """The tidy rows of every measure asked, for every LA (or one) and period: with
     every breakdown, or (``breakdowns=False``) the totals alone."""
+    # The state read is kept while it is read, whatever loads come meanwhile.
+    with Store(store).reading():
+        return _compute(store, periods, la_code, measures, breakdowns)
+
+
+def _compute(store: Path, periods: list[Period], la_code: str | None,
+             measures: Iterable[Measure], breakdowns: bool) -> list[dict]:
     measures = list(measures)
     data = Data(store, la_code, {period.academic_year for period in periods},
                 fields_read(CATALOGUE), breakdowns)
     table = periods_table(periods)
-    held = returns_held(data.store, la_code)
+    held = returns_held(data.folder, la_code)
     counted: dict[str, dict] = {}
     excluded_counts = count_excluded(data, measures, table)
     rows: list[dict] = []

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 
-from smeaton.web.forms import GovukErrorsMixin
+from smeaton.web.forms import GovukErrorsMixin, GovukForm
 
 
 class SignInForm(GovukErrorsMixin, AuthenticationForm):
@@ -77,3 +77,37 @@ class PersonField(forms.ModelChoiceField):
 
     def label_from_instance(self, person):
         return f"{person} ({person.get_role_display()})"
+
+
+class SecurityCodeForm(GovukForm):
+    """The 6-digit code an authenticator app shows, in the Design System's words."""
+
+    code = forms.CharField(
+        label="Security code", max_length=20,
+        error_messages={"required": "Enter the security code"},
+        widget=forms.TextInput(attrs={
+            "class": "govuk-input--width-5 govuk-input--extra-letter-spacing",
+            "autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args, hint: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].help_text = hint
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split())
+        if not (code.isdigit() and len(code) == 6):
+            raise forms.ValidationError("The security code must be 6 numbers")
+        return code
+
+
+class RecoveryCodeForm(GovukForm):
+    code = forms.CharField(
+        label="Recovery code", max_length=40,
+        help_text="One of the 10 codes you saved when you set up two-factor authentication, "
+                  "for example abcde-fghjk. Each code works once.",
+        error_messages={"required": "Enter a recovery code"},
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10",
+                                      "autocomplete": "off", "spellcheck": "false",
+                                      "autocapitalize": "none"}),
+    )

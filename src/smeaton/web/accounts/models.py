@@ -4,28 +4,10 @@ from django.db import models
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
+from smeaton.web.accounts.roles import ROLE_DESCRIPTIONS, Role
 from smeaton.web.audit.models import AuditedModel
 
-
-class Role(models.TextChoices):
-    """What a person does in the plan. Each record's rules decide what a role may do."""
-
-    ADMINISTRATOR = "administrator", "Administrator"
-    LEADERSHIP = "leadership", "Leadership"
-    PRIORITY_LEAD = "priority_lead", "Priority lead"
-    CONTRIBUTOR = "contributor", "Contributor"
-    VIEWER = "viewer", "Viewer"
-    ANALYST = "analyst", "Performance analyst"
-
-
-ROLE_DESCRIPTIONS = {
-    Role.ADMINISTRATOR: "Manages people and reference data, and runs the programme office.",
-    Role.LEADERSHIP: "Director and leadership team: sees everything, runs update rounds.",
-    Role.PRIORITY_LEAD: "Leads one or more priorities: edits their priorities and milestones.",
-    Role.CONTRIBUTOR: "Owns milestones: posts progress updates on their own milestones.",
-    Role.VIEWER: "Reads the plan and its reports: councillors, partners, observers.",
-    Role.ANALYST: "Loads data and maintains indicators, targets and benchmarks.",
-}
+__all__ = ["ROLE_DESCRIPTIONS", "Role", "ServiceArea", "User"]
 
 
 class ServiceArea(AuditedModel):
@@ -76,6 +58,11 @@ class User(AbstractUser):
         ServiceArea, null=True, blank=True, on_delete=models.SET_NULL, related_name="people",
         limit_choices_to={"active": True},
     )
+    # The council's identity provider's own id for the person (its ``sub`` claim), when
+    # they sign in through it: how their account is found again at each sign-in.
+    provider_subject = models.CharField(
+        "identity provider's id", max_length=255, null=True, blank=True, unique=True,
+        editable=False)
 
     # Password hashes and sign-in times are not history worth keeping.
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
@@ -91,6 +78,10 @@ class User(AbstractUser):
         super().set_password(raw_password)
         # The hash is never kept in history, but the change itself is recorded.
         self._change_reason = "Password changed"
+
+    @property
+    def signs_in_through_provider(self) -> bool:
+        return self.provider_subject is not None
 
     def has_role(self, *roles: Role) -> bool:
         return self.is_active and self.role in roles

@@ -102,9 +102,9 @@ def visible(user, queryset: QuerySet) -> QuerySet:
     return narrow(user, queryset) if narrow else queryset.none()
 
 
-class PasswordBackend(ModelBackend):
-    """Checks a username and password, and nothing else: Smeaton's rules, not Django's
-    permission tables, decide what a person may do."""
+class GrantsNothing:
+    """For an authentication backend: it answers no permission question. Smeaton's
+    rules, not Django's permission tables, decide what a person may do."""
 
     def get_user_permissions(self, user_obj, obj=None):
         return set()
@@ -125,3 +125,21 @@ class PasswordBackend(ModelBackend):
         from django.contrib.auth import get_user_model
 
         return get_user_model().objects.none()
+
+
+class PasswordBackend(GrantsNothing, ModelBackend):
+    """Checks a username and password, and nothing else; refuses everyone when the
+    operator has turned signing in with a password off (SMEATON_LOCAL_SIGN_IN)."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        from django.conf import settings
+
+        if not settings.LOCAL_SIGN_IN:
+            return None
+        return super().authenticate(request, username, password, **kwargs)
+
+    def get_user(self, user_id):
+        from django.conf import settings
+
+        # Turning password sign-in off ends the sessions begun with a password too.
+        return super().get_user(user_id) if settings.LOCAL_SIGN_IN else None

@@ -1,0 +1,36 @@
+"""The roles, and what each role's access asks of signing in: declared once, as data.
+
+Kept apart from the models so that the settings can read them (the identity provider's
+groups are mapped to these roles) before Django's apps are ready.
+"""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    """What a person does in the plan. Each record's rules decide what a role may do."""
+
+    ADMINISTRATOR = "administrator", "Administrator"
+    LEADERSHIP = "leadership", "Leadership"
+    PRIORITY_LEAD = "priority_lead", "Priority lead"
+    CONTRIBUTOR = "contributor", "Contributor"
+    VIEWER = "viewer", "Viewer"
+    ANALYST = "analyst", "Performance analyst"
+
+
+ROLE_DESCRIPTIONS = {
+    Role.ADMINISTRATOR: "Manages people and reference data, and runs the programme office.",
+    Role.LEADERSHIP: "Director and leadership team: sees everything, runs update rounds.",
+    Role.PRIORITY_LEAD: "Leads one or more priorities: edits their priorities and milestones.",
+    Role.CONTRIBUTOR: "Owns milestones: posts progress updates on their own milestones.",
+    Role.VIEWER: "Reads the plan and its reports: councillors, partners, observers.",
+    Role.ANALYST: "Loads data and maintains indicators, targets and benchmarks.",
+}
+
+# Roles whose people will see records about individual children. No page shows any yet;
+# performance analysts will load the child-level returns.
+CHILD_LEVEL_ACCESS: frozenset[Role] = frozenset({Role.ANALYST})
+
+# Roles that must use a second factor when they sign in with a password: those who can
+# change who may do what (administrators), and those with child-level access.
+SECOND_FACTOR_REQUIRED: frozenset[Role] = frozenset({Role.ADMINISTRATOR}) | CHILD_LEVEL_ACCESS
