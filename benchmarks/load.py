@@ -573,7 +573,9 @@ class CpuUse:
 
     def __init__(self, elapsed: float, busy: float, groups: Counter):
         self.elapsed, self.busy, self.groups = elapsed, busy, groups
-        self.others = busy - sum(groups[group] for group in self.OURS)
+        # Each figure is counted in clock ticks, so ours can come to a little more than
+        # the machine's: none, not less than none.
+        self.others = max(0.0, busy - sum(groups[group] for group in self.OURS))
 
     def share(self, seconds: float) -> str:
         return f"{seconds / self.elapsed:.2f}"
