@@ -145,17 +145,17 @@ def main() -> None:
               f"{facts['areas']} areas", flush=True)
         ok = True
         for workers in args.workers:
-            ok &= serve_and_load(args, env, facts, workers, scratch,
+            ok &= serve_and_load(args, env, facts, workers,
                                  out / f"{workers}-workers" if len(args.workers) > 1 else out)
     sys.exit(0 if ok else 1)
 
 
-def serve_and_load(args, env, facts: dict, workers: int, scratch: Path, out: Path) -> bool:
+def serve_and_load(args, env, facts: dict, workers: int, out: Path) -> bool:
     """Serve with so many workers, warm up, run what was asked, stop. True if all went well."""
     out.mkdir(parents=True, exist_ok=True)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    log = scratch / f"server-{workers}.log"
+    log = out / "server.log"  # kept with locust's files when --out says where
     server = serve(env, port, workers, log)
     ok = True
     try:

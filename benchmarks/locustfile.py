@@ -210,7 +210,8 @@ class Person(FastHttpUser):
         with self.client.get(path, name=name, catch_response=True,
                              allow_redirects=False) as page:
             if page.status_code != 200:
-                page.failure(f"{page.status_code} from {path}")
+                page.failure(f"{page.status_code} from {path}"
+                             + (f": {page.error!r}" if page.status_code == 0 else ""))
             elif expect not in (page.text or ""):
                 page.failure(f"{path} does not say {expect!r}")
             return page
@@ -242,6 +243,10 @@ class Person(FastHttpUser):
                       commentary=f"Progress reviewed with the team ({mark}).")
         if not self.environment.parsed_options.no_pause:
             gevent.sleep(random.uniform(1, 3))  # noqa: S311  writing it, as others may post
+        # gunicorn closes a connection left idle for 2 seconds, and a form sent on it just
+        # as it does so is lost. A browser then sends the form again on a new connection;
+        # geventhttpclient does so only for GETs. So send the form on a new connection.
+        self.client.client.close()
         ledger["attempted"].append({"milestone": pk, "mark": mark})
         with self.client.post(f"/plan/milestones/{pk}/update/", data=fields, name="post update",
                               allow_redirects=False, catch_response=True) as answer:
@@ -254,7 +259,7 @@ class Person(FastHttpUser):
                 return
             else:
                 answer.failure(f"posting an update answered {answer.status_code}: "
-                               f"{problems(answer.text)}")
+                               f"{problems(answer.text) if answer.text else answer.error!r}")
                 return
         # As a browser follows the redirect: the milestone says so and shows the update.
         with self.client.get(f"/plan/milestones/{pk}/", name="milestone page (after posting)",
