@@ -26,7 +26,7 @@ settings, and removed at the end. Not scripts/with-postgres: run as root, Debian
 pg_virtualenv makes the machine's one cluster named "regress", so a run of several
 minutes would stop anyone else's `make test` on the machine from making theirs.
 
-    .venv/bin/python benchmarks/load.py                         # both, about 7 minutes
+    .venv/bin/python benchmarks/load.py                         # both, about 8 minutes
     .venv/bin/python benchmarks/load.py --only steady --run-time 5m
     .venv/bin/python benchmarks/load.py --only saturation --workers 2
     .venv/bin/python benchmarks/load.py --database sqlite --only steady --users 10 \\
