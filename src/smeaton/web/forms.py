@@ -35,6 +35,16 @@ def widget_class(widget: forms.Widget) -> str:
     return ""
 
 
+class CharacterCount(forms.Textarea):
+    """GOV.UK's character count: a textarea that says how many characters are left. The
+    browser's own limit is left off, as the Design System asks, so that a person can
+    paste in more and then cut it down; the form refuses what is too long."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"rows": 5, **(attrs or {})})
+        self.attrs["class"] = "govuk-js-character-count"
+
+
 class GovukBoundField(BoundField):
     def hint_id(self) -> str:
         return f"{self.auto_id}-hint"
@@ -49,9 +59,14 @@ class GovukBoundField(BoundField):
                                                  forms.CheckboxSelectMultiple))
         return f"{self.auto_id}_0" if grouped else self.auto_id
 
+    def info_id(self) -> str:
+        return f"{self.auto_id}-info"
+
     def described_by(self) -> str:
         """The ids of the hint and error message that describe this field, if any."""
         ids = [self.hint_id()] if self.help_text else []
+        if isinstance(self.field.widget, CharacterCount):
+            ids.append(self.info_id())
         if self.errors:
             ids.append(self.error_id())
         return " ".join(ids)
@@ -66,6 +81,8 @@ class GovukBoundField(BoundField):
         attrs["class"] = " ".join(c for c in classes if c)
         # Radios, checkboxes and dates are described once, by their fieldset.
         grouped = isinstance(widget, (forms.RadioSelect, forms.MultiWidget))
+        if isinstance(widget, CharacterCount):
+            attrs.pop("maxlength", None)
         if (described_by := self.described_by()) and not grouped:
             attrs["aria-describedby"] = described_by
         else:

@@ -25,7 +25,7 @@ SECTIONS = [
     Section("Home", "home", ("home",)),
     Section("The plan", "plan:overview", ("plan:overview", "plan:priority", "plan:milestone",
                                           "plan:round", "plan:update", "plan:reassign")),
-    Section("Performance", "performance:scorecard", ("performance:",)),
+    Section("Performance", "performance:scorecard", ("performance:", "commentary:")),
     Section("Your milestones", "plan:mine", ("plan:mine",),
             lambda user: user.milestones_owned.exists()),
     Section("People", "accounts:people", ("accounts:people", "accounts:person"),

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "smeaton.web.audit",
     "smeaton.web.plan",
     "smeaton.web.performance",
+    "smeaton.web.commentary",
 ]
 
 MIDDLEWARE = [
