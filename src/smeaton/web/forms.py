@@ -44,6 +44,11 @@ class CharacterCount(forms.Textarea):
         super().__init__({"rows": 5, **(attrs or {})})
         self.attrs["class"] = "govuk-js-character-count"
 
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        attrs.pop("maxlength", None)  # the field's limit, which the form checks instead
+        return attrs
+
 
 class GovukBoundField(BoundField):
     def hint_id(self) -> str:
@@ -81,8 +86,6 @@ class GovukBoundField(BoundField):
         attrs["class"] = " ".join(c for c in classes if c)
         # Radios, checkboxes and dates are described once, by their fieldset.
         grouped = isinstance(widget, (forms.RadioSelect, forms.MultiWidget))
-        if isinstance(widget, CharacterCount):
-            attrs.pop("maxlength", None)
         if (described_by := self.described_by()) and not grouped:
             attrs["aria-describedby"] = described_by
         else:
