@@ -28,6 +28,8 @@ class Commentary(AuditedModel):
     period_kind = models.CharField(max_length=10, choices=Kind.choices)
     period_end = models.DateField(help_text="The last day of the period.")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    illustrative = models.BooleanField(
+        default=False, help_text="Written for the demonstration, and labelled so.")
 
     class Meta:
         verbose_name_plural = "commentaries"
@@ -58,7 +60,7 @@ class Version(models.Model):
     commentary = models.ForeignKey(Commentary, on_delete=models.CASCADE,
                                    related_name="versions")
     number = models.PositiveIntegerField()
-    revises = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+    revises = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE,
                                 related_name="+",
                                 help_text="The signed-off version this one changes.")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)

@@ -12,7 +12,8 @@ from smeaton.web.performance.extensions import Note
 def note(version: Version) -> Note:
     return Note(period=version.commentary.period.label, shows=version.shows, why=version.why,
                 action=version.action, signed_off_by=str(version.decided_by),
-                signed_off_on=timezone.localtime(version.decided_at).date())
+                signed_off_on=timezone.localtime(version.decided_at).date(),
+                illustrative=version.commentary.illustrative)
 
 
 def notes(indicators) -> dict[int, Note]:

@@ -56,7 +56,8 @@ def _audit(record, by, at: datetime, reason: str) -> None:
     record._change_reason = reason
 
 
-def _lock(indicator, period: Period, by, at: datetime, create: bool = False) -> Commentary | None:
+def _lock(indicator, period: Period, by, at: datetime, create: bool = False,
+          illustrative: bool = False) -> Commentary | None:
     """The indicator's commentary for the period, locked until the change commits;
     made first if ``create`` and there is none (if two people make it at once, one
     makes it and both then lock it)."""
@@ -64,7 +65,7 @@ def _lock(indicator, period: Period, by, at: datetime, create: bool = False) -> 
     if create and not Commentary.objects.filter(**lookup).exists():
         try:
             with transaction.atomic():
-                commentary = Commentary(**lookup, created_at=at)
+                commentary = Commentary(**lookup, created_at=at, illustrative=illustrative)
                 _audit(commentary, by, at, f"Started by {by}")
                 commentary.save()
         except IntegrityError:
@@ -90,14 +91,15 @@ def _check_parts(parts: Parts) -> Parts:
 
 @transaction.atomic
 def save_draft(indicator, period: Period, by, parts: Parts, *, seen: Seen,
-               at: datetime | None = None) -> Version:
+               at: datetime | None = None, illustrative: bool = False) -> Version:
     """Write the commentary's words: the first version, a change to a draft or returned
-    version, or, when the latest is signed off, a new version that revises it."""
+    version, or, when the latest is signed off, a new version that revises it.
+    ``illustrative`` marks new commentary as the demonstration's."""
     at = at or timezone.now()
     if not by.has_role(*DRAFTERS):
         raise CommentaryError("Only analysts and leadership can draft commentary")
     parts = _check_parts(parts)
-    commentary = _lock(indicator, period, by, at, create=True)
+    commentary = _lock(indicator, period, by, at, create=True, illustrative=illustrative)
     current = latest_version(commentary)
     _check_seen(current, seen)
     if current is not None and current.status == Status.SUBMITTED:

@@ -60,7 +60,7 @@ def commentary_page(request, slug):
     shown = next((v for v in versions if str(v.number) == request.GET.get("version")), latest)
     return render(request, "commentary/commentary.html", {
         "indicator": indicator, "period": period, "periods": period_choices(period),
-        "versions": versions, "latest": latest, "shown": shown,
+        "commentary": commentary, "versions": versions, "latest": latest, "shown": shown,
         "state": queries.state_of(latest),
         "signed_off": next((v for v in versions if v.status == Status.SIGNED_OFF), None),
         "can_draft": can(request.user, "draft", commentary),

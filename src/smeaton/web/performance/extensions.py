@@ -25,10 +25,12 @@ class Note:
     action: str
     signed_off_by: str
     signed_off_on: date
+    illustrative: bool = False
 
     def as_text(self) -> str:
         """One cell of a spreadsheet: every part, labelled, and who signed it off."""
-        return (f"{self.period}. What the figure shows: {self.shows}\nWhy: {self.why}\n"
+        label = "Illustrative commentary for " if self.illustrative else ""
+        return (f"{label}{self.period}. What the figure shows: {self.shows}\nWhy: {self.why}\n"
                 f"What is being done: {self.action}\nSigned off by {self.signed_off_by} "
                 f"on {self.signed_off_on:%-d %B %Y}.")
 
