@@ -80,6 +80,9 @@ def test_an_analyst_drafts_and_a_priority_lead_signs_off(page, demo_council, acc
     expect(note).to_contain_text("Stability fell to 65%, below target.")
     expect(note).to_contain_text("Signed off by Priya Shah")
     accessible(page)
+    page.reload()  # folded again; printing unfolds every note, so paper shows it
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    expect(page.locator("details.smeaton-note").first).to_have_attribute("open", "")
 
 
 def test_the_clinic_shows_each_state_and_works_at_375_pixels(page, demo_council, accessible):

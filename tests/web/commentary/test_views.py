@@ -7,10 +7,12 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from smeaton.web.accounts.models import Role
 from smeaton.web.commentary import services
 from smeaton.web.commentary.models import PART_LENGTH, Status, Version
 from smeaton.web.commentary.services import Seen
 from smeaton.web.performance.models import Indicator, Target
+from smeaton.web.performance.scorecard import build
 from tests.web.commentary.conftest import QUARTER, parts
 
 PAGE = "/performance/indicators/placement-moves/commentary/"
@@ -155,8 +157,6 @@ def test_the_indicator_page_links_to_its_commentary(owned, analyst, lead, client
 
 def test_the_clinic_lists_red_or_worsening_indicators_without_signed_off_commentary(
         published, priority, analyst, lead, client_as):
-    from smeaton.web.performance.scorecard import build
-
     rows = build(comparators=published)
     flagged = [r for r in rows if r.rag == "red" or r.direction == "worsening"]
     calm = [r for r in rows if r not in flagged]
@@ -177,9 +177,13 @@ def test_the_clinic_lists_red_or_worsening_indicators_without_signed_off_comment
 
 def test_a_red_indicator_is_listed_by_its_target(published, analyst, client_as):
     indicator = Indicator.objects.get(slug="care-leavers-eet")
-    from smeaton.web.performance.scorecard import build
-
     [row] = build([indicator], published)
     Target.objects.create(indicator=indicator, year=row.latest_year, value=99, tolerance=1)
     page = client_as(analyst).get("/performance/clinic/").content.decode()
     assert "Red against its target" in page
+
+
+def test_the_clinic_is_in_the_menu_of_those_who_run_it(analyst, client_as, make_user):
+    assert 'href="/performance/clinic/"' in client_as(analyst).get("/").content.decode()
+    viewer = make_user(Role.VIEWER)
+    assert 'href="/performance/clinic/"' not in client_as(viewer).get("/").content.decode()
