@@ -59,6 +59,13 @@ def test_milestones_are_linked_to_a_version(indicator, analyst, priority, lead):
     version = services.save_draft(indicator, QUARTER, analyst,
                                   Parts("a", "b", "c", [milestone]), seen=Seen())
     assert list(version.milestones.all()) == [milestone]
+    services.save_draft(indicator, QUARTER, analyst, Parts("a", "b", "c"),
+                        seen=Seen(1, version.revision))
+    assert not version.milestones.exists()
+    entries = trail(version)
+    assert [e.reason for e in entries] == [f"Changed by {analyst}", f"Drafted by {analyst}"]
+    assert ("milestones", "Open a home", "") in [
+        (c.field, c.before, c.after) for c in entries[0].changes]
 
 
 def test_only_analysts_and_leadership_draft(indicator, lead):

@@ -69,6 +69,9 @@ class Version(models.Model):
     action = models.TextField("what is being done")
     milestones = models.ManyToManyField("plan.Milestone", blank=True, related_name="+",
                                         help_text="The plan's milestones the action is.")
+    # The linked milestones' titles as saved: the audit trail shows each change of links
+    # in words, as they were when the link was made.
+    milestone_titles = models.TextField("milestones", blank=True)
     drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="+")
     drafted_at = models.DateTimeField(default=timezone.now)
@@ -89,7 +92,7 @@ class Version(models.Model):
     # Incremented on every save: a form saved over someone else's change is refused.
     revision = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords(m2m_fields=[milestones], excluded_fields=["revision"])
+    history = HistoricalRecords(excluded_fields=["revision"])
 
     class Meta:
         ordering = ["commentary", "number"]

@@ -115,6 +115,7 @@ def save_draft(indicator, period: Period, by, parts: Parts, *, seen: Seen,
         version, reason = current, f"Changed by {by}"
         version.edited_by, version.edited_at = by, at
     version.shows, version.why, version.action = parts.shows, parts.why, parts.action
+    version.milestone_titles = "; ".join(m.title for m in parts.milestones)
     _audit(version, by, at, reason)
     version.save()
     version.milestones.set(parts.milestones)
