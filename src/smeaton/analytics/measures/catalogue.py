@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from smeaton.analytics.measures import attendance, children_in_need, looked_after
 from smeaton.analytics.measures.breakdowns import AGE_BAND, DISABILITY, ETHNICITY, SEX, Breakdown
@@ -62,6 +63,9 @@ class Measure:
     breakdowns: tuple[Breakdown, ...] = ()
     published: str = ""  # the slug of the published indicator it corresponds to
     differs: str = ""  # how DfE's method differs
+    # Each unit counted, for listing the children behind a figure, where ``expression``
+    # counts a summary instead (attendance's millions of enrolments).
+    units: Callable | None = None
 
     @property
     def is_percentage(self) -> bool:
@@ -214,6 +218,7 @@ CATALOGUE: tuple[Measure, ...] = (
         Source.ATTENDANCE, EDUCATION,
         ABSENCE_NEEDS,
         attendance.absence_overall, breakdowns=(SEX, ETHNICITY, AGE_BAND),
+        units=partial(attendance.enrolments_counted, numerator="absent"),
         published="overall-absence",
         differs=SCHOOL_CENSUS),
     Measure(
@@ -224,6 +229,7 @@ CATALOGUE: tuple[Measure, ...] = (
         PERCENT, LOWER, Source.ATTENDANCE, EDUCATION,
         ABSENCE_NEEDS,
         attendance.absence_persistent, breakdowns=(SEX, ETHNICITY, AGE_BAND),
+        units=partial(attendance.enrolments_counted, numerator="persistent"),
         published="persistent-absence",
         differs=SCHOOL_CENSUS),
     Measure(
@@ -233,7 +239,8 @@ CATALOGUE: tuple[Measure, ...] = (
         "enrolments with sessions absent 50% or more of sessions possible", "enrolments",
         PERCENT, LOWER, Source.ATTENDANCE, EDUCATION,
         ABSENCE_NEEDS,
-        attendance.absence_severe, breakdowns=(SEX, ETHNICITY, AGE_BAND)),
+        attendance.absence_severe, breakdowns=(SEX, ETHNICITY, AGE_BAND),
+        units=partial(attendance.enrolments_counted, numerator="severe")),
 )
 
 BY_ID = {measure.id: measure for measure in CATALOGUE}
