@@ -24,6 +24,8 @@ from django_tasks_db.models import DBTaskResult
 
 from smeaton.web.accounts import two_factor
 from smeaton.web.accounts.models import ChildLevelRead, Role, ServiceArea, User
+from smeaton.web.commentary import services as commentary_services
+from smeaton.web.commentary.periods import Kind, Period
 from smeaton.web.performance import loading
 from smeaton.web.performance.models import Indicator, PublishedLoad, Target
 from smeaton.web.plan import services
@@ -41,6 +43,8 @@ LEAD, OWNER, ANONYMOUS = "lead", "owner", "signed out"
 SIGNED_IN = [*Role, LEAD, OWNER]
 SUBJECTS = [*SIGNED_IN, ANONYMOUS]
 OFFICE = {A, L}  # the programme office
+WORK_ON_COMMENTARY = {A, L, P, N, LEAD}
+QUARTER = Period(date(2025, 9, 30), Kind.QUARTER)  # the commentary's period
 TWO_FACTOR = {A, N}  # roles that must use a second factor (accounts/roles.py)
 TODAY = datetime(2025, 11, 20, 10, 0, tzinfo=ZoneInfo("Europe/London"))
 
@@ -135,6 +139,17 @@ MATRIX: dict[str, Row] = {
     "returns:problems": row(reads({N}), pk("returns_load")),
     "returns:problems-export": row(reads({N}), lambda w: {"pk": w["returns_load"].pk,
                                                           "file_format": "csv"}),
+    # Commentary: the indicator's commentary for the quarter awaits sign-off, drafted by
+    # the analyst; the lead leads a priority it measures, so owns it, as leadership does.
+    "commentary:clinic": row(reads(WORK_ON_COMMENTARY)),
+    "commentary:commentary": row(reads(WORK_ON_COMMENTARY),
+                                 lambda w: {"slug": w["indicator"].slug}),
+    "commentary:edit": row((only({L, N}), only({L, N})), lambda w: {
+        "slug": w["indicator"].slug, "period": QUARTER.slug}),
+    "commentary:submit": row((only(SIGNED_IN, NOT_ALLOWED), only({L, N}, REDIRECT)), lambda w: {
+        "slug": w["indicator"].slug, "period": QUARTER.slug}),
+    "commentary:decide": row((only({L, LEAD}), only({L, LEAD})), lambda w: {
+        "slug": w["indicator"].slug, "period": QUARTER.slug}),
     # The admin site: administrators only, and within it each record's rules.
     "admin:index": row((only({A}), only({A}))),
     "admin:login": row((all_of(SIGN_IN), all_of(SIGN_IN))),
@@ -249,6 +264,13 @@ def world(django_db_setup, django_db_blocker):
         update = services.post_update(milestone, owner, progress=Progress.ON_TRACK,
                                       commentary="Going well.", round_id=update_round.pk)
         indicator = next(i for i in Indicator.objects.all() if i.definition.has_target)
+        indicator.priorities.add(priority)
+        draft = commentary_services.save_draft(
+            indicator, QUARTER, people[N],
+            commentary_services.Parts("Rose.", "Homes closed.", "Recruiting."),
+            seen=commentary_services.Seen())
+        commentary_services.submit(indicator, QUARTER, people[N],
+                                   seen=commentary_services.Seen(1, draft.revision))
         world = {
             "people": people, "plan": plan, "priority": priority, "milestone": milestone,
             "round": update_round, "update": update, "indicator": indicator,

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from smeaton.web.accounts import two_factor
 from smeaton.web.accounts.models import Role, ServiceArea, User
+from smeaton.web.commentary import demo as commentary_demo
 from smeaton.web.performance import demo as performance_demo
 from smeaton.web.plan import demo as plan_demo
 from smeaton.web.returns import demo as returns_demo
@@ -51,6 +52,7 @@ def load(today: date | None = None) -> None:
     plan_demo.load(today)
     performance_demo.load()
     returns_demo.load()
+    commentary_demo.load(today)
 
 
 def load_people() -> None:
