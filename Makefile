@@ -31,7 +31,7 @@ test-postgres: install system-packages
 	scripts/with-postgres $(BIN)/pytest -m "not browser" tests/web
 
 lint: install
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/lint-imports --no-cache
 
 install: $(VENV)/.synced node_modules/.installed $(STATIC)/smeaton.css $(STATIC)/smeaton.mjs

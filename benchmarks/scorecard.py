@@ -69,7 +69,7 @@ def signed_in(base: str) -> urllib.request.OpenerDirector:
 
 def time_pages(opener, base: str, requests: int) -> dict[str, list[float]]:
     times = {name: [] for name in PAGES}
-    for name, path in PAGES.items():  # warm up: first chart render, caches, connections
+    for path in PAGES.values():  # warm up: first chart render, caches, connections
         assert opener.open(base + path).status == 200, path
     for _ in range(requests):  # interleaved, so drift in the machine's speed hits all alike
         for name, path in PAGES.items():

@@ -105,7 +105,13 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def demo_server(tmp_path):
+def demo_server(demo_process):
+    return demo_process[1]
+
+
+@pytest.fixture
+def demo_process(tmp_path):
+    """The demo served by ``smeaton demo`` in a process of its own, and its address."""
     port = free_port()
     args = [sys.executable, "-m", "smeaton.cli", "demo", "--port", str(port), "--home",
             str(tmp_path)]
@@ -119,7 +125,7 @@ def demo_server(tmp_path):
                 break
             except OSError:
                 time.sleep(0.5)
-        yield url
+        yield server, url
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -136,6 +142,31 @@ def test_demo_serves_on_127_0_0_1_with_its_banner_and_styles(demo_server):
     assert ".css" in stylesheet and stylesheet != "/static/smeaton/dist/smeaton.css"  # hashed
     with urllib.request.urlopen(f"{demo_server}{stylesheet}", timeout=10) as response:
         assert b"govuk-generic-header" in response.read()
+
+
+def children_of(pid: int) -> dict[int, str]:
+    """The processes this one started, and their command lines (from /proc)."""
+    found = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == pid:
+                found[int(stat.parent.name)] = (stat.parent / "cmdline").read_bytes() \
+                    .replace(b"\0", b" ").decode()
+        except (OSError, IndexError, ValueError):
+            continue
+    return found
+
+
+def test_demo_runs_the_task_worker_and_stops_it_with_itself(demo_process):
+    server, _ = demo_process
+    workers = [pid for pid, command in children_of(server.pid).items()
+               if command.rstrip().endswith("smeaton.cli worker")]
+    assert len(workers) == 1
+    server.terminate()
+    server.wait(timeout=30)
+    assert not Path(f"/proc/{workers[0]}").exists() or "zombie" in Path(
+        f"/proc/{workers[0]}/status").read_text()
 
 
 def test_demo_on_a_port_already_in_use_says_so(tmp_path):

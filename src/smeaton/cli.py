@@ -4,6 +4,7 @@ Web commands set up Django only when they run, so analytics commands (added by l
 capabilities) start without it.
 """
 
+import contextlib
 import os
 import shutil
 import socket
@@ -83,17 +84,71 @@ def demo(reset: bool, port: int, no_serve: bool, home: Path):
     click.echo(f"Demo ready. Sign in as one of {', '.join(demo_data.USERNAMES)}")
     click.echo(f"with the password {demo_data.PASSWORD!r}.")
     if not no_serve:
-        serve_wsgi(DEMO_HOST, port, workers=2)
+        check_port_free(DEMO_HOST, port)  # before the worker starts, to say so alone
+        with task_worker():
+            serve_wsgi(DEMO_HOST, port, workers=2)
 
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
-def serve(host: str, port: int, workers: int):
-    """Serve the configured installation (see docs/operating.md)."""
+@click.option("--no-task-worker", is_flag=True,
+              help="Do not start the task worker: run `smeaton worker` yourself (on this "
+                   "machine or another that shares the database and the Smeaton home).")
+def serve(host: str, port: int, workers: int, no_task_worker: bool):
+    """Serve the configured installation (see docs/operating.md), with the task worker
+    that loads returns uploaded in the browser."""
     setup_django()
-    serve_wsgi(host, port, workers)
+    if no_task_worker:
+        serve_wsgi(host, port, workers)
+        return
+    check_port_free(host, port)
+    with task_worker():
+        serve_wsgi(host, port, workers)
+
+
+@main.command()
+@click.option("--once", is_flag=True, help="Run every task waiting, then stop.")
+def worker(once: bool):
+    """Run the task worker: it loads the returns people upload in the browser, one load
+    at a time. `smeaton serve` and `smeaton demo` start one themselves."""
+    setup_django()
+    from django.core.management import call_command
+
+    options = ["--batch"] if once else []
+    call_command("db_worker", "--no-reload", "--no-startup-delay", "--interval", "1",
+                 *options)
+
+
+@contextlib.contextmanager
+def task_worker():
+    """The task worker, in a process of its own beside the server, stopped with it (and
+    by the system if this process dies without stopping it)."""
+    import signal
+    import subprocess
+
+    process = subprocess.Popen(  # noqa: S603  our own command, no shell
+        [sys.executable, "-m", "smeaton.cli", "worker"], preexec_fn=_stop_with_parent)
+    click.echo(f"Started the task worker (process {process.pid}).")
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def _stop_with_parent() -> None:
+    """In the worker's process, before it starts: Linux ends it when its parent ends."""
+    import ctypes
+    import signal
+
+    with contextlib.suppress(OSError):  # not Linux: the server stops it when it stops
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 @main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})

@@ -105,6 +105,12 @@ class Home:
         """Each load's problem reports, in a folder named for the load."""
         return self.path / "reports"
 
+    @property
+    def uploads(self) -> Path:
+        """The returns people upload from the browser, a folder for each load, readable
+        by the account that runs Smeaton only, never served."""
+        return self.path / "uploads"
+
     def made(self) -> Home:
         """The home, made if need be, readable by its owner only when made here."""
         self.path.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -126,4 +126,4 @@ def sign_in():
 
 def menu_link(page, name: str):
     """A link in the service navigation (the home page repeats some of them)."""
-    return page.get_by_role("navigation", name="Menu").get_by_role("link", name=name)
+    return page.get_by_role("navigation", name="Menu").get_by_role("link", name=name, exact=True)

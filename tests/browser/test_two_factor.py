@@ -112,5 +112,10 @@ def test_anyone_may_choose_two_factor_from_their_account(page, person, sign_in, 
     page.get_by_role("link", name="Make new recovery codes").click()
     expect(page.get_by_text("Smeaton showed them once")).to_be_visible()
     accessible(page)
+    # New codes need a code from the app: without one, a GOV.UK error.
+    page.get_by_role("button", name="Make new recovery codes").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the security code")
+    # The code used to set up the app cannot be used again: the app's next one.
+    page.get_by_label("Security code").fill(app_code(secret, steps_on=1))
     page.get_by_role("button", name="Make new recovery codes").click()
     expect(page.get_by_role("heading", name="Save your recovery codes")).to_be_visible()

@@ -20,14 +20,19 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_tasks_db.models import DBTaskResult
 
 from smeaton.web.accounts import two_factor
-from smeaton.web.accounts.models import Role, ServiceArea, User
+from smeaton.web.accounts.models import ChildLevelRead, Role, ServiceArea, User
+from smeaton.web.commentary import services as commentary_services
+from smeaton.web.commentary.periods import Kind, Period
 from smeaton.web.performance import loading
 from smeaton.web.performance.models import Indicator, PublishedLoad, Target
 from smeaton.web.plan import services
 from smeaton.web.plan.models import Milestone, Outcome, Plan, Priority, RagSettings
 from smeaton.web.plan.rag import Progress
+from smeaton.web.returns.models import Load
+from smeaton.web.returns.tasks import run_load
 from tests.conftest import signed_in
 
 OK, REDIRECT, DENIED, SIGN_IN, NOT_ALLOWED, NOT_FOUND, MOVED = (
@@ -38,6 +43,8 @@ LEAD, OWNER, ANONYMOUS = "lead", "owner", "signed out"
 SIGNED_IN = [*Role, LEAD, OWNER]
 SUBJECTS = [*SIGNED_IN, ANONYMOUS]
 OFFICE = {A, L}  # the programme office
+WORK_ON_COMMENTARY = {A, L, P, N, LEAD}
+QUARTER = Period(date(2025, 9, 30), Kind.QUARTER)  # the commentary's period
 TWO_FACTOR = {A, N}  # roles that must use a second factor (accounts/roles.py)
 TODAY = datetime(2025, 11, 20, 10, 0, tzinfo=ZoneInfo("Europe/London"))
 
@@ -124,6 +131,25 @@ MATRIX: dict[str, Row] = {
                               lambda w: {"slug": w["indicator"].slug}),
     "performance:links": row((only(OFFICE), only(OFFICE, REDIRECT)),
                              lambda w: {"slug": w["indicator"].slug}),
+    # Returns: the record of loads for the analysts, the programme office and
+    # administrators; uploading and the problem report (child-level) for analysts.
+    "returns:loads": row(reads({N, A, L})),
+    "returns:upload": row((only({N}), only({N}))),
+    "returns:load": row(reads({N, A, L}), pk("returns_load")),
+    "returns:problems": row(reads({N}), pk("returns_load")),
+    "returns:problems-export": row(reads({N}), lambda w: {"pk": w["returns_load"].pk,
+                                                          "file_format": "csv"}),
+    # Commentary: the indicator's commentary for the quarter awaits sign-off, drafted by
+    # the analyst; the lead leads a priority it measures, so owns it, as leadership does.
+    "commentary:clinic": row(reads(WORK_ON_COMMENTARY)),
+    "commentary:commentary": row(reads(WORK_ON_COMMENTARY),
+                                 lambda w: {"slug": w["indicator"].slug}),
+    "commentary:edit": row((only({L, N}), only({L, N})), lambda w: {
+        "slug": w["indicator"].slug, "period": QUARTER.slug}),
+    "commentary:submit": row((only(SIGNED_IN, NOT_ALLOWED), only({L, N}, REDIRECT)), lambda w: {
+        "slug": w["indicator"].slug, "period": QUARTER.slug}),
+    "commentary:decide": row((only({L, LEAD}), only({L, LEAD})), lambda w: {
+        "slug": w["indicator"].slug, "period": QUARTER.slug}),
     # The admin site: administrators only, and within it each record's rules.
     "admin:index": row((only({A}), only({A}))),
     "admin:login": row((all_of(SIGN_IN), all_of(SIGN_IN))),
@@ -179,12 +205,20 @@ MATRIX |= (
     # Records, read-only: published loads, and sign-in throttling (deleting unlocks).
     | admin_rows("performance", "publishedload", "load", add=False, delete=False,
                  versions=False)
+    | admin_rows("returns", "load", "returns_load", add=False, delete=False, versions=False)
+    | admin_rows("accounts", "childlevelread", "child_level_read", add=False, delete=False,
+                 versions=False)
+    # The task queue, read-only: what the worker has run and is to run.
+    | admin_rows("django_tasks_database", "dbtaskresult", "task", add=False, delete=False,
+                 versions=False)
     | admin_rows("axes", "accessattempt", "attempt", add=False, versions=False)
     | admin_rows("axes", "accesslog", "access_log", add=False, delete=False, versions=False)
     | admin_rows("axes", "accessfailurelog", "failure", add=False, versions=False)
 )
 # A record shown read-only takes no form.
 for name in ("admin:performance_publishedload_change", "admin:axes_accessattempt_change",
+             "admin:returns_load_change", "admin:accounts_childlevelread_change",
+             "admin:django_tasks_database_dbtaskresult_change",
              "admin:axes_accesslog_change", "admin:axes_accessfailurelog_change"):
     MATRIX[name] = Row(MATRIX[name].kwargs, MATRIX[name].get, only({A}, DENIED))
 
@@ -230,6 +264,13 @@ def world(django_db_setup, django_db_blocker):
         update = services.post_update(milestone, owner, progress=Progress.ON_TRACK,
                                       commentary="Going well.", round_id=update_round.pk)
         indicator = next(i for i in Indicator.objects.all() if i.definition.has_target)
+        indicator.priorities.add(priority)
+        draft = commentary_services.save_draft(
+            indicator, QUARTER, people[N],
+            commentary_services.Parts("Rose.", "Homes closed.", "Recruiting."),
+            seen=commentary_services.Seen())
+        commentary_services.submit(indicator, QUARTER, people[N],
+                                   seen=commentary_services.Seen(1, draft.revision))
         world = {
             "people": people, "plan": plan, "priority": priority, "milestone": milestone,
             "round": update_round, "update": update, "indicator": indicator,
@@ -242,7 +283,14 @@ def world(django_db_setup, django_db_blocker):
                                                     ip_address="192.0.2.1"),
             "access_log": AccessLog.objects.create(username="x", ip_address="192.0.2.1"),
             "failure": AccessFailureLog.objects.create(username="x", ip_address="192.0.2.1"),
+            "returns_load": Load.objects.create(uploaded_by=people[N],
+                                                status=Load.Status.STORED),
+            "child_level_read": ChildLevelRead.objects.create(
+                user=people[N], action=ChildLevelRead.Action.VIEWED, what="Problem report",
+                record="returns.load:1"),
         }
+        run_load.enqueue(world["returns_load"].pk)
+        world["task"] = DBTaskResult.objects.get()
     yield world
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)

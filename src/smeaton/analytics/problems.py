@@ -42,6 +42,19 @@ def one_line(text: str) -> str:
     return UNPRINTABLE.sub(lambda match: repr(match[0])[1:-1], text)
 
 
+# What makes one problem's reason differ from another's of the same kind: dates, numbers
+# and quoted values.
+PARTICULARS = re.compile(
+    r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}|'[^']*'|\"[^\"]*\"|\b\d[\d,.]*\b")
+
+
+def kind(reason: str) -> str:
+    """The kind of a problem: its reason without its particulars, so that "overlaps the
+    next episode, which starts 11/01/2018 (row 313)" and every other overlap are counted
+    together, as "overlaps the next episode, which starts … (row …)"."""
+    return cut(PARTICULARS.sub("…", one_line(reason)), KEPT)
+
+
 FIELDS = ["file", "table", "row", "column", "value", "reason", "severity", "child"]
 
 

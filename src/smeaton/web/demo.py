@@ -10,8 +10,10 @@ from django.db import transaction
 
 from smeaton.web.accounts import two_factor
 from smeaton.web.accounts.models import Role, ServiceArea, User
+from smeaton.web.commentary import demo as commentary_demo
 from smeaton.web.performance import demo as performance_demo
 from smeaton.web.plan import demo as plan_demo
+from smeaton.web.returns import demo as returns_demo
 
 PASSWORD = "smeaton-demo"  # noqa: S105  demo accounts only, documented in the README
 
@@ -49,6 +51,8 @@ def load(today: date | None = None) -> None:
     load_people()
     plan_demo.load(today)
     performance_demo.load()
+    returns_demo.load()
+    commentary_demo.load(today)
 
 
 def load_people() -> None:

@@ -35,6 +35,21 @@ def widget_class(widget: forms.Widget) -> str:
     return ""
 
 
+class CharacterCount(forms.Textarea):
+    """GOV.UK's character count: a textarea that says how many characters are left. The
+    browser's own limit is left off, as the Design System asks, so that a person can
+    paste in more and then cut it down; the form refuses what is too long."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"rows": 5, **(attrs or {})})
+        self.attrs["class"] = "govuk-js-character-count"
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        attrs.pop("maxlength", None)  # the field's limit, which the form checks instead
+        return attrs
+
+
 class GovukBoundField(BoundField):
     def hint_id(self) -> str:
         return f"{self.auto_id}-hint"
@@ -49,9 +64,14 @@ class GovukBoundField(BoundField):
                                                  forms.CheckboxSelectMultiple))
         return f"{self.auto_id}_0" if grouped else self.auto_id
 
+    def info_id(self) -> str:
+        return f"{self.auto_id}-info"
+
     def described_by(self) -> str:
         """The ids of the hint and error message that describe this field, if any."""
         ids = [self.hint_id()] if self.help_text else []
+        if isinstance(self.field.widget, CharacterCount):
+            ids.append(self.info_id())
         if self.errors:
             ids.append(self.error_id())
         return " ".join(ids)

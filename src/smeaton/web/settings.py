@@ -34,12 +34,17 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # The task queue: returns uploaded in the browser are loaded by its worker.
+    "django_tasks",
+    "django_tasks_db",
     # Smeaton's own apps come last, so their ready() runs after Django's.
     "smeaton.web",
     "smeaton.web.accounts",
     "smeaton.web.audit",
     "smeaton.web.plan",
     "smeaton.web.performance",
+    "smeaton.web.returns",
+    "smeaton.web.commentary",
 ]
 
 MIDDLEWARE = [
@@ -213,6 +218,16 @@ CSRF_TRUSTED_ORIGINS = config.env_list("SMEATON_CSRF_TRUSTED_ORIGINS", [])
 
 if DEMO and HTTPS:
     raise ImproperlyConfigured("The demo serves plain HTTP on 127.0.0.1; unset SMEATON_HTTPS.")
+
+# Background work runs on a task queue kept in the database: `smeaton worker` (started by
+# `smeaton serve` and `smeaton demo`) runs each task (django-tasks' database backend).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Returns uploaded in the browser: every upload is written to a temporary file, readable
+# by Smeaton's account only, so that it can be checked before it is kept.
+FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.TemporaryFileUploadHandler"]
+RETURNS_MAX_FILE_MB = config.env_int("SMEATON_UPLOAD_MAX_MB", 500, minimum=1)
+RETURNS_MAX_FILES = 50
 
 # Static files: built from GOV.UK Frontend's Sass (see the Makefile), served by WhiteNoise.
 STATIC_URL = "/static/"

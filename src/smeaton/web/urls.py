@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("smeaton.web.accounts.urls")),
     path("plan/", include("smeaton.web.plan.urls")),
     path("performance/", include("smeaton.web.performance.urls")),
+    path("returns/", include("smeaton.web.returns.urls")),
+    path("performance/", include("smeaton.web.commentary.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -29,3 +29,15 @@ def test_problems_csv_neutralises_formulae_in_values_and_child_ids(write, load, 
     # problems.json is not opened by spreadsheets: it keeps the values as given.
     held = json.loads(json_path.read_text())["problems"]
     assert {problem["child"] for problem in held} == {HOSTILE["child"], "C2"}
+
+
+def test_a_problem_kind_is_its_reason_without_particulars():
+    from smeaton.analytics.problems import kind
+
+    assert kind("overlaps the next episode, which starts 11/01/2018 (row 313)") == \
+        kind("overlaps the next episode, which starts 02/10/2017 (row 1554)") == \
+        "overlaps the next episode, which starts … (row …)"
+    assert kind("after the end of the 2024 collection year (31 March 2024)") == \
+        "after the end of the … collection year (… March …)"
+    assert kind("the column 'CHILD ID' appears twice") == "the column … appears twice"
+    assert kind("not a valid SSDA903 code") == "not a valid SSDA903 code"

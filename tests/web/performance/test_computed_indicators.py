@@ -94,3 +94,12 @@ def test_a_computed_indicator_is_linked_to_the_plan(published, client_as, people
     assert "Referrals to children&#x27;s social care" in text and "No figures yet" in text
     filtered = client_as(people[Role.VIEWER]).get(f"/performance/?priority={priority.pk}")
     assert "Referrals to children&#x27;s social care" in filtered.content.decode()
+
+
+def test_a_computed_indicator_takes_commentary(published, client_as, people):
+    client = client_as(people[Role.ANALYST])
+    page = client.get(STARTS).content.decode()
+    assert "No commentary on this indicator has been signed off yet." in page
+    commentary = client.get(f"{STARTS}commentary/")
+    assert commentary.status_code == 200
+    assert "Write commentary" in commentary.content.decode()

@@ -37,6 +37,14 @@ def expression(measure: Indicator) -> Callable:
     return getattr(EXPRESSIONS[measure.computed.source], measure.slug.replace("-", "_"))
 
 
+def units(measure: Indicator) -> Callable:
+    """Each unit the measure counts, for listing the children behind a figure: its
+    expression's rows, or where the expression counts a summary instead (attendance's
+    millions of enrolments), the function named after the slug with ``_units``."""
+    name = measure.slug.replace("-", "_") + "_units"
+    return getattr(EXPRESSIONS[measure.computed.source], name, None) or expression(measure)
+
+
 @dataclass
 class Counts:
     """A measure's counts for one LA and period: the total and by each breakdown value."""

@@ -1,11 +1,23 @@
+import csv
+import json
+
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
+from django.http import HttpResponse
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from rules.contrib.admin import ObjectPermissionsModelAdmin
 
+from smeaton.analytics.spreadsheet import safe_row
 from smeaton.web.accounts import two_factor
-from smeaton.web.accounts.models import ROLE_DESCRIPTIONS, Role, ServiceArea, User
+from smeaton.web.accounts.models import (
+    ROLE_DESCRIPTIONS,
+    ChildLevelRead,
+    Role,
+    ServiceArea,
+    User,
+)
 from smeaton.web.admin import AuditedAdmin
 
 # Roles and the rules decide what people may do; Django's groups grant nothing here.
@@ -78,3 +90,28 @@ class ServiceAreaAdmin(AuditedAdmin):
     list_display = ["name", "active"]
     list_filter = ["active"]
     search_fields = ["name"]
+
+
+@admin.register(ChildLevelRead)
+class ChildLevelReadAdmin(ObjectPermissionsModelAdmin):
+    """Who saw or downloaded records about individual children: read-only (no rule lets
+    anyone add, change or delete one), since it is a record."""
+
+    list_display = ["at", "user", "action", "what", "file_format"]
+    list_filter = ["action", "at"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "what", "record"]
+    date_hierarchy = "at"
+    actions = ["download_csv"]
+
+    @admin.action(description="Download the selected reads as CSV")
+    def download_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="child-level-reads.csv"'
+        writer = csv.writer(response, lineterminator="\r\n")
+        writer.writerow(["when", "username", "name", "action", "what", "record", "filter",
+                         "format"])
+        for read in queryset.select_related("user"):
+            writer.writerow(safe_row([
+                read.at.isoformat(), read.user.username, str(read.user), read.action,
+                read.what, read.record, json.dumps(read.filters), read.file_format]))
+        return response

@@ -85,3 +85,29 @@ class User(AbstractUser):
 
     def has_role(self, *roles: Role) -> bool:
         return self.is_active and self.role in roles
+
+
+class ChildLevelRead(models.Model):
+    """Someone saw or downloaded records about individual children: who, when, what and
+    through which filter. Written by every page and download that shows child-level
+    values (accounts/child_level.py), never changed, read by administrators."""
+
+    class Action(models.TextChoices):
+        VIEWED = "viewed", "Viewed"
+        DOWNLOADED = "downloaded", "Downloaded"
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="child_level_reads")
+    at = models.DateTimeField("when", auto_now_add=True, db_index=True)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    what = models.CharField("what was seen", max_length=300)
+    # The record it came from, as "app_label.model:pk", to find every read of one record.
+    record = models.CharField(max_length=120, db_index=True)
+    filters = models.JSONField("filter", default=dict, blank=True)
+    file_format = models.CharField("format", max_length=10, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "child-level read"
+
+    def __str__(self):
+        return f"{self.user} {self.get_action_display().lower()} {self.what}"

@@ -27,8 +27,9 @@ ROLE_DESCRIPTIONS = {
     Role.ANALYST: "Loads data and maintains indicators, targets and benchmarks.",
 }
 
-# Roles whose people will see records about individual children. No page shows any yet;
-# performance analysts will load the child-level returns.
+# Roles whose people see records about individual children (the permission
+# accounts.view_child_level): performance analysts, who load the child-level returns and
+# read their problem reports. Every such view is recorded (accounts/child_level.py).
 CHILD_LEVEL_ACCESS: frozenset[Role] = frozenset({Role.ANALYST})
 
 # Roles that must use a second factor when they sign in with a password: those who can

@@ -2,8 +2,10 @@
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
-from smeaton.web.accounts.models import Role, ServiceArea, User
+from smeaton.web.accounts.child_level import VIEW_CHILD_LEVEL
+from smeaton.web.accounts.models import ChildLevelRead, Role, ServiceArea, User
 from smeaton.web.accounts.permissions import USE_ADMIN_SITE, named_rule, rule, scope
+from smeaton.web.accounts.roles import CHILD_LEVEL_ACCESS
 
 MANAGERS = (Role.ADMINISTRATOR, Role.LEADERSHIP)
 
@@ -30,7 +32,10 @@ rule(AccessAttempt, "view", "delete")(administrator)
 rule(AccessFailureLog, "view", "delete")(administrator)
 rule(AccessLog, "view")(administrator)
 
-for name in (USE_ADMIN_SITE, "accounts", "plan", "performance", "axes"):
+# The record of who saw child-level data: administrators read it; nobody changes it.
+rule(ChildLevelRead, "view")(administrator)
+
+for name in (USE_ADMIN_SITE, "accounts", "plan", "performance", "returns", "axes"):
     named_rule(name, administrator)
 
 
@@ -47,3 +52,11 @@ def people_visible(user, people):
 @scope(ServiceArea)
 def service_areas_visible(user, service_areas):
     return service_areas
+
+
+def child_level_access(user, _subject=None):
+    return user.has_role(*CHILD_LEVEL_ACCESS)
+
+
+# Records about individual children: a return's cells, the children behind a figure.
+named_rule(VIEW_CHILD_LEVEL, child_level_access)

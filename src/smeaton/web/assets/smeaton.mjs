@@ -23,3 +23,8 @@ function markScrollable () {
 }
 markScrollable()
 window.addEventListener('resize', markScrollable)
+
+// Signed-off commentary is folded away in the scorecard on screen; on paper it is read.
+window.addEventListener('beforeprint', () => {
+  for (const note of document.querySelectorAll('details.smeaton-note')) note.open = true
+})

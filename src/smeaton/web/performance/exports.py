@@ -14,7 +14,8 @@ from openpyxl.utils import get_column_letter
 
 from smeaton.analytics.indicators import Unit
 from smeaton.analytics.spreadsheet import safe, safe_row
-from smeaton.web.performance import scorecard
+from smeaton.web.performance import extensions, scorecard
+from smeaton.web.performance.extensions import Note
 from smeaton.web.performance.scorecard import Row
 
 ATTRIBUTION = ("Contains public sector information licensed under the Open Government "
@@ -23,13 +24,13 @@ HEADINGS = [
     "Indicator", "Polarity", "Unit", "Latest period", "Latest", "Previous period", "Previous",
     "Target", "Tolerance", "Target note", "RAG", "Direction of travel", "England", "Region",
     "Region name", "Statistical neighbours' average", "Neighbours with a value",
-    "Rank among LAs", "LAs ranked", "Quartile", "Source",
+    "Rank among LAs", "LAs ranked", "Quartile", "Source", "Signed-off commentary",
 ]
 NOT_PUBLISHED = "Not published by DfE"
 RAG_FILLS = {"green": "C6E8D0", "amber": "FFE799", "red": "F5C4BF"}  # light, so black text reads
 
 
-def cells(row: Row) -> list:
+def cells(row: Row, note: Note | None = None) -> list:
     comparators, definition = row.comparators, row.definition
     latest, previous = row.latest_year, row.previous_year
     target, average, standing = row.target, row.neighbours_average(), row.standing
@@ -47,21 +48,20 @@ def cells(row: Row) -> list:
         scorecard.rag_words(row.rag) if definition.has_target else "Context",
         scorecard.direction_words(row.direction),
     ]
-    if not definition.published:  # no other area's figure to compare with
-        return [*own, NOT_PUBLISHED, NOT_PUBLISHED, "", "", "", "", "", "Not ranked",
-                source(definition)]
-    return [
-        *own,
-        scorecard.figure(row.point(comparators.england, latest), definition),
-        scorecard.figure(row.point(comparators.region, latest), definition),
-        comparators.region.name if comparators.region else "",
-        scorecard.number(average.value, definition),
-        f"{average.used} of {average.of}",
-        standing.rank if standing else "",
-        standing.of if standing else "",
-        scorecard.quartile_words(standing, definition),
-        source(definition),
-    ]
+    if definition.published:
+        elsewhere = [
+            scorecard.figure(row.point(comparators.england, latest), definition),
+            scorecard.figure(row.point(comparators.region, latest), definition),
+            comparators.region.name if comparators.region else "",
+            scorecard.number(average.value, definition),
+            f"{average.used} of {average.of}",
+            standing.rank if standing else "",
+            standing.of if standing else "",
+            scorecard.quartile_words(standing, definition),
+        ]
+    else:  # no other area's figure to compare with
+        elsewhere = [NOT_PUBLISHED, NOT_PUBLISHED, "", "", "", "", "", "Not ranked"]
+    return [*own, *elsewhere, source(definition), note.as_text() if note else ""]
 
 
 def source(definition) -> str:
@@ -101,7 +101,8 @@ def as_csv(rows: list[Row], comparators) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADINGS)
-    writer.writerows(safe_row(cells(row)) for row in rows)
+    notes = extensions.notes_for(row.indicator for row in rows)
+    writer.writerows(safe_row(cells(row, notes.get(row.indicator.pk))) for row in rows)
     return buffer.getvalue()
 
 
@@ -119,8 +120,9 @@ def as_xlsx(rows: list[Row], comparators) -> bytes:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     rag_column = HEADINGS.index("RAG") + 1
+    notes = extensions.notes_for(row.indicator for row in rows)
     for row in rows:
-        sheet.append(safe_row(cells(row)))
+        sheet.append(safe_row(cells(row, notes.get(row.indicator.pk))))
         for heading, value in numbers(row).items():
             if value is not None:
                 scale, excel_number_format = excel_format(heading, row.definition)
@@ -133,6 +135,11 @@ def as_xlsx(rows: list[Row], comparators) -> bytes:
     sheet.column_dimensions["A"].width = 60
     for column in range(2, len(HEADINGS) + 1):
         sheet.column_dimensions[get_column_letter(column)].width = 16
+    commentary_column = len(HEADINGS)
+    sheet.column_dimensions[get_column_letter(commentary_column)].width = 80
+    for (cell,) in sheet.iter_rows(min_row=5, min_col=commentary_column,
+                                   max_col=commentary_column):
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

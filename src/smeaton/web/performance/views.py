@@ -12,9 +12,10 @@ from django.views.decorators.http import require_safe
 from smeaton.analytics.indicators import COMPUTED
 from smeaton.web.accounts.permissions import get_object_or_403, require
 from smeaton.web.forms import sent, whole_number
-from smeaton.web.performance import charts, exports, scorecard
+from smeaton.web.performance import charts, exports, extensions, scorecard
 from smeaton.web.performance.forms import LinksForm, TargetForm
 from smeaton.web.performance.models import Area, Indicator, PublishedLoad, Target
+from smeaton.web.plan.extensions import sections_for
 from smeaton.web.plan.models import Plan, Priority
 
 
@@ -42,8 +43,10 @@ def scorecard_page(request):
     comparators = comparators_or_404()
     indicators, priorities, chosen = filtered(request)
     rows = scorecard.build(indicators, comparators)
+    notes = extensions.notes_for(row.indicator for row in rows)
     for row in rows:
         row.sparkline = charts.sparkline(row)
+        row.note = notes.get(row.indicator.pk)
     return render(request, "performance/scorecard.html", {
         "rows": rows, "comparators": comparators, "priorities": priorities, "chosen": chosen,
         "query": request.GET.urlencode(), "last_load": PublishedLoad.objects.first(),
@@ -98,6 +101,7 @@ def indicator_detail(request, slug):
         "priorities": indicator.priorities.order_by("number"),
         "outcomes": indicator.outcomes.select_related("priority"),
         "last_load": PublishedLoad.objects.first(),
+        "sections": sections_for(extensions.indicator_sections, indicator),
     })
 
 

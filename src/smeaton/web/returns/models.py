@@ -1,0 +1,136 @@
+"""Returns loaded from the browser: each load, its files, what it stored and every
+problem found, kept so that the problem report can be filtered quickly however many
+problems a load has.
+
+A load is queued when its files are uploaded, running while the task worker reads and
+stores them, then stored (some rows may have been rejected), rejected (the batch was
+refused: nothing stored) or failed (Smeaton stopped on an error: nothing stored).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from smeaton.web.audit.models import AuditedModel
+
+
+class Load(AuditedModel):
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        STORED = "stored", "Stored"
+        REJECTED = "rejected", "Rejected"
+        FAILED = "failed", "Failed"
+
+    FINISHED = (Status.STORED, Status.REJECTED, Status.FAILED)
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="returns_loads")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    la_code = models.CharField("LA code given", max_length=3, blank=True)
+    year = models.PositiveSmallIntegerField("collection year given", null=True, blank=True)
+    # The store's own name for the load (smeaton ingest prints it), once stored.
+    store_load_id = models.CharField("store's load id", max_length=40, blank=True)
+    rows_in = models.PositiveIntegerField(default=0)
+    rows_stored = models.PositiveIntegerField(default=0)
+    rows_rejected = models.PositiveIntegerField(default=0)
+    errors = models.PositiveIntegerField(default=0)
+    warnings = models.PositiveIntegerField(default=0)
+    # Why a batch was refused, or what stopped Smeaton; the notices of a stored load.
+    message = models.TextField(blank=True)
+    illustrative = models.BooleanField(default=False,
+                                       help_text="Shown as illustrative, for demonstrations.")
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self):
+        return f"Load {self.pk}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in self.FINISHED
+
+    @property
+    def problems_count(self) -> int:
+        return self.errors + self.warnings
+
+    @property
+    def folder_name(self) -> str:
+        # Never a bare number: a folder named with three digits would be read as an LA.
+        return f"load-{self.pk}"
+
+
+class LoadFile(models.Model):
+    load = models.ForeignKey(Load, on_delete=models.CASCADE, related_name="files")
+    name = models.CharField(max_length=255)
+    kind = models.CharField("return", max_length=80)
+    size = models.PositiveBigIntegerField("size in bytes")
+    sha256 = models.CharField("SHA-256", max_length=64)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class LoadTable(models.Model):
+    """One table of one return in a load: rows in, stored and rejected, and what
+    became of it (stored, unchanged, or replacing the return held before)."""
+
+    load = models.ForeignKey(Load, on_delete=models.CASCADE, related_name="tables")
+    source = models.CharField(max_length=40)
+    la_code = models.CharField("LA code", max_length=3)
+    year = models.PositiveSmallIntegerField()
+    files = models.CharField(max_length=255)
+    table = models.CharField(max_length=60)
+    rows_in = models.PositiveIntegerField()
+    rows_stored = models.PositiveIntegerField()
+    rows_rejected = models.PositiveIntegerField()
+    errors = models.PositiveIntegerField()
+    warnings = models.PositiveIntegerField()
+    outcome = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.source} {self.table}, LA {self.la_code}, {self.year}"
+
+
+class Problem(models.Model):
+    """One problem a load found, as smeaton ingest reports it, with its kind (the reason
+    without its particulars) to count and filter by."""
+
+    class Severity(models.TextChoices):
+        ERROR = "error", "Error"
+        WARNING = "warning", "Warning"
+
+    load = models.ForeignKey(Load, on_delete=models.CASCADE, related_name="problems")
+    position = models.PositiveIntegerField()  # the order the load reported it in
+    file = models.CharField(max_length=255)
+    table = models.CharField(max_length=60, blank=True)
+    row = models.TextField(blank=True)  # a CSV line number or an XML path
+    column = models.CharField(max_length=255, blank=True)
+    value = models.TextField(blank=True)
+    reason = models.TextField()
+    severity = models.CharField(max_length=10, choices=Severity.choices)
+    child = models.CharField(max_length=255, blank=True)
+    kind = models.CharField(max_length=255)
+
+    class Meta:
+        ordering = ["load", "position"]
+        indexes = [
+            models.Index(fields=["load", "position"]),
+            models.Index(fields=["load", "severity", "position"]),
+            models.Index(fields=["load", "file", "position"]),
+            models.Index(fields=["load", "table", "position"]),
+            models.Index(fields=["load", "kind", "position"]),
+        ]
+
+    def __str__(self):
+        return f"{self.file}, {self.row}: {self.reason}"
