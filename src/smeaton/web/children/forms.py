@@ -100,3 +100,12 @@ class ReasonForm(GovukForm):
 
     def clean_reason(self) -> str:
         return " ".join(self.cleaned_data["reason"].split())
+
+    def clean(self):
+        # The token is a hidden field: what is wrong with it is the form's to say.
+        for error in self.errors.pop("child", []):
+            self.add_error(None, error)
+        return super().clean()
+
+    def not_behind(self) -> None:
+        self.add_error(None, "This child is not behind this figure: choose one from the list")

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from smeaton.analytics.privacy import KeyProblem
 from smeaton.web.accounts.child_level import record_read
 from smeaton.web.children import listing, queries, services
-from smeaton.web.children.forms import FigureForm, ReasonForm
+from smeaton.web.children.forms import TOKEN, FigureForm, ReasonForm
 from smeaton.web.children.rules import LIST_CHILDREN, REIDENTIFY_CHILD
 
 PER_PAGE = 200  # rows a page: a list of 30,000 attendance enrolments is 150 pages
@@ -102,12 +102,11 @@ def reidentify(request):
     if request.method == "POST" and form.is_valid():
         token = form.cleaned_data["child"]
         if not any(row["child"] == token for row in queries.children(figure).rows):
-            form.add_error("child", "This child is not behind this figure: choose one from "
-                                    "the list")
+            form.not_behind()
         else:
             return _identified(request, figure, token, form.cleaned_data["reason"], context)
     return render(request, "children/reidentify.html", context | {
-        "child": form["child"].value()})
+        "child": form["child"].value() if TOKEN.fullmatch(form["child"].value() or "") else ""})
 
 
 def _identified(request, figure, token, reason, context):
