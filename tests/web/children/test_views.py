@@ -94,7 +94,8 @@ def test_the_form_alone_when_nothing_is_chosen(client_as, analyst):
      "has no group Disability: Disabled"),
     ({"indicator": "placement-moves", "period": "2025-03-31", "group": "Sex: Unicorn"},
      "has no group Sex: Unicorn"),
-    ({"period": "2025-03-31"}, "Select indicator"),
+    ({"period": "2025-03-31"}, "Select an indicator"),
+    ({"indicator": "placement-moves"}, "Select a period end"),
 ])
 def test_bad_choices_are_said_in_govuk_words(client_as, analyst, choices, message):
     response = client_as(analyst).get(LIST, choices)

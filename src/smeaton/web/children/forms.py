@@ -23,10 +23,12 @@ class FigureForm(GovukForm):
     indicator = forms.ModelChoiceField(
         queryset=queries.computed_indicators(), to_field_name="slug", label="Indicator",
         empty_label="Choose an indicator",
-        error_messages={"invalid_choice": "Select an indicator Smeaton computes from the "
+        error_messages={"required": "Select an indicator",
+                        "invalid_choice": "Select an indicator Smeaton computes from the "
                                           "returns"})
     period = forms.CharField(
         label="Period end", widget=forms.Select,
+        error_messages={"required": "Select a period end"},
         help_text="The last day of the 12 months counted: a month end, or 31 March for a "
                   "reporting year.")
     group = forms.CharField(
