@@ -12,6 +12,7 @@ from smeaton import config
 from smeaton.analytics.measures import BY_ID, reporting_year
 from smeaton.analytics.measures.children import children_behind
 from smeaton.web.accounts.models import ChildLevelRead
+from smeaton.web.returns.models import Load
 
 pytestmark = pytest.mark.usefixtures("home", "indicators")
 
@@ -149,3 +150,14 @@ def test_the_last_page(client_as, analyst, behind):
     response = client_as(analyst).get(LIST, PLACEMENTS | {"page": "3"})
     assert len(set(TOKEN.findall(response.content))) == len(behind.rows) - 400
     assert ", page 3" in ChildLevelRead.objects.get().what
+
+
+def test_the_demos_made_up_children_are_labelled_illustrative(client_as, analyst):
+    Load.objects.create(uploaded_by=analyst, status=Load.Status.STORED, illustrative=True)
+    page = client_as(analyst).get(LIST, PLACEMENTS).content.decode()
+    assert "Illustrative: these children are synthetic" in page
+
+
+def test_real_children_are_not(client_as, analyst):
+    page = client_as(analyst).get(LIST, PLACEMENTS).content.decode()
+    assert "Illustrative" not in page

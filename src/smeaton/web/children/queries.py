@@ -19,6 +19,7 @@ from smeaton.analytics.measures.results import compute, covered, returns_held
 from smeaton.analytics.source import Source
 from smeaton.analytics.store import Store
 from smeaton.web.performance.models import Indicator
+from smeaton.web.returns.models import Load
 
 # --- Which measure an indicator's computed figure comes from ---------------------------
 
@@ -121,6 +122,12 @@ def group_choices() -> list[str]:
 def groups_of(measure: Measure) -> dict[str, tuple[str, ...]]:
     """Each breakdown of the measure, by title, with its groups."""
     return {breakdown.title: breakdown.values for breakdown in counted(measure).breakdowns}
+
+
+def illustrative() -> bool:
+    """Whether the store's latest load from the browser was the demo's made-up one."""
+    latest = Load.objects.filter(status=Load.Status.STORED).order_by("-pk").first()
+    return latest is not None and latest.illustrative
 
 
 # --- The children behind it ------------------------------------------------------------

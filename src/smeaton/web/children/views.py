@@ -62,7 +62,7 @@ def _listed(request, figure: queries.Figure) -> dict:
         "children_count": len({row["child"] for row in behind.rows}),
         "computed": queries.figure_row(figure), "note": queries.coverage(figure.measure,
                                                                          figure.period),
-        "query": query.urlencode()}
+        "query": query.urlencode(), "illustrative": queries.illustrative()}
 
 
 @require_safe
