@@ -6,6 +6,7 @@ every re-identification, is recorded (accounts/child_level.py); and no response 
 by any cache (never_cache: Cache-Control no-store, private), so nothing child-level
 outlives the request or the permission."""
 
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
@@ -26,20 +27,32 @@ PER_PAGE = 200  # rows a page: a list of 30,000 attendance enrolments is 150 pag
 FIGURE_FIELDS = ("indicator", "period", "group")
 
 
-def _require(user, permission: str) -> None:
-    if not user.has_perm(permission):
-        raise PermissionDenied
+def child_level(permission: str):
+    """Refuse (403) anyone without the permission, before anything else: whatever the
+    method, someone without child-level access learns nothing, not even which methods a
+    page takes."""
+
+    def decorate(view):
+        @wraps(view)
+        def checked(request, *args, **kwargs):
+            if not request.user.has_perm(permission):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return checked
+
+    return decorate
 
 
-def _figure_form(request, data) -> FigureForm:
-    _require(request.user, LIST_CHILDREN)
+def _figure_form(data) -> FigureForm:
     return FigureForm(data if any(data.get(name) for name in FIGURE_FIELDS) else None)
 
 
+@child_level(LIST_CHILDREN)
 @require_safe
 @never_cache  # child-level: kept by no cache
 def children(request):
-    form = _figure_form(request, request.GET)
+    form = _figure_form(request.GET)
     context = {"form": form}
     if form.is_bound and form.is_valid():
         context |= _listed(request, form.figure())
@@ -65,10 +78,11 @@ def _listed(request, figure: queries.Figure) -> dict:
         "query": query.urlencode(), "illustrative": queries.illustrative()}
 
 
+@child_level(LIST_CHILDREN)
 @require_safe
 @never_cache  # child-level: kept by no cache
 def children_export(request, file_format):
-    form = _figure_form(request, request.GET)
+    form = _figure_form(request.GET)
     if not (form.is_bound and form.is_valid()):
         # The list page says what is wrong with the choices.
         return redirect(f"{reverse('children:children')}?{request.GET.urlencode()}")
@@ -87,12 +101,13 @@ def children_export(request, file_format):
     return response
 
 
+@child_level(REIDENTIFY_CHILD)
+@child_level(LIST_CHILDREN)  # only a child on a list one may see
 @require_http_methods(["GET", "HEAD", "POST"])
 @never_cache  # the council's identifier for a child: kept by no cache
 def reidentify(request):
-    _require(request.user, REIDENTIFY_CHILD)
     data = request.POST if request.method == "POST" else request.GET
-    figure_form = _figure_form(request, data)
+    figure_form = _figure_form(data)
     if not (figure_form.is_bound and figure_form.is_valid()):
         return redirect("children:children")
     figure = figure_form.figure()
