@@ -1,6 +1,7 @@
 """Returns in from the browser: an analyst uploads returns, the real task worker loads
 them while the page watches, and the problem report is read and filtered."""
 
+import re
 import subprocess
 import sys
 
@@ -54,7 +55,8 @@ def test_an_analyst_uploads_returns_watches_the_load_and_reads_its_problems(
 
     page.get_by_label("Returns").set_input_files([str(CIN_2024)])
     page.get_by_role("button", name="Upload and load").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Load 1")
+    # Its number follows earlier loads (the demo's, other tests'): whichever, a load.
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Load \d+$"))
     accessible(page)
     # The page looks again by itself until the worker has stored the load.
     # A generous wait: the worker shares the machine with the browser and the server.

@@ -139,6 +139,13 @@ MATRIX: dict[str, Row] = {
     "returns:problems": row(reads({N}), pk("returns_load")),
     "returns:problems-export": row(reads({N}), lambda w: {"pk": w["returns_load"].pk,
                                                           "file_format": "csv"}),
+    # The children behind a figure (child-level): analysts only, and everyone else is
+    # refused whatever the method. With no figure chosen, the list is its form alone; a
+    # download or re-identification goes back to it.
+    "children:children": row((only({N}), only({N}, NOT_ALLOWED))),
+    "children:export": row((only({N}, REDIRECT), only({N}, NOT_ALLOWED)),
+                           lambda w: {"file_format": "csv"}),
+    "children:reidentify": row((only({N}, REDIRECT), only({N}, REDIRECT))),
     # Commentary: the indicator's commentary for the quarter awaits sign-off, drafted by
     # the analyst; the lead leads a priority it measures, so owns it, as leadership does.
     "commentary:clinic": row(reads(WORK_ON_COMMENTARY)),

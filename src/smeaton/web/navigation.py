@@ -11,6 +11,7 @@ from django.urls import reverse
 from smeaton.web.accounts import two_factor
 from smeaton.web.accounts.models import User
 from smeaton.web.accounts.permissions import USE_ADMIN_SITE, can
+from smeaton.web.children.rules import LIST_CHILDREN
 from smeaton.web.commentary.models import Commentary
 from smeaton.web.returns.models import Load
 
@@ -33,6 +34,8 @@ SECTIONS = [
             lambda user: can(user, "list", Commentary)),
     Section("Returns", "returns:loads", ("returns:",),
             lambda user: can(user, "list", Load)),
+    Section("Children behind figures", "children:children", ("children:",),
+            lambda user: user.has_perm(LIST_CHILDREN)),
     Section("Your milestones", "plan:mine", ("plan:mine",),
             lambda user: user.milestones_owned.exists()),
     Section("People", "accounts:people", ("accounts:people", "accounts:person"),

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "smeaton.web.performance",
     "smeaton.web.returns",
     "smeaton.web.commentary",
+    "smeaton.web.children",
 ]
 
 MIDDLEWARE = [
@@ -136,6 +137,8 @@ if not LOCAL_SIGN_IN and IDENTITY_PROVIDER is None:
 # Who must use a second factor after their password (accounts/roles.py). The demo asks
 # it of nobody, and says so on every page; anyone may still set one up there.
 SECOND_FACTOR_ROLES = frozenset() if DEMO else SECOND_FACTOR_REQUIRED
+# Child-level access given to a person by name asks it too, as the roles with it do.
+SECOND_FACTOR_FOR_CHILD_LEVEL = not DEMO
 OTP_TOTP_ISSUER = f"Smeaton ({COUNCIL.name})"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 LOGIN_URL = "accounts:sign-in"

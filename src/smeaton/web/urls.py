@@ -10,6 +10,7 @@ urlpatterns = [
     path("performance/", include("smeaton.web.performance.urls")),
     path("returns/", include("smeaton.web.returns.urls")),
     path("performance/", include("smeaton.web.commentary.urls")),
+    path("performance/", include("smeaton.web.children.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", views.favicon, name="favicon"),
 ]

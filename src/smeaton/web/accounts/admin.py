@@ -31,13 +31,13 @@ admin.site.unregister(StaticDevice)
 @admin.register(User)
 class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     list_display = ["username", "first_name", "last_name", "role", "service_area", "is_active"]
-    list_filter = ["role", "service_area", "is_active"]
+    list_filter = ["role", "child_level_access", "service_area", "is_active"]
     search_fields = ["username", "first_name", "last_name", "email", "job_title"]
     filter_horizontal = []
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
         ("Person", {"fields": ["first_name", "last_name", "email", "job_title", "service_area"]}),
-        ("Role and access", {"fields": ["role", "is_active"]}),
+        ("Role and access", {"fields": ["role", "child_level_access", "is_active"]}),
         ("Signing in", {"fields": ["signs_in_with", "two_factor"]}),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
-from smeaton.web.accounts.roles import ROLE_DESCRIPTIONS, Role
+from smeaton.web.accounts.roles import CHILD_LEVEL_ACCESS, ROLE_DESCRIPTIONS, Role
 from smeaton.web.audit.models import AuditedModel
 
 __all__ = ["ROLE_DESCRIPTIONS", "Role", "ServiceArea", "User"]
@@ -63,6 +63,13 @@ class User(AbstractUser):
     provider_subject = models.CharField(
         "identity provider's id", max_length=255, null=True, blank=True, unique=True,
         editable=False)
+    # Child-level access given to this person by name (a leader who needs to see the
+    # children behind a figure), beside the roles that have it (roles.CHILD_LEVEL_ACCESS).
+    child_level_access = models.BooleanField(
+        "child-level access", default=False,
+        help_text="Lets this person see the children behind a figure and re-identify a "
+                  "child, whatever their role. For named leaders only: every use is "
+                  "recorded, and they must use a second factor.")
 
     # Password hashes and sign-in times are not history worth keeping.
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
@@ -85,6 +92,12 @@ class User(AbstractUser):
 
     def has_role(self, *roles: Role) -> bool:
         return self.is_active and self.role in roles
+
+    @property
+    def sees_child_level(self) -> bool:
+        """Whether this person has child-level access: by their role, or given by name.
+        (Ask ``child_level.may_see``, the permission, rather than this.)"""
+        return self.is_active and (self.role in CHILD_LEVEL_ACCESS or self.child_level_access)
 
 
 class ChildLevelRead(models.Model):

@@ -29,9 +29,11 @@ ROLE_DESCRIPTIONS = {
 
 # Roles whose people see records about individual children (the permission
 # accounts.view_child_level): performance analysts, who load the child-level returns and
-# read their problem reports. Every such view is recorded (accounts/child_level.py).
+# read their problem reports. An administrator may also give it to a named person (a
+# leader) on their account. Every such view is recorded (accounts/child_level.py).
 CHILD_LEVEL_ACCESS: frozenset[Role] = frozenset({Role.ANALYST})
 
 # Roles that must use a second factor when they sign in with a password: those who can
-# change who may do what (administrators), and those with child-level access.
+# change who may do what (administrators), and those with child-level access. A person
+# given child-level access by name (User.child_level_access) must too (two_factor.must_use).
 SECOND_FACTOR_REQUIRED: frozenset[Role] = frozenset({Role.ADMINISTRATOR}) | CHILD_LEVEL_ACCESS

@@ -5,7 +5,6 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from smeaton.web.accounts.child_level import VIEW_CHILD_LEVEL
 from smeaton.web.accounts.models import ChildLevelRead, Role, ServiceArea, User
 from smeaton.web.accounts.permissions import USE_ADMIN_SITE, named_rule, rule, scope
-from smeaton.web.accounts.roles import CHILD_LEVEL_ACCESS
 
 MANAGERS = (Role.ADMINISTRATOR, Role.LEADERSHIP)
 
@@ -55,7 +54,8 @@ def service_areas_visible(user, service_areas):
 
 
 def child_level_access(user, _subject=None):
-    return user.has_role(*CHILD_LEVEL_ACCESS)
+    """By role (analysts), or given to the person by name (a leader)."""
+    return user.sees_child_level
 
 
 # Records about individual children: a return's cells, the children behind a figure.

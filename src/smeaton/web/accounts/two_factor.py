@@ -35,8 +35,10 @@ def signed_in_through_provider(request) -> bool:
 
 
 def must_use(user) -> bool:
-    """Whether this person's role requires a second factor."""
-    return user.role in settings.SECOND_FACTOR_ROLES
+    """Whether this person's role, or child-level access given to them by name, requires
+    a second factor (roles.SECOND_FACTOR_REQUIRED; the demo asks it of nobody)."""
+    return user.role in settings.SECOND_FACTOR_ROLES or (
+        user.child_level_access and settings.SECOND_FACTOR_FOR_CHILD_LEVEL)
 
 
 def authenticator(user) -> TOTPDevice | None:
