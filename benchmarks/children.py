@@ -21,7 +21,8 @@ from pathlib import Path
 
 from scorecard import free_port, signed_in, start_demo
 
-from smeaton.analytics.measures import BY_ID, reporting_year
+from smeaton.analytics.indicators import BY_SLUG
+from smeaton.analytics.measures import reporting_year
 from smeaton.analytics.measures.children import children_behind
 
 LA_CODE = "879"
@@ -34,8 +35,8 @@ PAGES = {
     "placement moves: Excel": "/performance/children.xlsx" + FIGURE.format("placement-moves"),
     "re-referrals: list, page 1": "/performance/children/" + FIGURE.format("re-referrals"),
 }
-CALLS = {"children_behind, placement moves": "placements_3plus",
-         "children_behind, re-referrals": "rereferral_12m"}
+CALLS = {"children_behind, placement moves": "placement-moves",
+         "children_behind, re-referrals": "re-referrals"}
 
 
 def time_pages(opener, base: str, requests: int) -> dict[str, list[float]]:
@@ -54,11 +55,11 @@ def time_calls(store: Path, requests: int) -> tuple[dict[str, list[float]], dict
     times: dict[str, list[float]] = {name: [] for name in CALLS}
     sizes = {}
     for name, measure in CALLS.items():
-        sizes[name] = len(children_behind(store, BY_ID[measure], LA_CODE, PERIOD).rows)
+        sizes[name] = len(children_behind(store, BY_SLUG[measure], LA_CODE, PERIOD).rows)
     for _ in range(requests):
         for name, measure in CALLS.items():
             start = time.perf_counter()
-            children_behind(store, BY_ID[measure], LA_CODE, PERIOD)
+            children_behind(store, BY_SLUG[measure], LA_CODE, PERIOD)
             times[name].append((time.perf_counter() - start) * 1000)
     return times, sizes
 

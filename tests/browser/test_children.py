@@ -5,9 +5,7 @@ the record of each step."""
 import pytest
 from playwright.sync_api import expect
 
-from smeaton.analytics.published import indicators as library
 from smeaton.web.accounts.models import Role
-from smeaton.web.performance.models import Indicator
 from tests.browser.conftest import menu_link
 from tests.web.children.conftest import _homed, plymouth_home  # noqa: F401  a fixture
 
@@ -19,14 +17,7 @@ def home(plymouth_home, monkeypatch):  # noqa: F811  the session's home, for thi
     _homed(monkeypatch, plymouth_home)
 
 
-@pytest.fixture
-def indicators(transactional_db):
-    for definition in library.LIBRARY:
-        Indicator.objects.get_or_create(slug=definition.slug,
-                                        defaults={"title": definition.title})
-
-
-@pytest.mark.usefixtures("home", "indicators")
+@pytest.mark.usefixtures("home")
 def test_drill_down_download_reidentify_and_the_read_record(page, person, sign_in, accessible):
     person(Role.ANALYST, "analyst", "Kim", "Patel")
     person(Role.ADMINISTRATOR, "admin", "Sam", "Jones")

@@ -7,10 +7,8 @@ import pytest
 
 from smeaton import config
 from smeaton.analytics.ingest import ingest
-from smeaton.analytics.published import indicators as library
 from smeaton.analytics.synth import synthesise
 from smeaton.web.accounts.models import Role
-from smeaton.web.performance.models import Indicator
 
 LA_CODE, YEAR, SEED = "879", 2025, 1
 KEYS = ("SMEATON_PSEUDONYM_KEY", "SMEATON_REIDENTIFICATION_KEY")
@@ -39,14 +37,6 @@ def plymouth_home(tmp_path_factory) -> Path:
 def home(plymouth_home, monkeypatch) -> Path:
     _homed(monkeypatch, plymouth_home)
     return plymouth_home
-
-
-@pytest.fixture
-def indicators(db):
-    """The indicator library's rows, as ``sync_reference`` makes them."""
-    for definition in library.LIBRARY:
-        Indicator.objects.update_or_create(slug=definition.slug,
-                                           defaults={"title": definition.title})
 
 
 @pytest.fixture

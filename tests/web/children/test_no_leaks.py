@@ -14,7 +14,8 @@ from urllib.parse import urlencode
 import pytest
 
 from smeaton import config
-from smeaton.analytics.measures import BY_ID, reporting_year
+from smeaton.analytics.indicators import BY_SLUG
+from smeaton.analytics.measures import reporting_year
 from smeaton.analytics.measures.children import children_behind
 from smeaton.web.accounts.models import ChildLevelRead, Role
 from smeaton.web.children import services
@@ -41,7 +42,7 @@ def child_level_everywhere(home, world):
     for definition_slug in ("placement-moves",):
         Indicator.objects.get_or_create(slug=definition_slug,
                                         defaults={"title": "Placement moves"})
-    behind = children_behind(config.home().store, BY_ID["placements_3plus"], "879",
+    behind = children_behind(config.home().store, BY_SLUG["placement-moves"], "879",
                              reporting_year(2025))
     token = behind.rows[0]["child"]
     Problem.objects.create(load=world["returns_load"], position=1, file="header.csv",
@@ -49,7 +50,7 @@ def child_level_everywhere(home, world):
                            reason=f"Child {token} has no date of birth", severity="error",
                            child=token, kind="Missing date of birth")
     figure = Figure(Indicator.objects.get(slug="placement-moves"),
-                    BY_ID["placements_3plus"], reporting_year(2025))
+                    BY_SLUG["placement-moves"], reporting_year(2025))
     services.reidentify(analyst, figure, token, "Checking a case at its review meeting")
     return token
 

@@ -6,11 +6,12 @@ import pytest
 
 from smeaton import config
 from smeaton.analytics import privacy
-from smeaton.analytics.measures import BY_ID, reporting_year
+from smeaton.analytics.indicators import BY_SLUG
+from smeaton.analytics.measures import reporting_year
 from smeaton.analytics.measures.children import children_behind
 from smeaton.web.accounts.models import ChildLevelRead
 
-pytestmark = pytest.mark.usefixtures("home", "indicators")
+pytestmark = pytest.mark.usefixtures("home")
 
 URL = "/performance/children/re-identify/"
 FIGURE = {"indicator": "placement-moves", "period": "2025-03-31", "group": ""}
@@ -19,7 +20,7 @@ REASON = "Checking the placement history of a child at a case review"
 
 @pytest.fixture
 def child():
-    behind = children_behind(config.home().store, BY_ID["placements_3plus"], "879",
+    behind = children_behind(config.home().store, BY_SLUG["placement-moves"], "879",
                              reporting_year(2025))
     return behind.rows[0]["child"]
 

@@ -9,12 +9,13 @@ import pytest
 from openpyxl import load_workbook
 
 from smeaton import config
-from smeaton.analytics.measures import BY_ID, reporting_year
+from smeaton.analytics.indicators import BY_SLUG
+from smeaton.analytics.measures import reporting_year
 from smeaton.analytics.measures.children import children_behind
 from smeaton.web.accounts.models import ChildLevelRead
 from smeaton.web.returns.models import Load
 
-pytestmark = pytest.mark.usefixtures("home", "indicators")
+pytestmark = pytest.mark.usefixtures("home")
 
 LIST = "/performance/children/"
 PLACEMENTS = {"indicator": "placement-moves", "period": "2025-03-31"}
@@ -24,7 +25,7 @@ TOKEN = re.compile(rb"\b[0-9a-f]{32}\b")
 @pytest.fixture
 def behind():
     """The analytics room's own list behind the figure, to check the pages against."""
-    return children_behind(config.home().store, BY_ID["placements_3plus"], "879",
+    return children_behind(config.home().store, BY_SLUG["placement-moves"], "879",
                            reporting_year(2025))
 
 

@@ -67,7 +67,7 @@ def columns(behind: Children) -> list[Column]:
     if not behind.rows:
         return []
     keys = [key for key in behind.rows[0]
-            if not (key == "denominator" and not behind.measure.denominator)]
+            if not (key == "denominator" and not behind.measure.computed.denominator)]
     numeric = {key for key in keys
                if all(isinstance(row[key], int | float) or row[key] is None
                       for row in behind.rows[:50]) and key != "child"}

@@ -1,4 +1,4 @@
-"""Reads for the children pages: which computed measure makes an indicator's figure,
+"""Reads for the children pages: which indicators Smeaton computes a figure for,
 the periods and groups a person can ask for, and the children behind one figure, read
 from the store each time (nothing child-level is kept between requests)."""
 
@@ -12,7 +12,8 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 
 from smeaton import config
-from smeaton.analytics.measures import BY_ID, CATALOGUE, Measure
+from smeaton.analytics.indicators import BY_SLUG, COMPUTED
+from smeaton.analytics.indicators import Indicator as Definition
 from smeaton.analytics.measures.children import Children, children_behind
 from smeaton.analytics.measures.periods import Period, month_ends
 from smeaton.analytics.measures.results import compute, covered, returns_held
@@ -21,27 +22,25 @@ from smeaton.analytics.store import Store
 from smeaton.web.performance.models import Indicator
 from smeaton.web.returns.models import Load
 
-# --- Which measure an indicator's computed figure comes from ---------------------------
-
-_BY_PUBLISHED = {measure.published: measure for measure in CATALOGUE if measure.published}
+# --- Which indicators have a computed figure ---------------------------------------------
 
 
-def computed_measure(indicator: Indicator) -> Measure | None:
-    """The computed measure behind an indicator's figure, or None if it has none.
-
-    The one place that links the two, so that the indicator registry can replace it: for
-    now, the catalogue's measure whose ``published`` is the indicator's slug."""
-    return _BY_PUBLISHED.get(indicator.slug)
+def computed_measure(indicator: Indicator) -> Definition | None:
+    """The indicator's definition in the registry if Smeaton computes its figure, or None
+    if DfE's published figure is its only one."""
+    definition = indicator.definition
+    return definition if definition.computed else None
 
 
 def computed_indicators():
-    """The indicators with a computed figure, in the scorecard's order."""
-    return Indicator.objects.filter(slug__in=_BY_PUBLISHED)
+    """The indicators with a computed figure."""
+    return Indicator.objects.filter(slug__in=[indicator.slug for indicator in COMPUTED])
 
 
-def counted(measure: Measure) -> Measure:
-    """The measure whose units are listed: a rate's are its count's."""
-    return BY_ID[measure.rate_of] if measure.rate_of else measure
+def counted(measure: Definition) -> Definition:
+    """The indicator whose units are listed: a rate's are its count's."""
+    rate_of = measure.computed.rate_of
+    return BY_SLUG[rate_of] if rate_of else measure
 
 
 # --- The figure asked for --------------------------------------------------------------
@@ -53,7 +52,7 @@ class Figure:
     everyone or for one group of one breakdown."""
 
     indicator: Indicator
-    measure: Measure
+    measure: Definition  # the registry's entry for the indicator
     period: Period
     group: tuple[str, str] | None = None
 
@@ -90,7 +89,7 @@ def held() -> dict[tuple[Source, str], set[int]]:
         return returns_held(store.folder, la_code())
 
 
-def coverage(measure: Measure, period: Period) -> str | None:
+def coverage(measure: Definition, period: Period) -> str | None:
     """None when no stored return covers the period for this measure; else a note,
     blank when the returns cover the whole period."""
     found = list(covered(counted(measure), held(), [period]))
@@ -113,15 +112,16 @@ def period_choices() -> list[date]:
 def group_choices() -> list[str]:
     """Every group of every breakdown a computed measure has, as "Sex: Female"."""
     seen: dict[str, None] = {}
-    for measure in _BY_PUBLISHED.values():
-        for breakdown in counted(measure).breakdowns:
+    for measure in COMPUTED:
+        for breakdown in counted(measure).computed.breakdowns:
             seen |= {f"{breakdown.title}: {value}": None for value in breakdown.values}
     return list(seen)
 
 
-def groups_of(measure: Measure) -> dict[str, tuple[str, ...]]:
+def groups_of(measure: Definition) -> dict[str, tuple[str, ...]]:
     """Each breakdown of the measure, by title, with its groups."""
-    return {breakdown.title: breakdown.values for breakdown in counted(measure).breakdowns}
+    return {breakdown.title: breakdown.values
+            for breakdown in counted(measure).computed.breakdowns}
 
 
 def illustrative() -> bool:
