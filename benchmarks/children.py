@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from scorecard import free_port, signed_in, start_demo
+from scorecard import demo_served, signed_in
 
 from smeaton.analytics.indicators import BY_SLUG
 from smeaton.analytics.measures import reporting_year
@@ -68,15 +68,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=20)
     args = parser.parse_args()
-    port = free_port()
     with tempfile.TemporaryDirectory(prefix="smeaton-bench-") as data_dir:
-        server = start_demo(data_dir, port)
-        try:
-            base = f"http://127.0.0.1:{port}"
+        with demo_served(data_dir) as base:
             times = time_pages(signed_in(base), base, args.requests)
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
         os.environ["SMEATON_HOME"] = data_dir  # the demo's home: its store
         calls, sizes = time_calls(Path(data_dir) / "data", args.requests)
     print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "

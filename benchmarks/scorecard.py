@@ -21,6 +21,8 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,6 +57,18 @@ def start_demo(data_dir: str, port: int) -> subprocess.Popen:
     raise SystemExit("The demo did not start within 3 minutes.")
 
 
+@contextmanager
+def demo_served(data_dir: str) -> Iterator[str]:
+    """The demo served from ``data_dir`` on a free port, for the block: its address."""
+    port = free_port()
+    server = start_demo(data_dir, port)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def signed_in(base: str) -> urllib.request.OpenerDirector:
     opener = urllib.request.build_opener(
         urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
@@ -84,15 +98,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=40)
     args = parser.parse_args()
-    port = free_port()
-    with tempfile.TemporaryDirectory(prefix="smeaton-bench-") as data_dir:
-        server = start_demo(data_dir, port)
-        try:
-            base = f"http://127.0.0.1:{port}"
-            times = time_pages(signed_in(base), base, args.requests)
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+    with (tempfile.TemporaryDirectory(prefix="smeaton-bench-") as data_dir,
+          demo_served(data_dir) as base):
+        times = time_pages(signed_in(base), base, args.requests)
     baseline = statistics.median(times["home (baseline)"])
     print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}; {args.requests} requests per page, "
