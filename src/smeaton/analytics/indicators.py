@@ -23,10 +23,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from smeaton.analytics.source import Source
-from smeaton.years import year_label
+from smeaton.years import collection_year, year_label
 
 
 class Unit(StrEnum):
@@ -158,6 +159,14 @@ class Indicator:
 
     def period_label(self, year: int) -> str:
         return self.period.label(year)
+
+    def year_of(self, period_end: date) -> int:
+        """The year whose target and published figure a computed figure for the 12
+        months to ``period_end`` stands beside: the reporting year the end falls in, or,
+        for attendance, measured by the academic year, the academic year before it
+        (31 March 2025 counts 2023/24, DfE's 2024)."""
+        year = collection_year(period_end)
+        return year - 1 if self.period == PeriodKind.ACADEMIC_YEAR else year
 
 
 # Said once, shown with each computed figure it concerns.

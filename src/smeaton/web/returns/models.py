@@ -134,3 +134,52 @@ class Problem(models.Model):
 
     def __str__(self):
         return f"{self.file}, {self.row}: {self.reason}"
+
+
+class Figure(models.Model):
+    """One of the council's own figures, computed from the returns stored, as
+    smeaton.analytics.measures.series gives it: an indicator's value for the 12 months
+    to a month end (or a reporting year), for everyone or one group, with its 95%
+    interval and whether the group differs from the whole.
+
+    The council's figures are replaced together after each load that stores returns
+    (figures.refresh), so the pages read them here rather than from the store.
+    """
+
+    TOTAL = "Total"
+
+    load = models.ForeignKey(Load, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="figures",
+                             help_text="The load after which it was computed.")
+    computed_at = models.DateTimeField(default=timezone.now)
+    la_code = models.CharField("LA code", max_length=3)
+    indicator = models.SlugField(max_length=60, help_text="The registry's slug.")
+    period_end = models.DateField()
+    reporting_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Set when the period is a whole reporting year.")
+    breakdown = models.CharField(max_length=40)
+    group = models.CharField(max_length=60)
+    numerator = models.PositiveIntegerField(null=True, blank=True)
+    denominator = models.FloatField(null=True, blank=True)
+    value = models.FloatField(null=True, blank=True)
+    lower = models.FloatField(null=True, blank=True)
+    upper = models.FloatField(null=True, blank=True)
+    differs = models.CharField(max_length=10, blank=True,
+                               help_text="higher or lower than the whole, beyond its interval")
+    excluded_rows = models.PositiveIntegerField(default=0)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["indicator", "period_end", "pk"]
+        constraints = [models.UniqueConstraint(
+            fields=["la_code", "indicator", "period_end", "breakdown", "group"],
+            name="one_figure_per_indicator_period_group")]
+        indexes = [models.Index(fields=["la_code", "breakdown", "indicator", "period_end"])]
+
+    def __str__(self):
+        who = "" if self.breakdown == self.TOTAL else f", {self.breakdown}: {self.group}"
+        return f"{self.indicator}, 12 months to {self.period_end}{who}: {self.value}"
+
+    @property
+    def is_total(self) -> bool:
+        return self.breakdown == self.TOTAL

@@ -25,6 +25,7 @@ from smeaton import config
 from smeaton.analytics.ingest import Result, ingest
 from smeaton.analytics.privacy import KeyProblem
 from smeaton.analytics.problems import ERROR, BatchRefused, FileProblem, cut, kind, one_line
+from smeaton.web.returns import figures
 from smeaton.web.returns.models import Load, LoadFile, LoadTable, Problem
 
 logger = logging.getLogger(__name__)
@@ -132,10 +133,29 @@ def run(load_pk: int) -> Load:
             raise
         return load
     try:
-        return _stored(load, result)
+        load = _stored(load, result)
     except Exception as error:
         logger.exception("Load %s was stored but its report could not be saved", load.pk)
         return _failed(load, error, stored_as=result.load_id)
+    return _with_figures(load)
+
+
+def _with_figures(load: Load) -> Load:
+    """Compute the council's figures from the store the load has just changed. The load
+    stands whatever happens here: the pages keep the figures computed before."""
+    try:
+        figures.refresh(load)
+    except Exception as error:
+        logger.exception("The figures after load %s could not be computed", load.pk)
+        load.message = "\n".join(filter(None, (load.message, (
+            "The returns were stored, but Smeaton stopped on an error it did not expect "
+            f"while computing the figures from them ({type(error).__name__}: "
+            f"{one_line(cut(str(error), 200))}), so the pages show the figures computed "
+            "before. This is a fault in Smeaton: please report it."))))
+        with transaction.atomic():
+            _audit(load, None, "Figures not computed")
+            load.save()
+    return load
 
 
 @transaction.atomic

@@ -1,0 +1,50 @@
+"""Keeping the council's own figures: every computed indicator, for each month end and
+reporting year its stored returns reach (smeaton.analytics.measures.series), replaced
+together after each load that stores returns, so that the performance pages read them
+from the database in a few milliseconds rather than computing them from the store.
+
+Figures are derived, never edited: the load after which they were computed says where
+they came from, and that load's record says who uploaded what.
+"""
+
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from smeaton import config
+from smeaton.analytics.measures.series import series
+from smeaton.web.returns.models import Figure, Load
+
+logger = logging.getLogger(__name__)
+
+
+def refresh(load: Load | None = None, la_code: str | None = None) -> int:
+    """Compute the council's figures from the store as it is now and put them in place of
+    those kept, in one step: a page reads either the old set or the new, never a mix.
+    The number kept."""
+    la_code = la_code or settings.COUNCIL.la_code
+    now = timezone.now()
+    rows = series(config.home().store, la_code, timezone.localdate())
+    figures = [_figure(row, load, now) for row in rows if row["la_code"] == la_code]
+    with transaction.atomic():
+        Figure.objects.filter(la_code=la_code).delete()
+        Figure.objects.bulk_create(figures, batch_size=2_000)
+    logger.info("Kept %d figures for LA %s", len(figures), la_code)
+    return len(figures)
+
+
+def _figure(row: dict, load: Load | None, now) -> Figure:
+    return Figure(
+        load=load, computed_at=now, la_code=row["la_code"], indicator=row["measure_id"],
+        period_end=row["period_end"], reporting_year=row["time_period"],
+        breakdown=row["breakdown"], group=row["breakdown_value"],
+        numerator=row["numerator"], denominator=row["denominator"], value=row["value"],
+        lower=_number(row["lower"]), upper=_number(row["upper"]), differs=str(row["differs"]),
+        excluded_rows=row["excluded_rows"] or 0, note=row["note"] or "")
+
+
+def _number(value) -> float | None:
+    """An interval's bound, or None where there is none (NaN with no denominator)."""
+    return None if value is None or value != value else float(value)
