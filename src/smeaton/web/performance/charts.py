@@ -94,40 +94,56 @@ def _accessible(svg: str, title: str) -> SafeString:
     return mark_safe(svg.replace("<svg ", head, 1))  # noqa: S308  vl-convert's own SVG
 
 
-def sparkline(row: Row, width: int = 120, height: int = 32) -> SafeString:
-    """A small line of the council's values over the years, with the last point marked."""
-    points = [(year, row.value(row.comparators.council, year)) for year in row.years]
-    known = [(year, float(value)) for year, value in points if value is not None]
+def sparkline(points: list[tuple[float, str, object]], title: str, width: int = 120,
+              height: int = 32) -> SafeString:
+    """A small line through ``points`` (position along the line, its name, value or None),
+    in order, with the last known point marked. Named "``title``, first to last"."""
+    known = [(x, name, float(value)) for x, name, value in points if value is not None]
     if len(known) < 2:
         return mark_safe("")  # noqa: S308
-    low = min(v for _, v in known)
-    high = max(v for _, v in known)
+    low = min(v for _, _, v in known)
+    high = max(v for _, _, v in known)
     span = (high - low) or 1.0
-    first, last = row.years[0], row.years[-1]
+    first, last = points[0][0], points[-1][0]
 
-    def x(year):
-        return 4 + (year - first) / ((last - first) or 1) * (width - 8)
+    def x(position):
+        return 4 + (position - first) / ((last - first) or 1) * (width - 8)
 
     def y(value):
         return 4 + (high - value) / span * (height - 8)
 
-    # A year with no figure breaks the line rather than being bridged.
+    # A point with no figure (missing, suppressed) breaks the line rather than being bridged.
     runs, run = [], []
-    for year, value in points:
+    for position, _, value in points:
         if value is None:
             runs, run = runs + [run], []
         else:
-            run.append((year, float(value)))
+            run.append((position, float(value)))
     lines = "".join(
         f'<polyline points="{" ".join(f"{x(a):.1f},{y(b):.1f}" for a, b in part)}" '
         'fill="none" stroke="#1d70b8" stroke-width="2"/>'
         for part in [*runs, run] if len(part) > 1)
-    end_x, end_y = x(known[-1][0]), y(known[-1][1])
-    label = (f"Trend for {row.comparators.council.name}, {row.label(known[0][0])} to "
-             f"{row.label(known[-1][0])}")
+    end_x, end_y = x(known[-1][0]), y(known[-1][2])
+    label = f"{title}, {known[0][1]} to {known[-1][1]}"
     return mark_safe(  # noqa: S308  numbers and escaped text only
         f'<svg class="smeaton-sparkline" role="img" aria-label="{escape(label)}" '
         f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" focusable="false">'
         f"{lines}"
         f'<circle cx="{end_x:.1f}" cy="{end_y:.1f}" r="3" fill="#1d70b8"/></svg>'
     )
+
+
+def published_sparkline(row: Row) -> SafeString:
+    """The council's published figures, year by year."""
+    council = row.comparators.council
+    return sparkline([(year, row.label(year), row.value(council, year)) for year in row.years],
+                     f"Trend for {council.name}")
+
+
+def own_sparkline(row: Row) -> SafeString:
+    """The council's own figures for each 12 months to a month end, from its returns."""
+    if row.own is None:
+        return mark_safe("")  # noqa: S308
+    return sparkline([(shown.period_end.toordinal(), f"{shown.period_end:%b %Y}", shown.value)
+                      for shown in row.own.figures],
+                     f"Month by month for {row.comparators.council.name}, from its returns")

@@ -16,15 +16,24 @@ from smeaton.analytics.indicators import Unit
 from smeaton.analytics.spreadsheet import safe, safe_row
 from smeaton.web.performance import extensions, scorecard
 from smeaton.web.performance.extensions import Note
+from smeaton.web.performance.own_figures import SUPPRESSED
 from smeaton.web.performance.scorecard import Row
 
+# The council's own figures, from its returns: the latest month, and its latest year
+# beside DfE's. Suppressed numbers are written "c", as DfE writes them.
+OWN_HEADINGS = [
+    "Own figures: 12 months to", "Own latest", "Own numerator", "Own denominator", "Own RAG",
+    "Compared with DfE for", "Own figure for that year", "DfE figure for that year",
+    "Difference from DfE", "Tolerance against DfE", "Differs from DfE",
+]
 ATTRIBUTION = ("Contains public sector information licensed under the Open Government "
                "Licence v3.0.")
 HEADINGS = [
     "Indicator", "Polarity", "Unit", "Latest period", "Latest", "Previous period", "Previous",
     "Target", "Tolerance", "Target note", "RAG", "Direction of travel", "England", "Region",
     "Region name", "Statistical neighbours' average", "Neighbours with a value",
-    "Rank among LAs", "LAs ranked", "Quartile", "Source", "Signed-off commentary",
+    "Rank among LAs", "LAs ranked", "Quartile", *OWN_HEADINGS, "Source",
+    "Signed-off commentary",
 ]
 NOT_PUBLISHED = "Not published by DfE"
 RAG_FILLS = {"green": "C6E8D0", "amber": "FFE799", "red": "F5C4BF"}  # light, so black text reads
@@ -61,7 +70,45 @@ def cells(row: Row, note: Note | None = None) -> list:
         ]
     else:  # no other area's figure to compare with
         elsewhere = [NOT_PUBLISHED, NOT_PUBLISHED, "", "", "", "", "", "Not ranked"]
-    return [*own, *elsewhere, source(definition), note.as_text() if note else ""]
+    return [*own, *elsewhere, *own_figure_cells(row), source(definition),
+            note.as_text() if note else ""]
+
+
+def own_figure_cells(row: Row) -> list:
+    """The council's own figures, as the scorecard page shows them; none for an
+    indicator it does not compute."""
+    definition = row.definition
+    if not definition.computed:
+        return [""] * len(OWN_HEADINGS)
+    latest, against = row.own_latest, row.against
+    comparable = definition.published is not None
+    return [
+        latest.period_end if latest else "",
+        scorecard.own_figure(latest, definition),
+        count(latest, "numerator"),
+        count(latest, "denominator"),
+        (scorecard.rag_words(row.own_rag) if definition.has_target else "Context")
+        if latest else "",
+        row.label(against.year) if against else "",
+        scorecard.number(against.own, definition) if against else "",
+        scorecard.number(against.published, definition) if against else "",
+        scorecard.signed(against.difference, definition) if against else "",
+        scorecard.number(row.indicator.dfe_tolerance, definition, unit=False)
+        if comparable else "",
+        scorecard.differs_words(against),
+    ]
+
+
+def count(shown, name: str):
+    """A numerator or denominator as one person may see it: "c" when suppressed."""
+    if shown is None:
+        return ""
+    if shown.suppressed:
+        return SUPPRESSED
+    value = getattr(shown, name)
+    if value is None:
+        return ""
+    return int(value) if float(value).is_integer() else value
 
 
 def source(definition) -> str:
@@ -82,12 +129,35 @@ def numbers(row: Row) -> dict[str, object]:
         "England": row.value(row.comparators.england, latest),
         "Region": row.value(row.comparators.region, latest),
         "Statistical neighbours' average": row.neighbours_average().value,
+        **own_numbers(row),
     }
 
 
+def own_numbers(row: Row) -> dict[str, object]:
+    latest, against = row.own_latest, row.against
+    shown = latest is not None and not latest.suppressed
+    return {
+        "Own latest": latest.value if shown else None,
+        "Own numerator": latest.numerator if shown else None,
+        "Own denominator": latest.denominator if shown else None,
+        "Own figure for that year": against.own if against else None,
+        "DfE figure for that year": against.published if against else None,
+        "Difference from DfE": against.difference if against else None,
+        "Tolerance against DfE": row.indicator.dfe_tolerance if row.definition.computed
+        and row.definition.published else None,
+    }
+
+
+# In the indicator's unit but a difference, not a share: 2 points, not 2%.
+POINTS = {"Tolerance", "Difference from DfE", "Tolerance against DfE"}
+COUNTS = {"Own numerator", "Own denominator"}
+
+
 def excel_format(heading: str, definition) -> tuple[float, str]:
+    if heading in COUNTS:
+        return 1, "#,##0"
     places = "." + "0" * definition.decimals if definition.decimals else ""
-    if definition.unit == Unit.PERCENT and heading != "Tolerance":
+    if definition.unit == Unit.PERCENT and heading not in POINTS:
         return 0.01, f"0{places}%"  # Excel holds 26% as 0.26
     return 1, f"#,##0{places}"
 
@@ -119,7 +189,7 @@ def as_xlsx(rows: list[Row], comparators) -> bytes:
     for cell in sheet[4]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    rag_column = HEADINGS.index("RAG") + 1
+    rag_columns = {"RAG": HEADINGS.index("RAG") + 1, "Own RAG": HEADINGS.index("Own RAG") + 1}
     notes = extensions.notes_for(row.indicator for row in rows)
     for row in rows:
         sheet.append(safe_row(cells(row, notes.get(row.indicator.pk))))
@@ -129,8 +199,9 @@ def as_xlsx(rows: list[Row], comparators) -> bytes:
                 cell = sheet.cell(sheet.max_row, HEADINGS.index(heading) + 1)
                 cell.value = float(value) * scale
                 cell.number_format = excel_number_format
-        if fill := RAG_FILLS.get(row.rag):
-            sheet.cell(sheet.max_row, rag_column).fill = PatternFill("solid", fgColor=fill)
+        for rag, column in zip((row.rag, row.own_rag), rag_columns.values(), strict=True):
+            if fill := RAG_FILLS.get(rag):
+                sheet.cell(sheet.max_row, column).fill = PatternFill("solid", fgColor=fill)
     sheet.freeze_panes = "B5"
     sheet.column_dimensions["A"].width = 60
     for column in range(2, len(HEADINGS) + 1):

@@ -98,6 +98,43 @@ class TargetForm(GovukModelForm):
         pass
 
 
+class DfeToleranceForm(GovukModelForm):
+    """The tolerance against DfE's published figure; left empty, no year is flagged."""
+
+    dfe_tolerance = figure_field("tolerance")
+
+    class Meta:
+        model = Indicator
+        fields = ["dfe_tolerance"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        definition = self.definition = self.instance.definition
+        unit = "percentage points" if definition.unit == Unit.PERCENT else definition.unit
+        field = self.fields["dfe_tolerance"]
+        field.required = False
+        field.label = "Tolerance"
+        field.help_text = (
+            "How far the council's own figure for a year may be from DfE's published "
+            f"figure before it is flagged, in {unit}. Leave it empty to flag none.")
+        field.widget.attrs.update(
+            {"class": "govuk-input--width-5", "inputmode": "decimal", "spellcheck": "false"})
+        if self.instance.dfe_tolerance is not None:  # 1.5, not the database's 1.50
+            self.initial["dfe_tolerance"] = plain(self.instance.dfe_tolerance)
+
+    def clean_dfe_tolerance(self):
+        tolerance = self.cleaned_data["dfe_tolerance"]
+        if tolerance is not None and tolerance < 0:
+            raise forms.ValidationError("Tolerance must be 0 or more")
+        return tolerance
+
+    def change_reason(self) -> str:
+        tolerance = self.cleaned_data["dfe_tolerance"]
+        if tolerance is None:
+            return "Tolerance against DfE's figure removed"
+        return f"Tolerance against DfE's figure set to {plain(tolerance)}"
+
+
 class LinksForm(GovukModelForm):
     class Meta:
         model = Indicator

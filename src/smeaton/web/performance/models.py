@@ -58,6 +58,11 @@ class Indicator(models.Model):
     title = models.CharField(max_length=200)
     priorities = models.ManyToManyField("plan.Priority", blank=True, related_name="indicators")
     outcomes = models.ManyToManyField("plan.Outcome", blank=True, related_name="indicators")
+    dfe_tolerance = models.DecimalField(
+        "tolerance against DfE's figure", max_digits=10, decimal_places=2, null=True,
+        blank=True,
+        help_text="How far the council's own figure for a year may be from DfE's published "
+                  "figure before it is flagged, in the indicator's unit")
     history = HistoricalRecords(m2m_fields=[priorities, outcomes])
 
     class Meta:

@@ -19,6 +19,7 @@ from smeaton.analytics.published import benchmarks
 from smeaton.analytics.published.benchmarks import Average, Standing
 from smeaton.analytics.published.cells import SYMBOLS
 from smeaton.web import rag as rag_vocabulary
+from smeaton.web.performance import own_figures
 from smeaton.web.performance.models import (
     Area,
     Indicator,
@@ -27,6 +28,7 @@ from smeaton.web.performance.models import (
     PublishedLoad,
     Target,
 )
+from smeaton.web.performance.own_figures import SUPPRESSED, AgainstPublished, Monthly, Shown
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,9 @@ class Row:
     comparators: Comparators
     targets: dict[int, Target]  # year -> target
     standings: dict[int, Standing] = field(default_factory=dict)  # area id, latest year
+    own: Monthly | None = None  # the council's own figures, month by month, if read
     sparkline: str = ""  # set by the page that draws one
+    own_sparkline: str = ""  # likewise, for the own figures month by month
 
     @property
     def definition(self) -> Definition:
@@ -142,12 +146,49 @@ class Row:
     def label(self, year: int | None) -> str:
         return self.definition.period_label(year) if year else ""
 
+    # The council's own figures, from its returns, beside the published ones.
+
+    @property
+    def own_latest(self) -> Shown | None:
+        return self.own.latest if self.own else None
+
+    @property
+    def own_label(self) -> str:
+        latest = self.own_latest
+        return twelve_months_to(latest.period_end) if latest else ""
+
+    @property
+    def own_year(self) -> int | None:
+        """The year whose target the latest month is judged against."""
+        latest = self.own_latest
+        return self.definition.year_of(latest.period_end) if latest else None
+
+    @property
+    def own_target(self) -> Target | None:
+        return self.targets.get(self.own_year)
+
+    @property
+    def own_rag(self) -> str | None:
+        return own_figures.rag(self.own_latest, self.definition, self.targets)
+
+    @cached_property
+    def against(self) -> AgainstPublished | None:
+        """The council's own figure beside DfE's for the latest year both have."""
+        published = {year: point.value for year, point in
+                     self.series.get(self.comparators.council.pk, {}).items()}
+        pairs = own_figures.against_published(self.own, published,
+                                              self.indicator.dfe_tolerance)
+        return pairs[0] if pairs else None
+
 
 ORDER = {slug: position for position, slug in enumerate(BY_SLUG)}
 
 
-def build(indicators=None, comparators: Comparators | None = None) -> list[Row]:
-    """A row for each indicator, in the registry's order, with every figure it needs."""
+def build(indicators=None, comparators: Comparators | None = None, *, viewer=None
+          ) -> list[Row]:
+    """A row for each indicator, in the registry's order, with every figure it needs.
+    With a ``viewer``, the council's own figures too, as that person may see them
+    (small numbers suppressed without child-level access); read in one query."""
     comparators = comparators or Comparators.of()
     indicators = sorted(indicators if indicators is not None else Indicator.objects.all(),
                         key=lambda indicator: ORDER[indicator.slug])
@@ -160,7 +201,10 @@ def build(indicators=None, comparators: Comparators | None = None) -> list[Row]:
     targets: dict[int, dict[int, Target]] = defaultdict(dict)
     for target in Target.objects.filter(indicator__in=indicators):
         targets[target.indicator_id][target.year] = target
-    rows = [Row(indicator, series[indicator.pk], comparators, targets[indicator.pk])
+    own = ({} if viewer is None else
+           own_figures.monthly([i.slug for i in indicators], own_figures.suppressed_for(viewer)))
+    rows = [Row(indicator, series[indicator.pk], comparators, targets[indicator.pk],
+                own=own.get(indicator.slug))
             for indicator in indicators]
     _rank(rows)
     return rows
@@ -245,6 +289,45 @@ def figure(point: Point | None, definition: Definition) -> str:
     if point.value is None:
         return f"{point.missing_reason.capitalize()} ({point.symbol})"
     return number(point.value, definition)
+
+
+NO_OWN_FIGURES = "No figures from the returns"
+
+
+def own_figure(shown: Shown | None, definition: Definition) -> str:
+    """One of the council's own figures as one person may see it: "c" when suppressed."""
+    if shown is None:
+        return NO_OWN_FIGURES
+    if shown.suppressed:
+        return SUPPRESSED
+    return number(shown.value, definition) or "No figure"
+
+
+def twelve_months_to(period_end) -> str:
+    """An own figure's period as people say it: "12 months to 31 Oct 2026"."""
+    return f"12 months to {period_end.day} {period_end:%b %Y}"
+
+
+def signed(value: Decimal | None, definition: Definition) -> str:
+    """A difference with its sign, at the indicator's precision: +1.2, -0.4, 0.0."""
+    if value is None:
+        return ""
+    text = number(value, definition, unit=False)
+    return f"+{text}" if value > 0 and text.strip("0.") else text
+
+
+def differs_words(against: AgainstPublished | None) -> str:
+    """Whether the council's own figure for a year is further from DfE's than allowed."""
+    if against is None:
+        return ""
+    if against.tolerance is None:
+        return "No tolerance set"
+    if against.beyond_tolerance:
+        return DIFFERS_FROM_DFE
+    return "Within the tolerance"
+
+
+DIFFERS_FROM_DFE = "Differs from DfE by more than the tolerance"
 
 
 def rag_words(rag: str | None) -> str:

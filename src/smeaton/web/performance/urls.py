@@ -9,5 +9,7 @@ urlpatterns = [
     path("measures/", views.measures_page, name="measures"),
     path("indicators/<slug:slug>/", views.indicator_detail, name="indicator"),
     path("indicators/<slug:slug>/target/", views.target_edit, name="target"),
+    path("indicators/<slug:slug>/dfe-tolerance/", views.dfe_tolerance_edit,
+         name="dfe_tolerance"),
     path("indicators/<slug:slug>/plan/", views.links_edit, name="links"),
 ]

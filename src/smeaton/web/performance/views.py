@@ -13,7 +13,7 @@ from smeaton.analytics.indicators import COMPUTED
 from smeaton.web.accounts.permissions import get_object_or_403, require
 from smeaton.web.forms import sent, whole_number
 from smeaton.web.performance import charts, exports, extensions, scorecard
-from smeaton.web.performance.forms import LinksForm, TargetForm
+from smeaton.web.performance.forms import DfeToleranceForm, LinksForm, TargetForm
 from smeaton.web.performance.models import Area, Indicator, PublishedLoad, Target
 from smeaton.web.plan.extensions import sections_for
 from smeaton.web.plan.models import Plan, Priority
@@ -42,10 +42,11 @@ def scorecard_page(request):
     require(request.user, "list", Indicator)
     comparators = comparators_or_404()
     indicators, priorities, chosen = filtered(request)
-    rows = scorecard.build(indicators, comparators)
+    rows = scorecard.build(indicators, comparators, viewer=request.user)
     notes = extensions.notes_for(row.indicator for row in rows)
     for row in rows:
-        row.sparkline = charts.sparkline(row)
+        row.sparkline = charts.published_sparkline(row)
+        row.own_sparkline = charts.own_sparkline(row)
         row.note = notes.get(row.indicator.pk)
     return render(request, "performance/scorecard.html", {
         "rows": rows, "comparators": comparators, "priorities": priorities, "chosen": chosen,
@@ -59,7 +60,7 @@ def scorecard_export(request, file_format):
     require(request.user, "list", Indicator)
     comparators = comparators_or_404()
     indicators, _, chosen = filtered(request)
-    rows = scorecard.build(indicators, comparators)
+    rows = scorecard.build(indicators, comparators, viewer=request.user)
     stem = f"scorecard-{comparators.council.code}-{timezone.localdate():%Y-%m-%d}"
     if chosen:
         stem += f"-priority-{chosen.number}"
@@ -126,6 +127,23 @@ def target_edit(request, slug):
         return redirect("performance:indicator", slug=slug)
     return render(request, "performance/target_form.html",
                   {"form": form, "indicator": indicator, "row": row})
+
+
+def dfe_tolerance_edit(request, slug):
+    """How far the council's own figure for a year may be from DfE's before it is flagged."""
+    indicator = get_object_or_403(request.user, Indicator, "set_target", slug=slug)
+    definition = indicator.definition
+    if not (definition.published and definition.computed):
+        raise Http404("Only an indicator both published by DfE and computed from the "
+                      "council's returns has two figures to compare.")
+    form = DfeToleranceForm(sent(request), instance=indicator)
+    if request.method == "POST" and form.is_valid():
+        indicator._change_reason = form.change_reason()
+        form.save()
+        messages.success(request, "Tolerance against DfE's figure saved.")
+        return redirect("performance:indicator", slug=slug)
+    return render(request, "performance/dfe_tolerance_form.html",
+                  {"form": form, "indicator": indicator})
 
 
 def describe_links(indicator) -> str:

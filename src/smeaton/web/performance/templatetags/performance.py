@@ -60,3 +60,19 @@ def standing_of(row, area):
 def rag_for(row, target):
     """The RAG of the council's figure against a target: ``{% rag_tag row|rag_for:target %}``."""
     return row.rag_for(target.year)
+
+
+@register.filter
+def own_figure(shown, row):
+    """One of the council's own figures: ``{{ row.own_latest|own_figure:row }}``."""
+    return scorecard.own_figure(shown, row.definition)
+
+
+@register.filter
+def signed(value, row):
+    return scorecard.signed(value, row.definition)
+
+
+@register.filter
+def differs_words(against):
+    return scorecard.differs_words(against)
