@@ -129,6 +129,9 @@ MATRIX: dict[str, Row] = {
     "performance:indicator": row(reads(), lambda w: {"slug": w["indicator"].slug}),
     "performance:target": row((only({L, N, A}), only({L, N, A})),
                               lambda w: {"slug": w["indicator"].slug}),
+    # An empty tolerance is a valid answer (flag no year), so a form sent empty saves.
+    "performance:dfe_tolerance": row((only({L, N, A}), only({L, N, A}, REDIRECT)),
+                                     lambda w: {"slug": w["indicator"].slug}),
     "performance:links": row((only(OFFICE), only(OFFICE, REDIRECT)),
                              lambda w: {"slug": w["indicator"].slug}),
     # Returns: the record of loads for the analysts, the programme office and
