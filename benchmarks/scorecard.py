@@ -1,7 +1,8 @@
 """How fast the scorecard is served: median of repeated requests over real HTTP.
 
-Starts the demo council (Plymouth, every published indicator, all 153 LAs loaded) under
-gunicorn on 127.0.0.1, signs in, and requests each page many times in turn. The
+Starts the demo council (Plymouth, every published indicator, all 153 LAs loaded, and
+the council's own figures from the demo's returns, which the scorecard shows beside
+them) under gunicorn on 127.0.0.1, signs in, and requests each page many times in turn. The
 baseline, timed in the same run, is the home page: the same server, session and
 middleware with almost no work of its own, so the ratio is the scorecard's own cost.
 
@@ -104,7 +105,8 @@ def main() -> None:
     baseline = statistics.median(times["home (baseline)"])
     print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}; {args.requests} requests per page, "
-          "gunicorn with 2 workers, SQLite, the Plymouth demo (22 indicators, 153 LAs)")
+          "gunicorn with 2 workers, SQLite, the Plymouth demo (22 indicators, 153 LAs, "
+          "and its own figures from the demo's returns)")
     print(f"{'page':30} {'median ms':>10} {'p90 ms':>8} {'x baseline':>11}")
     for name, samples in times.items():
         median = statistics.median(samples)

@@ -119,7 +119,7 @@ def test_an_indicator_dfe_does_not_publish_says_it_has_no_figures_yet(
     page.goto("/performance/")
     row = page.get_by_role("table", name="All indicators").get_by_role(
         "row", name="Child protection plans ending after 2 years or more")
-    expect(row).to_contain_text("No figures yet")
+    expect(row).to_contain_text("see the council's own figures")  # the demo's returns
     expect(row).to_contain_text("Not published by DfE")
     row.get_by_role("link").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
@@ -135,4 +135,22 @@ def test_an_indicator_dfe_does_not_publish_says_it_has_no_figures_yet(
     expect(page.get_by_text("saved.")).to_be_visible()
     targets = page.get_by_role("table", name="Targets for Plymouth")
     expect(targets).to_contain_text("5.0%")
+    accessible(page)
+
+
+def test_an_analyst_sets_the_tolerance_against_dfes_figure(page, demo_council, accessible):
+    sign_in_as(page, "demo-analyst")
+    page.goto("/performance/indicators/re-referrals/")
+    page.get_by_role("link", name="Set the tolerance against DfE's figure").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tolerance against DfE's figure")
+    page.get_by_label("Tolerance").fill("-1")
+    page.get_by_role("button", name="Save tolerance").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Tolerance must be 0 or more")
+    accessible(page)
+
+    page.get_by_label("Tolerance").fill("0.5")
+    page.get_by_role("button", name="Save tolerance").click()
+    expect(page.get_by_text("Tolerance against DfE's figure saved.")).to_be_visible()
+    expect(page.get_by_role("link", name="Set the tolerance against DfE's figure")
+           ).to_be_visible()
     accessible(page)

@@ -146,4 +146,5 @@ def own_sparkline(row: Row) -> SafeString:
         return mark_safe("")  # noqa: S308
     return sparkline([(shown.period_end.toordinal(), f"{shown.period_end:%b %Y}", shown.value)
                       for shown in row.own.figures],
-                     f"Month by month for {row.comparators.council.name}, from its returns")
+                     f"Month by month for {row.comparators.council.name}, from its returns",
+                     width=80)  # narrow: the scorecard's last column, which must fit

@@ -313,7 +313,9 @@ def signed(value: Decimal | None, definition: Definition) -> str:
     if value is None:
         return ""
     text = number(value, definition, unit=False)
-    return f"+{text}" if value > 0 and text.strip("0.") else text
+    if not text.strip("-0.,"):  # rounds to nothing: no sign, not "-0"
+        return text.lstrip("-")
+    return f"+{text}" if value > 0 else text
 
 
 def differs_words(against: AgainstPublished | None) -> str:
