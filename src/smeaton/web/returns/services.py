@@ -13,23 +13,27 @@ import hashlib
 import logging
 import os
 import shutil
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
 from smeaton import config
+from smeaton.analytics.formats import recognise
 from smeaton.analytics.ingest import Result, ingest
 from smeaton.analytics.privacy import KeyProblem
 from smeaton.analytics.problems import ERROR, BatchRefused, FileProblem, cut, kind, one_line
-from smeaton.web.returns import figures
+from smeaton.web.returns import archives, figures
 from smeaton.web.returns.models import Load, LoadFile, LoadTable, Problem
 
 logger = logging.getLogger(__name__)
 BATCH = 2_000  # problems written to the database at a time
+ARCHIVE = "ZIP of returns"  # an upload's kind when it is a ZIP holding returns
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,9 @@ def receive(by, uploads: list[Upload], *, la_code: str = "", year: int | None = 
     try:
         names: set[str] = set()
         for upload in uploads:
+            if upload.kind == ARCHIVE:
+                _keep_archive(load, upload.file, folder, names)
+                continue
             name = _unique(get_valid_filename(Path(upload.file.name).name), names)
             size, sha256 = _keep(upload.file, folder / name)
             LoadFile.objects.create(load=load, name=name, kind=upload.kind, size=size,
@@ -84,6 +91,24 @@ def receive(by, uploads: list[Upload], *, la_code: str = "", year: int | None = 
         shutil.rmtree(folder, ignore_errors=True)  # the load is rolled back with it
         raise
     return load
+
+
+def _keep_archive(load: Load, file, folder: Path, names: set[str]) -> None:
+    """Unpack a ZIP of returns into the load's folder, keeping its folders (a folder per
+    year), each file recorded as if uploaded alone."""
+    with zipfile.ZipFile(file) as archive:
+        for member in archives.members(archive, settings.RETURNS_MAX_ARCHIVE_MB * 1024 * 1024):
+            name = _unique(member.name, names)
+            size, sha256 = archives.unpack(archive, archives.Member(member.info, name), folder)
+            LoadFile.objects.create(load=load, name=name, kind=_kind(folder / name),
+                                    size=size, sha256=sha256)
+
+
+def _kind(path: Path) -> str:
+    try:
+        return recognise(path)
+    except FileProblem:
+        return "Not a return Smeaton reads"  # the load reports why
 
 
 def _unique(name: str, taken: set[str]) -> str:
