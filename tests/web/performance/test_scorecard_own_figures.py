@@ -174,6 +174,10 @@ def test_only_an_indicator_both_published_and_computed_has_a_tolerance(
         return client.get(f"/performance/indicators/{slug}/dfe-tolerance/").status_code
 
     assert status(SLUG) == 200
+    # A context indicator has no target, but its count can still differ from DfE's.
+    assert status("children-in-care-rate") == 200
+    assert 'href="/performance/indicators/children-in-care-rate/dfe-tolerance/"' in \
+        client.get("/performance/indicators/children-in-care-rate/").content.decode()
     assert status("ehcp-20-weeks") == 404  # published, with a target, but not computed
     assert status("cp-two-years-ended") == 404  # computed, with a target, not published
     assert status("no-such-thing") == 404

@@ -19,6 +19,13 @@ def sets_targets(user, indicator):
     return targetable and user.has_role(*TARGET_SETTERS)
 
 
+@rule(Indicator, "set_dfe_tolerance")
+def sets_dfe_tolerance(user, _indicator):
+    """Any indicator, context ones too: a count differs from DfE's whether or not it has
+    a better direction."""
+    return user.has_role(*TARGET_SETTERS)
+
+
 @rule(Target, "add", "change", "delete")
 def changes_targets(user, target):
     return sets_targets(user, target and target.indicator)

@@ -131,7 +131,7 @@ def target_edit(request, slug):
 
 def dfe_tolerance_edit(request, slug):
     """How far the council's own figure for a year may be from DfE's before it is flagged."""
-    indicator = get_object_or_403(request.user, Indicator, "set_target", slug=slug)
+    indicator = get_object_or_403(request.user, Indicator, "set_dfe_tolerance", slug=slug)
     definition = indicator.definition
     if not (definition.published and definition.computed):
         raise Http404("Only an indicator both published by DfE and computed from the "
