@@ -53,6 +53,7 @@ def load(today: date | None = None) -> None:
     performance_demo.load()
     returns_demo.load()
     performance_demo.own_targets()
+    performance_demo.dfe_tolerances()
     commentary_demo.load(today)
 
 

@@ -8,6 +8,7 @@ labelled so on every page that shows them.
 from decimal import Decimal
 
 from smeaton.analytics.indicators import Polarity
+from smeaton.web.accounts.models import User
 from smeaton.web.performance.loading import load_shipped
 from smeaton.web.performance.models import Indicator, Observation, Target
 from smeaton.web.performance.own_figures import monthly
@@ -102,6 +103,25 @@ def own_targets() -> None:
         Target.objects.get_or_create(
             indicator=indicators[slug], year=year,
             defaults={"value": value, "tolerance": tolerance, "illustrative": True})
+
+
+def dfe_tolerances() -> None:
+    """Illustrative tolerances against DfE's figures, set from each difference so that
+    the demo shows, in turn, an own figure within its tolerance, one flagged beyond it,
+    and one with no tolerance set."""
+    # As the demo's analyst reads them: every figure, none suppressed.
+    analyst = User.objects.get(username="demo-analyst")
+    rows = build(Indicator.objects.filter(dfe_tolerance=None), Comparators.of(), viewer=analyst)
+    compared = [row for row in rows if row.against is not None]
+    for position, row in enumerate(compared):
+        if position % 3 == 2:
+            continue  # left unset: the difference is shown, not judged
+        gap = abs(row.against.difference)
+        share = Decimal("1.5") if position % 2 == 0 else Decimal("0.5")
+        row.indicator.dfe_tolerance = max((gap * share).quantize(Decimal("0.1")),
+                                          Decimal("0.1"))
+        row.indicator._change_reason = "Illustrative tolerance for the demo"
+        row.indicator.save()
 
 
 def _around(value: Decimal, definition, state: str) -> tuple[Decimal, Decimal]:
