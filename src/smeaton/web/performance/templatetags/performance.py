@@ -1,3 +1,6 @@
+from decimal import Decimal
+from urllib.parse import urlencode
+
 from django import template
 
 from smeaton.web.performance import scorecard
@@ -60,3 +63,92 @@ def standing_of(row, area):
 def rag_for(row, target):
     """The RAG of the council's figure against a target: ``{% rag_tag row|rag_for:target %}``."""
     return row.rag_for(target.year)
+
+
+# --- The council's own figures (own_figures.Shown) -------------------------------------
+
+SUPPRESSED_MARK = "c"  # as DfE marks a suppressed cell; the page says what it means
+
+
+def _decimal(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+@register.filter
+def own_value(shown, definition):
+    """A kept figure's value, "c" when suppressed, or in words why there is none."""
+    if shown.suppressed:
+        return SUPPRESSED_MARK
+    if shown.value is None:
+        return "No figure (nothing to count)"
+    return scorecard.number(shown.value, definition)
+
+
+@register.filter
+def own_interval(shown, definition):
+    """Its 95% interval, low to high; "c" when suppressed; blank when it has none."""
+    if shown.suppressed:
+        return SUPPRESSED_MARK
+    if shown.lower is None or shown.upper is None:
+        return ""
+    return (f"{scorecard.number(_decimal(shown.lower), definition)} to "
+            f"{scorecard.number(_decimal(shown.upper), definition)}")
+
+
+@register.filter
+def whole_count(value):
+    """A numerator or denominator: a count of children or records, or a population."""
+    return "" if value is None else f"{value:,.0f}"
+
+
+@register.filter
+def own_counts(shown, definition):
+    """What the figure counts, in words: "50 of 200 referrals in the period"."""
+    if shown.suppressed:
+        return "Not shown: a small number"
+    computed = definition.computed
+    if shown.numerator is None:
+        return ""
+    counted = f"{shown.numerator:,} {computed.numerator}"
+    if shown.denominator is None or not computed.denominator:
+        return counted
+    if computed.rate_of:  # a rate: the denominator is a population, not the things counted
+        return f"{counted}, in a population of {shown.denominator:,.0f} ({computed.denominator})"
+    return f"{shown.numerator:,} of {shown.denominator:,.0f} {computed.denominator}"
+
+
+@register.filter
+def differs_words(differs):
+    return {"higher": "Higher than the whole", "lower": "Lower than the whole"}.get(differs, "")
+
+
+@register.simple_tag
+def children_query(definition, period_end, shown=None):
+    """The children list's query for a figure: the whole's, or one group's."""
+    query = {"indicator": definition.slug, "period": period_end.isoformat()}
+    if shown is not None and not shown.figure.is_total:
+        query["group"] = f"{shown.figure.breakdown}: {shown.group}"
+    return urlencode(query)
+
+
+@register.filter
+def own_number(value, definition):
+    """A target or figure at the indicator's precision, with its unit."""
+    return scorecard.number(value, definition)
+
+
+@register.filter
+def own_number_alone(value, definition):
+    return scorecard.number(value, definition, unit=False)
+
+
+@register.filter
+def period_label(year, definition):
+    """A target's year as the sector writes it: 2024-25, or 2025."""
+    return definition.period_label(year)
+
+
+@register.filter
+def year_label(period_end, definition):
+    """The reporting year a month end's figure stands in, as the sector writes it."""
+    return definition.period_label(definition.year_of(period_end))
