@@ -52,6 +52,7 @@ def load(today: date | None = None) -> None:
     plan_demo.load(today)
     performance_demo.load()
     returns_demo.load()
+    performance_demo.own_targets()
     commentary_demo.load(today)
 
 

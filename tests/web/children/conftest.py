@@ -27,7 +27,7 @@ def plymouth_home(tmp_path_factory) -> Path:
         _homed(patch, home)
         written = synthesise(LA_CODE, YEAR, 1, SEED, home.parent / "returns")
         year = written.folder / str(YEAR)
-        # Attendance, two thirds of the bytes, is left out, as the demo leaves it out.
+        # Attendance, two thirds of the bytes, is left out to keep the tests quick.
         ingest([path for path in sorted(year.iterdir()) if path.name != "attendance.csv"],
                config.home().store, year=YEAR, council_la_code=LA_CODE)
     return home

@@ -7,8 +7,10 @@ labelled so on every page that shows them.
 
 from decimal import Decimal
 
+from smeaton.analytics.indicators import Polarity
 from smeaton.web.performance.loading import load_shipped
 from smeaton.web.performance.models import Indicator, Observation, Target
+from smeaton.web.performance.own_figures import monthly
 from smeaton.web.performance.scorecard import Comparators, build
 from smeaton.web.plan.models import Plan
 
@@ -80,3 +82,31 @@ def load() -> None:
                 indicator=indicators[slug], year=target_year,
                 defaults={"value": Decimal(value), "tolerance": Decimal(tolerance),
                           "illustrative": True})
+
+
+# The states the demo's own figures are set to show against their targets, in turn.
+STATES = ("green", "amber", "red")
+
+
+def own_targets() -> None:
+    """Illustrative targets for the years the council's own latest figures stand beside,
+    where the published figures' targets do not reach: set from each figure so that,
+    indicator by indicator, the demo shows green, amber and red in turn."""
+    indicators = {indicator.slug: indicator for indicator in Indicator.objects.all()}
+    judged = [(slug, kept) for slug, kept in monthly(indicators, hide_small=False).items()
+              if kept.definition.has_target and kept.latest and kept.latest.value is not None]
+    for position, (slug, kept) in enumerate(judged):
+        year = kept.definition.year_of(kept.latest.period_end)
+        value, tolerance = _around(kept.latest.value, kept.definition,
+                                   STATES[position % len(STATES)])
+        Target.objects.get_or_create(
+            indicator=indicators[slug], year=year,
+            defaults={"value": value, "tolerance": tolerance, "illustrative": True})
+
+
+def _around(value: Decimal, definition, state: str) -> tuple[Decimal, Decimal]:
+    """A target and tolerance that make ``value`` the RAG ``state``."""
+    tolerance = max(abs(value) * Decimal("0.05"), Decimal(1)).quantize(Decimal("0.1"))
+    better = {"green": -tolerance, "amber": tolerance / 2, "red": tolerance * 2}[state]
+    sign = 1 if definition.polarity == Polarity.HIGHER else -1
+    return (value + sign * better).quantize(Decimal("0.1")), tolerance
