@@ -62,7 +62,7 @@ def test_the_latest_figure_against_its_target_with_its_counts_interval_and_note(
 
     assert "Our figures from the returns" in text
     assert "20.0% for the 12 months to 31 March 2025" in text
-    assert "Target for 2024/25 21.0%; amber within 1.0 percentage points of it." in text
+    assert "Target for 2024/25: 21.0%; amber within 1.0 percentage points of it." in text
     summary = text[text.index("Our figures from the returns"):text.index("Month by month")]
     assert '<strong class="govuk-tag govuk-tag--green">Green</strong>' in summary
     assert "60 of 300 referrals in the period" in text
