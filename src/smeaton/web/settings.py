@@ -231,6 +231,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.TemporaryFileUploadHandler"]
 RETURNS_MAX_FILE_MB = config.env_int("SMEATON_UPLOAD_MAX_MB", 500, minimum=1)
 RETURNS_MAX_FILES = 50
+# A ZIP of returns, unpacked: several years of a large council's returns.
+RETURNS_MAX_ARCHIVE_MB = config.env_int("SMEATON_UPLOAD_MAX_ARCHIVE_MB", 4000, minimum=1)
 
 # Static files: built from GOV.UK Frontend's Sass (see the Makefile), served by WhiteNoise.
 STATIC_URL = "/static/"

@@ -42,7 +42,7 @@ def test_an_analyst_uploads_returns_and_is_shown_their_progress(client_as, analy
 
 @pytest.mark.parametrize(("files", "message"), [
     ([], "Select the returns to upload"),
-    ([("report.pdf", b"%PDF-1.4")], "report.pdf must be a CSV or XML file"),
+    ([("report.pdf", b"%PDF-1.4")], "report.pdf must be a CSV, XML or ZIP file"),
     ([("staff.csv", b"Name,Team\nA,B\n")],
      "staff.csv is not a return Smeaton can read: unknown table"),
     ([("census.xml", b"<note>hello</note>")],

@@ -20,18 +20,29 @@ from smeaton.web.returns.models import Figure, Load
 logger = logging.getLogger(__name__)
 
 
-def refresh(load: Load | None = None, la_code: str | None = None) -> int:
-    """Compute the council's figures from the store as it is now and put them in place of
-    those kept, in one step: a page reads either the old set or the new, never a mix.
-    The number kept."""
-    la_code = la_code or settings.COUNCIL.la_code
-    now = timezone.now()
+def refresh(load: Load | None = None) -> int:
+    """Compute the council's figures from the store as it is now and keep them in place
+    of those kept before. The number kept."""
+    return keep(computed(), load)
+
+
+def computed() -> list[dict]:
+    """The council's figures from the store as it is now (seconds, for years of
+    returns): worked out before a transaction, which then only writes them."""
+    la_code = settings.COUNCIL.la_code
     rows = series(config.home().store, la_code, timezone.localdate())
-    figures = [_figure(row, load, now) for row in rows if row["la_code"] == la_code]
+    return [row for row in rows if row["la_code"] == la_code]
+
+
+def keep(rows: list[dict], load: Load | None = None) -> int:
+    """Put ``rows`` in place of the council's figures kept, in one step: a page reads
+    either the old set or the new, never a mix."""
+    now = timezone.now()
+    figures = [_figure(row, load, now) for row in rows]
     with transaction.atomic():
-        Figure.objects.filter(la_code=la_code).delete()
+        Figure.objects.filter(la_code=settings.COUNCIL.la_code).delete()
         Figure.objects.bulk_create(figures, batch_size=2_000)
-    logger.info("Kept %d figures for LA %s", len(figures), la_code)
+    logger.info("Kept %d figures", len(figures))
     return len(figures)
 
 

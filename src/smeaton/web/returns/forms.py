@@ -1,5 +1,6 @@
 """The upload form and the problem report's filters, with GOV.UK error messages."""
 
+import zipfile
 from pathlib import Path
 
 from django import forms
@@ -8,10 +9,11 @@ from django.conf import settings
 from smeaton.analytics.formats import recognise
 from smeaton.analytics.problems import FileProblem
 from smeaton.web.forms import GovukForm
+from smeaton.web.returns import archives
 from smeaton.web.returns.queries import Choices
-from smeaton.web.returns.services import Upload
+from smeaton.web.returns.services import ARCHIVE, Upload
 
-KINDS = {".csv", ".xml", ".txt"}
+KINDS = {".csv", ".xml", ".txt", ".zip"}
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -37,12 +39,14 @@ class ReturnsField(forms.FileField):
     def recognised(self, file) -> Upload:
         name = Path(file.name).name
         if Path(name).suffix.lower() not in KINDS:
-            raise forms.ValidationError(f"{name} must be a CSV or XML file")
+            raise forms.ValidationError(f"{name} must be a CSV, XML or ZIP file")
         limit = settings.RETURNS_MAX_FILE_MB
         if file.size > limit * 1024 * 1024:
             raise forms.ValidationError(f"{name} must be smaller than {limit} MB")
         if file.size == 0:
             raise forms.ValidationError(f"{name} is empty")
+        if Path(name).suffix.lower() == ".zip":
+            return Upload(file, self.archive(name, file))
         try:
             # Every upload is a file on disk (FILE_UPLOAD_HANDLERS), named with its suffix.
             kind = recognise(Path(file.temporary_file_path()))
@@ -52,11 +56,25 @@ class ReturnsField(forms.FileField):
         return Upload(file, kind)
 
 
+    @staticmethod
+    def archive(name: str, file) -> str:
+        """Check a ZIP's members before anything is kept: the load unpacks them."""
+        try:
+            with zipfile.ZipFile(file.temporary_file_path()) as archive:
+                archives.members(archive, settings.RETURNS_MAX_ARCHIVE_MB * 1024 * 1024)
+        except zipfile.BadZipFile:
+            raise forms.ValidationError(f"{name} is not a ZIP file Smeaton can open") from None
+        except archives.ArchiveProblem as problem:
+            raise forms.ValidationError(f"{name} {problem}") from None
+        return ARCHIVE
+
+
 class UploadForm(GovukForm):
     files = ReturnsField(
         label="Returns",
         help_text="SSDA903 (CSV tables or XML), CIN census XML or attendance CSV. Select "
-                  "every table of an SSDA903 return together.")
+                  "every table of an SSDA903 return together. For several years at once, "
+                  "choose a ZIP file with a folder for each collection year (2024, 2025).")
     la_code = forms.RegexField(
         r"^\d{3}$", required=False, label="LA code (optional)",
         help_text="For files that do not say their LA (SSDA903 files never do). Leave "

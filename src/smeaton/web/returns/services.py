@@ -13,23 +13,27 @@ import hashlib
 import logging
 import os
 import shutil
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
 from smeaton import config
+from smeaton.analytics.formats import recognise
 from smeaton.analytics.ingest import Result, ingest
 from smeaton.analytics.privacy import KeyProblem
 from smeaton.analytics.problems import ERROR, BatchRefused, FileProblem, cut, kind, one_line
-from smeaton.web.returns import figures
+from smeaton.web.returns import archives, figures
 from smeaton.web.returns.models import Load, LoadFile, LoadTable, Problem
 
 logger = logging.getLogger(__name__)
 BATCH = 2_000  # problems written to the database at a time
+ARCHIVE = "ZIP of returns"  # an upload's kind when it is a ZIP holding returns
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,9 @@ def receive(by, uploads: list[Upload], *, la_code: str = "", year: int | None = 
     try:
         names: set[str] = set()
         for upload in uploads:
+            if upload.kind == ARCHIVE:
+                _keep_archive(load, upload.file, folder, names)
+                continue
             name = _unique(get_valid_filename(Path(upload.file.name).name), names)
             size, sha256 = _keep(upload.file, folder / name)
             LoadFile.objects.create(load=load, name=name, kind=upload.kind, size=size,
@@ -84,6 +91,24 @@ def receive(by, uploads: list[Upload], *, la_code: str = "", year: int | None = 
         shutil.rmtree(folder, ignore_errors=True)  # the load is rolled back with it
         raise
     return load
+
+
+def _keep_archive(load: Load, file, folder: Path, names: set[str]) -> None:
+    """Unpack a ZIP of returns into the load's folder, keeping its folders (a folder per
+    year), each file recorded as if uploaded alone."""
+    with zipfile.ZipFile(file) as archive:
+        for member in archives.members(archive, settings.RETURNS_MAX_ARCHIVE_MB * 1024 * 1024):
+            name = _unique(member.name, names)
+            size, sha256 = archives.unpack(archive, archives.Member(member.info, name), folder)
+            LoadFile.objects.create(load=load, name=name, kind=_kind(folder / name),
+                                    size=size, sha256=sha256)
+
+
+def _kind(path: Path) -> str:
+    try:
+        return recognise(path)
+    except FileProblem:
+        return "Not a return Smeaton reads"  # the load reports why
 
 
 def _unique(name: str, taken: set[str]) -> str:
@@ -132,30 +157,26 @@ def run(load_pk: int) -> Load:
         if not isinstance(error, Exception):
             raise
         return load
+    rows, trouble = _figures()
     try:
-        load = _stored(load, result)
+        return _stored(load, result, rows, trouble)
     except Exception as error:
         logger.exception("Load %s was stored but its report could not be saved", load.pk)
         return _failed(load, error, stored_as=result.load_id)
-    return _with_figures(load)
 
 
-def _with_figures(load: Load) -> Load:
-    """Compute the council's figures from the store the load has just changed. The load
-    stands whatever happens here: the pages keep the figures computed before."""
+def _figures() -> tuple[list[dict] | None, str]:
+    """The council's figures from the store the load has just changed, or why there are
+    none. The load stands whatever happens here: the pages keep the figures before."""
     try:
-        figures.refresh(load)
+        return figures.computed(), ""
     except Exception as error:
-        logger.exception("The figures after load %s could not be computed", load.pk)
-        load.message = "\n".join(filter(None, (load.message, (
-            "The returns were stored, but Smeaton stopped on an error it did not expect "
-            f"while computing the figures from them ({type(error).__name__}: "
-            f"{one_line(cut(str(error), 200))}), so the pages show the figures computed "
-            "before. This is a fault in Smeaton: please report it."))))
-        with transaction.atomic():
-            _audit(load, None, "Figures not computed")
-            load.save()
-    return load
+        logger.exception("The figures could not be computed")
+        return None, ("The returns were stored, but Smeaton stopped on an error it did not "
+                      "expect while computing the figures from them "
+                      f"({type(error).__name__}: {one_line(cut(str(error), 200))}), so the "
+                      "pages show the figures computed before. This is a fault in Smeaton: "
+                      "please report it.")
 
 
 @transaction.atomic
@@ -208,7 +229,9 @@ def _rejected(load: Load, refused: BatchRefused) -> Load:
 
 
 @transaction.atomic
-def _stored(load: Load, result: Result) -> Load:
+def _stored(load: Load, result: Result, rows: list[dict] | None, trouble: str) -> Load:
+    """The load's report, and its figures, saved together: a load shown as stored has
+    its figures on the pages."""
     LoadTable.objects.bulk_create(
         LoadTable(load=load, source=item.source.label, la_code=item.la_code, year=item.year,
                   files=item.files, table=item.table, rows_in=item.rows_in,
@@ -229,7 +252,10 @@ def _stored(load: Load, result: Result) -> Load:
     load.rows_rejected = sum(item.rows_rejected for item in result.summaries)
     load.errors = sum(1 for problem in result.problems if problem.severity == ERROR)
     load.warnings = len(result.problems) - load.errors
-    load.message = "\n".join(_in_the_browser(load, notice) for notice in result.notices)
+    load.message = "\n".join(filter(None, (
+        *(_in_the_browser(load, notice) for notice in result.notices), trouble)))
+    if rows is not None:
+        figures.keep(rows, load)
     return _finish(load, "Stored")
 
 

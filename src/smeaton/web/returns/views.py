@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 from smeaton.web.accounts.child_level import record_read
 from smeaton.web.accounts.permissions import can, get_object_or_403, require
 from smeaton.web.forms import sent
-from smeaton.web.returns import exports, queries, services
+from smeaton.web.returns import archives, exports, queries, services
 from smeaton.web.returns.forms import ProblemFilterForm, UploadForm
 from smeaton.web.returns.models import Load
 
@@ -40,7 +40,7 @@ def upload(request):
         messages.success(request, f"{load} is queued: this page shows how it goes.")
         return redirect("returns:load", pk=load.pk)
     return render(request, "returns/upload.html", {
-        "form": form, "max_mb": settings.RETURNS_MAX_FILE_MB,
+        "form": form, "max_mb": settings.RETURNS_MAX_FILE_MB, "max_members": archives.MAX_MEMBERS,
         "max_files": settings.RETURNS_MAX_FILES})
 
 
