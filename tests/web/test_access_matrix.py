@@ -126,6 +126,7 @@ MATRIX: dict[str, Row] = {
     "performance:scorecard": row(reads()),
     "performance:export": row(reads(), lambda w: {"file_format": "xlsx"}),
     "performance:measures": row(reads()),
+    "performance:equalities": row(reads()),
     "performance:indicator": row(reads(), lambda w: {"slug": w["indicator"].slug}),
     "performance:target": row((only({L, N, A}), only({L, N, A})),
                               lambda w: {"slug": w["indicator"].slug}),

@@ -78,6 +78,68 @@ def trend_chart(row: Row) -> SafeString:
     return _accessible(_render(chart.to_dict()), title)
 
 
+def own_chart(monthly, targets: dict) -> SafeString:
+    """The council's own figure at each month end, with the target and its tolerance
+    band for each year that has one, as an accessible SVG. Drawn once per distinct set
+    of figures and targets: Altair is not imported or run again for the same data."""
+    definition = monthly.definition
+    months = [{"month": shown.period_end.isoformat(),
+               "value": None if shown.value is None else float(shown.value)}
+              for shown in monthly.figures]
+    bands = []
+    for shown in monthly.figures:
+        target = targets.get(definition.year_of(shown.period_end))
+        if target is not None:
+            value, tolerance = float(target.value), float(target.tolerance)
+            bands.append({"month": shown.period_end.isoformat(),
+                          "year": definition.year_of(shown.period_end), "target": value,
+                          "low": value - tolerance, "high": value + tolerance})
+    title = f"{definition.title}: the council's own figure for the 12 months to each month end"
+    key = json.dumps([definition.slug, definition.unit, months, bands], sort_keys=True)
+    return _accessible(_cached("own-chart", key, lambda: _own_spec(definition, months, bands)),
+                       title)
+
+
+def _own_spec(definition, months: list[dict], bands: list[dict]) -> dict:
+    import altair as alt  # takes a second to import: only pages with a chart pay for it
+
+    x = alt.X("month:T", title="12 months to the end of", axis=alt.Axis(format="%b %Y"))
+    y_title = definition.unit if definition.unit != "%" else "%"
+    # The figure: a solid blue line with points; a month with none breaks the line.
+    figure = alt.Chart(alt.Data(values=months)).mark_line(
+        point={"size": 60, "filled": True}, strokeWidth=3, color=SERIES_STYLES[0][0],
+        invalid="break-paths-show-path-domains").encode(
+        x=x, y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False)))
+    layers = [figure]
+    if bands:
+        # Each year's target is its own dashed black line over a grey band (amber within
+        # it), so a change of target between years is a step, not a slope.
+        band_data = alt.Data(values=bands)
+        layers = [
+            alt.Chart(band_data).mark_area(opacity=0.25, color="#b1b4b6").encode(
+                x=x, y="low:Q", y2="high:Q", detail="year:N"),
+            alt.Chart(band_data).mark_line(strokeDash=[6, 3], strokeWidth=2,
+                                           color=SERIES_STYLES[1][0]).encode(
+                x=x, y="target:Q", detail="year:N"),
+            figure,
+        ]
+    chart = (alt.layer(*layers).properties(width=560, height=260)
+             .configure(font="Arial, sans-serif")
+             .configure_axis(labelFontSize=14, titleFontSize=14))
+    return chart.to_dict()
+
+
+def _cached(kind: str, key: str, spec) -> str:
+    """The SVG drawn from ``spec()``, built and rendered only the first time ``key``
+    (everything the chart shows) is seen."""
+    name = f"chart:{kind}:" + hashlib.sha256(key.encode()).hexdigest()
+    svg = cache.get(name)
+    if svg is None:
+        svg = _render(spec())
+        cache.set(name, svg, timeout=None)
+    return svg
+
+
 def _render(spec: dict) -> str:
     """Render once per distinct chart: the same figures draw the same SVG."""
     key = "chart:" + hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()

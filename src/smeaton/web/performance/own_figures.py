@@ -249,3 +249,104 @@ def disparities(hide_small: bool, period_end: date | None = None) -> list[Dispar
 def latest_period() -> date | None:
     return (Figure.objects.filter(la_code=_council()).order_by("-period_end")
             .values_list("period_end", flat=True).first())
+
+
+# --- Choosing a period ------------------------------------------------------------------
+
+
+def periods(slug: str | None = None) -> list[date]:
+    """Every month end with figures kept (for one indicator, given its slug), latest
+    first: the choices of a page's period select."""
+    kept = Figure.objects.filter(la_code=_council(), breakdown=TOTAL)
+    if slug is not None:
+        kept = kept.filter(indicator=slug)
+    return list(kept.order_by("-period_end").values_list("period_end", flat=True).distinct())
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """The period a page shows: the one asked for, or the latest kept, with a message
+    when what was asked for cannot be shown."""
+
+    period_end: date | None
+    error: str = ""
+
+
+def chosen(text: str | None, kept: list[date]) -> Chosen:
+    """The period end asked for as ``YYYY-MM-DD`` among ``kept`` (latest first). Nothing
+    asked: the latest. Anything else (not a date, or a month with no figures) falls back
+    to the latest and says so, rather than failing the page."""
+    latest = kept[0] if kept else None
+    if not text:
+        return Chosen(latest)
+    try:
+        asked = date.fromisoformat(text)
+    except ValueError:
+        return Chosen(latest, "Choose a month end from the list")
+    if asked not in kept:
+        return Chosen(latest, f"There are no figures for the 12 months to {asked:%-d %B %Y}: "
+                              "choose a month end from the list")
+    return Chosen(asked)
+
+
+# --- One indicator's page ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Month:
+    """A row of the indicator page's monthly table: the figure and its RAG."""
+
+    shown: Shown
+    rag: str | None
+
+
+@dataclass
+class ForIndicator:
+    """What an indicator's page shows of the council's own figures: the months, the
+    latest against its target, and the groups for the period chosen."""
+
+    monthly: Monthly
+    targets: dict  # year -> performance.models.Target
+    period: Chosen
+    periods: list[date]  # latest first
+    breakdowns: list[Breakdown]
+
+    @property
+    def definition(self) -> Definition:
+        return self.monthly.definition
+
+    @property
+    def latest(self) -> Shown:
+        return self.monthly.latest
+
+    @property
+    def latest_target(self):
+        return self.targets.get(self.definition.year_of(self.latest.period_end))
+
+    @property
+    def latest_rag(self) -> str | None:
+        return rag(self.latest, self.definition, self.targets)
+
+    @property
+    def any_suppressed(self) -> bool:
+        """Whether the page hides any number, so must say once what "c" means."""
+        return any(shown.suppressed for shown in self.monthly.figures) or any(
+            group.suppressed for breakdown in self.breakdowns for group in breakdown.groups)
+
+    @property
+    def months(self) -> list[Month]:
+        """Every month, latest first, each judged against its own year's target."""
+        return [Month(shown, rag(shown, self.definition, self.targets))
+                for shown in reversed(self.monthly.figures)]
+
+
+def for_indicator(definition: Definition, targets: dict, period_text: str | None,
+                  hide_small: bool) -> ForIndicator | None:
+    """The council's own figures for an indicator's page; None while none are kept."""
+    monthly_figures = monthly([definition.slug], hide_small).get(definition.slug)
+    if monthly_figures is None:
+        return None
+    kept = [shown.period_end for shown in reversed(monthly_figures.figures)]
+    period = chosen(period_text, kept)
+    return ForIndicator(monthly_figures, targets, period, kept,
+                        breakdowns(definition, period.period_end, hide_small))

@@ -10,13 +10,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from smeaton.analytics.indicators import COMPUTED
-from smeaton.web.accounts.permissions import get_object_or_403, require
+from smeaton.analytics.measures.equalities import FEWEST_TO_FLAG
+from smeaton.web.accounts.permissions import can, get_object_or_403, require
 from smeaton.web.forms import sent, whole_number
-from smeaton.web.performance import charts, exports, extensions, scorecard
+from smeaton.web.performance import charts, exports, extensions, own_figures, scorecard
 from smeaton.web.performance.forms import DfeToleranceForm, LinksForm, TargetForm
 from smeaton.web.performance.models import Area, Indicator, PublishedLoad, Target
 from smeaton.web.plan.extensions import sections_for
 from smeaton.web.plan.models import Plan, Priority
+from smeaton.web.returns.models import Load
 
 
 def comparators_or_404() -> scorecard.Comparators:
@@ -103,6 +105,38 @@ def indicator_detail(request, slug):
         "outcomes": indicator.outcomes.select_related("priority"),
         "last_load": PublishedLoad.objects.first(),
         "sections": sections_for(extensions.indicator_sections, indicator),
+        **own_figures_context(request, indicator),
+    })
+
+
+def own_figures_context(request, indicator) -> dict:
+    """The council's own figures for an indicator's page, as this person may see them."""
+    hide_small = own_figures.suppressed_for(request.user)
+    own = own_figures.for_indicator(
+        indicator.definition, {target.year: target for target in indicator.targets.all()},
+        request.GET.get("period"), hide_small)
+    if own is None:
+        return {"own": None}
+    return {"own": own, "own_chart": charts.own_chart(own.monthly, own.targets),
+            "show_children": not hide_small}
+
+
+@require_safe
+def equalities_page(request):
+    """Every group whose figure differs from the whole's, for one month end."""
+    require(request.user, "list", Indicator)
+    hide_small = own_figures.suppressed_for(request.user)
+    kept = own_figures.periods()
+    period = own_figures.chosen(request.GET.get("period"), kept)
+    found = (own_figures.disparities(hide_small, period.period_end)
+             if period.period_end else [])
+    by_indicator: dict[str, list[own_figures.Disparity]] = {}
+    for disparity in found:  # in the registry's order
+        by_indicator.setdefault(disparity.definition.slug, []).append(disparity)
+    return render(request, "performance/equalities.html", {
+        "period": period, "periods": kept, "by_indicator": list(by_indicator.values()),
+        "show_children": not hide_small, "fewest_to_flag": FEWEST_TO_FLAG,
+        "may_upload": can(request.user, "add", Load),
     })
 
 

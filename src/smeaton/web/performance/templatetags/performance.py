@@ -1,8 +1,13 @@
+from decimal import Decimal
+from urllib.parse import urlencode
+
 from django import template
 
 from smeaton.web.performance import scorecard
+from smeaton.web.performance.own_figures import SUPPRESSED
 
 register = template.Library()
+
 
 @register.simple_tag
 def figure(row, area, year):
@@ -75,4 +80,89 @@ def signed(value, row):
 
 @register.filter
 def differs_words(against):
+    """Whether an own figure is within its tolerance of DfE's, in words."""
     return scorecard.differs_words(against)
+
+
+# --- The council's own figures on an indicator's page (own_figures.Shown) ---------------
+
+
+def _decimal(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+@register.filter
+def own_value(shown, definition):
+    """A kept figure's value, "c" when suppressed, or in words why there is none."""
+    return scorecard.own_figure(shown, definition)
+
+
+@register.filter
+def own_interval(shown, definition):
+    """Its 95% interval, low to high; "c" when suppressed; blank when it has none."""
+    if shown.suppressed:
+        return SUPPRESSED
+    if shown.lower is None or shown.upper is None:
+        return ""
+    return (f"{scorecard.number(_decimal(shown.lower), definition)} to "
+            f"{scorecard.number(_decimal(shown.upper), definition)}")
+
+
+@register.filter
+def whole_count(value):
+    """A numerator or denominator: a count of children or records, or a population."""
+    return "" if value is None else f"{value:,.0f}"
+
+
+@register.filter
+def own_counts(shown, definition):
+    """What the figure counts, in words: "50 of 200 referrals in the period"."""
+    if shown.suppressed:
+        return "Not shown: a small number"
+    computed = definition.computed
+    if shown.numerator is None:
+        return ""
+    counted = f"{shown.numerator:,} {computed.numerator}"
+    if shown.denominator is None or not computed.denominator:
+        return counted
+    if computed.rate_of:  # a rate: the denominator is a population, not the things counted
+        return f"{counted}, in a population of {shown.denominator:,.0f} ({computed.denominator})"
+    return f"{shown.numerator:,} of {shown.denominator:,.0f} {computed.denominator}"
+
+
+@register.filter
+def group_differs_words(differs):
+    """How a group stands against the whole, beyond its interval."""
+    return {"higher": "Higher than the whole", "lower": "Lower than the whole"}.get(differs, "")
+
+
+@register.simple_tag
+def children_query(definition, period_end, shown=None):
+    """The children list's query for a figure: the whole's, or one group's."""
+    query = {"indicator": definition.slug, "period": period_end.isoformat()}
+    if shown is not None and not shown.figure.is_total:
+        query["group"] = f"{shown.figure.breakdown}: {shown.group}"
+    return urlencode(query)
+
+
+@register.filter
+def own_number(value, definition):
+    """A target or figure at the indicator's precision, with its unit."""
+    return scorecard.number(value, definition)
+
+
+@register.filter
+def own_number_alone(value, definition):
+    return scorecard.number(value, definition, unit=False)
+
+
+@register.filter
+def period_label(year, definition):
+    """A target's year as the sector writes it: 2024-25, or 2025."""
+    return definition.period_label(year)
+
+
+@register.filter
+def year_label(period_end, definition):
+    """The reporting year a month end's figure stands in, as the sector writes it."""
+    return definition.period_label(definition.year_of(period_end))
