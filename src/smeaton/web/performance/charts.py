@@ -156,7 +156,7 @@ def _accessible(svg: str, title: str) -> SafeString:
     return mark_safe(svg.replace("<svg ", head, 1))  # noqa: S308  vl-convert's own SVG
 
 
-def sparkline(points: list[tuple[float, str, object]], title: str, width: int = 120,
+def sparkline(points: list[tuple[float, str, object]], title: str, width: int = 100,
               height: int = 32) -> SafeString:
     """A small line through ``points`` (position along the line, its name, value or None),
     in order, with the last known point marked. Named "``title``, first to last"."""
