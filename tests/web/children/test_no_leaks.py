@@ -3,7 +3,7 @@ access, through any page, export or htmx fragment of the site.
 
 The site is full of child-level data: a store of Plymouth's synthetic returns, a load
 whose problem report names children, the record of a list read and of a child
-re-identified. Then every URL of the access matrix (every page, export, admin page and
+re-identified, the council's own figures kept. Then every URL of the access matrix (every page, export, admin page and
 fragment) is asked for, as a page and as an htmx fragment, by each person without
 child-level access, the children pages with a real figure chosen too, and no 32-hex-digit
 token may appear in anything they get back."""
@@ -21,6 +21,7 @@ from smeaton.web.accounts.models import ChildLevelRead, Role
 from smeaton.web.children import services
 from smeaton.web.children.queries import Figure
 from smeaton.web.performance.models import Indicator
+from smeaton.web.returns import figures
 from smeaton.web.returns.models import Problem
 from tests.conftest import signed_in
 from tests.web import test_access_matrix as matrix
@@ -52,12 +53,16 @@ def child_level_everywhere(home, world):
     figure = Figure(Indicator.objects.get(slug="placement-moves"),
                     BY_SLUG["placement-moves"], reporting_year(2025))
     services.reidentify(analyst, figure, token, "Checking a case at its review meeting")
+    figures.refresh()  # the council's own figures, with their groups, on every page
     return token
 
 
 def every_address(world) -> list[str]:
     found = [address(key, route, world) for key, route in url_patterns() if key in MATRIX]
-    return found + [f"{page}?{urlencode(FIGURE)}" for page in CHILDREN_PAGES]
+    own = [f"/performance/indicators/placement-moves/?period={FIGURE['period']}",
+           f"/performance/equalities/?period={FIGURE['period']}",
+           "/performance/scorecard.csv", "/performance/scorecard.xlsx"]
+    return found + own + [f"{page}?{urlencode(FIGURE)}" for page in CHILDREN_PAGES]
 
 
 def test_the_walk_finds_tokens_where_they_are_allowed(db, client, world, child_level_everywhere):
