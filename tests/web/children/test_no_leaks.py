@@ -3,10 +3,11 @@ access, through any page, export or htmx fragment of the site.
 
 The site is full of child-level data: a store of Plymouth's synthetic returns, a load
 whose problem report names children, the record of a list read and of a child
-re-identified, the council's own figures kept. Then every URL of the access matrix (every page, export, admin page and
-fragment) is asked for, as a page and as an htmx fragment, by each person without
-child-level access, the children pages with a real figure chosen too, and no 32-hex-digit
-token may appear in anything they get back."""
+re-identified, the council's own figures kept. Then every URL of the access matrix
+(every page, export, admin page and fragment) is asked for, as a page and as an htmx
+fragment, by each person without child-level access, the children pages with a real
+figure chosen and the own figures' pages too, and no 32-hex-digit token may appear in
+anything they get back."""
 
 import re
 from urllib.parse import urlencode
