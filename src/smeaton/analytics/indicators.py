@@ -126,6 +126,10 @@ class Computed:
     rate_of: str = ""  # a rate per 10,000 divides this count indicator by the population
     breakdowns: tuple[Breakdown, ...] = ()
     differs: str = ""  # how DfE's method differs
+    # False when one child makes many of what is counted (school sessions): an interval
+    # from the count would claim a precision the figure does not have, so the figure
+    # has none, and its groups are never flagged as differing.
+    counts_children: bool = True
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -452,7 +456,7 @@ REGISTRY: tuple[Indicator, ...] = (
             source=Source.ATTENDANCE,
             numerator="sessions absent, authorised and unauthorised",
             denominator="sessions possible", needs=ABSENCE, breakdowns=CHARACTERISTICS,
-            differs=SCHOOL_CENSUS),
+            differs=SCHOOL_CENSUS, counts_children=False),
     ),
     Indicator(
         slug="persistent-absence", title="Persistent absence",

@@ -36,6 +36,14 @@ def test_months_stop_before_today_when_the_return_is_of_the_year_so_far(store):
     assert date(2025, 3, 31) not in ends
 
 
+def test_only_months_the_returns_wholly_cover_are_kept(store):
+    """The 36 months to October 2024 begin in November 2021, but no return is held for
+    2020/21: the 12 months to any month end before March 2022 reach into it."""
+    ends = [period.end for period in periods_kept(store, "857", date(2024, 11, 15))]
+    assert ends[0] == date(2022, 3, 31)
+    assert date(2022, 2, 28) not in ends and date(2022, 4, 30) in ends
+
+
 def test_an_la_with_no_returns_keeps_nothing(store):
     assert periods_kept(store, "879", date(2026, 12, 6)) == []
     assert series(store, "879", date(2026, 12, 6)) == []

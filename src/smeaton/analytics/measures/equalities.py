@@ -11,13 +11,13 @@ never flagged.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
 import numpy as np
 from scipy import stats
 
+from smeaton.analytics.indicators import BY_SLUG, Unit
 from smeaton.analytics.measures.breakdowns import NOT_KNOWN
 from smeaton.analytics.measures.results import TOTAL
 
@@ -98,17 +98,21 @@ def difference(group: str, size: int, interval: Interval | None,
     return Difference.HIGHER if interval.low > whole else Difference.LOWER
 
 
-def assess(rows: list[dict], is_percentage: Callable[[str], bool]) -> list[dict]:
+def assess(rows: list[dict]) -> list[dict]:
     """The tidy rows of ``smeaton measures`` (results.py), each with its interval
     (``lower``, ``upper``, in the row's unit) and, for a group of a percentage, how it
     differs from its total (``differs``). A count's groups are parts of its total, not
-    figures to set beside it, so they are never flagged."""
+    figures to set beside it, so they are never flagged; nor is a figure that counts
+    something one child makes many of (``Computed.counts_children``), which has no
+    interval."""
     totals = {key(row): row for row in rows if row["breakdown"] == TOTAL}
     assessed = []
     for row in rows:
-        interval = row_interval(row, is_percentage(row["measure_id"]))
+        measure = BY_SLUG[row["measure_id"]]
+        percentage = measure.unit == Unit.PERCENT
+        interval = row_interval(row, percentage) if measure.computed.counts_children else None
         differs = Difference.NONE
-        if row["breakdown"] != TOTAL and is_percentage(row["measure_id"]):
+        if row["breakdown"] != TOTAL and percentage:
             whole = totals.get(key(row), {}).get("value")
             differs = difference(row["breakdown_value"], row["denominator"] or 0, interval,
                                  whole)

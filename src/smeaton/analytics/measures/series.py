@@ -5,8 +5,9 @@ figure's interval and difference from the whole (equalities.py).
 
 Month ends run up to the last the returns reach: the end of the latest collection year
 held, or the last month end before ``today`` if that is sooner (a return of the year so
-far). A month whose returns cover only part of its 12 months is written with a note, as
-``smeaton measures`` writes it.
+far). Only months whose 12 months the stored returns cover wholly are kept: a figure
+counting part of a year would look like a fall where there was none. (``smeaton
+measures`` writes such a month with a note instead.)
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from pathlib import Path
 
 from dateutil.relativedelta import relativedelta
 
-from smeaton.analytics.indicators import COMPUTED, Unit
 from smeaton.analytics.measures.equalities import assess
 from smeaton.analytics.measures.periods import Period, month_ends, reporting_year
 from smeaton.analytics.measures.results import compute, returns_held
@@ -25,7 +25,6 @@ from smeaton.analytics.store import Store
 from smeaton.years import collection_end
 
 MONTHS = 36
-PERCENTAGES = frozenset(indicator.slug for indicator in COMPUTED if indicator.unit == Unit.PERCENT)
 
 
 def periods_kept(store: Path, la_code: str, today: date) -> list[Period]:
@@ -44,7 +43,13 @@ def periods_kept(store: Path, la_code: str, today: date) -> list[Period]:
     ends = {period.end: period for period in months}
     ends |= {collection_end(year): reporting_year(year) for year in years
              if collection_end(year) <= last}
-    return [ends[end] for end in sorted(ends)]
+    return [ends[end] for end in sorted(ends) if _covered(ends[end], years)]
+
+
+def _covered(period: Period, years: set[int]) -> bool:
+    """Whether returns are held for every collection year the period's months fall in."""
+    first, last = period.returns
+    return all(year in years for year in range(first, last + 1))
 
 
 def series(store: Path, la_code: str, today: date) -> list[dict]:
@@ -52,4 +57,4 @@ def series(store: Path, la_code: str, today: date) -> list[dict]:
     periods = periods_kept(store, la_code, today)
     if not periods:
         return []
-    return assess(compute(store, periods, la_code=la_code), PERCENTAGES.__contains__)
+    return assess(compute(store, periods, la_code=la_code))

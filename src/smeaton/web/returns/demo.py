@@ -1,5 +1,6 @@
-"""The demo's returns, all illustrative: three years of Plymouth's synthetic returns, so
-that the council's own figures run month by month for 36 months. The two earlier years
+"""The demo's returns, all illustrative: four years of Plymouth's synthetic returns, so
+that the council's own figures run month by month for 36 months, each counting 12 whole
+months of returns (the first, to April 2023, reaches back into 2022/23). The earlier years
 are stored as ``smeaton ingest`` stores them; the latest year is uploaded as an analyst
 would (with the faults ``smeaton synth`` gives a share of rows, so its problem report has
 something to show), which computes the figures. Then a batch rejected because its
@@ -19,7 +20,7 @@ from smeaton.web.accounts.models import User
 from smeaton.web.returns import services
 from smeaton.web.returns.models import Load
 
-LA_CODE, YEAR, YEARS, SEED = "879", 2026, 3, 1
+LA_CODE, YEAR, YEARS, SEED = "879", 2026, 4, 1
 FAULTS = 0.01  # a share of rows given a realistic fault
 EMPTY_TABLES = ("episodes.csv", "header.csv")
 
