@@ -326,3 +326,67 @@ def trusted_proxies() -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
                 "addresses such as 10.0.0.5 or networks such as 10.0.0.0/24, separated by "
                 "commas.") from None
     return networks
+
+
+# --- Email -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MailServer:
+    """The SMTP server reminders are sent through (SMEATON_EMAIL_*)."""
+
+    host: str
+    port: int
+    user: str
+    password: str = field(repr=False)
+    use_tls: bool  # STARTTLS on the submission port (587)
+    use_ssl: bool  # TLS from the start (port 465)
+
+
+def mail_server() -> MailServer | None:
+    """The SMTP server from SMEATON_EMAIL_HOST and the rest, or None when it is not set:
+    emails are then written to the log (the demo's console) rather than sent."""
+    host = os.environ.get("SMEATON_EMAIL_HOST", "").strip()
+    if not host:
+        return None
+    use_tls = env_flag("SMEATON_EMAIL_USE_TLS", True)
+    use_ssl = env_flag("SMEATON_EMAIL_USE_SSL")
+    if use_tls and use_ssl:
+        raise ConfigurationError(
+            "SMEATON_EMAIL_USE_TLS and SMEATON_EMAIL_USE_SSL are both on: use TLS for port "
+            "587 (STARTTLS) or SSL for port 465, not both.")
+    return MailServer(
+        host=host,
+        port=env_int("SMEATON_EMAIL_PORT", 465 if use_ssl else 587, minimum=1),
+        user=os.environ.get("SMEATON_EMAIL_USER", "").strip(),
+        password=os.environ.get("SMEATON_EMAIL_PASSWORD", ""),
+        use_tls=use_tls, use_ssl=use_ssl)
+
+
+def email_from() -> str:
+    """The address reminders come from (SMEATON_EMAIL_FROM)."""
+    address = os.environ.get("SMEATON_EMAIL_FROM", "").strip() or "smeaton@localhost"
+    if "@" not in address:
+        raise ConfigurationError(
+            f"SMEATON_EMAIL_FROM={address!r}: use an email address, for example "
+            "'Smeaton <smeaton@plymouth.gov.uk>'.")
+    return address
+
+
+def base_url(required: bool) -> str:
+    """Where people reach Smeaton (SMEATON_BASE_URL), for the links in emails. Required
+    when emails are sent for real: a link to the wrong place is worse than none."""
+    raw = os.environ.get("SMEATON_BASE_URL", "").strip().rstrip("/")
+    if not raw:
+        if required:
+            raise ConfigurationError(
+                "SMEATON_BASE_URL is not set: set it to the address people use to reach "
+                "Smeaton, for example https://smeaton.plymouth.gov.uk, so the links in "
+                "its emails lead there.")
+        return "http://localhost:8000"
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigurationError(
+            f"SMEATON_BASE_URL={raw!r}: use a full address starting https://, for example "
+            "https://smeaton.plymouth.gov.uk")
+    return raw

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "smeaton.web.returns",
     "smeaton.web.commentary",
     "smeaton.web.children",
+    "smeaton.web.reminders",
 ]
 
 MIDDLEWARE = [
@@ -225,6 +226,25 @@ if DEMO and HTTPS:
 # Background work runs on a task queue kept in the database: `smeaton worker` (started by
 # `smeaton serve` and `smeaton demo`) runs each task (django-tasks' database backend).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Email: reminders are sent by the task worker through the council's SMTP server
+# (SMEATON_EMAIL_*); without one (the demo) they are written to the log instead.
+MAIL_SERVER = config.mail_server()
+if MAIL_SERVER is None:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = MAIL_SERVER.host
+    EMAIL_PORT = MAIL_SERVER.port
+    EMAIL_HOST_USER = MAIL_SERVER.user
+    EMAIL_HOST_PASSWORD = MAIL_SERVER.password
+    EMAIL_USE_TLS = MAIL_SERVER.use_tls
+    EMAIL_USE_SSL = MAIL_SERVER.use_ssl
+    EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = config.email_from()
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where people reach Smeaton, for the links in emails.
+BASE_URL = config.base_url(required=MAIL_SERVER is not None)
 
 # Returns uploaded in the browser: every upload is written to a temporary file, readable
 # by Smeaton's account only, so that it can be checked before it is kept.

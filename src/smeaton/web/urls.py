@@ -6,6 +6,7 @@ from smeaton.web import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("", include("smeaton.web.accounts.urls")),
+    path("account/reminders/", include("smeaton.web.reminders.urls")),
     path("plan/", include("smeaton.web.plan.urls")),
     path("performance/", include("smeaton.web.performance.urls")),
     path("returns/", include("smeaton.web.returns.urls")),

@@ -27,6 +27,7 @@ from smeaton.web.plan.models import (
 )
 from smeaton.web.plan.queries import Handover, handover, live_milestones
 from smeaton.web.plan.rag import Progress
+from smeaton.web.plan.signals import round_opened, update_returned
 from smeaton.web.rag import Rag
 from smeaton.years import first_day, year_label
 
@@ -161,6 +162,13 @@ def override_rag(milestone: Milestone, by, *, rag: str, reason: str,
     return milestone
 
 
+def _tell(signal, at: datetime | None, **record) -> None:
+    """Send ``signal`` inside the change's transaction, if a person is acting now, so
+    what a receiver records (the emails to send) commits with the change or not at all."""
+    if at is None:
+        signal.send(sender=None, **record)
+
+
 def _check_deadline(deadline: date, today: date | None = None) -> None:
     try:
         in_the_future(deadline, today)
@@ -173,6 +181,7 @@ def open_round(plan: Plan, by, *, plan_year: int, quarter: int, deadline: date,
                at: datetime | None = None) -> UpdateRound:
     """Open a quarter's round, asking for an update on every milestone of the year not
     yet complete, and on earlier years' work carried forward."""
+    now = at is None
     at = at or timezone.now()
     if plan_year not in plan.year_starts:
         raise PlanError(f"Choose a year of the plan {plan.period}", field="plan_year")
@@ -194,6 +203,7 @@ def open_round(plan: Plan, by, *, plan_year: int, quarter: int, deadline: date,
     RoundEntry.objects.bulk_create(
         RoundEntry(round=update_round, milestone=m) for m in live_milestones(plan, plan_year)
     )
+    _tell(round_opened, None if now else at, update_round=update_round)
     return update_round
 
 
@@ -241,6 +251,7 @@ def return_update(update: MilestoneUpdate, by, *, challenge: str,
     update.returned_by = by
     update.returned_at = at or timezone.now()
     update.save(update_fields=["challenge", "returned_by", "returned_at"])
+    _tell(update_returned, at, update=update)
     return update
 
 

@@ -1,0 +1,48 @@
+"""The kinds of reminder, declared once: what each is called, what it is for, and the
+preference that turns it on or off. A new kind (an action or a risk review falling due,
+when those exist) is a row here, a preference field, a way of finding its recipients in
+``queueing``, and its two email templates (templates/reminders/email/<kind>.txt|.html).
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    ROUND_OPENED = "round_opened"
+    ROUND_DUE_SOON = "round_due_soon"
+    UPDATE_OVERDUE = "update_overdue"
+    UPDATE_RETURNED = "update_returned"
+    WEEKLY_DIGEST = "weekly_digest"
+
+
+@dataclass(frozen=True)
+class Reminder:
+    kind: Kind
+    label: str  # what the person ticks: "Email me when ..."
+    description: str
+    on_by_default: bool = True
+
+    @property
+    def preference(self) -> str:
+        """The field of ``Preferences`` that holds the person's choice."""
+        return self.kind.value
+
+
+# How many days before a round's deadline the "due soon" reminder goes.
+DUE_SOON_DAYS = 7
+
+REMINDERS = (
+    Reminder(Kind.ROUND_OPENED, "An update round opens",
+             "Which of your milestones need an update, and by when."),
+    Reminder(Kind.ROUND_DUE_SOON, f"A round's deadline is {DUE_SOON_DAYS} days away",
+             "Sent only if you still have milestones to update."),
+    Reminder(Kind.UPDATE_OVERDUE, "Your update is overdue",
+             "The day after a round's deadline, if you have not updated a milestone."),
+    Reminder(Kind.UPDATE_RETURNED, "Your update is returned with a challenge",
+             "What the programme office asks you to add or change."),
+    Reminder(Kind.WEEKLY_DIGEST, "A weekly summary",
+             "Each Monday: your milestones, their progress and what is due.",
+             on_by_default=False),
+)
+BY_KIND = {reminder.kind: reminder for reminder in REMINDERS}

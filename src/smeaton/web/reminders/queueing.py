@@ -1,0 +1,105 @@
+"""Which reminders are due, and to whom: on what happens in the plan (a round opens, an
+update is returned) and, for those that come with the calendar, on each day
+(``smeaton manage send_reminders``, run daily)."""
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from smeaton.web.plan.models import Milestone, RoundEntry, UpdateRound
+from smeaton.web.plan.queries import awaiting_update, rate
+from smeaton.web.plan.rag import Progress
+from smeaton.web.reminders.kinds import DUE_SOON_DAYS, Kind
+from smeaton.web.reminders.models import Email
+from smeaton.web.reminders.services import Due, link, queue
+
+# The day of the week the weekly summary goes: Monday, to plan the week.
+DIGEST_WEEKDAY = 0
+
+
+def _by_owner(entries) -> dict:
+    milestones = defaultdict(list)
+    for entry in entries.select_related("milestone__owner", "milestone__priority"):
+        milestones[entry.milestone.owner].append(entry.milestone)
+    return milestones
+
+
+def _round_emails(kind: Kind, update_round: UpdateRound, entries, on: date) -> list[Email]:
+    """One email to each owner of the entries, listing their milestones."""
+    round_link = link(reverse("plan:round", args=[update_round.pk]))
+    return [email for owner, milestones in _by_owner(entries).items()
+            if (email := queue(Due(kind, owner, update_round, on, {
+                "round": update_round, "milestones": milestones, "round_link": round_link,
+                "mine_link": link(reverse("plan:mine"))})))]
+
+
+def round_opened(update_round: UpdateRound) -> list[Email]:
+    return _round_emails(Kind.ROUND_OPENED, update_round, update_round.entries.all(),
+                         timezone.localtime(update_round.opened_at).date())
+
+
+def update_returned(update) -> list[Email]:
+    milestone = update.milestone
+    return [email for email in [queue(Due(
+        Kind.UPDATE_RETURNED, milestone.owner, update,
+        timezone.localtime(update.returned_at).date(),
+        {"update": update, "milestone": milestone, "round": update.round,
+         "update_link": link(reverse("plan:milestone-update", args=[milestone.pk]))}))]
+        if email]
+
+
+def round_due_soon(today: date) -> list[Email]:
+    """To owners still to update, when an open round's deadline is a week away."""
+    emails = []
+    for update_round in UpdateRound.objects.filter(
+            state=UpdateRound.State.OPEN, deadline=today + timedelta(days=DUE_SOON_DAYS)):
+        emails += _round_emails(Kind.ROUND_DUE_SOON, update_round,
+                                awaiting_update(update_round), update_round.deadline)
+    return emails
+
+
+def update_overdue(today: date) -> list[Email]:
+    """To owners who did not update by an open round's deadline: once, after it passed."""
+    emails = []
+    for update_round in UpdateRound.objects.filter(state=UpdateRound.State.OPEN,
+                                                   deadline__lt=today):
+        emails += _round_emails(Kind.UPDATE_OVERDUE, update_round,
+                                awaiting_update(update_round), update_round.deadline)
+    return emails
+
+
+def weekly_digest(today: date) -> list[Email]:
+    """On Mondays, to each person who asked for it: their unfinished milestones."""
+    if today.weekday() != DIGEST_WEEKDAY:
+        return []
+    emails = []
+    for person in get_user_model().objects.filter(
+            is_active=True, reminder_preferences__weekly_digest=True):
+        milestones = rate(Milestone.objects.filter(owner=person)
+                          .exclude(progress=Progress.COMPLETE)
+                          .select_related("priority"), today)
+        waiting = RoundEntry.objects.filter(
+            milestone__owner=person, round__state=UpdateRound.State.OPEN,
+            update__isnull=True).select_related("round", "milestone")
+        email = queue(Due(Kind.WEEKLY_DIGEST, person, person, today, {
+            "milestones": milestones, "waiting": list(waiting), "today": today,
+            "mine_link": link(reverse("plan:mine"))}))
+        if email:
+            emails.append(email)
+    return emails
+
+
+CALENDAR = (round_due_soon, update_overdue, weekly_digest)
+
+
+@transaction.atomic
+def queue_due_on(today: date | None = None) -> list[Email]:
+    """Every reminder the calendar makes due today, queued once however often this runs."""
+    today = today or timezone.localdate()
+    return [email for due_today in CALENDAR for email in due_today(today)]
+
+

@@ -1,0 +1,16 @@
+"""Reminders that follow from what people do in the plan (plan/signals.py)."""
+
+from django.dispatch import receiver
+
+from smeaton.web.plan import signals
+from smeaton.web.reminders import queueing
+
+
+@receiver(signals.round_opened, dispatch_uid="reminders.round_opened")
+def on_round_opened(sender, update_round, **kwargs):
+    queueing.round_opened(update_round)
+
+
+@receiver(signals.update_returned, dispatch_uid="reminders.update_returned")
+def on_update_returned(sender, update, **kwargs):
+    queueing.update_returned(update)

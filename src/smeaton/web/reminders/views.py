@@ -1,0 +1,19 @@
+from django.contrib import messages
+from django.shortcuts import redirect, render
+
+from smeaton.web.forms import sent
+from smeaton.web.reminders import services
+from smeaton.web.reminders.forms import PreferencesForm
+
+
+def preferences(request):
+    """A person chooses their own reminders: nobody else's, so no rule is needed beyond
+    being signed in."""
+    current = services.preferences_of(request.user)
+    form = PreferencesForm(sent(request), initial={"chosen": current.chosen})
+    if request.method == "POST" and form.is_valid():
+        services.save_preferences(request.user, request.user, set(form.cleaned_data["chosen"]))
+        messages.success(request, "Your email reminders have been saved.")
+        return redirect("reminders:preferences")
+    return render(request, "reminders/preferences.html", {
+        "form": form, "has_email": bool(request.user.email)})
