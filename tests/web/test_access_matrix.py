@@ -31,6 +31,8 @@ from smeaton.web.performance.models import Indicator, PublishedLoad, Target
 from smeaton.web.plan import services
 from smeaton.web.plan.models import Milestone, Outcome, Plan, Priority, RagSettings
 from smeaton.web.plan.rag import Progress
+from smeaton.web.reminders import services as reminders
+from smeaton.web.reminders.models import Email
 from smeaton.web.returns.models import Load
 from smeaton.web.returns.tasks import run_load
 from tests.conftest import signed_in
@@ -106,6 +108,8 @@ MATRIX: dict[str, Row] = {
     "accounts:people": row(reads(OFFICE)),
     "accounts:person": row(reads(OFFICE), pk("colleague")),
     # The plan
+    # Each person chooses their own reminders: nobody's but their own.
+    "reminders:preferences": row((everyone(), everyone(REDIRECT))),  # empty: none wanted
     "plan:overview": row(reads()),
     "plan:mine": row(reads()),
     "plan:priority": row(reads(), pk("priority")),
@@ -222,6 +226,10 @@ MATRIX |= (
     # The task queue, read-only: what the worker has run and is to run.
     | admin_rows("django_tasks_database", "dbtaskresult", "task", add=False, delete=False,
                  versions=False)
+    # Reminders sent, and people's choices: read-only (each chooses on their account).
+    | admin_rows("reminders", "email", "email", add=False, delete=False, versions=False)
+    | admin_rows("reminders", "preferences", "preferences", add=False, delete=False,
+                 versions=False)
     | admin_rows("axes", "accessattempt", "attempt", add=False, versions=False)
     | admin_rows("axes", "accesslog", "access_log", add=False, delete=False, versions=False)
     | admin_rows("axes", "accessfailurelog", "failure", add=False, versions=False)
@@ -230,7 +238,8 @@ MATRIX |= (
 for name in ("admin:performance_publishedload_change", "admin:axes_accessattempt_change",
              "admin:returns_load_change", "admin:accounts_childlevelread_change",
              "admin:django_tasks_database_dbtaskresult_change",
-             "admin:axes_accesslog_change", "admin:axes_accessfailurelog_change"):
+             "admin:axes_accesslog_change", "admin:axes_accessfailurelog_change",
+             "admin:reminders_email_change", "admin:reminders_preferences_change"):
     MATRIX[name] = Row(MATRIX[name].kwargs, MATRIX[name].get, only({A}, DENIED))
 
 
@@ -260,7 +269,8 @@ def world(django_db_setup, django_db_blocker):
         loading.load_shipped()
         people = {role: User.objects.create(username=f"{role}", role=role) for role in Role}
         lead = User.objects.create(username="the-lead", role=Role.PRIORITY_LEAD)
-        owner = User.objects.create(username="the-owner", role=Role.CONTRIBUTOR)
+        owner = User.objects.create(username="the-owner", role=Role.CONTRIBUTOR,
+                                    email="owner@example.org")
         people |= {LEAD: lead, OWNER: owner}
         plan = Plan.objects.create(title="Achieving Excellence", first_year=2024)
         priority = Priority.objects.create(plan=plan, number=3, title="Children in care",
@@ -300,8 +310,10 @@ def world(django_db_setup, django_db_blocker):
                 user=people[N], action=ChildLevelRead.Action.VIEWED, what="Problem report",
                 record="returns.load:1"),
         }
+        world["email"] = Email.objects.get(recipient=owner)  # the round's, to its owner
+        world["preferences"] = reminders.save_preferences(owner, owner, {"weekly_digest"})
         run_load.enqueue(world["returns_load"].pk)
-        world["task"] = DBTaskResult.objects.get()
+        world["task"] = DBTaskResult.objects.get(task_path__endswith="run_load")
     yield world
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)

@@ -1,6 +1,6 @@
 """Reminders by email, sent through a real SMTP server on this machine."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
