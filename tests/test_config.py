@@ -262,3 +262,54 @@ def test_behind_a_proxy_the_proxy_must_be_named(tmp_path):
     result = subprocess.run([sys.executable, "-c", "import smeaton.web.settings"],
                             capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture
+def mail_env(env):
+    for name in ["SMEATON_EMAIL_HOST", "SMEATON_EMAIL_PORT", "SMEATON_EMAIL_USER",
+                 "SMEATON_EMAIL_PASSWORD", "SMEATON_EMAIL_USE_TLS", "SMEATON_EMAIL_USE_SSL",
+                 "SMEATON_EMAIL_FROM", "SMEATON_BASE_URL"]:
+        env.delenv(name, raising=False)
+    return env
+
+
+def test_without_a_mail_server_emails_are_not_sent(mail_env):
+    assert config.mail_server() is None
+    assert config.base_url(required=False) == "http://localhost:8000"
+
+
+def test_the_mail_server_comes_from_the_environment_with_its_password_unshown(mail_env):
+    mail_env.setenv("SMEATON_EMAIL_HOST", "smtp.plymouth.gov.uk")
+    mail_env.setenv("SMEATON_EMAIL_USER", "smeaton")
+    mail_env.setenv("SMEATON_EMAIL_PASSWORD", "not-to-be-shown")
+    server = config.mail_server()
+    assert (server.host, server.port, server.use_tls, server.use_ssl) == (
+        "smtp.plymouth.gov.uk", 587, True, False)
+    assert "not-to-be-shown" not in repr(server)
+    mail_env.setenv("SMEATON_EMAIL_USE_TLS", "false")
+    mail_env.setenv("SMEATON_EMAIL_USE_SSL", "true")
+    assert config.mail_server().port == 465
+
+
+def test_tls_and_ssl_together_are_refused(mail_env):
+    mail_env.setenv("SMEATON_EMAIL_HOST", "smtp.plymouth.gov.uk")
+    mail_env.setenv("SMEATON_EMAIL_USE_SSL", "true")
+    with pytest.raises(ConfigurationError, match="not both"):
+        config.mail_server()
+
+
+def test_sending_email_needs_the_address_its_links_lead_to(mail_env):
+    with pytest.raises(ConfigurationError, match="SMEATON_BASE_URL is not set"):
+        config.base_url(required=True)
+    mail_env.setenv("SMEATON_BASE_URL", "smeaton.plymouth.gov.uk")
+    with pytest.raises(ConfigurationError, match="full address"):
+        config.base_url(required=True)
+    mail_env.setenv("SMEATON_BASE_URL", "https://smeaton.plymouth.gov.uk/")
+    assert config.base_url(required=True) == "https://smeaton.plymouth.gov.uk"
+
+
+def test_the_sender_must_be_an_address(mail_env):
+    assert config.email_from() == "smeaton@localhost"
+    mail_env.setenv("SMEATON_EMAIL_FROM", "Smeaton")
+    with pytest.raises(ConfigurationError, match="email address"):
+        config.email_from()

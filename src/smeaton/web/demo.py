@@ -13,6 +13,7 @@ from smeaton.web.accounts.models import Role, ServiceArea, User
 from smeaton.web.commentary import demo as commentary_demo
 from smeaton.web.performance import demo as performance_demo
 from smeaton.web.plan import demo as plan_demo
+from smeaton.web.reminders import demo as reminders_demo
 from smeaton.web.returns import demo as returns_demo
 
 PASSWORD = "smeaton-demo"  # noqa: S105  demo accounts only, documented in the README
@@ -55,6 +56,7 @@ def load(today: date | None = None) -> None:
     performance_demo.own_targets()
     performance_demo.dfe_tolerances()
     commentary_demo.load(today)
+    reminders_demo.load()
 
 
 def load_people() -> None:

@@ -69,6 +69,7 @@ class Email(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        verbose_name = "reminder email"
         indexes = [models.Index(fields=["status"])]
 
     def __str__(self):
