@@ -17,20 +17,21 @@ from tests.web.returns.conftest import run_worker_once
 
 
 def test_a_person_chooses_their_email_reminders(page, demo_plan, accessible):  # noqa: F811
-    sign_in_as(page, "demo-owner")
+    sign_in_as(page, "demo-lead")  # who chose two of the five in the demo
     page.goto("/account/")
     page.get_by_role("link", name="Choose which reminders you get by email").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Email reminders")
     accessible(page)
     weekly = page.get_by_label("A weekly summary", exact=False)
     expect(weekly).not_to_be_checked()
+    expect(page.get_by_label("An update round opens", exact=False)).to_be_checked()
     weekly.check()
     page.get_by_label("An update round opens", exact=False).uncheck()
     page.get_by_role("button", name="Save your choices").click()
     expect(page.get_by_text("Your email reminders have been saved.")).to_be_visible()
     accessible(page)
-    chosen = reminders.preferences_of(demo.User.objects.get(username="demo-owner")).chosen
-    assert "weekly_digest" in chosen and "round_opened" not in chosen
+    chosen = reminders.preferences_of(demo.User.objects.get(username="demo-lead")).chosen
+    assert chosen == ["update_returned", "weekly_digest"]
 
 
 def test_opening_a_round_emails_its_owners(page, demo_plan, smtp_server, accessible):  # noqa: F811
