@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("", include("smeaton.web.accounts.urls")),
     path("plan/", include("smeaton.web.plan.urls")),
+    path("plan/service-plans/", include("smeaton.web.service_plans.urls")),
     path("performance/", include("smeaton.web.performance.urls")),
     path("returns/", include("smeaton.web.returns.urls")),
     path("performance/", include("smeaton.web.commentary.urls")),
