@@ -35,6 +35,8 @@ from smeaton.web.reminders import services as reminders
 from smeaton.web.reminders.models import Email
 from smeaton.web.returns.models import Load
 from smeaton.web.returns.tasks import run_load
+from smeaton.web.service_plans import services as service_plan_services
+from smeaton.web.service_plans.models import ServicePlan
 from tests.conftest import signed_in
 
 OK, REDIRECT, DENIED, SIGN_IN, NOT_ALLOWED, NOT_FOUND, MOVED = (
@@ -126,6 +128,18 @@ MATRIX: dict[str, Row] = {
     "plan:round-close": row((only(OFFICE), only(OFFICE, REDIRECT)), pk("round")),
     "plan:update-return": row((only(OFFICE), only(OFFICE)), pk("update")),
     "plan:reassign": row((only(OFFICE), only(OFFICE))),
+    # Service plans: the service plan's lead is "lead", the action's owner is "owner".
+    "service_plans:list": row(reads()),
+    "service_plans:matrix": row(reads()),
+    "service_plans:actions": row(reads()),
+    "service_plans:service-plan": row(reads(), pk("service_plan")),
+    "service_plans:action-add": row((only(OFFICE | {LEAD}), only(OFFICE | {LEAD})),
+                                    pk("service_plan")),
+    "service_plans:action": row(reads(), pk("service_action")),
+    "service_plans:action-edit": row((only(OFFICE | {LEAD}), only(OFFICE | {LEAD})),
+                                     pk("service_action")),
+    "service_plans:action-update": row((only({LEAD, OWNER}), only({LEAD, OWNER})),
+                                       pk("service_action")),
     # Performance
     "performance:scorecard": row(reads()),
     "performance:export": row(reads(), lambda w: {"file_format": "xlsx"}),
@@ -216,6 +230,7 @@ MATRIX |= (
     | admin_rows("plan", "ragsettings", "rag_settings", add=False, delete=False)
     # Rounds open and close on the plan's pages; here an open round's deadline changes.
     | admin_rows("plan", "updateround", "round", add=False, delete=False)
+    | admin_rows("service_plans", "serviceplan", "service_plan")
     | admin_rows("performance", "target", "target")
     # Records, read-only: published loads, and sign-in throttling (deleting unlocks).
     | admin_rows("performance", "publishedload", "load", add=False, delete=False,
@@ -312,6 +327,11 @@ def world(django_db_setup, django_db_blocker):
         }
         world["email"] = Email.objects.get(recipient=owner)  # the round's, to its owner
         world["preferences"] = reminders.save_preferences(owner, owner, {"weekly_digest"})
+        world["service_plan"] = ServicePlan.objects.create(
+            plan=plan, service_area=world["service_area"], plan_year=2025, lead=lead)
+        world["service_action"] = service_plan_services.add_action(
+            world["service_plan"], lead, priorities=[priority], title="Recruit carers",
+            description="", owner=owner, due=date(2026, 1, 31))
         run_load.enqueue(world["returns_load"].pk)
         world["task"] = DBTaskResult.objects.get(task_path__endswith="run_load")
     yield world

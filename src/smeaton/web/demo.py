@@ -15,6 +15,7 @@ from smeaton.web.performance import demo as performance_demo
 from smeaton.web.plan import demo as plan_demo
 from smeaton.web.reminders import demo as reminders_demo
 from smeaton.web.returns import demo as returns_demo
+from smeaton.web.service_plans import demo as service_plans_demo
 
 PASSWORD = "smeaton-demo"  # noqa: S105  demo accounts only, documented in the README
 
@@ -50,7 +51,8 @@ USERNAMES = [person[0] for person in PEOPLE]
 def load(today: date | None = None) -> None:
     """The whole demo: its people and reference data, then the plan around ``today``."""
     load_people()
-    plan_demo.load(today)
+    plan = plan_demo.load(today)
+    service_plans_demo.load(plan, today)
     performance_demo.load()
     returns_demo.load()
     performance_demo.own_targets()

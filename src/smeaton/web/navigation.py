@@ -28,6 +28,7 @@ SECTIONS = [
     Section("Home", "home", ("home",)),
     Section("The plan", "plan:overview", ("plan:overview", "plan:priority", "plan:milestone",
                                           "plan:round", "plan:update", "plan:reassign")),
+    Section("Service plans", "service_plans:list", ("service_plans:",)),
     Section("Performance", "performance:scorecard",
             ("performance:", "commentary:commentary", "commentary:edit", "commentary:decide")),
     Section("Performance clinic", "commentary:clinic", ("commentary:clinic",),

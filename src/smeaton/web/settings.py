@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "smeaton.web.audit",
     "smeaton.web.plan",
     "smeaton.web.performance",
+    "smeaton.web.service_plans",
     "smeaton.web.returns",
     "smeaton.web.commentary",
     "smeaton.web.children",

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("smeaton.web.accounts.urls")),
     path("account/reminders/", include("smeaton.web.reminders.urls")),
     path("plan/", include("smeaton.web.plan.urls")),
+    path("plan/service-plans/", include("smeaton.web.service_plans.urls")),
     path("performance/", include("smeaton.web.performance.urls")),
     path("returns/", include("smeaton.web.returns.urls")),
     path("performance/", include("smeaton.web.commentary.urls")),

@@ -130,6 +130,23 @@ class Outcome(AuditedModel):
 FORECAST_YEARS_AFTER_DUE = 3
 
 
+def forecast_problem(due: date, progress: str, forecast: date | None,
+                     today: date | None = None) -> str | None:
+    """Why an owner's expected completion cannot be right, if it cannot: work not yet
+    done cannot finish in the past, nor years after its due date. For milestones and
+    for anything delivered like them (a service plan's actions)."""
+    if forecast is None or progress == Progress.COMPLETE:
+        return None
+    today = today or timezone.localdate()
+    if forecast < today:
+        return "Expected completion must be today or in the future"
+    latest = due + relativedelta(years=FORECAST_YEARS_AFTER_DUE)
+    if forecast > latest:
+        return (f"Expected completion must be no later than {latest:%-d %B %Y}, "
+                f"{FORECAST_YEARS_AFTER_DUE} years after the due date")
+    return None
+
+
 class Milestone(models.Model):
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="milestones")
     plan_year = models.PositiveIntegerField(choices=PLAN_YEARS)
@@ -191,18 +208,7 @@ class Milestone(models.Model):
 
     def forecast_problem(self, progress: str, forecast: date | None,
                          today: date | None = None) -> str | None:
-        """Why an owner's expected completion cannot be right, if it cannot: work not yet
-        done cannot finish in the past, nor years after its due date."""
-        if forecast is None or progress == Progress.COMPLETE:
-            return None
-        today = today or timezone.localdate()
-        if forecast < today:
-            return "Expected completion must be today or in the future"
-        latest = self.due + relativedelta(years=FORECAST_YEARS_AFTER_DUE)
-        if forecast > latest:
-            return (f"Expected completion must be no later than {latest:%-d %B %Y}, "
-                    f"{FORECAST_YEARS_AFTER_DUE} years after the due date")
-        return None
+        return forecast_problem(self.due, progress, forecast, today)
 
     def assessment(self, today: date | None = None, policy: RagPolicy | None = None):
         """The RAG by the rules (before any override), with its reason and overdue flag."""

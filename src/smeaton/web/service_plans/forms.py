@@ -1,0 +1,94 @@
+from datetime import timedelta
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from smeaton.web.accounts.forms import PersonField
+from smeaton.web.forms import GovukDateField, GovukForm, for_example
+from smeaton.web.plan.rag import Progress
+from smeaton.web.service_plans.models import ServiceAction, ServicePlan
+from smeaton.web.service_plans.services import ACTION_DETAILS
+from smeaton.years import first_day, last_day, year_label
+
+
+class PrioritiesField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, priority):
+        return f"Priority {priority.number}: {priority.title}"
+
+
+class ActionForm(GovukForm):
+    title = forms.CharField(label="Title", max_length=300,
+                            widget=forms.TextInput(attrs={"class": "govuk-!-width-full"}),
+                            error_messages={"required": "Enter the action's title"})
+    description = forms.CharField(label="Description", required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    owner = PersonField(label="Owner", queryset=get_user_model().objects.filter(is_active=True),
+                        error_messages={"required": "Choose who owns the action"})
+    due = GovukDateField(label="Due date")
+    priorities = PrioritiesField(
+        label="Which of the plan's priorities does it serve?", queryset=None,
+        widget=forms.CheckboxSelectMultiple, help_text="Select all that apply.",
+        error_messages={"required": "Select at least one priority the action serves",
+                        "invalid_choice": "Select priorities from the list",
+                        "invalid_pk_value": "Select priorities from the list"})
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, service_plan: ServicePlan, action: ServiceAction | None = None,
+                 **kwargs):
+        if action is not None:
+            kwargs.setdefault("initial", {
+                **{name: getattr(action, name) for name in ACTION_DETAILS},
+                "priorities": list(action.priorities.all()), "version": action.version})
+        super().__init__(*args, **kwargs)
+        self.service_plan = service_plan
+        self.fields["priorities"].queryset = service_plan.plan.priorities.all()
+        self.fields["due"].help_text = (f"Within {service_plan.plan_year_label}. "
+                                        + for_example(last_day(service_plan.plan_year)))
+
+    def clean_title(self):
+        title = self.cleaned_data["title"].strip()
+        if not title:
+            raise forms.ValidationError("Enter the action's title")
+        return title
+
+    def clean_due(self):
+        due = self.cleaned_data["due"]
+        year = self.service_plan.plan_year
+        starts, ends = first_day(year), last_day(year)
+        if due and not starts <= due <= ends:
+            raise forms.ValidationError(
+                f"Due date must be in {year_label(year)}, the service plan's year: from "
+                f"{starts:%-d %B %Y} to {ends:%-d %B %Y}")
+        return due
+
+    def details(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ACTION_DETAILS}
+
+
+class UpdateForm(GovukForm):
+    progress = forms.ChoiceField(
+        label="How is it going?", choices=Progress.choices, widget=forms.RadioSelect,
+        error_messages={"required": "Select how the action is going",
+                        "invalid_choice": "Select how the action is going"})
+    forecast = GovukDateField(label="Expected completion", required=False)
+    commentary = forms.CharField(
+        label="What has happened since the last update?", max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter what has happened since the last update",
+                        "max_length": "What has happened must be 5,000 characters or fewer"})
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, action: ServiceAction, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = action
+        self.fields["forecast"].help_text = (
+            "When you now expect it to be complete, if not by its due date. "
+            + for_example(timezone.localdate() + timedelta(days=60)))
+
+    def clean(self):
+        cleaned = super().clean()
+        if problem := self.action.forecast_problem(cleaned.get("progress"),
+                                                   cleaned.get("forecast")):
+            self.add_error("forecast", problem)
+        return cleaned
