@@ -187,5 +187,6 @@ def test_an_unknown_choice_is_refused_with_a_message(client, people):
     signed_in(client, people["ann"])
     response = client.post("/account/reminders/", {"chosen": ["nonsense"]})
     assert response.status_code == 200
-    assert b"Select a valid choice" in response.content
+    assert b"Select reminders from the list" in response.content
+    assert b"govuk-error-summary" in response.content
     assert not services.preferences_of(people["ann"]).pk
