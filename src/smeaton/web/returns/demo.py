@@ -6,7 +6,10 @@ would (with the faults ``smeaton synth`` gives a share of rows, so its problem r
 something to show), which computes the figures. Then a batch rejected because its
 return has no rows."""
 
+import atexit
 import contextlib
+import functools
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -30,12 +33,12 @@ def load() -> None:
     if Load.objects.filter(illustrative=True).exists():
         return
     analyst = User.objects.get(username="demo-analyst")
+    folder = synthesised()
+    ingest([folder / str(year) for year in range(YEAR - YEARS + 1, YEAR)],
+           config.home().store, council_la_code=LA_CODE)
+    year = folder / str(YEAR)
+    _run(analyst, sorted(year.iterdir()), year=YEAR)
     with tempfile.TemporaryDirectory() as temporary:
-        written = synthesise(LA_CODE, YEAR, YEARS, SEED, Path(temporary), errors=FAULTS)
-        earlier = [written.folder / str(year) for year in range(YEAR - YEARS + 1, YEAR)]
-        ingest(earlier, config.home().store, council_la_code=LA_CODE)
-        year = written.folder / str(YEAR)
-        _run(analyst, sorted(year.iterdir()), year=YEAR)
         # The same return's tables, cut to their headers: a return with no rows would
         # replace the one stored with nothing, so the batch is refused.
         empty = Path(temporary) / "empty"
@@ -44,6 +47,15 @@ def load() -> None:
             header = (year / name).read_text().splitlines()[0]
             (empty / name).write_text(header + "\n")
         _run(analyst, sorted(empty.iterdir()), year=YEAR)
+
+
+@functools.cache
+def synthesised() -> Path:
+    """The demo's synthetic returns, a folder per year: written once per process (the
+    same for the same seed) and removed when it ends, since tests load the demo often."""
+    folder = Path(tempfile.mkdtemp(prefix="smeaton-demo-returns-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return synthesise(LA_CODE, YEAR, YEARS, SEED, folder, errors=FAULTS).folder
 
 
 def _run(analyst, paths: list[Path], year: int | None = None) -> Load:
