@@ -6,7 +6,10 @@ For a model that cannot inherit (a third-party one), add
 ``history = HistoricalRecords()`` to it, or ``simple_history.register(Model)``.
 """
 
+from datetime import datetime
+
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -15,3 +18,12 @@ class AuditedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+def attribute(record, by, at: datetime | None = None, reason: str | None = None) -> None:
+    """Who the next save of ``record`` is by, when, and why, for its audit trail. ``at``
+    is for loading past events (the demo, an import): people act now."""
+    record._history_user = by
+    record._history_date = at or timezone.now()
+    if reason:
+        record._change_reason = reason

@@ -231,12 +231,11 @@ class Disparity:
 def disparities(hide_small: bool, period_end: date | None = None) -> list[Disparity]:
     """Every group flagged as differing from the whole for the 12 months to
     ``period_end`` (by default the latest month kept), in the registry's order."""
-    kept = Figure.objects.filter(la_code=_council())
+    period_end = period_end or latest_period()
     if period_end is None:
-        period_end = kept.order_by("-period_end").values_list("period_end", flat=True).first()
-        if period_end is None:
-            return []
-    flagged = set(kept.filter(period_end=period_end).exclude(differs="")
+        return []
+    flagged = set(Figure.objects.filter(la_code=_council(), period_end=period_end)
+                  .exclude(differs="")
                   .values_list("indicator", flat=True))
     found = []
     for slug in [slug for slug in BY_SLUG if slug in flagged]:

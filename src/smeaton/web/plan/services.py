@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from smeaton.web.audit.models import attribute
 from smeaton.web.plan.models import (
     EvidenceLink,
     Milestone,
@@ -42,15 +43,6 @@ class PlanError(Exception):
         self.field = field
 
 
-def _audit(record, by, at: datetime | None = None, reason: str | None = None) -> None:
-    """Who the next save of ``record`` is by, when, and why, for its audit trail. ``at``
-    is for loading past events (the demo, an import): people act now."""
-    record._history_user = by
-    record._history_date = at or timezone.now()
-    if reason:
-        record._change_reason = reason
-
-
 @dataclass(frozen=True)
 class Evidence:
     title: str
@@ -77,7 +69,7 @@ MILESTONE_DETAILS = ("title", "description", "plan_year", "owner", "due", "outco
 @transaction.atomic
 def add_milestone(priority: Priority, by, **details) -> Milestone:
     milestone = Milestone(priority=priority, **details)
-    _audit(milestone, by, reason=f"Added by {by}")
+    attribute(milestone, by, reason=f"Added by {by}")
     milestone.save()
     return milestone
 
@@ -91,7 +83,7 @@ def change_milestone(milestone: Milestone, by, *, seen_version: int, **details) 
     milestone = _lock_milestone(milestone.pk, seen_version)
     for name, value in details.items():
         setattr(milestone, name, value)
-    _audit(milestone, by)
+    attribute(milestone, by)
     milestone.save(update_fields=[*details, "version"])
     return milestone
 
@@ -137,7 +129,7 @@ def post_update(milestone: Milestone, author, *, progress: Progress, commentary:
     milestone.progress = progress
     milestone.forecast = forecast
     milestone.last_update_at = update.posted_at
-    _audit(milestone, author, posted_at, f"Update posted by {author}")
+    attribute(milestone, author, posted_at, f"Update posted by {author}")
     milestone.save()
     return update
 
@@ -156,7 +148,7 @@ def override_rag(milestone: Milestone, by, *, rag: str, reason: str,
                         "or use the rules", field="rag")
     milestone.rag_override = rag
     milestone.override_reason = reason.strip() if rag else ""
-    _audit(milestone, by, reason=(f"RAG overridden by {by}: {reason.strip()}" if rag
+    attribute(milestone, by, reason=(f"RAG overridden by {by}: {reason.strip()}" if rag
                                   else f"RAG override removed by {by}"))
     milestone.save()
     return milestone
@@ -198,7 +190,7 @@ def open_round(plan: Plan, by, *, plan_year: int, quarter: int, deadline: date,
                         field="quarter")
     update_round = UpdateRound(plan=plan, plan_year=plan_year, quarter=quarter,
                                deadline=deadline, opened_by=by, opened_at=at)
-    _audit(update_round, by, at)
+    attribute(update_round, by, at)
     update_round.save()
     RoundEntry.objects.bulk_create(
         RoundEntry(round=update_round, milestone=m) for m in live_milestones(plan, plan_year)
@@ -215,7 +207,7 @@ def change_deadline(update_round: UpdateRound, by, *, deadline: date) -> UpdateR
         raise PlanError("This round has closed, so its deadline can no longer change")
     _check_deadline(deadline)
     if deadline != update_round.deadline:
-        _audit(update_round, by, reason=f"Deadline changed by {by}")
+        attribute(update_round, by, reason=f"Deadline changed by {by}")
         update_round.deadline = deadline
         update_round.save()
     return update_round
@@ -289,7 +281,7 @@ def close_round(update_round: UpdateRound, by, at: datetime | None = None) -> Up
     update_round.state = UpdateRound.State.CLOSED
     update_round.closed_at = at
     update_round.closed_by = by
-    _audit(update_round, by, at)
+    attribute(update_round, by, at)
     update_round.save()
     return update_round
 
@@ -319,10 +311,10 @@ def reassign(leaver, successor, by) -> Handover:
     reason = f"Reassigned from {leaver} to {successor} by {by}"
     for milestone in moving.milestones:
         milestone.owner = successor
-        _audit(milestone, by, reason=reason)
+        attribute(milestone, by, reason=reason)
         milestone.save()
     for priority in moving.priorities:
         priority.lead = successor
-        _audit(priority, by, reason=reason)
+        attribute(priority, by, reason=reason)
         priority.save()
     return moving

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils import timezone
 
+from smeaton.web.audit.models import attribute
 from smeaton.web.plan.models import Priority
 from smeaton.web.plan.rag import Progress
 from smeaton.web.service_plans.models import ActionUpdate, ServiceAction, ServicePlan
@@ -26,14 +27,6 @@ class ServicePlanError(Exception):
 
 # What editing an action may change: its progress changes only through updates.
 ACTION_DETAILS = ("title", "description", "owner", "due")
-
-
-def _audit(record, by, at: datetime | None = None, reason: str | None = None) -> None:
-    """Who the next save of ``record`` is by, when, and why, for its audit trail."""
-    record._history_user = by
-    record._history_date = at or timezone.now()
-    if reason:
-        record._change_reason = reason
 
 
 def _lock_action(pk: int, seen_version: int | None) -> ServiceAction:
@@ -66,7 +59,7 @@ def add_action(service_plan: ServicePlan, by, *, priorities: Iterable[Priority],
     action = ServiceAction(service_plan=service_plan, **details)
     if at:
         action.created_at = at
-    _audit(action, by, at, reason=f"Added by {by}")
+    attribute(action, by, at, reason=f"Added by {by}")
     action.save()
     action.priorities.set(priorities)
     return action
@@ -83,10 +76,10 @@ def change_action(action: ServiceAction, by, *, seen_version: int,
     priorities = _check_priorities(action.service_plan, priorities)
     for name, value in details.items():
         setattr(action, name, value)
-    _audit(action, by)
+    attribute(action, by)
     action.save(update_fields=[*details, "version"])
     if set(action.priorities.all()) != set(priorities):
-        _audit(action, by, reason=f"Priorities changed by {by}")
+        attribute(action, by, reason=f"Priorities changed by {by}")
         action.priorities.set(priorities)
     return action
 
@@ -109,6 +102,6 @@ def post_update(action: ServiceAction, author, *, progress: Progress, commentary
     action.progress = progress
     action.forecast = forecast
     action.last_update_at = update.posted_at
-    _audit(action, author, posted_at, f"Update posted by {author}")
+    attribute(action, author, posted_at, f"Update posted by {author}")
     action.save()
     return update

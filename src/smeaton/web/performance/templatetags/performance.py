@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 
 from django import template
 
+from smeaton.analytics.indicators import Indicator as Definition
 from smeaton.web.performance import scorecard
 from smeaton.web.performance.own_figures import SUPPRESSED
 
@@ -14,15 +15,21 @@ def figure(row, area, year):
     return scorecard.figure(row.point(area, year), row.definition)
 
 
-@register.filter
-def number(value, row):
-    return scorecard.number(value, row.definition)
+def _definition(of) -> Definition:
+    """The registry's indicator, from a scorecard row or the indicator itself."""
+    return of if isinstance(of, Definition) else of.definition
 
 
 @register.filter
-def number_alone(value, row):
+def number(value, of):
+    """A figure at the indicator's precision, with its unit; ``of`` a row or indicator."""
+    return scorecard.number(value, _definition(of))
+
+
+@register.filter
+def number_alone(value, of):
     """A figure at the indicator's precision without its unit (a tolerance in points)."""
-    return scorecard.number(value, row.definition, unit=False)
+    return scorecard.number(value, _definition(of), unit=False)
 
 
 @register.filter
@@ -68,9 +75,9 @@ def rag_for(row, target):
 
 
 @register.filter
-def own_figure(shown, row):
-    """One of the council's own figures: ``{{ row.own_latest|own_figure:row }}``."""
-    return scorecard.own_figure(shown, row.definition)
+def own_figure(shown, of):
+    """One of the council's own figures, "c" when suppressed: ``{{ shown|own_figure:row }}``."""
+    return scorecard.own_figure(shown, _definition(of))
 
 
 @register.filter
@@ -89,12 +96,6 @@ def differs_words(against):
 
 def _decimal(value) -> Decimal | None:
     return None if value is None else Decimal(str(value))
-
-
-@register.filter
-def own_value(shown, definition):
-    """A kept figure's value, "c" when suppressed, or in words why there is none."""
-    return scorecard.own_figure(shown, definition)
 
 
 @register.filter
@@ -143,17 +144,6 @@ def children_query(definition, period_end, shown=None):
     if shown is not None and not shown.figure.is_total:
         query["group"] = f"{shown.figure.breakdown}: {shown.group}"
     return urlencode(query)
-
-
-@register.filter
-def own_number(value, definition):
-    """A target or figure at the indicator's precision, with its unit."""
-    return scorecard.number(value, definition)
-
-
-@register.filter
-def own_number_alone(value, definition):
-    return scorecard.number(value, definition, unit=False)
 
 
 @register.filter
