@@ -7,13 +7,19 @@ anything under the Content Security Policy.
 
 import json
 import os
+import shutil
+import sqlite3
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import sync_playwright
 
+from smeaton import config
+from smeaton.web import demo
 from smeaton.web.accounts import two_factor
 from smeaton.web.accounts.models import Role, User
 from tests.conftest import PASSWORD, security_code
@@ -75,6 +81,51 @@ def accessible():
         return result
 
     return check
+
+
+# What the demo writes beside the database: the analytic store, the problem reports, the
+# uploads, and the keys and table that re-identify a child.
+DEMO_FILES = ("data", "reports", "uploads", "keys", "reidentification.sqlite3")
+
+
+@pytest.fixture(scope="session")
+def demo_copy(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo, loaded once per run and copied, database and files: loading it takes
+    half a minute, putting the copy back well under a second. The browser tests run on
+    SQLite, whose backup API copies a database that other connections have open."""
+    copy = tmp_path_factory.mktemp("demo")
+    with django_db_blocker.unblock():
+        demo.load()
+        connection.ensure_connection()
+        with closing(sqlite3.connect(copy / "database.sqlite3")) as database:
+            connection.connection.backup(database)
+    home = config.home().path
+    for name in DEMO_FILES:
+        _copy(home / name, copy / name)
+    return copy
+
+
+@pytest.fixture
+def demo_council(transactional_db, demo_copy):
+    """The whole demo, as ``smeaton demo`` prepares it today."""
+    connection.ensure_connection()
+    with closing(sqlite3.connect(demo_copy / "database.sqlite3")) as database:
+        database.backup(connection.connection)
+    home = config.home().path
+    for name in DEMO_FILES:
+        _copy(demo_copy / name, home / name)
+
+
+def _copy(source: Path, target: Path) -> None:
+    """Make target what source is, a folder or a file, or nothing if source is absent."""
+    if target.is_dir():
+        shutil.rmtree(target)
+    else:
+        target.unlink(missing_ok=True)
+    if source.is_dir():
+        shutil.copytree(source, target)
+    elif source.exists():
+        shutil.copy2(source, target)
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ lead signs it off, and the scorecard and the performance clinic show where it st
 
 from datetime import date
 
-import pytest
 from playwright.sync_api import expect
 
 from smeaton.web import demo
@@ -12,11 +11,6 @@ from smeaton.web.commentary.periods import Kind, Period
 from tests.browser.conftest import sign_in_with_password
 
 INDICATOR = "long-term-stability"  # measures priority 3, which the demo lead leads
-
-
-@pytest.fixture
-def demo_council(transactional_db):
-    demo.load()
 
 
 def sign_in_as(page, username):

@@ -5,7 +5,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from smeaton.web import demo
 from tests.browser.test_plan import sign_in_as
 
 FIRST_PANEL = {
@@ -16,11 +15,6 @@ FIRST_PANEL = {
     "demo-viewer": "The plan in",
     "demo-admin": "Update round",
 }
-
-
-@pytest.fixture
-def demo_council(transactional_db):
-    demo.load()
 
 
 @pytest.mark.parametrize("width", [1280, 375])

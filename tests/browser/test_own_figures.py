@@ -7,7 +7,6 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-from smeaton.web import demo
 from smeaton.web.returns.models import Figure
 from tests.browser.conftest import menu_link
 from tests.browser.test_plan import sign_in_as
@@ -32,10 +31,9 @@ def keep(period_end, breakdown, group, numerator, denominator, **fields):
 
 
 @pytest.fixture
-def demo_with_figures(transactional_db):
+def demo_with_figures(demo_council):
     """The demo, its own figures replaced by known ones: 24 months of re-referrals and,
     in the latest, girls' figure lower than the whole's and boys' higher."""
-    demo.load()
     Figure.objects.all().delete()  # the demo's computed figures: these tests need known ones
     for step, end in enumerate(month_ends(LATEST, 24)):
         keep(end, "Total", "Total", 400 + 3 * step, 1600, lower=20.0, upper=29.0)

@@ -1,17 +1,10 @@
 """The scorecard and indicator pages in a real browser, on the demo's published figures."""
 
-import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from smeaton.web import demo
 from tests.browser.conftest import menu_link
 from tests.browser.test_plan import sign_in_as
-
-
-@pytest.fixture
-def demo_council(transactional_db):
-    demo.load()
 
 
 def test_the_scorecard_filtered_by_priority_and_exported_to_excel(

@@ -10,16 +10,11 @@ from smeaton.web.plan.models import Milestone, MilestoneUpdate
 from tests.browser.conftest import menu_link, sign_in_with_password
 
 
-@pytest.fixture
-def demo_plan(transactional_db):
-    demo.load()
-
-
 def sign_in_as(page, username):
     sign_in_with_password(page, username, demo.PASSWORD)
 
 
-def test_an_owner_posts_an_update_in_the_open_round(page, demo_plan, accessible):
+def test_an_owner_posts_an_update_in_the_open_round(page, demo_council, accessible):
     sign_in_as(page, "demo-owner")
     menu_link(page, "Your milestones").click()
     accessible(page)
@@ -50,7 +45,7 @@ def test_an_owner_posts_an_update_in_the_open_round(page, demo_plan, accessible)
     accessible(page)
 
 
-def test_a_lead_overrides_a_rag_with_a_reason(page, demo_plan, accessible):
+def test_a_lead_overrides_a_rag_with_a_reason(page, demo_council, accessible):
     milestone = Milestone.objects.filter(priority__lead__username="demo-lead").first()
     sign_in_as(page, "demo-lead")
     page.goto(f"/plan/milestones/{milestone.pk}/")
@@ -70,7 +65,7 @@ def test_a_lead_overrides_a_rag_with_a_reason(page, demo_plan, accessible):
     accessible(page)
 
 
-def test_a_viewer_reads_but_cannot_edit(page, demo_plan, accessible):
+def test_a_viewer_reads_but_cannot_edit(page, demo_council, accessible):
     milestone = Milestone.objects.first()
     sign_in_as(page, "demo-viewer")
     menu_link(page, "The plan").click()
@@ -86,7 +81,7 @@ def test_a_viewer_reads_but_cannot_edit(page, demo_plan, accessible):
     assert response.status == 403
 
 
-def test_the_programme_office_closes_a_round(page, demo_plan, accessible):
+def test_the_programme_office_closes_a_round(page, demo_council, accessible):
     sign_in_as(page, "demo-leader")
     menu_link(page, "The plan").click()
     page.get_by_role("link", name="round", exact=False).first.click()
@@ -116,7 +111,7 @@ def test_the_programme_office_closes_a_round(page, demo_plan, accessible):
     accessible(page)
 
 
-def test_the_programme_office_hands_over_a_leavers_work(page, demo_plan, accessible):
+def test_the_programme_office_hands_over_a_leavers_work(page, demo_council, accessible):
     sign_in_as(page, "demo-leader")
     menu_link(page, "The plan").click()
     page.get_by_role("link", name="Hand over a leaver's work").click()
@@ -141,7 +136,7 @@ def test_the_programme_office_hands_over_a_leavers_work(page, demo_plan, accessi
     accessible(page)
 
 
-def test_no_page_scrolls_sideways_on_a_phone(page, demo_plan, accessible):
+def test_no_page_scrolls_sideways_on_a_phone(page, demo_council, accessible):
     sign_in_as(page, "demo-leader")
     page.set_viewport_size({"width": 375, "height": 800})
     milestone = Milestone.objects.filter(updates__isnull=False).first()
@@ -153,7 +148,7 @@ def test_no_page_scrolls_sideways_on_a_phone(page, demo_plan, accessible):
         accessible(page)
 
 
-def test_a_lead_adds_an_intended_outcome(page, demo_plan, accessible):
+def test_a_lead_adds_an_intended_outcome(page, demo_council, accessible):
     priority = Milestone.objects.filter(priority__lead__username="demo-lead").first().priority
     sign_in_as(page, "demo-lead")
     page.goto(f"/plan/priorities/{priority.pk}/")
@@ -166,7 +161,7 @@ def test_a_lead_adds_an_intended_outcome(page, demo_plan, accessible):
     accessible(page)
 
 
-def test_the_programme_office_moves_a_rounds_deadline_but_not_into_the_past(page, demo_plan,
+def test_the_programme_office_moves_a_rounds_deadline_but_not_into_the_past(page, demo_council,
                                                                             accessible):
     sign_in_as(page, "demo-leader")
     page.goto("/plan/rounds/")
@@ -192,7 +187,7 @@ LONG_LINK = "https://www.example.org/" + "a-very-long-path-segment/" * 20
 
 
 @pytest.mark.parametrize("width", [1280, 375])
-def test_long_words_and_links_wrap_rather_than_widen_the_page(page, demo_plan, width):
+def test_long_words_and_links_wrap_rather_than_widen_the_page(page, demo_council, width):
     milestone = Milestone.objects.filter(owner__username="demo-owner",
                                          round_entries__round__state="open").first()
     sign_in_as(page, "demo-owner")
@@ -218,7 +213,7 @@ def test_long_words_and_links_wrap_rather_than_widen_the_page(page, demo_plan, w
 
 
 def test_an_owners_list_on_a_phone_shows_every_rag_and_flags_a_returned_update(
-        page, demo_plan, accessible):
+        page, demo_council, accessible):
     page.set_viewport_size({"width": 375, "height": 800})
     sign_in_as(page, "demo-owner")
     page.goto("/plan/mine/")
@@ -236,7 +231,7 @@ PORTRAIT, LANDSCAPE = 680, 1009
 LANDSCAPE_BOX = b"/MediaBox [0 0 841.91998 594.95996]"
 
 
-def test_pages_print_cleanly_on_a4(page, demo_plan):
+def test_pages_print_cleanly_on_a4(page, demo_council):
     milestone = Milestone.objects.filter(updates__isnull=False).first()
     sign_in_as(page, "demo-leader")
     page.emulate_media(media="print")

@@ -1,6 +1,5 @@
 """Service plans in a real browser, on the demo council's data."""
 
-import pytest
 from playwright.sync_api import expect
 
 from smeaton.web import demo
@@ -8,13 +7,8 @@ from smeaton.web.service_plans.models import ServicePlan
 from tests.browser.conftest import menu_link, sign_in_with_password
 
 
-@pytest.fixture
-def demo_plan(transactional_db):
-    demo.load()
-
-
 def test_a_service_lead_adds_an_action_serving_two_priorities_and_sees_it_in_the_matrix(
-        page, demo_plan, accessible):
+        page, demo_council, accessible):
     service_plan = ServicePlan.objects.get(lead__username="demo-lead")
     sign_in_with_password(page, "demo-lead", demo.PASSWORD)
     menu_link(page, "Service plans").click()

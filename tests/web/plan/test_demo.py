@@ -4,13 +4,21 @@ from collections import Counter
 from datetime import date
 
 from smeaton.web import demo
+from smeaton.web.plan import demo as plan_demo
 from smeaton.web.plan.models import Milestone, Plan, UpdateRound
 from smeaton.web.rag import Rag
 
 
+def load_plan(today: date) -> None:
+    """The demo's people and plan: what these tests are about, without the returns and
+    figures the whole demo takes half a minute to load (tests/test_cli.py loads it all)."""
+    demo.load_people()
+    plan_demo.load(today)
+
+
 def test_the_demo_plan_shows_every_rag_state_an_overdue_update_and_two_rounds(db):
     today = date(2026, 11, 23)
-    demo.load(today)
+    load_plan(today)
     plan = Plan.objects.get()
     assert plan.illustrative
     assert plan.priorities.count() == 10
@@ -26,14 +34,14 @@ def test_the_demo_plan_shows_every_rag_state_an_overdue_update_and_two_rounds(db
 
 
 def test_loading_the_demo_again_changes_nothing(db):
-    demo.load(date(2026, 11, 23))
-    demo.load(date(2026, 11, 23))
+    load_plan(date(2026, 11, 23))
+    load_plan(date(2026, 11, 23))
     assert Plan.objects.count() == 1
     assert Milestone.objects.count() == 70
 
 
 def test_the_demo_works_early_in_a_plan_year(db):
-    demo.load(date(2025, 4, 10))  # quarter 1: the closed round is last year's quarter 4
+    load_plan(date(2025, 4, 10))  # quarter 1: the closed round is last year's quarter 4
     plan = Plan.objects.get()
     assert list(plan.rounds.values_list("plan_year", "quarter", "state")) == [
         (2025, 1, "open"), (2024, 4, "closed")]
@@ -43,7 +51,7 @@ def test_the_demo_tells_one_consistent_story(db):
     from smeaton.web.plan.demo_content import PRIORITIES
     from smeaton.web.plan.models import MilestoneUpdate
 
-    demo.load(date(2026, 11, 23))
+    load_plan(date(2026, 11, 23))
     # Every update belongs to the round that was open on the day it was posted.
     for update in MilestoneUpdate.objects.select_related("round"):
         rounds = [r for r in UpdateRound.objects.all()
