@@ -11,12 +11,12 @@ from smeaton.web.plan import services
 from smeaton.web.plan.models import UpdateRound
 from smeaton.web.reminders import services as reminders
 from smeaton.web.reminders.models import Email
-from tests.browser.test_plan import demo_plan, sign_in_as  # noqa: F401  the fixture
+from tests.browser.test_plan import sign_in_as
 from tests.web.reminders.conftest import smtp_server  # noqa: F401
 from tests.web.returns.conftest import run_worker_once
 
 
-def test_a_person_chooses_their_email_reminders(page, demo_plan, accessible):  # noqa: F811
+def test_a_person_chooses_their_email_reminders(page, demo_council, accessible):
     sign_in_as(page, "demo-lead")  # who chose two of the five in the demo
     page.goto("/account/")
     page.get_by_role("link", name="Choose which reminders you get by email").click()
@@ -34,7 +34,7 @@ def test_a_person_chooses_their_email_reminders(page, demo_plan, accessible):  #
     assert chosen == ["update_returned", "weekly_digest"]
 
 
-def test_opening_a_round_emails_its_owners(page, demo_plan, smtp_server, accessible):  # noqa: F811
+def test_opening_a_round_emails_its_owners(page, demo_council, smtp_server, accessible):  # noqa: F811
     leader = demo.User.objects.get(username="demo-leader")
     open_round = UpdateRound.objects.get(state=UpdateRound.State.OPEN)
     services.close_round(open_round, leader)
