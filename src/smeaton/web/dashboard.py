@@ -124,6 +124,7 @@ BY_ROLE = {
     Role.CONTRIBUTOR: ["round", "plan"],
     Role.VIEWER: ["plan", "indicators", "attention"],
     Role.ANALYST: ["loads", "indicators", "plan"],
+    Role.PARTNER: ["plan", "indicators", "attention"],
 }
 ALWAYS_FIRST = ["priorities", "mine"]
 
