@@ -163,3 +163,21 @@ def test_the_navigation_offers_the_partnership_plan_to_everyone(client_as, peopl
     for person in people.values():
         page = client_as(person).get("/").content.decode()
         assert 'href="/partnership/"' in page, person.role
+
+
+def test_a_partners_home_page_lists_their_organisations_actions_the_worst_first(
+        client_as, nurse, make_action, police_action):
+    make_action(title="Late and off track", progress=Progress.OFF_TRACK)
+    make_action(title="Done already", progress=Progress.COMPLETE)
+    make_action(title="Not started yet")
+    page = client_as(nurse).get("/").content.decode()
+    assert "Your organisation's actions" in page
+    assert page.index("Late and off track") < page.index("Not started yet")
+    assert "Done already" not in page
+    assert police_action.title not in page
+
+
+def test_someone_with_no_organisation_has_no_such_panel(client_as, make_user, make_action):
+    make_action()
+    page = client_as(make_user(Role.VIEWER)).get("/").content.decode()
+    assert "Your organisation's actions" not in page

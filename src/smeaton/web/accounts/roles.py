@@ -24,7 +24,7 @@ ROLE_DESCRIPTIONS = {
     Role.LEADERSHIP: "Director and leadership team: sees everything, runs update rounds.",
     Role.PRIORITY_LEAD: "Leads one or more priorities: edits their priorities and milestones.",
     Role.CONTRIBUTOR: "Owns milestones: posts progress updates on their own milestones.",
-    Role.VIEWER: "Reads the plan and its reports: councillors, partners, observers.",
+    Role.VIEWER: "Reads the plan and its reports: councillors, observers.",
     Role.ANALYST: "Loads data and maintains indicators, targets and benchmarks.",
     Role.PARTNER: "Works for a partner organisation: sees the plan and the partnership plan, "
                   "updates their organisation's actions.",
