@@ -14,6 +14,7 @@ from smeaton.web.plan.models import (
     Priority,
     RagSettings,
     UpdateRound,
+    YearEnd,
 )
 
 PROGRAMME_OFFICE = (Role.ADMINISTRATOR, Role.LEADERSHIP)
@@ -23,6 +24,7 @@ PROGRAMME_OFFICE = (Role.ADMINISTRATOR, Role.LEADERSHIP)
 @rule(Priority, "view")
 @rule(Milestone, "view")
 @rule(UpdateRound, "view", "list")
+@rule(YearEnd, "view")
 def anyone_signed_in(user, _record):
     return True
 
@@ -34,7 +36,7 @@ rule(Priority, "add")(administrator)
 rule(RagSettings, "view", "add", "change", "view_history")(administrator)
 
 
-@rule(Plan, "run_rounds", "reassign")
+@rule(Plan, "run_rounds", "reassign", "review_year")
 @rule(UpdateRound, "run", "change")
 @rule(MilestoneUpdate, "return")
 def programme_office(user, _record):
@@ -50,7 +52,7 @@ def priority_lead_or_programme_office(user, priority):
     return leads(user, priority) or user.has_role(*PROGRAMME_OFFICE)
 
 
-@rule(Milestone, "change")
+@rule(Milestone, "change", "decide")
 def milestone_editor(user, milestone):
     return priority_lead_or_programme_office(user, milestone and milestone.priority)
 
@@ -62,12 +64,14 @@ def milestone_lead_or_leadership(user, milestone):
 
 @rule(Milestone, "post_update")
 def owner_or_lead(user, milestone):
-    return milestone is not None and (milestone.owner_id == user.pk
-                                      or leads(user, milestone.priority))
+    """Of live work only: a milestone decided at a year end is done with."""
+    return milestone is not None and not milestone.decision and (
+        milestone.owner_id == user.pk or leads(user, milestone.priority))
 
 
 @rule(Milestone, "view_history")
 @rule(Priority, "view_history")
+@rule(YearEnd, "view_history")
 @rule(Plan, "view_history")
 @rule(UpdateRound, "view_history")
 def involved_or_programme_office(user, record):

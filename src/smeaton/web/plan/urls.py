@@ -20,4 +20,10 @@ urlpatterns = [
     path("rounds/<int:pk>/close/", views.round_close, name="round-close"),
     path("updates/<int:pk>/return/", views.return_update, name="update-return"),
     path("reassign/", views.reassign, name="reassign"),
+    path("milestones/<int:pk>/decide/", views.milestone_decide, name="milestone-decide"),
+    path("year-end/", views.year_ends, name="year-ends"),
+    path("year-end/<int:year>/", views.year_end_detail, name="year-end"),
+    path("year-end/<int:year>/start/", views.year_end_start, name="year-end-start"),
+    path("year-end/<int:year>/close/", views.year_end_close, name="year-end-close"),
+    path("year-end/<int:year>/agree/", views.year_end_agree, name="year-end-agree"),
 ]
