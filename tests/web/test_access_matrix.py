@@ -120,6 +120,7 @@ MATRIX: dict[str, Row] = {
     # Each person chooses their own reminders: nobody's but their own.
     "reminders:preferences": row((everyone(), everyone(REDIRECT))),  # empty: none wanted
     "plan:overview": row(reads()),
+    "plan:plan": row(reads(), pk("plan")),
     "plan:mine": row(reads()),
     "plan:priority": row(reads(), pk("priority")),
     "plan:priority-edit": row((only(OFFICE | {LEAD}), only(OFFICE | {LEAD})), pk("priority")),

@@ -15,7 +15,6 @@ from smeaton.web.accounts.permissions import can
 from smeaton.web.performance import scorecard
 from smeaton.web.performance.models import Area, Indicator, PublishedLoad
 from smeaton.web.plan import queries
-from smeaton.web.plan.models import Plan
 from smeaton.web.plan.queries import RAG_ORDER
 from smeaton.web.rag import Rag
 
@@ -130,7 +129,7 @@ ALWAYS_FIRST = ["priorities", "mine"]
 
 def panels_for(user) -> list[tuple[str, dict]]:
     """(template, context) for each panel this person sees, in order."""
-    plan = Plan.objects.first()
+    plan = queries.plan_in_force()
     names = ALWAYS_FIRST + [name for name in BY_ROLE.get(user.role, []) if name not in
                             ALWAYS_FIRST]
     shown = []

@@ -61,6 +61,12 @@ class Plan(AuditedModel):
     def year_choices(self) -> list[tuple[int, str]]:
         return [(year, year_label(year)) for year in self.year_starts]
 
+    @property
+    def is_past(self) -> bool:
+        """A plan its successor has replaced: kept, read-only, with its history."""
+        year = year_of(timezone.localdate())
+        return Plan.objects.filter(first_year__gt=self.first_year, first_year__lte=year).exists()
+
     def current_year(self, today: date | None = None) -> int:
         """The plan year today is in, kept within the plan's years."""
         year = year_of(today or timezone.localdate())

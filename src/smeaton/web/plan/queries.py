@@ -21,7 +21,7 @@ from smeaton.web.plan.models import (
 )
 from smeaton.web.plan.rag import Progress
 from smeaton.web.rag import Rag
-from smeaton.years import year_label
+from smeaton.years import year_label, year_of
 
 # The order RAG columns and counts are shown in: the worst first.
 RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.NOT_STARTED, Rag.COMPLETE]
@@ -53,8 +53,16 @@ def rate(milestones, today=None, policy=None, year: int | None = None) -> list[R
     return [Rated(m, today, policy, year) for m in milestones]
 
 
+def plan_in_force(today: date | None = None) -> Plan | None:
+    """The plan in force: the latest to have started, else the first still to come. A
+    council starting its next plan keeps the last one, read-only, until the next starts."""
+    year = year_of(today or timezone.localdate())
+    return (Plan.objects.filter(first_year__lte=year).order_by("-first_year").first()
+            or Plan.objects.order_by("first_year").first())
+
+
 def current_plan() -> Plan:
-    plan = Plan.objects.first()
+    plan = plan_in_force()
     if plan is None:
         raise Http404("No plan has been set up yet.")
     return plan

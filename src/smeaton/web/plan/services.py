@@ -39,7 +39,7 @@ from smeaton.web.plan.queries import (
     undecided,
 )
 from smeaton.web.plan.rag import Progress
-from smeaton.web.plan.signals import round_opened, update_returned
+from smeaton.web.plan.signals import round_opened, update_returned, year_end_opened
 from smeaton.web.rag import Rag
 from smeaton.years import first_day, last_day, year_label
 
@@ -337,6 +337,7 @@ def reassign(leaver, successor, by) -> Handover:
 @transaction.atomic
 def open_year_end(plan: Plan, by, *, plan_year: int, at: datetime | None = None) -> YearEnd:
     """Begin a plan year's review, from its last quarter, once the year before is closed."""
+    now = at is None
     at = at or timezone.now()
     if plan_year not in plan.year_starts:
         raise PlanError(f"Choose a year of the plan {plan.period}")
@@ -352,6 +353,7 @@ def open_year_end(plan: Plan, by, *, plan_year: int, at: datetime | None = None)
     year_end = YearEnd(plan=plan, plan_year=plan_year, opened_by=by, opened_at=at)
     attribute(year_end, by, at)
     year_end.save()
+    _tell(year_end_opened, None if now else at, year_end=year_end)
     return year_end
 
 

@@ -6,6 +6,7 @@ app_name = "plan"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("mine/", views.my_milestones, name="mine"),
+    path("plans/<int:pk>/", views.plan_overview, name="plan"),
     path("priorities/<int:pk>/", views.priority_detail, name="priority"),
     path("priorities/<int:pk>/edit/", views.priority_edit, name="priority-edit"),
     path("priorities/<int:priority_pk>/milestones/new/", views.milestone_add,

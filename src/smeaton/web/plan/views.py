@@ -25,18 +25,28 @@ from smeaton.web.plan.forms import (
     ReturnForm,
     UpdateForm,
 )
-from smeaton.web.plan.models import Milestone, MilestoneUpdate, Priority, UpdateRound
+from smeaton.web.plan.models import Milestone, MilestoneUpdate, Plan, Priority, UpdateRound
 from smeaton.web.plan.queries import RAG_ORDER, current_plan, rate
 from smeaton.years import year_label
 
 
 @require_safe
 def overview(request):
-    plan = current_plan()
+    return _overview(request, current_plan())
+
+
+@require_safe
+def plan_overview(request, pk):
+    """Any plan, the last one kept read-only or the next being drafted."""
+    return _overview(request, get_object_or_403(request.user, Plan, pk=pk))
+
+
+def _overview(request, plan):
     require(request.user, "view", plan)
     open_round = queries.open_round_of(plan)
     return render(request, "plan/overview.html", {
-        "plan": plan,
+        "plan": plan, "plans": Plan.objects.order_by("-first_year"),
+        "is_current": plan == current_plan(),
         "summary": queries.year_summary(plan),
         "rag_order": RAG_ORDER,
         "latest_updates": queries.latest_updates(plan),

@@ -1,5 +1,6 @@
-"""The year-end review: every unfinished milestone decided, the year closed with its
-summary, the next year agreed; and refocusing a priority, its earlier wording kept."""
+"""A plan's life: the year-end review (every unfinished milestone decided, the year
+closed with its summary, the next year agreed), refocusing a priority (its earlier
+wording kept), and the next plan, the last one kept read-only."""
 
 from datetime import date
 
@@ -9,7 +10,7 @@ import time_machine
 from smeaton.web.accounts.models import Role
 from smeaton.web.accounts.permissions import can
 from smeaton.web.plan import queries, services
-from smeaton.web.plan.models import Decision, Milestone, PriorityVersion, YearEnd
+from smeaton.web.plan.models import Decision, Milestone, Plan, PriorityVersion, YearEnd
 from smeaton.web.plan.rag import Progress
 from smeaton.web.plan.services import PlanError, Successor
 from tests.conftest import signed_in
@@ -181,3 +182,22 @@ def test_refocusing_keeps_the_earlier_wording_with_its_dates_and_reason(
     page = client.post(f"/plan/priorities/{priority.pk}/edit/", data).content.decode()
     assert "must be after 1 October 2025" in page
     assert PriorityVersion.objects.count() == 1
+
+
+def test_the_next_plan_takes_over_when_it_starts_and_the_last_is_kept_read_only(
+        client, plan, priority, milestone, lead, owner):
+    following = Plan.objects.create(title="Achieving Excellence", first_year=2027)
+    assert queries.plan_in_force() == plan  # 2027-30 is being drafted
+    assert not plan.is_past
+    assert can(lead, "change", priority) and can(owner, "post_update", milestone)
+    with time_machine.travel(date(2027, 5, 1)):
+        assert queries.plan_in_force() == following
+        assert plan.is_past
+        assert not can(lead, "change", priority)
+        assert not can(lead, "add_milestone", priority)
+        assert not can(owner, "post_update", milestone)
+        signed_in(client, lead)
+        page = client.get(f"/plan/plans/{plan.pk}/").content.decode()
+        assert "can no longer change" in page
+        assert client.get(f"/plan/milestones/{milestone.pk}/update/").status_code == 403
+        assert client.get(f"/plan/milestones/{milestone.pk}/").status_code == 200
