@@ -34,7 +34,14 @@ from smeaton.web.partnership.models import PartnershipPlan, SharedPriority
 from smeaton.web.performance import loading
 from smeaton.web.performance.models import Indicator, PublishedLoad, Target
 from smeaton.web.plan import services
-from smeaton.web.plan.models import Milestone, Outcome, Plan, Priority, RagSettings
+from smeaton.web.plan.models import (
+    Milestone,
+    Outcome,
+    Plan,
+    Priority,
+    RagSettings,
+    YearEnd,
+)
 from smeaton.web.plan.rag import Progress
 from smeaton.web.reminders import services as reminders
 from smeaton.web.reminders.models import Email
@@ -119,6 +126,7 @@ MATRIX: dict[str, Row] = {
     # Each person chooses their own reminders: nobody's but their own.
     "reminders:preferences": row((everyone(), everyone(REDIRECT))),  # empty: none wanted
     "plan:overview": row(reads()),
+    "plan:plan": row(reads(), pk("plan")),
     "plan:mine": row(reads()),
     "plan:priority": row(reads(), pk("priority")),
     "plan:priority-edit": row((only(OFFICE | {LEAD}), only(OFFICE | {LEAD})), pk("priority")),
@@ -134,6 +142,17 @@ MATRIX: dict[str, Row] = {
     "plan:round-close": row((only(OFFICE), only(OFFICE, REDIRECT)), pk("round")),
     "plan:update-return": row((only(OFFICE), only(OFFICE)), pk("update")),
     "plan:reassign": row((only(OFFICE), only(OFFICE))),
+    # The year-end review: the world's 2024/25 review is closed, its next year not agreed.
+    "plan:year-ends": row(reads()),
+    "plan:year-end": row(reads(), lambda w: {"year": 2024}),
+    "plan:year-end-start": row((only(SIGNED_IN, NOT_ALLOWED), only(OFFICE, REDIRECT)),
+                               lambda w: {"year": 2024}),
+    "plan:year-end-close": row((only(OFFICE, REDIRECT), only(OFFICE, REDIRECT)),
+                               lambda w: {"year": 2024}),
+    "plan:year-end-agree": row((only(SIGNED_IN, NOT_ALLOWED), only(OFFICE, REDIRECT)),
+                               lambda w: {"year": 2024}),
+    "plan:milestone-decide": row((only(OFFICE | {LEAD}), only(OFFICE | {LEAD})),
+                                 pk("milestone")),
     # Service plans: the service plan's lead is "lead", the action's owner is "owner".
     "service_plans:list": row(reads()),
     "service_plans:matrix": row(reads()),
@@ -322,6 +341,8 @@ def world(django_db_setup, django_db_blocker):
             priority=priority, plan_year=2025, title="Open two homes", owner=owner,
             due=date(2026, 1, 31), outcome=outcome)
         office = people[L]
+        YearEnd.objects.create(plan=plan, plan_year=2024, state=YearEnd.State.CLOSED,
+                               opened_by=office, closed_by=office, closed_at=TODAY)
         update_round = services.open_round(plan, office, plan_year=2025, quarter=3,
                                            deadline=TODAY.date() + timedelta(days=20))
         update = services.post_update(milestone, owner, progress=Progress.ON_TRACK,

@@ -17,7 +17,6 @@ from smeaton.web.partnership.models import PartnershipPlan
 from smeaton.web.performance import scorecard
 from smeaton.web.performance.models import Area, Indicator, PublishedLoad
 from smeaton.web.plan import queries
-from smeaton.web.plan.models import Plan
 from smeaton.web.plan.queries import RAG_ORDER
 from smeaton.web.rag import Rag
 
@@ -151,7 +150,7 @@ ALWAYS_FIRST = ["priorities", "mine", "partnership"]
 
 def panels_for(user) -> list[tuple[str, dict]]:
     """(template, context) for each panel this person sees, in order."""
-    plan = Plan.objects.first()
+    plan = queries.plan_in_force()
     names = ALWAYS_FIRST + [name for name in BY_ROLE.get(user.role, []) if name not in
                             ALWAYS_FIRST]
     shown = []

@@ -5,7 +5,8 @@ from datetime import date
 
 from smeaton.web import demo
 from smeaton.web.plan import demo as plan_demo
-from smeaton.web.plan.models import Milestone, Plan, UpdateRound
+from smeaton.web.plan import queries
+from smeaton.web.plan.models import Decision, Milestone, Plan, UpdateRound, YearEnd
 from smeaton.web.rag import Rag
 
 
@@ -37,7 +38,25 @@ def test_loading_the_demo_again_changes_nothing(db):
     load_plan(date(2026, 11, 23))
     load_plan(date(2026, 11, 23))
     assert Plan.objects.count() == 1
-    assert Milestone.objects.count() == 70
+    # The plan's 70, and those its year-end reviews added: none twice.
+    assert Milestone.objects.filter(carried_from=None, replaces=None).count() == 70
+    assert YearEnd.objects.count() == 2
+
+
+def test_the_demo_has_a_closed_year_with_its_summary_and_a_year_in_review(db):
+    load_plan(date(2026, 11, 23))
+    closed, in_review = YearEnd.objects.order_by("plan_year")
+    assert (closed.plan_year, closed.state, closed.agreed_at is not None) == (
+        2024, YearEnd.State.CLOSED, True)
+    assert (in_review.plan_year, in_review.state) == (2025, YearEnd.State.OPEN)
+    decided = Counter(Milestone.objects.filter(plan_year=2024).values_list("decision",
+                                                                           flat=True))
+    assert {decided[d] for d in Decision.values} == {1}  # one of each
+    summaries = closed.priorities.all()
+    assert summaries.count() == 10
+    assert sum(len(s.achieved) for s in summaries) > 0
+    assert queries.undecided(closed.plan, 2025).exists()  # still to decide
+    assert Milestone.objects.filter(plan_year=2025).exclude(decision="").count() == 1
 
 
 def test_the_demo_works_early_in_a_plan_year(db):
@@ -72,7 +91,9 @@ def test_the_demo_tells_one_consistent_story(db):
     written = {title: (number, outcomes[serves] if serves is not None else None)
                for number, _, _, _, outcomes, _, years in PRIORITIES
                for year in years for title, serves in year}
+    # The year-end reviews' new milestones serve their original's.
     for milestone in Milestone.objects.select_related("priority", "outcome"):
-        number, outcome = written[milestone.title]
+        original = milestone.carried_from or milestone.replaces or milestone
+        number, outcome = written[original.title]
         assert milestone.priority.number == number
         assert (milestone.outcome.title if milestone.outcome else None) == outcome

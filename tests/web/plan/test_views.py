@@ -290,10 +290,15 @@ def test_the_overview_counts_milestones_by_rag_for_the_current_year(client_as, w
     assert "Done this year" not in needs_attention
 
 
+# Why and from when a priority changes (tests/web/plan/test_year_end.py tests refocusing).
+REFOCUSED = {"reason": "Agreed at the Improvement Board.", "takes_effect_day": "1",
+             "takes_effect_month": "11", "takes_effect_year": "2025"}
+
+
 def test_a_lead_edits_the_priority_and_its_outcomes(client_as, world, outcome):
     priority = world["priority"]
     data = {"title": "Children in care and sufficiency", "description": "Homes close by.",
-            "outcomes-TOTAL_FORMS": "3", "outcomes-INITIAL_FORMS": "1",
+            **REFOCUSED, "outcomes-TOTAL_FORMS": "3", "outcomes-INITIAL_FORMS": "1",
             "outcomes-MIN_NUM_FORMS": "0", "outcomes-MAX_NUM_FORMS": "1000",
             "outcomes-0-id": outcome.pk, "outcomes-0-priority": priority.pk,
             "outcomes-0-title": outcome.title, "outcomes-0-DELETE": "on",
@@ -353,7 +358,7 @@ def test_an_outcome_that_milestones_serve_is_not_deleted_and_none_is_written_twi
         client_as, world, outcome):
     priority, milestone = world["priority"], world["milestone"]
     Milestone.objects.filter(pk=milestone.pk).update(outcome=outcome)
-    data = {"title": priority.title, "description": "",
+    data = {"title": priority.title, "description": "", **REFOCUSED,
             "outcomes-TOTAL_FORMS": "2", "outcomes-INITIAL_FORMS": "1",
             "outcomes-MIN_NUM_FORMS": "0", "outcomes-MAX_NUM_FORMS": "1000",
             "outcomes-0-id": outcome.pk, "outcomes-0-priority": priority.pk,

@@ -8,13 +8,15 @@ import time_machine
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
-from smeaton.web.accounts.models import Role
+from smeaton.web.accounts.models import Role, ServiceArea
 from smeaton.web.plan import services as plan
 from smeaton.web.plan.models import Milestone, Plan, Priority
 from smeaton.web.plan.rag import Progress
 from smeaton.web.reminders import services
 from smeaton.web.reminders.kinds import Kind
 from smeaton.web.reminders.models import Email
+from smeaton.web.service_plans import services as service_plan_services
+from smeaton.web.service_plans.models import ServicePlan
 from tests.conftest import signed_in
 from tests.web.returns.conftest import run_worker_once
 
@@ -190,3 +192,32 @@ def test_an_unknown_choice_is_refused_with_a_message(client, people):
     assert b"Select reminders from the list" in response.content
     assert b"govuk-error-summary" in response.content
     assert not services.preferences_of(people["ann"]).pk
+
+
+def test_a_service_action_due_in_a_week_reminds_its_owner_once(db, people, the_plan):
+    service_plan = ServicePlan.objects.create(
+        plan=the_plan, service_area=ServiceArea.objects.create(name="Fostering"),
+        plan_year=2025, lead=people["office"])
+    priority = the_plan.priorities.get()
+    for title, owner, due in [("Recruit ten carers", "ann", date(2025, 11, 27)),
+                              ("Train panel members", "bob", date(2025, 12, 1))]:
+        service_plan_services.add_action(service_plan, people["office"], priorities=[priority],
+                                         title=title, description="", owner=people[owner],
+                                         due=due)
+    for _ in range(2):
+        with time_machine.travel(NOW, tick=False):
+            call_command("send_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    [email] = Email.objects.filter(kind=Kind.ACTION_DUE_SOON)
+    assert email.to == "ann@example.org"
+    assert "Recruit ten carers" in email.text and "27 November 2025" in email.subject
+
+
+def test_opening_a_year_end_review_asks_each_lead_for_their_decisions(db, people, the_plan):
+    Milestone.objects.filter(plan_year=2025).update(plan_year=2024, due=date(2025, 1, 31))
+    Milestone.objects.filter(title="Train staff").update(progress=Progress.COMPLETE)
+    with time_machine.travel(NOW, tick=False):
+        plan.open_year_end(the_plan, people["office"], plan_year=2024)
+    [email] = Email.objects.filter(kind=Kind.REVIEW_OPENED)
+    assert email.to == "office@example.org"  # the priority's lead
+    assert "3 milestones" in email.text and "Train staff" not in email.text
+    assert "/plan/year-end/2024/" in email.text

@@ -17,7 +17,8 @@ from smeaton.web.performance import charts, exports, extensions, own_figures, sc
 from smeaton.web.performance.forms import DfeToleranceForm, LinksForm, TargetForm
 from smeaton.web.performance.models import Area, Indicator, PublishedLoad, Target
 from smeaton.web.plan.extensions import sections_for
-from smeaton.web.plan.models import Plan, Priority
+from smeaton.web.plan.models import Priority
+from smeaton.web.plan.queries import plan_in_force
 from smeaton.web.returns.models import Load
 
 
@@ -30,7 +31,7 @@ def comparators_or_404() -> scorecard.Comparators:
 
 def filtered(request):
     """The indicators the scorecard shows, and the priority chosen to filter them by."""
-    plan = Plan.objects.first()
+    plan = plan_in_force()
     priorities = list(Priority.objects.filter(plan=plan).order_by("number")) if plan else []
     chosen = next((p for p in priorities if str(p.pk) == request.GET.get("priority")), None)
     indicators = Indicator.objects.all()
@@ -188,7 +189,7 @@ def describe_links(indicator) -> str:
 
 def links_edit(request, slug):
     indicator = get_object_or_403(request.user, Indicator, "link", slug=slug)
-    plan = Plan.objects.first()
+    plan = plan_in_force()
     if plan is None:
         raise Http404("No plan has been set up yet.")
     form = LinksForm(sent(request), instance=indicator, plan=plan)

@@ -11,9 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from smeaton.web.accounts.models import Role
-from smeaton.web.plan import services
+from smeaton.web.plan import queries, services
 from smeaton.web.plan.demo_content import PLAN, PRIORITIES, STAFF
-from smeaton.web.plan.models import Milestone, Outcome, Plan, Priority
+from smeaton.web.plan.models import Decision, Milestone, Outcome, Plan, Priority
 from smeaton.web.plan.rag import Progress
 from smeaton.years import first_day, last_day, year_of
 
@@ -99,7 +99,10 @@ def load(today: date | None = None) -> Plan:
                    AGREED)
     current_year = plan.current_year(today)
     milestones = build_priorities(plan, staff, today, current_year)
-    post_past_updates(milestones, current_year)
+    for year in range(plan.first_year, current_year):
+        post_past_updates([m for m in milestones if m.plan_year == year])
+        milestones += review_year(plan, year, staff["demo-leader"], today,
+                                  last=year == current_year - 1)
     run_rounds(plan, milestones, staff, today)
     return plan
 
@@ -138,15 +141,58 @@ def within(year: int, day: date) -> date:
     return min(max(day, first_day(year)), last_day(year))
 
 
-def post_past_updates(milestones, current_year) -> None:
-    """Earlier years' milestones: mostly delivered, a few still late and carried forward."""
-    for index, milestone in enumerate(m for m in milestones if m.plan_year < current_year):
-        late = index % 9 == 4
+def post_past_updates(milestones) -> None:
+    """An earlier year's milestones: mostly delivered, a few still late at its end."""
+    for index, milestone in enumerate(milestones):
+        late = index % 7 == 3
         progress = Progress.AT_RISK if late else Progress.COMPLETE
         forecast = milestone.due + timedelta(days=120) if late else None
         services.post_update(milestone, milestone.owner, progress=progress, forecast=forecast,
                              commentary=COMMENTARY[progress],
                              posted_at=at(milestone.due - timedelta(days=5)))
+
+
+# The year-end reviews' decisions on late work, in turn, and why.
+DECISIONS = [
+    (Decision.CARRIED_OVER, ""),
+    (Decision.CLOSED, "The commissioning route changed; the need is met through the "
+                      "regional framework instead."),
+    (Decision.SUPERSEDED, "Split into two milestones after the Year 1 review, so each has "
+                          "one owner and a clear finish."),
+]
+REVIEW = [(3, 10), (4, 20), (5, 6)]  # opened, closed, next year agreed: (month, day)
+
+
+def review_year(plan, year, leader, today, last: bool) -> list[Milestone]:
+    """An ended year's review: the late milestones decided in turn, then, for all but
+    the latest year, closed and the next year agreed; the latest is still in review,
+    one decision made. Returns the next year's new milestones."""
+    opened, closed, agreed = (min(date(year + 1, m, d), today - timedelta(days=1))
+                              for m, d in REVIEW)
+    year_end = services.open_year_end(plan, leader, plan_year=year, at=at(opened))
+    made = []
+    for index, milestone in enumerate(queries.undecided(plan, year)):
+        if last and index:
+            break  # the rest are still to decide
+        decision, reason = DECISIONS[index % len(DECISIONS)]
+        made += services.decide(milestone, leader, decision=decision, reason=reason,
+                                successors=successors(milestone, decision), at=at(opened))
+    if not last:
+        services.close_year_end(year_end, leader, at=at(closed))
+        services.agree_next_year(year_end, leader, at=at(agreed))
+    return made
+
+
+def successors(milestone, decision) -> list[services.Successor]:
+    """The next year's milestones: the same work a year on, or two phases replacing it."""
+    next_year = milestone.plan_year + 1
+    if decision == Decision.CARRIED_OVER:
+        return [services.Successor(milestone.title,
+                                   within(next_year, milestone.due + timedelta(days=365)))]
+    if decision == Decision.SUPERSEDED:
+        return [services.Successor(f"{milestone.title}: first phase", date(next_year, 9, 30)),
+                services.Successor(f"{milestone.title}: second phase", last_day(next_year))]
+    return []
 
 
 def run_rounds(plan, milestones, staff, today) -> None:

@@ -7,9 +7,17 @@ from django.utils import timezone
 from smeaton.web.accounts.forms import PersonField
 from smeaton.web.forms import GovukDateField, GovukForm, GovukModelForm, for_example
 from smeaton.web.plan import services
-from smeaton.web.plan.models import Milestone, Outcome, Plan, Priority, UpdateRound, in_the_future
+from smeaton.web.plan.models import (
+    Decision,
+    Milestone,
+    Outcome,
+    Plan,
+    Priority,
+    UpdateRound,
+    in_the_future,
+)
 from smeaton.web.plan.rag import Progress
-from smeaton.web.plan.services import Evidence
+from smeaton.web.plan.services import Evidence, Successor
 from smeaton.web.rag import Rag
 from smeaton.years import last_day
 
@@ -134,10 +142,29 @@ class MilestoneForm(GovukModelForm):
 
 
 class PriorityForm(GovukModelForm):
+    """Refocusing a priority: its wording and outcomes, why they change, and from when.
+    The wording it replaces is kept as a version."""
+
+    reason = forms.CharField(
+        label="Why is the priority changing?", widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000, help_text="For example, the Improvement Board's decision to refocus "
+        "the plan. Shown with the earlier wording.",
+        error_messages={"required": "Enter why the priority is changing",
+                        "max_length": "The reason must be 2,000 characters or fewer"})
+    takes_effect = GovukDateField(label="When does the change take effect?",
+                                  error_name="the date the change takes effect",
+                                  help_text=for_example(timezone.localdate()))
+
     class Meta:
         model = Priority
         fields = ["title", "description"]
         error_messages = {"title": {"required": "Enter the priority's title"}}
+
+    def clean_takes_effect(self):
+        day = self.cleaned_data["takes_effect"]
+        if problem := services.refocus_problem(self.instance, day):
+            raise forms.ValidationError(problem)
+        return day
 
 
 class OutcomeForm(GovukModelForm):
@@ -183,6 +210,51 @@ class BaseOutcomeFormSet(forms.BaseInlineFormSet):
 OutcomeFormSet = forms.inlineformset_factory(
     Priority, Outcome, form=OutcomeForm, formset=BaseOutcomeFormSet, extra=2,
     can_delete=True)
+
+
+class DecisionForm(VersionedForm):
+    """A year-end review's decision on one milestone not complete."""
+
+    decision = forms.ChoiceField(
+        label="What happens to this milestone?", choices=Decision.choices,
+        widget=forms.RadioSelect, error_messages={
+            "required": "Select what happens to the milestone",
+            "invalid_choice": "Select what happens to the milestone"})
+    reason = forms.CharField(
+        label="Reason", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000, help_text="Needed to close or supersede a milestone.",
+        error_messages={"max_length": "The reason must be 2,000 characters or fewer"})
+    successors = forms.CharField(
+        label="The next year's milestones", required=False,
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=3000,
+        help_text="To carry it over, its title as it continues (one line). To supersede "
+                  "it, the new milestones, one per line.",
+        error_messages={"max_length": "The new milestones must be 3,000 characters or fewer"})
+    due = GovukDateField(label="Due date of the next year's milestones", required=False,
+                         error_name="the due date")
+
+    def clean(self):
+        data = super().clean()
+        decision = data.get("decision")
+        explained = data.get("reason", "").strip()
+        if decision in (Decision.CLOSED, Decision.SUPERSEDED) and not explained:
+            self.add_error("reason", "Enter the reason for the decision")
+        if decision in (Decision.CARRIED_OVER, Decision.SUPERSEDED):
+            if not self.titles():
+                self.add_error("successors", "Enter the new milestone for the next year")
+            elif data.get("due") is None and "due" not in self.errors:
+                self.add_error("due", "Enter the due date of the next year's milestones")
+        return data
+
+    def titles(self) -> list[str]:
+        return [t.strip() for t in self.cleaned_data.get("successors", "").splitlines()
+                if t.strip()]
+
+    def successor_list(self) -> list[Successor]:
+        """The next year's milestones, none for a milestone closed."""
+        if self.cleaned_data["decision"] == Decision.CLOSED:
+            return []
+        return [Successor(title, self.cleaned_data["due"]) for title in self.titles()]
 
 
 def deadline_field() -> GovukDateField:

@@ -61,6 +61,12 @@ class Plan(AuditedModel):
     def year_choices(self) -> list[tuple[int, str]]:
         return [(year, year_label(year)) for year in self.year_starts]
 
+    @property
+    def is_past(self) -> bool:
+        """A plan its successor has replaced: kept, read-only, with its history."""
+        year = year_of(timezone.localdate())
+        return Plan.objects.filter(first_year__gt=self.first_year, first_year__lte=year).exists()
+
     def current_year(self, today: date | None = None) -> int:
         """The plan year today is in, kept within the plan's years."""
         year = year_of(today or timezone.localdate())
@@ -101,6 +107,9 @@ class Priority(AuditedModel):
     lead = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="priorities_led"
     )
+    # When the wording above took effect: empty until the priority is first refocused
+    # (it then held from the plan's start); earlier wordings are its versions.
+    revised_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["plan", "number"]
@@ -124,6 +133,36 @@ class Outcome(AuditedModel):
 
     def __str__(self):
         return self.title
+
+
+class PriorityVersion(models.Model):
+    """A priority as it was worded before it was refocused, with the outcomes it then
+    had, the dates it held, and why it changed. Written once, when the change is made."""
+
+    priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="versions")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    outcomes = models.JSONField(default=list)  # the outcomes' titles, in order
+    held_from = models.DateField()
+    held_until = models.DateField(help_text="The last day this wording held.")
+    reason = models.TextField(help_text="Why the priority was refocused.")
+    revised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+")
+    revised_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["priority", "-held_until", "-pk"]
+
+    def __str__(self):
+        return f"{self.title} ({self.held_from:%-d %B %Y} to {self.held_until:%-d %B %Y})"
+
+
+class Decision(models.TextChoices):
+    """What a year-end review decides for a milestone not complete at the year's end."""
+
+    CARRIED_OVER = "carried_over", "Carried over"
+    CLOSED = "closed", "Closed, not achieved"
+    SUPERSEDED = "superseded", "Superseded"
 
 
 # An owner may expect to finish late, but not beyond this: the plan itself is three years.
@@ -172,6 +211,15 @@ class Milestone(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     # Incremented on every save: a form saved over someone else's change is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
+    # The year-end review's decision on work not complete at its year's end.
+    decision = models.CharField(max_length=20, choices=Decision.choices, blank=True,
+                                editable=False)
+    decision_reason = models.TextField(blank=True, editable=False)
+    # The milestone this one continues, carried over from an earlier year, or replaces.
+    carried_from = models.ForeignKey("self", null=True, blank=True, editable=False,
+                                     on_delete=models.PROTECT, related_name="carried_into")
+    replaces = models.ForeignKey("self", null=True, blank=True, editable=False,
+                                 on_delete=models.PROTECT, related_name="replaced_by")
 
     # Audited, less the bookkeeping that changes with every update.
     history = HistoricalRecords(excluded_fields=["version", "last_update_at"])
@@ -352,3 +400,93 @@ class RoundEntry(models.Model):
 
     def __str__(self):
         return f"{self.milestone} in {self.round}"
+
+
+class YearEnd(AuditedModel):
+    """A plan year's review: every milestone not complete is decided, then the year is
+    closed, its summary frozen, and the next year's milestones agreed."""
+
+    class State(models.TextChoices):
+        OPEN = "open", "In review"
+        CLOSED = "closed", "Closed"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="year_ends")
+    plan_year = models.PositiveIntegerField(choices=PLAN_YEARS)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
+    opened_at = models.DateTimeField(default=timezone.now, editable=False)
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  related_name="+")
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  null=True, blank=True, related_name="+")
+    # The next year's milestones, drafted during the review, agreed after it closes.
+    agreed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    agreed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["plan", "-plan_year"]
+        constraints = [models.UniqueConstraint(fields=["plan", "plan_year"],
+                                               name="one_review_per_year")]
+
+    def __str__(self):
+        return f"{year_label(self.plan_year)} year-end review"
+
+    @property
+    def label(self) -> str:
+        return year_label(self.plan_year)
+
+    @property
+    def next_label(self) -> str:
+        return year_label(self.plan_year + 1)
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == self.State.OPEN
+
+    @property
+    def has_next_year(self) -> bool:
+        """Whether the plan runs on past this year (its last year's review agrees none)."""
+        return self.plan_year + 1 in self.plan.year_starts
+
+
+class YearEndPriority(models.Model):
+    """A priority's year at its close, frozen for the reports: each milestone of the
+    year (and earlier work decided then) with its RAG at the close and its decision."""
+
+    year_end = models.ForeignKey(YearEnd, on_delete=models.CASCADE, related_name="priorities")
+    priority = models.ForeignKey(Priority, on_delete=models.PROTECT, related_name="+")
+    priority_label = models.CharField(max_length=220)
+    # [{"title", "rag", "decision", "reason"}], in the order shown.
+    milestones = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["year_end", "priority__number"]
+        constraints = [models.UniqueConstraint(fields=["year_end", "priority"],
+                                               name="one_summary_per_priority")]
+
+    def __str__(self):
+        return f"{self.priority_label}, {self.year_end}"
+
+    def rag_counts(self) -> dict[str, int]:
+        return {rag: sum(m["rag"] == rag for m in self.milestones) for rag in Rag.values}
+
+    def titles(self, decision: str = "", rag: str = "") -> list[str]:
+        return [m["title"] for m in self.milestones
+                if (not decision or m["decision"] == decision) and (not rag or m["rag"] == rag)]
+
+    @property
+    def achieved(self) -> list[str]:
+        return self.titles(rag=Rag.COMPLETE)
+
+    @property
+    def carried_over(self) -> list[str]:
+        return self.titles(Decision.CARRIED_OVER)
+
+    @property
+    def closed(self) -> list[str]:
+        return self.titles(Decision.CLOSED)
+
+    @property
+    def superseded(self) -> list[str]:
+        return self.titles(Decision.SUPERSEDED)

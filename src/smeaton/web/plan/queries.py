@@ -4,6 +4,7 @@ update rounds' progress. Changes live in services.py; these never change a recor
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -16,10 +17,11 @@ from smeaton.web.plan.models import (
     RagSettings,
     RoundEntry,
     UpdateRound,
+    YearEnd,
 )
 from smeaton.web.plan.rag import Progress
 from smeaton.web.rag import Rag
-from smeaton.years import year_label
+from smeaton.years import year_label, year_of
 
 # The order RAG columns and counts are shown in: the worst first.
 RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.NOT_STARTED, Rag.COMPLETE]
@@ -34,6 +36,7 @@ class Rated:
         self.rag = milestone.rag(assessment=self.assessment)
         # Work from an earlier plan year that is not yet complete, seen from ``year``.
         self.carried_forward = (year is not None and milestone.plan_year < year
+                                and not milestone.decision
                                 and milestone.progress != Progress.COMPLETE)
 
     def __getattr__(self, name):
@@ -50,8 +53,16 @@ def rate(milestones, today=None, policy=None, year: int | None = None) -> list[R
     return [Rated(m, today, policy, year) for m in milestones]
 
 
+def plan_in_force(today: date | None = None) -> Plan | None:
+    """The plan in force: the latest to have started, else the first still to come. A
+    council starting its next plan keeps the last one, read-only, until the next starts."""
+    year = year_of(today or timezone.localdate())
+    return (Plan.objects.filter(first_year__lte=year).order_by("-first_year").first()
+            or Plan.objects.order_by("first_year").first())
+
+
 def current_plan() -> Plan:
-    plan = Plan.objects.first()
+    plan = plan_in_force()
     if plan is None:
         raise Http404("No plan has been set up yet.")
     return plan
@@ -61,15 +72,100 @@ def year_work(plan: Plan, year: int) -> QuerySet[Milestone]:
     """A plan year's milestones, and every milestone of an earlier year not yet complete.
 
     Until a year-end review decides what becomes of unfinished work, it is carried
-    forward: counted, shown as needing attention and asked about in update rounds.
+    forward: counted, shown as needing attention and asked about in update rounds. Once
+    decided, it is done with: its carried-over copy or its successors count instead.
     """
-    carried = Q(plan_year__lt=year) & ~Q(progress=Progress.COMPLETE)
+    carried = Q(plan_year__lt=year, decision="") & ~Q(progress=Progress.COMPLETE)
     return Milestone.objects.filter(Q(plan_year=year) | carried, priority__plan=plan)
 
 
 def live_milestones(plan: Plan, year: int) -> QuerySet[Milestone]:
-    """The milestones a round in this plan year asks for an update: those not complete."""
-    return year_work(plan, year).exclude(progress=Progress.COMPLETE)
+    """The milestones a round in this plan year asks for an update: those not complete
+    nor decided by a year-end review."""
+    return year_work(plan, year).exclude(progress=Progress.COMPLETE).filter(decision="")
+
+
+def undecided(plan: Plan, year: int) -> QuerySet[Milestone]:
+    """What a year's review must still decide: its milestones not complete and not yet
+    decided (earlier years' were decided by their own reviews, closed before it)."""
+    return (live_milestones(plan, year).filter(plan_year=year)
+            .select_related("priority", "owner"))
+
+
+@dataclass(frozen=True)
+class Review:
+    """A plan year's review as its page shows it: what is left to decide, what has been
+    decided, and, once closed, the summary by priority."""
+
+    plan: Plan
+    year: int
+    year_end: YearEnd | None
+    undecided: list[Rated]
+    decided: list[Milestone]
+
+    @property
+    def label(self) -> str:
+        return year_label(self.year)
+
+    @property
+    def next_label(self) -> str:
+        return year_label(self.year + 1)
+
+    @property
+    def summaries(self):
+        return self.year_end.priorities.all() if self.year_end else []
+
+
+def review(plan: Plan, year: int) -> Review:
+    year_end = plan.year_ends.filter(plan_year=year).first()
+    decided = (Milestone.objects.filter(priority__plan=plan, plan_year=year)
+               .exclude(decision="").select_related("priority", "owner")
+               .prefetch_related("carried_into", "replaced_by"))
+    return Review(plan, year, year_end, rate(undecided(plan, year)), list(decided))
+
+
+@dataclass(frozen=True)
+class ReviewYear:
+    """A plan year on the year-end page: its review, if one has begun, and whether one
+    can begin now."""
+
+    year: int
+    label: str
+    year_end: YearEnd | None
+    can_start: bool
+
+
+def review_years(plan: Plan, today=None) -> list[ReviewYear]:
+    """Each year of the plan with its review; a review can begin from the year's last
+    quarter, once the year before has been closed."""
+    today = today or timezone.localdate()
+    reviews = {y.plan_year: y for y in plan.year_ends.all()}
+    years, previous_closed = [], True
+    for year, label in plan.year_choices():
+        year_end = reviews.get(year)
+        started = year_end is not None
+        years.append(ReviewYear(year, label, year_end, can_start=(
+            not started and previous_closed and today >= review_opens(year))))
+        previous_closed = started and not year_end.is_open
+    return years
+
+
+def decidable(milestone: Milestone) -> bool:
+    """Whether the open review of its year can decide this milestone now."""
+    return (not milestone.decision and milestone.progress != Progress.COMPLETE
+            and milestone.priority.plan.year_ends.filter(
+                plan_year=milestone.plan_year, state=YearEnd.State.OPEN).exists())
+
+
+def review_opens(year: int) -> date:
+    """The first day a plan year's review may begin: 1 January, its last quarter."""
+    return date(year + 1, 1, 1)
+
+
+def drafting(plan: Plan, year: int) -> bool:
+    """Whether a plan year's milestones are still drafts: the review of the year before
+    has closed, and the next year's milestones have not been agreed yet."""
+    return plan.year_ends.filter(plan_year=year - 1, agreed_at__isnull=True).exists()
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from smeaton.web.plan.models import (
     Priority,
     RagSettings,
     UpdateRound,
+    YearEnd,
 )
 
 PROGRAMME_OFFICE = (Role.ADMINISTRATOR, Role.LEADERSHIP)
@@ -23,6 +24,7 @@ PROGRAMME_OFFICE = (Role.ADMINISTRATOR, Role.LEADERSHIP)
 @rule(Priority, "view")
 @rule(Milestone, "view")
 @rule(UpdateRound, "view", "list")
+@rule(YearEnd, "view")
 def anyone_signed_in(user, _record):
     return True
 
@@ -34,11 +36,24 @@ rule(Priority, "add")(administrator)
 rule(RagSettings, "view", "add", "change", "view_history")(administrator)
 
 
-@rule(Plan, "run_rounds", "reassign")
+def live(record) -> bool:
+    """Whether the record's plan may still change: a plan its successor has replaced is
+    kept read-only, with its history."""
+    if record is None:
+        return True
+    if isinstance(record, MilestoneUpdate):
+        record = record.milestone
+    if isinstance(record, Milestone):
+        record = record.priority
+    plan = record if isinstance(record, Plan) else record.plan
+    return not plan.is_past
+
+
+@rule(Plan, "run_rounds", "reassign", "review_year")
 @rule(UpdateRound, "run", "change")
 @rule(MilestoneUpdate, "return")
-def programme_office(user, _record):
-    return user.has_role(*PROGRAMME_OFFICE)
+def programme_office(user, record):
+    return user.has_role(*PROGRAMME_OFFICE) and live(record)
 
 
 def leads(user, priority: Priority | None) -> bool:
@@ -47,27 +62,30 @@ def leads(user, priority: Priority | None) -> bool:
 
 @rule(Priority, "change", "add_milestone")
 def priority_lead_or_programme_office(user, priority):
-    return leads(user, priority) or user.has_role(*PROGRAMME_OFFICE)
+    return (leads(user, priority) or user.has_role(*PROGRAMME_OFFICE)) and live(priority)
 
 
-@rule(Milestone, "change")
+@rule(Milestone, "change", "decide")
 def milestone_editor(user, milestone):
     return priority_lead_or_programme_office(user, milestone and milestone.priority)
 
 
 @rule(Milestone, "override")
 def milestone_lead_or_leadership(user, milestone):
-    return leads(user, milestone and milestone.priority) or user.has_role(Role.LEADERSHIP)
+    return ((leads(user, milestone and milestone.priority) or user.has_role(Role.LEADERSHIP))
+            and live(milestone))
 
 
 @rule(Milestone, "post_update")
 def owner_or_lead(user, milestone):
-    return milestone is not None and (milestone.owner_id == user.pk
-                                      or leads(user, milestone.priority))
+    """Of live work only: a milestone decided at a year end is done with."""
+    return milestone is not None and not milestone.decision and live(milestone) and (
+        milestone.owner_id == user.pk or leads(user, milestone.priority))
 
 
 @rule(Milestone, "view_history")
 @rule(Priority, "view_history")
+@rule(YearEnd, "view_history")
 @rule(Plan, "view_history")
 @rule(UpdateRound, "view_history")
 def involved_or_programme_office(user, record):

@@ -16,21 +16,32 @@ from django.utils import timezone
 
 from smeaton.web.audit.models import attribute
 from smeaton.web.plan.models import (
+    Decision,
     EvidenceLink,
     Milestone,
     MilestoneUpdate,
     Plan,
     Priority,
+    PriorityVersion,
     RagSettings,
     RoundEntry,
     UpdateRound,
+    YearEnd,
+    YearEndPriority,
     in_the_future,
 )
-from smeaton.web.plan.queries import Handover, handover, live_milestones
+from smeaton.web.plan.queries import (
+    Handover,
+    handover,
+    live_milestones,
+    rate,
+    review_opens,
+    undecided,
+)
 from smeaton.web.plan.rag import Progress
-from smeaton.web.plan.signals import round_opened, update_returned
+from smeaton.web.plan.signals import round_opened, update_returned, year_end_opened
 from smeaton.web.rag import Rag
-from smeaton.years import first_day, year_label
+from smeaton.years import first_day, last_day, year_label
 
 
 class PlanError(Exception):
@@ -318,3 +329,204 @@ def reassign(leaver, successor, by) -> Handover:
         attribute(priority, by, reason=reason)
         priority.save()
     return moving
+
+
+# --- The year-end review ------------------------------------------------------------
+
+
+@transaction.atomic
+def open_year_end(plan: Plan, by, *, plan_year: int, at: datetime | None = None) -> YearEnd:
+    """Begin a plan year's review, from its last quarter, once the year before is closed."""
+    now = at is None
+    at = at or timezone.now()
+    if plan_year not in plan.year_starts:
+        raise PlanError(f"Choose a year of the plan {plan.period}")
+    if plan.year_ends.filter(plan_year=plan_year).exists():
+        raise PlanError(f"The {year_label(plan_year)} review has already begun")
+    earlier = plan.year_ends.filter(plan_year=plan_year - 1).first()
+    if plan_year > plan.first_year and (earlier is None or earlier.is_open):
+        raise PlanError(f"Close the {year_label(plan_year - 1)} review first")
+    opens = review_opens(plan_year)
+    if timezone.localtime(at).date() < opens:
+        raise PlanError(f"The {year_label(plan_year)} review can begin from "
+                        f"{opens:%-d %B %Y}, in the year's last quarter")
+    year_end = YearEnd(plan=plan, plan_year=plan_year, opened_by=by, opened_at=at)
+    attribute(year_end, by, at)
+    year_end.save()
+    _tell(year_end_opened, None if now else at, year_end=year_end)
+    return year_end
+
+
+def _open_review_for(milestone: Milestone) -> YearEnd:
+    """The open review of the milestone's year, which decides it."""
+    year_end = (milestone.priority.plan.year_ends.select_for_update()
+                .filter(state=YearEnd.State.OPEN, plan_year=milestone.plan_year).first())
+    if year_end is None:
+        raise PlanError(f"No year-end review is open for {milestone.plan_year_label}, so "
+                        "this milestone cannot be decided now")
+    return year_end
+
+
+@dataclass(frozen=True)
+class Successor:
+    """A new milestone in the next year: a carried-over copy, or one of those that
+    supersede the original."""
+
+    title: str
+    due: date
+
+
+@transaction.atomic
+def decide(milestone: Milestone, by, *, decision: str, reason: str = "",
+           successors: Iterable[Successor] = (), seen_version: int | None = None,
+           at: datetime | None = None) -> list[Milestone]:
+    """Decide a milestone not complete at its year's end: carry it over into the next
+    year (one successor, linked to it), close it as not achieved, or supersede it by
+    new milestones. Returns the next year's new milestones."""
+    milestone = _lock_milestone(milestone.pk, seen_version)
+    year_end = _open_review_for(milestone)
+    successors = list(successors)
+    _check_decision(milestone, year_end, Decision(decision), reason, successors)
+    at = at or timezone.now()
+    made = [_successor(milestone, s, by, at, decision) for s in successors]
+    milestone.decision = decision
+    milestone.decision_reason = reason.strip()
+    attribute(milestone, by, at, f"{Decision(decision).label} at the {year_end} by {by}"
+              + (f": {reason.strip()}" if reason.strip() else ""))
+    milestone.save()
+    return made
+
+
+def _check_decision(milestone, year_end, decision, reason, successors) -> None:
+    if milestone.decision:
+        raise PlanError("This milestone has already been decided: "
+                        f"{milestone.get_decision_display()}")
+    if milestone.progress == Progress.COMPLETE:
+        raise PlanError("This milestone is complete, so there is nothing to decide")
+    if decision != Decision.CARRIED_OVER and not reason.strip():
+        raise PlanError("Enter the reason for the decision", field="reason")
+    next_year = year_end.plan_year + 1
+    plan = year_end.plan
+    if decision == Decision.CLOSED:
+        return
+    if next_year not in plan.year_starts:
+        raise PlanError(f"{year_end.label} is the plan's last year: close the milestone, "
+                        "and take the work into the next plan", field="decision")
+    if not successors:
+        raise PlanError("Enter the new milestone for the next year", field="successors")
+    if decision == Decision.CARRIED_OVER and len(successors) != 1:
+        raise PlanError("A milestone carries over as one milestone", field="successors")
+    for successor in successors:
+        if not successor.title.strip():
+            raise PlanError("Enter a title for each new milestone", field="successors")
+        if not first_day(next_year) <= successor.due <= last_day(next_year):
+            raise PlanError(f"Due date must be in {year_label(next_year)}: from "
+                            f"{first_day(next_year):%-d %B %Y} to "
+                            f"{last_day(next_year):%-d %B %Y}", field="due")
+
+
+def _successor(original: Milestone, successor: Successor, by, at, decision) -> Milestone:
+    carried = decision == Decision.CARRIED_OVER
+    milestone = Milestone(
+        priority=original.priority, plan_year=original.plan_year + 1,
+        title=successor.title.strip(), description=original.description,
+        owner=original.owner, due=successor.due, outcome=original.outcome, created_at=at,
+        # Carried-over work goes on where it was; new milestones start afresh.
+        progress=original.progress if carried else Progress.NOT_STARTED,
+        carried_from=original if carried else None, replaces=None if carried else original)
+    how = "Carried over from" if carried else "Supersedes"
+    attribute(milestone, by, at, f"{how} “{original}” ({original.plan_year_label})")
+    milestone.save()
+    return milestone
+
+
+@transaction.atomic
+def close_year_end(year_end: YearEnd, by, at: datetime | None = None) -> YearEnd:
+    """Close a review once nothing is left undecided, freezing each priority's year."""
+    at = at or timezone.now()
+    year_end = YearEnd.objects.select_for_update().select_related("plan").get(pk=year_end.pk)
+    if not year_end.is_open:
+        raise PlanError("This review is already closed")
+    left = undecided(year_end.plan, year_end.plan_year).count()
+    if left:
+        raise PlanError(f"{left} milestone{'s' if left != 1 else ''} still need"
+                        f"{'s' if left == 1 else ''} a decision: decide "
+                        f"{'it' if left == 1 else 'each'} before closing the year")
+    _freeze_summaries(year_end, timezone.localtime(at).date())
+    year_end.state = YearEnd.State.CLOSED
+    year_end.closed_at = at
+    year_end.closed_by = by
+    attribute(year_end, by, at)
+    year_end.save()
+    return year_end
+
+
+def _freeze_summaries(year_end: YearEnd, today: date) -> None:
+    # The year's own milestones: earlier years' were decided by their own reviews,
+    # which must close before this one opens.
+    milestones = Milestone.objects.filter(priority__plan=year_end.plan,
+                                          plan_year=year_end.plan_year)
+    rated = rate(milestones, today)
+    for priority in year_end.plan.priorities.all():
+        YearEndPriority.objects.create(
+            year_end=year_end, priority=priority, priority_label=str(priority),
+            milestones=[{"title": m.title, "rag": str(m.rag), "decision": m.decision,
+                         "reason": m.decision_reason}
+                        for m in rated if m.priority_id == priority.pk])
+
+
+@transaction.atomic
+def agree_next_year(year_end: YearEnd, by, at: datetime | None = None) -> YearEnd:
+    """Record that the next year's milestones, drafted in the review, are agreed."""
+    year_end = YearEnd.objects.select_for_update().get(pk=year_end.pk)
+    if year_end.is_open:
+        raise PlanError("Close the review before agreeing the next year's milestones")
+    if not year_end.has_next_year:
+        raise PlanError(f"{year_end.label} is the plan's last year: there is no next year "
+                        "to agree")
+    if year_end.agreed_at:
+        raise PlanError(f"The {year_end.next_label} milestones were agreed on "
+                        f"{timezone.localtime(year_end.agreed_at):%-d %B %Y}")
+    year_end.agreed_at = at or timezone.now()
+    year_end.agreed_by = by
+    attribute(year_end, by, year_end.agreed_at, f"{year_end.next_label} milestones agreed")
+    year_end.save()
+    return year_end
+
+
+# --- Refocusing ------------------------------------------------------------------------
+
+
+def refocus_problem(priority: Priority, takes_effect: date) -> str | None:
+    """Why a priority's new wording cannot take effect on this day, if it cannot: after
+    its present wording took effect, and within the plan."""
+    held_from = priority.revised_on or priority.plan.starts
+    if takes_effect <= held_from:
+        return (f"The date the change takes effect must be after {held_from:%-d %B %Y}, "
+                "when the present wording took effect")
+    if takes_effect > priority.plan.ends:
+        return (f"The date the change takes effect must be no later than "
+                f"{priority.plan.ends:%-d %B %Y}, when the plan ends")
+    return None
+
+
+@transaction.atomic
+def refocus_priority(priority: Priority, by, *, title: str, description: str, reason: str,
+                     takes_effect: date, change_outcomes=lambda: None) -> PriorityVersion:
+    """Revise a priority's wording and outcomes from ``takes_effect``, keeping the wording
+    it replaces, with its dates and the reason, as a version. ``change_outcomes`` saves
+    the outcomes' changes (a formset's save), after the old ones are kept."""
+    priority = Priority.objects.select_for_update().select_related("plan").get(pk=priority.pk)
+    if problem := refocus_problem(priority, takes_effect):
+        raise PlanError(problem, field="takes_effect")
+    version = PriorityVersion.objects.create(
+        priority=priority, title=priority.title, description=priority.description,
+        outcomes=[o.title for o in priority.outcomes.all()],
+        held_from=priority.revised_on or priority.plan.starts,
+        held_until=takes_effect - relativedelta(days=1), reason=reason.strip(), revised_by=by)
+    change_outcomes()
+    priority.title, priority.description, priority.revised_on = title, description, takes_effect
+    attribute(priority, by, reason=f"Refocused by {by} from {takes_effect:%-d %B %Y}: "
+                                   f"{reason.strip()}")
+    priority.save()
+    return version

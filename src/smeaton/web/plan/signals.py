@@ -14,3 +14,5 @@ from django.dispatch import Signal
 round_opened = Signal()
 # The programme office returned an update to its owner with a challenge: ``update``.
 update_returned = Signal()
+# Leadership opened a plan year's review: ``year_end``.
+year_end_opened = Signal()

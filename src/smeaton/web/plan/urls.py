@@ -6,6 +6,7 @@ app_name = "plan"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("mine/", views.my_milestones, name="mine"),
+    path("plans/<int:pk>/", views.plan_overview, name="plan"),
     path("priorities/<int:pk>/", views.priority_detail, name="priority"),
     path("priorities/<int:pk>/edit/", views.priority_edit, name="priority-edit"),
     path("priorities/<int:priority_pk>/milestones/new/", views.milestone_add,
@@ -20,4 +21,10 @@ urlpatterns = [
     path("rounds/<int:pk>/close/", views.round_close, name="round-close"),
     path("updates/<int:pk>/return/", views.return_update, name="update-return"),
     path("reassign/", views.reassign, name="reassign"),
+    path("milestones/<int:pk>/decide/", views.milestone_decide, name="milestone-decide"),
+    path("year-end/", views.year_ends, name="year-ends"),
+    path("year-end/<int:year>/", views.year_end_detail, name="year-end"),
+    path("year-end/<int:year>/start/", views.year_end_start, name="year-end-start"),
+    path("year-end/<int:year>/close/", views.year_end_close, name="year-end-close"),
+    path("year-end/<int:year>/agree/", views.year_end_agree, name="year-end-agree"),
 ]

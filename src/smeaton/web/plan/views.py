@@ -3,11 +3,11 @@ come from queries.py and changes go through services.py."""
 
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.db import transaction
 from django.forms.utils import ErrorDict
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from smeaton.web.accounts.permissions import can, get_object_or_403, require
 from smeaton.web.forms import sent
@@ -15,6 +15,7 @@ from smeaton.web.plan import queries, services
 from smeaton.web.plan.extensions import priority_sections, sections_for
 from smeaton.web.plan.forms import (
     DeadlineForm,
+    DecisionForm,
     MilestoneForm,
     OpenRoundForm,
     OutcomeFormSet,
@@ -24,17 +25,28 @@ from smeaton.web.plan.forms import (
     ReturnForm,
     UpdateForm,
 )
-from smeaton.web.plan.models import Milestone, MilestoneUpdate, Priority, UpdateRound
+from smeaton.web.plan.models import Milestone, MilestoneUpdate, Plan, Priority, UpdateRound
 from smeaton.web.plan.queries import RAG_ORDER, current_plan, rate
+from smeaton.years import year_label
 
 
 @require_safe
 def overview(request):
-    plan = current_plan()
+    return _overview(request, current_plan())
+
+
+@require_safe
+def plan_overview(request, pk):
+    """Any plan, the last one kept read-only or the next being drafted."""
+    return _overview(request, get_object_or_403(request.user, Plan, pk=pk))
+
+
+def _overview(request, plan):
     require(request.user, "view", plan)
     open_round = queries.open_round_of(plan)
     return render(request, "plan/overview.html", {
-        "plan": plan,
+        "plan": plan, "plans": Plan.objects.order_by("-first_year"),
+        "is_current": plan == current_plan(),
         "summary": queries.year_summary(plan),
         "rag_order": RAG_ORDER,
         "latest_updates": queries.latest_updates(plan),
@@ -50,10 +62,12 @@ def priority_detail(request, pk):
                                  pk=pk)
     year = priority.plan.current_year()
     milestones = rate(priority.milestones.select_related("owner", "outcome"), year=year)
-    years = [{"label": label, "milestones": [m for m in milestones if m.plan_year == start]}
+    years = [{"label": label, "milestones": [m for m in milestones if m.plan_year == start],
+              "drafting": queries.drafting(priority.plan, start)}
              for start, label in priority.plan.year_choices()]
     return render(request, "plan/priority.html", {
         "priority": priority, "years": years, "outcomes": priority.outcomes.all(),
+        "versions": priority.versions.select_related("revised_by"),
         "sections": sections_for(priority_sections, priority),
     })
 
@@ -63,11 +77,18 @@ def priority_edit(request, pk):
     form = PriorityForm(sent(request), instance=priority)
     outcomes = OutcomeFormSet(sent(request), instance=priority)
     if request.method == "POST" and form.is_valid() and outcomes.is_valid():
-        with transaction.atomic():
-            form.save()
-            outcomes.save()
-        messages.success(request, "The priority has been saved.")
-        return redirect("plan:priority", pk=priority.pk)
+        data = form.cleaned_data
+        try:
+            services.refocus_priority(
+                priority, request.user, title=data["title"], description=data["description"],
+                reason=data["reason"], takes_effect=data["takes_effect"],
+                change_outcomes=outcomes.save)
+        except services.PlanError as refusal:  # someone else refocused it a moment ago
+            form.add_error(refusal.field, str(refusal))
+        else:
+            messages.success(request, "The priority has been saved. Its earlier wording is "
+                                      "kept on its page.")
+            return redirect("plan:priority", pk=priority.pk)
     return render(request, "plan/priority_form.html",
                   {"priority": priority, "form": form, "outcomes": outcomes})
 
@@ -75,13 +96,15 @@ def priority_edit(request, pk):
 @require_safe
 def milestone_detail(request, pk):
     milestone = get_object_or_403(
-        request.user, Milestone.objects.select_related("priority__plan", "priority__lead",
-                                                       "owner", "outcome"), pk=pk)
+        request.user, Milestone.objects.select_related(
+            "priority__plan", "priority__lead", "owner", "outcome", "carried_from", "replaces"),
+        pk=pk)
     [rated] = rate([milestone], year=milestone.priority.plan.current_year())
     updates = milestone.updates.select_related("author", "returned_by", "round").prefetch_related(
         "evidence")
     return render(request, "plan/milestone.html", {
         "milestone": rated, "updates": updates,
+        "decidable": queries.decidable(milestone),
         "open_entry": milestone.round_entries.filter(round__state=UpdateRound.State.OPEN)
                       .select_related("round", "update").first(),
     })
@@ -307,3 +330,95 @@ def reassign(request):
     messages.success(request, f"{' and '.join(w for w in what if w)} moved from {leaver} "
                      f"to {successor}.")
     return redirect("plan:reassign")
+
+
+# --- The year-end review ---------------------------------------------------------------
+
+
+@require_safe
+def year_ends(request):
+    plan = current_plan()
+    require(request.user, "view", plan)
+    return render(request, "plan/year_ends.html", {
+        "plan": plan, "years": queries.review_years(plan)})
+
+
+def _review_year(request, year: int, action: str = "view"):
+    plan = current_plan()
+    require(request.user, action, plan)
+    if year not in plan.year_starts:
+        raise Http404("Not a year of the plan.")
+    return plan
+
+
+@require_safe
+def year_end_detail(request, year):
+    plan = _review_year(request, year)
+    return render(request, "plan/year_end.html", {
+        "plan": plan, "review": queries.review(plan, year), "rag_order": RAG_ORDER})
+
+
+@require_POST
+def year_end_start(request, year):
+    plan = _review_year(request, year, "review_year")
+    try:
+        year_end = services.open_year_end(plan, request.user, plan_year=year)
+    except services.PlanError as refusal:
+        messages.error(request, str(refusal))
+        return redirect("plan:year-ends")
+    messages.success(request, f"The {year_end} has begun.")
+    return redirect("plan:year-end", year=year)
+
+
+def milestone_decide(request, pk):
+    milestone = get_object_or_403(request.user, Milestone.objects.select_related(
+        "priority__plan", "owner"), "decide", pk=pk)
+    form = DecisionForm(sent(request), initial={
+        "version": milestone.version, "successors": milestone.title})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            made = services.decide(milestone, request.user, decision=data["decision"],
+                                   reason=data["reason"], successors=form.successor_list(),
+                                   seen_version=data["version"])
+        except services.PlanError as refusal:
+            form.add_error(refusal.field, str(refusal))
+        else:
+            messages.success(request, f"“{milestone}” is decided"
+                             + (f": {len(made)} milestone{pluralize(len(made))} added to "
+                                f"{year_label(milestone.plan_year + 1)}." if made else "."))
+            return redirect("plan:year-end", year=milestone.plan_year)
+    return render(request, "plan/decide_form.html", {"milestone": milestone, "form": form})
+
+
+def year_end_close(request, year):
+    """Ask first, saying what closing does and what is still undecided."""
+    plan = _review_year(request, year, "review_year")
+    review = queries.review(plan, year)
+    if review.year_end is None or not review.year_end.is_open:
+        messages.error(request, f"The {year_label(year)} review is not open.")
+        return redirect("plan:year-end", year=year)
+    if request.method == "POST":
+        try:
+            services.close_year_end(review.year_end, request.user)
+        except services.PlanError as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, f"{review.label} is closed and its summary kept.")
+        return redirect("plan:year-end", year=year)
+    return render(request, "plan/year_end_close.html", {"review": review})
+
+
+@require_POST
+def year_end_agree(request, year):
+    plan = _review_year(request, year, "review_year")
+    year_end = plan.year_ends.filter(plan_year=year).first()
+    if year_end is None:
+        raise Http404("No review of this year.")
+    try:
+        services.agree_next_year(year_end, request.user)
+    except services.PlanError as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, f"The {year_end.next_label} milestones are agreed.")
+    return redirect("plan:year-end", year=year)

@@ -1,6 +1,6 @@
 """The kinds of reminder, declared once: what each is called, what it is for, and the
-preference that turns it on or off. A new kind (an action or a risk review falling due,
-when those exist) is a row here, a preference field, a way of finding its recipients in
+preference that turns it on or off. A new kind (a risk review falling due, when risks
+exist) is a row here, a preference field, a way of finding its recipients in
 ``queueing``, and its two email templates (templates/reminders/email/<kind>.txt|.html).
 """
 
@@ -14,6 +14,8 @@ class Kind(StrEnum):
     UPDATE_OVERDUE = "update_overdue"
     UPDATE_RETURNED = "update_returned"
     WEEKLY_DIGEST = "weekly_digest"
+    ACTION_DUE_SOON = "action_due_soon"
+    REVIEW_OPENED = "review_opened"
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,10 @@ REMINDERS = (
              "The day after a round's deadline, if you have not updated a milestone."),
     Reminder(Kind.UPDATE_RETURNED, "Your update is returned with a challenge",
              "What the programme office asks you to add or change."),
+    Reminder(Kind.ACTION_DUE_SOON, f"An action you own is due in {DUE_SOON_DAYS} days",
+             "A service plan action not yet complete."),
+    Reminder(Kind.REVIEW_OPENED, "A year-end review needs your decisions",
+             "When the review opens: the milestones of your priorities not complete."),
     Reminder(Kind.WEEKLY_DIGEST, "A weekly summary",
              "Each Monday: your milestones, their progress and what is due.",
              on_by_default=False),

@@ -23,6 +23,8 @@ class Preferences(AuditedModel):
     update_overdue = _choice(Kind.UPDATE_OVERDUE)
     update_returned = _choice(Kind.UPDATE_RETURNED)
     weekly_digest = _choice(Kind.WEEKLY_DIGEST)
+    action_due_soon = _choice(Kind.ACTION_DUE_SOON)
+    review_opened = _choice(Kind.REVIEW_OPENED)
 
     class Meta:
         verbose_name = "reminder preferences"

@@ -10,12 +10,13 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from smeaton.web.plan.models import Milestone, RoundEntry, UpdateRound
-from smeaton.web.plan.queries import awaiting_update, rate
+from smeaton.web.plan.models import Milestone, RoundEntry, UpdateRound, YearEnd
+from smeaton.web.plan.queries import awaiting_update, rate, undecided
 from smeaton.web.plan.rag import Progress
 from smeaton.web.reminders.kinds import DUE_SOON_DAYS, Kind
 from smeaton.web.reminders.models import Email
 from smeaton.web.reminders.services import Due, link, queue
+from smeaton.web.service_plans.models import ServiceAction
 
 # The day of the week the weekly summary goes: Monday, to plan the week.
 DIGEST_WEEKDAY = 0
@@ -50,6 +51,33 @@ def update_returned(update) -> list[Email]:
         {"update": update, "milestone": milestone, "round": update.round,
          "update_link": link(reverse("plan:milestone-update", args=[milestone.pk]))}))]
         if email]
+
+
+def review_opened(year_end: YearEnd) -> list[Email]:
+    """To each priority lead: their priorities' milestones the review must decide."""
+    by_lead = defaultdict(list)
+    for milestone in undecided(year_end.plan, year_end.plan_year).select_related(
+            "priority__lead"):
+        by_lead[milestone.priority.lead].append(milestone)
+    review_link = link(reverse("plan:year-end", args=[year_end.plan_year]))
+    return [email for lead, milestones in by_lead.items()
+            if (email := queue(Due(Kind.REVIEW_OPENED, lead, year_end,
+                                   timezone.localtime(year_end.opened_at).date(), {
+                                       "year_end": year_end, "milestones": milestones,
+                                       "review_link": review_link})))]
+
+
+def action_due_soon(today: date) -> list[Email]:
+    """To owners of service plan actions not complete and due in a week: one email each."""
+    by_owner = defaultdict(list)
+    for action in (ServiceAction.objects.filter(due=today + timedelta(days=DUE_SOON_DAYS))
+                   .exclude(progress=Progress.COMPLETE)
+                   .select_related("owner", "service_plan__service_area")):
+        by_owner[action.owner].append(action)
+    return [email for owner, actions in by_owner.items()
+            if (email := queue(Due(Kind.ACTION_DUE_SOON, owner, owner, today, {
+                "actions": actions, "due": today + timedelta(days=DUE_SOON_DAYS),
+                "actions_link": link(reverse("service_plans:actions"))})))]
 
 
 def round_due_soon(today: date) -> list[Email]:
@@ -93,7 +121,7 @@ def weekly_digest(today: date) -> list[Email]:
     return emails
 
 
-CALENDAR = (round_due_soon, update_overdue, weekly_digest)
+CALENDAR = (round_due_soon, update_overdue, action_due_soon, weekly_digest)
 
 
 @transaction.atomic

@@ -14,3 +14,8 @@ def on_round_opened(sender, update_round, **kwargs):
 @receiver(signals.update_returned, dispatch_uid="reminders.update_returned")
 def on_update_returned(sender, update, **kwargs):
     queueing.update_returned(update)
+
+
+@receiver(signals.year_end_opened, dispatch_uid="reminders.year_end_opened")
+def on_year_end_opened(sender, year_end, **kwargs):
+    queueing.review_opened(year_end)

@@ -1,0 +1,203 @@
+"""A plan's life: the year-end review (every unfinished milestone decided, the year
+closed with its summary, the next year agreed), refocusing a priority (its earlier
+wording kept), and the next plan, the last one kept read-only."""
+
+from datetime import date
+
+import pytest
+import time_machine
+
+from smeaton.web.accounts.models import Role
+from smeaton.web.accounts.permissions import can
+from smeaton.web.plan import queries, services
+from smeaton.web.plan.models import Decision, Milestone, Plan, PriorityVersion, YearEnd
+from smeaton.web.plan.rag import Progress
+from smeaton.web.plan.services import PlanError, Successor
+from tests.conftest import signed_in
+
+NEXT_YEAR_DUE = date(2025, 9, 30)
+
+
+@pytest.fixture
+def leader(make_user):
+    return make_user(Role.LEADERSHIP, username="jo")
+
+
+@pytest.fixture
+def year_2024(make_milestone):
+    """Four 2024/25 milestones: one complete, three not."""
+    made = {name: make_milestone(plan_year=2024, due=date(2025, 3, 31), title=name)
+            for name in ("done", "late", "stopped", "replaced")}
+    Milestone.objects.filter(title="done").update(progress=Progress.COMPLETE)
+    Milestone.objects.filter(title="late").update(progress=Progress.AT_RISK)
+    return made
+
+
+def decide_all(year_2024, leader):
+    services.decide(year_2024["late"], leader, decision=Decision.CARRIED_OVER,
+                    successors=[Successor("late, continued", NEXT_YEAR_DUE)])
+    services.decide(year_2024["stopped"], leader, decision=Decision.CLOSED,
+                    reason="The funding ended.")
+    return services.decide(year_2024["replaced"], leader, decision=Decision.SUPERSEDED,
+                           reason="Split in two.", successors=[
+                               Successor("first half", NEXT_YEAR_DUE),
+                               Successor("second half", date(2026, 3, 31))])
+
+
+def test_a_year_closes_once_everything_is_decided_and_keeps_its_summary(
+        plan, leader, year_2024):
+    year_end = services.open_year_end(plan, leader, plan_year=2024)
+    assert queries.undecided(plan, 2024).count() == 3
+    with pytest.raises(PlanError, match="3 milestones still need a decision"):
+        services.close_year_end(year_end, leader)
+    replacements = decide_all(year_2024, leader)
+    services.close_year_end(year_end, leader)
+
+    carried = Milestone.objects.get(title="late, continued")
+    assert carried.carried_from == year_2024["late"]
+    assert carried.plan_year == 2025 and carried.progress == Progress.AT_RISK
+    assert {m.replaces for m in replacements} == {year_2024["replaced"]}
+    assert all(m.progress == Progress.NOT_STARTED for m in replacements)
+    # The decided work is done with: the next year counts its successors instead.
+    work = set(queries.year_work(plan, 2025).values_list("title", flat=True))
+    assert work == {"late, continued", "first half", "second half"}
+    [summary] = YearEnd.objects.get().priorities.all()
+    assert summary.achieved == ["done"]
+    assert summary.carried_over == ["late"]
+    assert summary.closed == ["stopped"]
+    assert summary.superseded == ["replaced"]
+    assert summary.rag_counts()["complete"] == 1
+    assert queries.drafting(plan, 2025)
+    services.agree_next_year(year_end, leader)
+    assert not queries.drafting(plan, 2025)
+    # The original keeps its history, with the decision in it.
+    assert year_2024["late"].history.first().history_change_reason.startswith("Carried over")
+
+
+def test_a_decided_milestone_takes_no_more_updates_and_is_not_asked_in_rounds(
+        plan, leader, year_2024, owner):
+    services.open_year_end(plan, leader, plan_year=2024)
+    decide_all(year_2024, leader)
+    assert can(owner, "post_update", Milestone.objects.get(title="late, continued"))
+    assert not can(owner, "post_update", Milestone.objects.get(pk=year_2024["late"].pk))
+    assert not queries.live_milestones(plan, 2025).filter(plan_year=2024).exists()
+
+
+@pytest.mark.parametrize(("decision", "reason", "successors", "message"), [
+    (Decision.CLOSED, "", [], "Enter the reason for the decision"),
+    (Decision.SUPERSEDED, "Why", [], "Enter the new milestone for the next year"),
+    (Decision.CARRIED_OVER, "", [Successor("a", NEXT_YEAR_DUE), Successor("b", NEXT_YEAR_DUE)],
+     "A milestone carries over as one milestone"),
+    (Decision.CARRIED_OVER, "", [Successor("a", date(2027, 1, 1))],
+     "Due date must be in 2025/26"),
+])
+def test_bad_decisions_are_refused_and_change_nothing(plan, leader, year_2024, decision,
+                                                      reason, successors, message):
+    services.open_year_end(plan, leader, plan_year=2024)
+    with pytest.raises(PlanError, match=message):
+        services.decide(year_2024["late"], leader, decision=decision, reason=reason,
+                        successors=successors)
+    assert Milestone.objects.get(pk=year_2024["late"].pk).decision == ""
+    assert Milestone.objects.count() == 4
+
+
+def test_nothing_is_decided_without_an_open_review_nor_twice(plan, leader, year_2024):
+    with pytest.raises(PlanError, match="No year-end review is open"):
+        services.decide(year_2024["stopped"], leader, decision=Decision.CLOSED, reason="x")
+    services.open_year_end(plan, leader, plan_year=2024)
+    services.decide(year_2024["stopped"], leader, decision=Decision.CLOSED, reason="x")
+    with pytest.raises(PlanError, match="already been decided"):
+        services.decide(year_2024["stopped"], leader, decision=Decision.CLOSED, reason="y")
+
+
+def test_reviews_go_in_order_and_not_before_the_last_quarter(plan, leader):
+    with pytest.raises(PlanError, match="Close the 2024/25 review first"):
+        services.open_year_end(plan, leader, plan_year=2025)
+    services.close_year_end(services.open_year_end(plan, leader, plan_year=2024), leader)
+    with pytest.raises(PlanError, match="already begun"):
+        services.open_year_end(plan, leader, plan_year=2024)
+    with pytest.raises(PlanError, match="can begin from 1 January 2026"):
+        services.open_year_end(plan, leader, plan_year=2025)  # today is 20 November 2025
+
+
+def test_the_last_year_closes_its_milestones_and_carries_nothing(plan, leader, make_milestone):
+    milestone = make_milestone(plan_year=2026, due=date(2027, 3, 31))
+    with time_machine.travel(date(2027, 2, 1)):
+        for year in (2024, 2025):
+            services.close_year_end(services.open_year_end(plan, leader, plan_year=year),
+                                    leader)
+        services.open_year_end(plan, leader, plan_year=2026)
+    with pytest.raises(PlanError, match="the plan's last year"):
+        services.decide(milestone, leader, decision=Decision.CARRIED_OVER,
+                        successors=[Successor("x", date(2027, 6, 1))])
+
+
+def test_the_review_pages_take_a_decision_and_refuse_bad_input(client, plan, leader, year_2024):
+    signed_in(client, leader)
+    page = client.get("/plan/year-end/").content.decode()
+    assert "Start the 2024/25 review" in page
+    assert client.post("/plan/year-end/2024/start/").status_code == 302
+    late = year_2024["late"]
+    page = client.post(f"/plan/milestones/{late.pk}/decide/", {
+        "version": late.version, "decision": "superseded", "reason": "",
+        "successors": "new one"}).content.decode()
+    assert "Enter the reason for the decision" in page
+    assert "govuk-error-summary" in page
+    page = client.post(f"/plan/milestones/{late.pk}/decide/", {
+        "version": late.version, "decision": "carried_over", "successors": "late, continued",
+    }).content.decode()
+    assert "Enter the due date of the next year" in page
+    response = client.post(f"/plan/milestones/{late.pk}/decide/", {
+        "version": late.version, "decision": "carried_over", "successors": "late, continued",
+        "due_day": "30", "due_month": "9", "due_year": "2025"})
+    assert response.status_code == 302
+    assert Milestone.objects.get(pk=late.pk).decision == Decision.CARRIED_OVER
+    page = client.get("/plan/year-end/2024/").content.decode()
+    assert "Carried over" in page and "late, continued" in page
+    client.post("/plan/year-end/2024/close/")
+    assert YearEnd.objects.get().is_open  # two still undecided
+    assert client.get("/plan/year-end/2031/").status_code == 404
+
+
+def test_refocusing_keeps_the_earlier_wording_with_its_dates_and_reason(
+        client, priority, outcome, leader):
+    signed_in(client, leader)
+    data = {"title": "Children in care, closer to home", "description": "Refocused.",
+            "reason": "The Improvement Board refocused the plan.",
+            "takes_effect_day": "1", "takes_effect_month": "10", "takes_effect_year": "2025",
+            "outcomes-TOTAL_FORMS": "1", "outcomes-INITIAL_FORMS": "1",
+            "outcomes-0-id": outcome.pk, "outcomes-0-priority": priority.pk,
+            "outcomes-0-title": "More children live in a family"}
+    assert client.post(f"/plan/priorities/{priority.pk}/edit/", data).status_code == 302
+    [version] = PriorityVersion.objects.all()
+    assert version.title == "Children in care"
+    assert version.outcomes == ["More children live within the city"]
+    assert (version.held_from, version.held_until) == (date(2024, 4, 1), date(2025, 9, 30))
+    priority.refresh_from_db()
+    assert priority.revised_on == date(2025, 10, 1)
+    page = client.get(f"/plan/priorities/{priority.pk}/").content.decode()
+    assert "Earlier wording" in page and "The Improvement Board refocused the plan." in page
+    # A second change cannot take effect before the first.
+    data["takes_effect_month"] = "9"
+    page = client.post(f"/plan/priorities/{priority.pk}/edit/", data).content.decode()
+    assert "must be after 1 October 2025" in page
+    assert PriorityVersion.objects.count() == 1
+
+
+def test_the_next_plan_takes_over_when_it_starts_and_the_last_is_kept_read_only(
+        client, plan, priority, milestone, lead, owner):
+    following = Plan.objects.create(title="Achieving Excellence", first_year=2027)
+    assert queries.plan_in_force() == plan  # 2027-30 is being drafted
+    assert not plan.is_past
+    assert can(lead, "change", priority) and can(owner, "post_update", milestone)
+    with time_machine.travel(date(2027, 5, 1)):
+        assert queries.plan_in_force() == following
+        assert plan.is_past
+        assert not can(lead, "change", priority)
+        assert not can(lead, "add_milestone", priority)
+        assert not can(owner, "post_update", milestone)
+        signed_in(client, lead)
+        page = client.get(f"/plan/plans/{plan.pk}/").content.decode()
+        assert "can no longer change" in page
+        assert client.get(f"/plan/milestones/{milestone.pk}/update/").status_code == 403
+        assert client.get(f"/plan/milestones/{milestone.pk}/").status_code == 200
