@@ -3,6 +3,7 @@ import pytest
 from smeaton.web.accounts.models import Organisation, Role
 from smeaton.web.accounts.permissions import can
 from smeaton.web.partnership.models import PartnerAction, PartnershipPlan, SharedPriority
+from smeaton.web.plan.models import Plan
 
 
 @pytest.mark.parametrize(("role", "office"), [
@@ -64,3 +65,14 @@ def test_a_partner_never_has_child_level_access(make_user, health):
     assert not partner.sees_child_level
     assert not partner.has_perm("accounts.view_child_level")
     assert not partner.has_perm("children.list_children")
+
+
+def test_once_the_next_plan_has_started_the_partnership_plan_is_read_only(
+        make_user, plan, shared_priority, health_action, nurse):
+    leader = make_user(Role.LEADERSHIP)
+    assert can(nurse, "post_update", health_action) and can(leader, "change", health_action)
+    Plan.objects.create(title="The next plan", first_year=2025)  # started this April
+    assert can(nurse, "view", health_action)
+    assert not can(nurse, "post_update", health_action)
+    assert not can(leader, "change", health_action)
+    assert not can(leader, "add_action", shared_priority)

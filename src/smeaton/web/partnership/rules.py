@@ -4,13 +4,16 @@ table.
 Everyone signed in reads it, partners included. An administrator sets up the partnership
 plan and its shared priorities in the admin site; the programme office (administrators
 and leadership) adds and edits the actions; the people of the organisation that owns an
-action post its updates, and nobody else does. Nobody deletes any of it.
+action post its updates, and nobody else does. Nobody deletes any of it. A partnership
+plan serving a council plan that its successor has replaced is kept read-only, as that
+plan is.
 """
 
 from smeaton.web.accounts.models import Role
 from smeaton.web.accounts.permissions import named_rule, rule, scope
 from smeaton.web.accounts.rules import administrator
 from smeaton.web.partnership.models import PartnerAction, PartnershipPlan, SharedPriority
+from smeaton.web.plan.rules import live
 
 PROGRAMME_OFFICE = (Role.ADMINISTRATOR, Role.LEADERSHIP)
 
@@ -30,10 +33,21 @@ def programme_office(user, _record=None) -> bool:
     return user.has_role(*PROGRAMME_OFFICE)
 
 
-rule(SharedPriority, "add_action")(programme_office)
-rule(PartnerAction, "change")(programme_office)
 rule(PartnershipPlan, "view_history")(programme_office)
 rule(SharedPriority, "view_history")(programme_office)
+
+
+def still_open(record: SharedPriority | PartnerAction | None) -> bool:
+    """Whether the council plan the record serves may still change (plan/rules.py)."""
+    if isinstance(record, PartnerAction):
+        record = record.shared_priority
+    return record is None or live(record.partnership_plan.plan)
+
+
+@rule(SharedPriority, "add_action")
+@rule(PartnerAction, "change")
+def programme_office_while_open(user, record):
+    return programme_office(user) and still_open(record)
 
 
 def works_for_owner(user, action: PartnerAction | None) -> bool:
@@ -44,7 +58,7 @@ def works_for_owner(user, action: PartnerAction | None) -> bool:
 
 @rule(PartnerAction, "post_update")
 def owning_organisation(user, action):
-    return works_for_owner(user, action)
+    return works_for_owner(user, action) and still_open(action)
 
 
 @rule(PartnerAction, "view_history")
