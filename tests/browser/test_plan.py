@@ -155,6 +155,12 @@ def test_a_lead_adds_an_intended_outcome(page, demo_council, accessible):
     page.get_by_role("link", name="Edit the priority").click()
     accessible(page)
     page.get_by_label("Intended outcome").nth(2).fill("Brothers and sisters live together")
+    page.get_by_label("Why is the priority changing?").fill("Agreed at the Improvement Board.")
+    takes_effect = min(date.today(), priority.plan.ends)  # noqa: DTZ011  the server's today
+    when = page.get_by_role("group", name="When does the change take effect?")
+    for box, value in (("Day", takes_effect.day), ("Month", takes_effect.month),
+                       ("Year", takes_effect.year)):
+        when.get_by_label(box).fill(str(value))
     page.get_by_role("button", name="Save the priority").click()
     expect(page.get_by_text("The priority has been saved.")).to_be_visible()
     expect(page.get_by_role("list").filter(has_text="Brothers and sisters")).to_be_visible()
