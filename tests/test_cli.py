@@ -1,5 +1,6 @@
 """The smeaton command, run as a person runs it: a real process, a real database."""
 
+import shutil
 import socket
 import sqlite3
 import subprocess
@@ -34,9 +35,26 @@ def count(database: Path, table: str) -> int:
         return db.execute(f"select count(*) from {table}").fetchone()[0]  # noqa: S608
 
 
-def test_demo_prepares_a_database_with_the_demo_users(tmp_path):
-    result = smeaton("demo", "--no-serve", "--home", str(tmp_path))
+@pytest.fixture(scope="module")
+def prepared(tmp_path_factory):
+    """A home ``smeaton demo --no-serve`` prepared, once for this module (preparing takes
+    half a minute): the output, and the home."""
+    home = tmp_path_factory.mktemp("prepared")
+    result = smeaton("demo", "--no-serve", "--home", str(home))
     assert result.returncode == 0, result.stderr
+    return result, home
+
+
+@pytest.fixture
+def demo_home(prepared, tmp_path):
+    """A copy of the prepared demo's home, for a test to change as it likes."""
+    home = tmp_path / "home"
+    shutil.copytree(prepared[1], home)
+    return home
+
+
+def test_demo_prepares_a_database_with_the_demo_users(prepared):
+    result, tmp_path = prepared
     assert "Demo ready" in result.stdout
     assert users_in(tmp_path / "smeaton.sqlite3") == [
         ("demo-admin", "administrator"), ("demo-analyst", "analyst"),
@@ -48,8 +66,8 @@ def test_demo_prepares_a_database_with_the_demo_users(tmp_path):
     assert (tmp_path / "static" / "staticfiles.json").exists()
 
 
-def test_demo_again_changes_nothing_and_reset_starts_again(tmp_path):
-    assert smeaton("demo", "--no-serve", "--home", str(tmp_path)).returncode == 0
+def test_demo_again_changes_nothing_and_reset_starts_again(demo_home):
+    tmp_path = demo_home
     database = tmp_path / "smeaton.sqlite3"
     with sqlite3.connect(database) as db:
         db.execute("insert into accounts_servicearea (name, description, active) "
@@ -113,11 +131,11 @@ def demo_server(demo_process):
 
 
 @pytest.fixture
-def demo_process(tmp_path):
+def demo_process(demo_home):
     """The demo served by ``smeaton demo`` in a process of its own, and its address."""
     port = free_port()
     args = [sys.executable, "-m", "smeaton.cli", "demo", "--port", str(port), "--home",
-            str(tmp_path)]
+            str(demo_home)]
     server = subprocess.Popen(args, cwd=ROOT, env=clean_environment(),
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
@@ -180,6 +198,7 @@ def test_demo_on_a_port_already_in_use_says_so(tmp_path):
         result = smeaton("demo", "--port", str(port), "--home", str(tmp_path))
     assert result.returncode != 0
     assert f"Cannot serve on 127.0.0.1:{port}: Address already in use" in result.stderr
+    assert "Preparing" not in result.stdout  # said at once, before a minute's preparing
     assert "--port" in result.stderr
     assert "Traceback" not in result.stderr
 

@@ -66,6 +66,8 @@ def demo(reset: bool, port: int, no_serve: bool, home: Path):
         raise click.ClickException(
             "The demo keeps its own SQLite database; unset DATABASE_URL to run it."
         )
+    if not no_serve:
+        check_port_free(DEMO_HOST, port)  # now, not after a minute's preparing
     if reset and home.exists():
         shutil.rmtree(home)
         click.echo(f"Deleted the demo's data in {home}.")
@@ -84,7 +86,7 @@ def demo(reset: bool, port: int, no_serve: bool, home: Path):
     click.echo(f"Demo ready. Sign in as one of {', '.join(demo_data.USERNAMES)}")
     click.echo(f"with the password {demo_data.PASSWORD!r}.")
     if not no_serve:
-        check_port_free(DEMO_HOST, port)  # before the worker starts, to say so alone
+        check_port_free(DEMO_HOST, port)  # again: something may have taken it meanwhile
         with task_worker():
             serve_wsgi(DEMO_HOST, port, workers=2)
 

@@ -118,6 +118,10 @@ AUTHENTICATION_BACKENDS = [
     # The one authority for who may do what: the rules each app registers.
     "rules.permissions.ObjectPermissionBackend",
 ]
+# The audit trail's reason for a change is text of any length: it quotes what people
+# wrote (why a RAG was overridden, a milestone closed, a priority refocused).
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

@@ -201,3 +201,10 @@ def test_the_next_plan_takes_over_when_it_starts_and_the_last_is_kept_read_only(
         assert "can no longer change" in page
         assert client.get(f"/plan/milestones/{milestone.pk}/update/").status_code == 403
         assert client.get(f"/plan/milestones/{milestone.pk}/").status_code == 200
+
+
+def test_a_long_reason_is_kept_whole_in_the_audit_trail(plan, leader, year_2024):
+    services.open_year_end(plan, leader, plan_year=2024)
+    reason = "The commissioning route changed. " * 50  # 1,650 characters
+    services.decide(year_2024["stopped"], leader, decision=Decision.CLOSED, reason=reason)
+    assert reason.strip() in year_2024["stopped"].history.first().history_change_reason
