@@ -150,11 +150,21 @@ def review_years(plan: Plan, today=None) -> list[ReviewYear]:
     return years
 
 
+def why_not_decidable(milestone: Milestone) -> str | None:
+    """Why the open review of its year cannot decide this milestone now, if it cannot."""
+    if milestone.decision:
+        return f"This milestone has already been decided: {milestone.get_decision_display()}."
+    if milestone.progress == Progress.COMPLETE:
+        return "This milestone is complete, so there is nothing to decide."
+    if not milestone.priority.plan.year_ends.filter(
+            plan_year=milestone.plan_year, state=YearEnd.State.OPEN).exists():
+        return (f"No year-end review of {milestone.plan_year_label} is open, so this "
+                "milestone cannot be decided now.")
+    return None
+
+
 def decidable(milestone: Milestone) -> bool:
-    """Whether the open review of its year can decide this milestone now."""
-    return (not milestone.decision and milestone.progress != Progress.COMPLETE
-            and milestone.priority.plan.year_ends.filter(
-                plan_year=milestone.plan_year, state=YearEnd.State.OPEN).exists())
+    return why_not_decidable(milestone) is None
 
 
 def review_opens(year: int) -> date:
