@@ -188,6 +188,10 @@ def test_refocusing_keeps_the_earlier_wording_with_its_dates_and_reason(
     assert priority.revised_on == date(2025, 10, 1)
     page = client.get(f"/plan/priorities/{priority.pk}/").content.decode()
     assert "Earlier wording" in page and "The Improvement Board refocused the plan." in page
+    # A report of September 2025 uses the wording that held then.
+    assert queries.wording_on(priority, date(2025, 9, 30)).title == "Children in care"
+    assert queries.wording_on(priority, date(2025, 10, 1)).outcomes == [
+        "More children live in a family"]
     # A second change cannot take effect before the first.
     data["takes_effect_month"] = "9"
     page = client.post(f"/plan/priorities/{priority.pk}/edit/", data).content.decode()

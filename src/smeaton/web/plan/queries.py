@@ -163,6 +163,26 @@ def why_not_decidable(milestone: Milestone) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class Wording:
+    """A priority as it was worded over a span of days, for a report of that time."""
+
+    title: str
+    description: str
+    outcomes: list[str]
+
+
+def wording_on(priority, day: date) -> Wording:
+    """The priority's wording that held on ``day``: its present one, or the version that
+    held then if it has been refocused since."""
+    if priority.revised_on is None or day >= priority.revised_on:
+        return Wording(priority.title, priority.description,
+                       [o.title for o in priority.outcomes.all()])
+    held = priority.versions.filter(held_from__lte=day, held_until__gte=day).first()
+    held = held or priority.versions.order_by("held_from").first()  # before the plan began
+    return Wording(held.title, held.description, held.outcomes)
+
+
 def decidable(milestone: Milestone) -> bool:
     return why_not_decidable(milestone) is None
 
