@@ -151,8 +151,9 @@ MATRIX: dict[str, Row] = {
                                lambda w: {"year": 2024}),
     "plan:year-end-agree": row((only(SIGNED_IN, NOT_ALLOWED), only(OFFICE, REDIRECT)),
                                lambda w: {"year": 2024}),
-    "plan:milestone-decide": row((only(OFFICE | {LEAD}), only(OFFICE | {LEAD})),
-                                 pk("milestone")),
+    # No review of the milestone's year is open: it is sent back to the milestone.
+    "plan:milestone-decide": row((only(OFFICE | {LEAD}, REDIRECT),
+                                  only(OFFICE | {LEAD}, REDIRECT)), pk("milestone")),
     # Service plans: the service plan's lead is "lead", the action's owner is "owner".
     "service_plans:list": row(reads()),
     "service_plans:matrix": row(reads()),

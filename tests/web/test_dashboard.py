@@ -10,7 +10,8 @@ from django.db import transaction
 
 from smeaton.web import demo
 from smeaton.web.accounts.models import User
-from smeaton.web.plan.models import Milestone
+from smeaton.web.plan import queries
+from smeaton.web.plan.models import Milestone, Plan
 from tests.conftest import signed_in
 
 TODAY = datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Europe/London"))
@@ -40,7 +41,8 @@ def panels(client, user) -> list[str]:
 
 def test_a_director_starts_with_the_plan_then_what_needs_attention(client, demo_council):
     assert panels(client, demo_council["demo-leader"]) == [
-        "The plan in 2026/27", "Needs attention", "Update round", "Indicators to watch"]
+        "The plan in 2026/27", "Needs attention", "Update round",
+        "The 2025/26 year-end review", "Indicators to watch"]
     page = client.get("/").content.decode()
     assert 'aria-label="Milestones for 2026/27 by RAG"' in page
     assert re.search(r"\d+ of \d+ milestones have an update", page)
@@ -69,6 +71,22 @@ def test_a_priority_lead_starts_with_their_priorities(client, demo_council):
     assert shown[:2] == ["The priorities you lead", "Your milestones"]
     page = client.get("/").content.decode()
     assert "3. Children in care and placement sufficiency" in page
+
+
+def test_the_review_in_progress_asks_the_office_and_the_leads_with_milestones_to_decide(
+        client, demo_council):
+    plan = Plan.objects.get()
+    undecided = queries.undecided(plan, 2025)
+    leads = {m.priority.lead for m in undecided}
+    for lead in leads:
+        assert "The 2025/26 year-end review" in panels(client, lead)
+        mine = undecided.filter(priority__lead=lead).count()
+        assert f"{mine} milestone{'s' if mine != 1 else ''} of your priorities" in client.get(
+            "/").content.decode()
+    others = User.objects.filter(role="priority_lead").exclude(pk__in=[u.pk for u in leads])
+    for lead in others:
+        assert "The 2025/26 year-end review" not in panels(client, lead)
+    assert "The 2025/26 year-end review" not in panels(client, demo_council["demo-viewer"])
 
 
 def test_an_analyst_starts_with_the_latest_loads(client, demo_council):

@@ -56,6 +56,23 @@ def update_round(user, plan) -> dict | None:
             "runs_rounds": can(user, "run_rounds", plan)}
 
 
+def year_end_review(user, plan) -> dict | None:
+    """An open year-end review, to those who decide: the programme office all of it, a
+    lead their own priorities' milestones."""
+    if plan is None:
+        return None
+    year_end = plan.year_ends.filter(state="open").first()
+    if year_end is None:
+        return None
+    undecided = queries.undecided(plan, year_end.plan_year)
+    if not can(user, "review_year", plan):
+        undecided = undecided.filter(priority__lead=user)
+        if not undecided.exists():
+            return None
+    return {"year_end": year_end, "undecided": undecided.count(),
+            "closes": can(user, "review_year", plan)}
+
+
 def my_milestones(user, plan) -> dict | None:
     if plan is None:
         return None
@@ -128,6 +145,7 @@ PANELS = {panel.name: panel for panel in [
     Panel("priorities", "dashboard/priorities.html", my_priorities),
     Panel("plan", "dashboard/plan.html", plan_this_year),
     Panel("round", "dashboard/round.html", update_round),
+    Panel("review", "dashboard/review.html", year_end_review),
     Panel("attention", "dashboard/attention.html", attention),
     Panel("indicators", "dashboard/indicators.html", indicators_of_concern),
     Panel("loads", "dashboard/loads.html", latest_loads),
@@ -137,9 +155,9 @@ PANELS = {panel.name: panel for panel in [
 # priorities, or whose organisation owns partnership actions, sees those first whatever
 # their role.
 BY_ROLE = {
-    Role.LEADERSHIP: ["plan", "attention", "round", "indicators"],
-    Role.ADMINISTRATOR: ["round", "plan", "attention", "loads"],
-    Role.PRIORITY_LEAD: ["round", "attention", "plan", "indicators"],
+    Role.LEADERSHIP: ["plan", "attention", "round", "review", "indicators"],
+    Role.ADMINISTRATOR: ["round", "review", "plan", "attention", "loads"],
+    Role.PRIORITY_LEAD: ["round", "review", "attention", "plan", "indicators"],
     Role.CONTRIBUTOR: ["round", "plan"],
     Role.VIEWER: ["plan", "indicators", "attention"],
     Role.ANALYST: ["loads", "indicators", "plan"],

@@ -101,6 +101,17 @@ def test_bad_decisions_are_refused_and_change_nothing(plan, leader, year_2024, d
     assert Milestone.objects.count() == 4
 
 
+def test_the_decision_page_says_why_a_milestone_cannot_be_decided(client, plan, leader,
+                                                                  year_2024):
+    signed_in(client, leader)
+    response = client.get(f"/plan/milestones/{year_2024['late'].pk}/decide/", follow=True)
+    assert "No year-end review of 2024/25 is open" in response.content.decode()
+    services.open_year_end(plan, leader, plan_year=2024)
+    response = client.get(f"/plan/milestones/{year_2024['done'].pk}/decide/", follow=True)
+    assert "This milestone is complete" in response.content.decode()
+    assert client.get(f"/plan/milestones/{year_2024['late'].pk}/decide/").status_code == 200
+
+
 def test_nothing_is_decided_without_an_open_review_nor_twice(plan, leader, year_2024):
     with pytest.raises(PlanError, match="No year-end review is open"):
         services.decide(year_2024["stopped"], leader, decision=Decision.CLOSED, reason="x")
@@ -177,6 +188,10 @@ def test_refocusing_keeps_the_earlier_wording_with_its_dates_and_reason(
     assert priority.revised_on == date(2025, 10, 1)
     page = client.get(f"/plan/priorities/{priority.pk}/").content.decode()
     assert "Earlier wording" in page and "The Improvement Board refocused the plan." in page
+    # A report of September 2025 uses the wording that held then.
+    assert queries.wording_on(priority, date(2025, 9, 30)).title == "Children in care"
+    assert queries.wording_on(priority, date(2025, 10, 1)).outcomes == [
+        "More children live in a family"]
     # A second change cannot take effect before the first.
     data["takes_effect_month"] = "9"
     page = client.post(f"/plan/priorities/{priority.pk}/edit/", data).content.decode()

@@ -15,7 +15,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from smeaton.web.audit.models import AuditedModel
+from smeaton.web.audit.models import AuditedModel, attribute
 from smeaton.web.plan.rag import Progress, RagPolicy, assess
 from smeaton.web.rag import Rag
 from smeaton.years import first_day, last_day, period_label, year_label, year_of
@@ -301,7 +301,32 @@ def in_the_future(day: date, today: date | None = None) -> None:
             f"{DEADLINE_MONTHS_AHEAD} months from today", code="too_far")
 
 
-class UpdateRound(AuditedModel):
+class OpenedThenClosed(AuditedModel):
+    """A piece of the programme office's work that is opened, then closed for good (an
+    update round, a year-end review): who did each, and when."""
+
+    opened_at = models.DateTimeField(default=timezone.now, editable=False)
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  related_name="+")
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  null=True, blank=True, related_name="+")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == "open"
+
+    def close(self, by, at) -> None:
+        """Record the close, by whom and when, in the record and its audit trail."""
+        self.state, self.closed_at, self.closed_by = "closed", at, by
+        attribute(self, by, at)
+        self.save()
+
+
+class UpdateRound(OpenedThenClosed):
     """A quarter's call for updates: opened, answered, challenged, closed and frozen."""
 
     class State(models.TextChoices):
@@ -314,12 +339,6 @@ class UpdateRound(AuditedModel):
     deadline = models.DateField(help_text="The date updates are due by.",
                                 validators=[in_the_future])
     state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
-    opened_at = models.DateTimeField(default=timezone.now, editable=False)
-    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                  related_name="+")
-    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                  null=True, blank=True, related_name="+")
 
     class Meta:
         ordering = ["-plan_year", "-quarter"]
@@ -332,10 +351,6 @@ class UpdateRound(AuditedModel):
 
     def __str__(self):
         return f"{year_label(self.plan_year)} quarter {self.quarter}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.state == self.State.OPEN
 
 
 class MilestoneUpdate(models.Model):
@@ -402,7 +417,7 @@ class RoundEntry(models.Model):
         return f"{self.milestone} in {self.round}"
 
 
-class YearEnd(AuditedModel):
+class YearEnd(OpenedThenClosed):
     """A plan year's review: every milestone not complete is decided, then the year is
     closed, its summary frozen, and the next year's milestones agreed."""
 
@@ -413,12 +428,6 @@ class YearEnd(AuditedModel):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="year_ends")
     plan_year = models.PositiveIntegerField(choices=PLAN_YEARS)
     state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
-    opened_at = models.DateTimeField(default=timezone.now, editable=False)
-    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                  related_name="+")
-    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                  null=True, blank=True, related_name="+")
     # The next year's milestones, drafted during the review, agreed after it closes.
     agreed_at = models.DateTimeField(null=True, blank=True, editable=False)
     agreed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
@@ -439,10 +448,6 @@ class YearEnd(AuditedModel):
     @property
     def next_label(self) -> str:
         return year_label(self.plan_year + 1)
-
-    @property
-    def is_open(self) -> bool:
-        return self.state == self.State.OPEN
 
     @property
     def has_next_year(self) -> bool:

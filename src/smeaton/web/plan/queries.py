@@ -150,11 +150,41 @@ def review_years(plan: Plan, today=None) -> list[ReviewYear]:
     return years
 
 
+def why_not_decidable(milestone: Milestone) -> str | None:
+    """Why the open review of its year cannot decide this milestone now, if it cannot."""
+    if milestone.decision:
+        return f"This milestone has already been decided: {milestone.get_decision_display()}."
+    if milestone.progress == Progress.COMPLETE:
+        return "This milestone is complete, so there is nothing to decide."
+    if not milestone.priority.plan.year_ends.filter(
+            plan_year=milestone.plan_year, state=YearEnd.State.OPEN).exists():
+        return (f"No year-end review of {milestone.plan_year_label} is open, so this "
+                "milestone cannot be decided now.")
+    return None
+
+
+@dataclass(frozen=True)
+class Wording:
+    """A priority as it was worded over a span of days, for a report of that time."""
+
+    title: str
+    description: str
+    outcomes: list[str]
+
+
+def wording_on(priority, day: date) -> Wording:
+    """The priority's wording that held on ``day``: its present one, or the version that
+    held then if it has been refocused since."""
+    if priority.revised_on is None or day >= priority.revised_on:
+        return Wording(priority.title, priority.description,
+                       [o.title for o in priority.outcomes.all()])
+    held = priority.versions.filter(held_from__lte=day, held_until__gte=day).first()
+    held = held or priority.versions.order_by("held_from").first()  # before the plan began
+    return Wording(held.title, held.description, held.outcomes)
+
+
 def decidable(milestone: Milestone) -> bool:
-    """Whether the open review of its year can decide this milestone now."""
-    return (not milestone.decision and milestone.progress != Progress.COMPLETE
-            and milestone.priority.plan.year_ends.filter(
-                plan_year=milestone.plan_year, state=YearEnd.State.OPEN).exists())
+    return why_not_decidable(milestone) is None
 
 
 def review_opens(year: int) -> date:

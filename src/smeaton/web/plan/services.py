@@ -289,11 +289,7 @@ def close_round(update_round: UpdateRound, by, at: datetime | None = None) -> Up
         "priority_label", "milestone_title", "owner_name", "due", "progress", "forecast", "rag",
         "rag_reason", "update_overdue", "commentary", "update_posted_at",
     ])
-    update_round.state = UpdateRound.State.CLOSED
-    update_round.closed_at = at
-    update_round.closed_by = by
-    attribute(update_round, by, at)
-    update_round.save()
+    update_round.close(by, at)
     return update_round
 
 
@@ -453,11 +449,7 @@ def close_year_end(year_end: YearEnd, by, at: datetime | None = None) -> YearEnd
                         f"{'s' if left == 1 else ''} a decision: decide "
                         f"{'it' if left == 1 else 'each'} before closing the year")
     _freeze_summaries(year_end, timezone.localtime(at).date())
-    year_end.state = YearEnd.State.CLOSED
-    year_end.closed_at = at
-    year_end.closed_by = by
-    attribute(year_end, by, at)
-    year_end.save()
+    year_end.close(by, at)
     return year_end
 
 

@@ -373,6 +373,9 @@ def year_end_start(request, year):
 def milestone_decide(request, pk):
     milestone = get_object_or_403(request.user, Milestone.objects.select_related(
         "priority__plan", "owner"), "decide", pk=pk)
+    if problem := queries.why_not_decidable(milestone):
+        messages.error(request, problem)
+        return redirect("plan:milestone", pk=milestone.pk)
     form = DecisionForm(sent(request), initial={
         "version": milestone.version, "successors": milestone.title})
     if request.method == "POST" and form.is_valid():
