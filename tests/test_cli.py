@@ -59,7 +59,8 @@ def test_demo_prepares_a_database_with_the_demo_users(prepared):
     assert users_in(tmp_path / "smeaton.sqlite3") == [
         ("demo-admin", "administrator"), ("demo-analyst", "analyst"),
         ("demo-lead", "priority_lead"), ("demo-leader", "leadership"),
-        ("demo-owner", "contributor"), ("demo-viewer", "viewer"),
+        ("demo-owner", "contributor"), ("demo-partner", "partner"),
+        ("demo-viewer", "viewer"),
     ]
     assert (tmp_path / "secret_key").exists()
     assert (tmp_path / "static" / "staticfiles.json").exists()
@@ -73,6 +74,8 @@ def test_demo_again_changes_nothing_and_reset_starts_again(demo_home):
                    "values ('Added by hand', '', 1)")
     before = {t: count(database, t) for t in ["accounts_user", "plan_milestone",
                                               "plan_milestoneupdate", "plan_updateround",
+                                              "partnership_partneraction",
+                                              "partnership_partneractionupdate",
                                               "performance_observation",
                                               "performance_publishedload",
                                               "performance_target"]}

@@ -14,6 +14,7 @@ FIRST_PANEL = {
     "demo-analyst": "Latest data loaded",
     "demo-viewer": "The plan in",
     "demo-admin": "Update round",
+    "demo-partner": "Your organisation's actions",
 }
 
 

@@ -6,7 +6,10 @@ each person gets: the page (200), a redirect on success (302), a refusal (403), 
 sign-in page (a redirect there), or "not allowed" (405, a page that only reads).
 
 The people: one in each role, related to no record, and two related to the records:
-the lead of the priority ("lead") and the owner of the milestone ("owner").
+the lead of the priority ("lead") and the owner of the milestone ("owner"). The partner
+works for the organisation that owns the partnership plan's action; everywhere else a
+partner gets exactly what a viewer gets, which
+``test_a_partner_gets_what_a_viewer_gets_outside_the_partnership_plan`` checks row by row.
 """
 
 from dataclasses import dataclass
@@ -23,9 +26,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.models import DBTaskResult
 
 from smeaton.web.accounts import two_factor
-from smeaton.web.accounts.models import ChildLevelRead, Role, ServiceArea, User
+from smeaton.web.accounts.models import ChildLevelRead, Organisation, Role, ServiceArea, User
 from smeaton.web.commentary import services as commentary_services
 from smeaton.web.commentary.periods import Kind, Period
+from smeaton.web.partnership import services as partnership_services
+from smeaton.web.partnership.models import PartnershipPlan, SharedPriority
 from smeaton.web.performance import loading
 from smeaton.web.performance.models import Indicator, PublishedLoad, Target
 from smeaton.web.plan import services
@@ -50,6 +55,7 @@ OK, REDIRECT, DENIED, SIGN_IN, NOT_ALLOWED, NOT_FOUND, MOVED = (
     "page", "redirect", "refused", "sign-in", "not allowed", "not found", "moved")
 A, L, P, C, V, N = (Role.ADMINISTRATOR, Role.LEADERSHIP, Role.PRIORITY_LEAD, Role.CONTRIBUTOR,
                     Role.VIEWER, Role.ANALYST)
+T = Role.PARTNER  # works for the partner organisation that owns the partnership action
 LEAD, OWNER, ANONYMOUS = "lead", "owner", "signed out"
 SIGNED_IN = [*Role, LEAD, OWNER]
 SUBJECTS = [*SIGNED_IN, ANONYMOUS]
@@ -160,6 +166,12 @@ MATRIX: dict[str, Row] = {
                                      pk("service_action")),
     "service_plans:action-update": row((only({LEAD, OWNER}), only({LEAD, OWNER})),
                                        pk("service_action")),
+    # The partnership plan: the partner works for the organisation that owns the action.
+    "partnership:plan": row(reads()),
+    "partnership:action": row(reads(), pk("partner_action")),
+    "partnership:action-add": row((only(OFFICE), only(OFFICE)), pk("shared_priority")),
+    "partnership:action-edit": row((only(OFFICE), only(OFFICE)), pk("partner_action")),
+    "partnership:action-update": row((only({T}), only({T})), pk("partner_action")),
     # Performance
     "performance:scorecard": row(reads()),
     "performance:export": row(reads(), lambda w: {"file_format": "xlsx"}),
@@ -245,6 +257,10 @@ MATRIX |= (
     # RAG settings: their history and everything that refers to them would go.
     admin_rows("accounts", "user", "colleague", delete=False)
     | admin_rows("accounts", "servicearea", "service_area")
+    # Nor a partner organisation, the partnership plan or a shared priority.
+    | admin_rows("accounts", "organisation", "organisation", delete=False)
+    | admin_rows("partnership", "partnershipplan", "partnership_plan", delete=False)
+    | admin_rows("partnership", "sharedpriority", "shared_priority", delete=False)
     | admin_rows("plan", "plan", "plan", delete=False)
     | admin_rows("plan", "priority", "priority", delete=False)
     | admin_rows("plan", "ragsettings", "rag_settings", add=False, delete=False)
@@ -276,6 +292,17 @@ for name in ("admin:performance_publishedload_change", "admin:axes_accessattempt
              "admin:axes_accesslog_change", "admin:axes_accessfailurelog_change",
              "admin:reminders_email_change", "admin:reminders_preferences_change"):
     MATRIX[name] = Row(MATRIX[name].kwargs, MATRIX[name].get, only({A}, DENIED))
+
+
+def test_a_partner_gets_what_a_viewer_gets_outside_the_partnership_plan():
+    """Partners work for other organisations: they see the plan, the partnership plan and
+    the published scorecard as a viewer does, and nothing a viewer cannot (no returns,
+    children behind figures, commentary workbench or Administration)."""
+    for key, expected in MATRIX.items():
+        if not key.startswith("partnership:"):
+            assert (expected.get[T], expected.post[T]) == (expected.get[V], expected.post[V]), key
+    for key in ("returns:loads", "children:children", "commentary:clinic", "admin:index"):
+        assert MATRIX[key].get[T] == DENIED, key
 
 
 def url_patterns(patterns=None, prefix="", namespace=""):
@@ -354,6 +381,18 @@ def world(django_db_setup, django_db_blocker):
         world["service_action"] = service_plan_services.add_action(
             world["service_plan"], lead, priorities=[priority], title="Recruit carers",
             description="", owner=owner, due=date(2026, 1, 31))
+        world["organisation"] = Organisation.objects.create(
+            name="NHS Devon ICB", kind=Organisation.Kind.HEALTH)
+        people[T].organisation = world["organisation"]
+        people[T].save()
+        world["partnership_plan"] = PartnershipPlan.objects.create(
+            plan=plan, title="Partnership Plan", board="Children's Partnership Board")
+        world["shared_priority"] = SharedPriority.objects.create(
+            partnership_plan=world["partnership_plan"], number=1, title="Exploitation")
+        world["shared_priority"].priorities.set([priority])
+        world["partner_action"] = partnership_services.add_action(
+            world["shared_priority"], office, title="Screen in A&E", description="",
+            organisation=world["organisation"], owner=people[T], due=date(2026, 1, 31))
         run_load.enqueue(world["returns_load"].pk)
         world["task"] = DBTaskResult.objects.get(task_path__endswith="run_load")
     yield world

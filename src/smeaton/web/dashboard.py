@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from smeaton.analytics.published import benchmarks
 from smeaton.web.accounts.models import Role
 from smeaton.web.accounts.permissions import can
+from smeaton.web.partnership import queries as partnership
+from smeaton.web.partnership.models import PartnershipPlan
 from smeaton.web.performance import scorecard
 from smeaton.web.performance.models import Area, Indicator, PublishedLoad
 from smeaton.web.plan import queries
@@ -93,6 +95,22 @@ def my_milestones(user, plan) -> dict | None:
             "waiting": len(waiting)}
 
 
+def our_partnership_actions(user, plan) -> dict | None:
+    """A partner's organisation's actions in the partnership plan, not yet complete."""
+    if plan is None or user.organisation is None or not can(user, "list", PartnershipPlan):
+        return None
+    partnership_plan = partnership.partnership_plan_of(plan)
+    if partnership_plan is None:
+        return None
+    ours = [a for a in partnership.actions_of(partnership_plan, user.organisation)
+            if a.rag != Rag.COMPLETE]
+    if not ours:
+        return None
+    ours.sort(key=lambda a: (RAG_ORDER.index(a.rag), a.due))  # the worst first
+    return {"actions": ours[:MINE_SHOWN], "total": len(ours),
+            "organisation": user.organisation}
+
+
 def my_priorities(user, plan) -> dict | None:
     if plan is None:
         return None
@@ -123,6 +141,7 @@ def latest_loads(user, plan) -> dict | None:
 
 PANELS = {panel.name: panel for panel in [
     Panel("mine", "dashboard/mine.html", my_milestones),
+    Panel("partnership", "dashboard/partnership.html", our_partnership_actions),
     Panel("priorities", "dashboard/priorities.html", my_priorities),
     Panel("plan", "dashboard/plan.html", plan_this_year),
     Panel("round", "dashboard/round.html", update_round),
@@ -133,7 +152,8 @@ PANELS = {panel.name: panel for panel in [
 ]}
 
 # Each role's panels, most pressing first. A person who owns milestones or leads
-# priorities sees those first whatever their role.
+# priorities, or whose organisation owns partnership actions, sees those first whatever
+# their role.
 BY_ROLE = {
     Role.LEADERSHIP: ["plan", "attention", "round", "review", "indicators"],
     Role.ADMINISTRATOR: ["round", "review", "plan", "attention", "loads"],
@@ -141,8 +161,9 @@ BY_ROLE = {
     Role.CONTRIBUTOR: ["round", "plan"],
     Role.VIEWER: ["plan", "indicators", "attention"],
     Role.ANALYST: ["loads", "indicators", "plan"],
+    Role.PARTNER: ["plan", "indicators", "attention"],
 }
-ALWAYS_FIRST = ["priorities", "mine"]
+ALWAYS_FIRST = ["priorities", "mine", "partnership"]
 
 
 def panels_for(user) -> list[tuple[str, dict]]:

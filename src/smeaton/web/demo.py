@@ -11,6 +11,7 @@ from django.db import transaction
 from smeaton.web.accounts import two_factor
 from smeaton.web.accounts.models import Role, ServiceArea, User
 from smeaton.web.commentary import demo as commentary_demo
+from smeaton.web.partnership import demo as partnership_demo
 from smeaton.web.performance import demo as performance_demo
 from smeaton.web.plan import demo as plan_demo
 from smeaton.web.reminders import demo as reminders_demo
@@ -43,7 +44,11 @@ PEOPLE = [
     ("demo-viewer", "Chris", "Evans", Role.VIEWER, "Councillor, Scrutiny Panel member", None),
     ("demo-analyst", "Kim", "Patel", Role.ANALYST, "Senior Performance Analyst",
      "Quality assurance and performance"),
+    ("demo-partner", "Morwenna", "Hosking", Role.PARTNER, "Designated Nurse for Safeguarding",
+     None),
 ]
+# The partner organisation a demo user works for (partnership/demo.py has them all).
+ORGANISATION_OF = {"demo-partner": partnership_demo.HEALTH}
 USERNAMES = [person[0] for person in PEOPLE]
 
 
@@ -53,6 +58,7 @@ def load(today: date | None = None) -> None:
     load_people()
     plan = plan_demo.load(today)
     service_plans_demo.load(plan, today)
+    partnership_demo.load(plan, today)
     performance_demo.load()
     returns_demo.load()
     performance_demo.own_targets()
@@ -66,6 +72,7 @@ def load_people() -> None:
         name: ServiceArea.objects.update_or_create(name=name, defaults={"description": text})[0]
         for name, text in SERVICE_AREAS
     }
+    organisations = partnership_demo.organisations()
     for username, first, last, role, title, service in PEOPLE:
         user, created = User.objects.update_or_create(
             username=username,
@@ -75,6 +82,7 @@ def load_people() -> None:
                 "role": role,
                 "job_title": title,
                 "service_area": services.get(service),
+                "organisation": organisations.get(ORGANISATION_OF.get(username)),
                 "email": f"{username}@example.org",
                 "is_active": True,
             },

@@ -29,6 +29,7 @@ SECTIONS = [
     Section("The plan", "plan:overview", ("plan:overview", "plan:priority", "plan:milestone",
                                           "plan:round", "plan:update", "plan:reassign")),
     Section("Service plans", "service_plans:list", ("service_plans:",)),
+    Section("Partnership plan", "partnership:plan", ("partnership:",)),
     Section("Performance", "performance:scorecard",
             ("performance:", "commentary:commentary", "commentary:edit", "commentary:decide")),
     Section("Performance clinic", "commentary:clinic", ("commentary:clinic",),

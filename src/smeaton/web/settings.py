@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "smeaton.web.plan",
     "smeaton.web.performance",
     "smeaton.web.service_plans",
+    "smeaton.web.partnership",
     "smeaton.web.returns",
     "smeaton.web.commentary",
     "smeaton.web.children",

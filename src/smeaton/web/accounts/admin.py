@@ -14,6 +14,7 @@ from smeaton.web.accounts import two_factor
 from smeaton.web.accounts.models import (
     ROLE_DESCRIPTIONS,
     ChildLevelRead,
+    Organisation,
     Role,
     ServiceArea,
     User,
@@ -30,20 +31,23 @@ admin.site.unregister(StaticDevice)
 
 @admin.register(User)
 class UserAdmin(AuditedAdmin, DjangoUserAdmin):
-    list_display = ["username", "first_name", "last_name", "role", "service_area", "is_active"]
-    list_filter = ["role", "child_level_access", "service_area", "is_active"]
+    list_display = ["username", "first_name", "last_name", "role", "service_area", "organisation",
+                    "is_active"]
+    list_filter = ["role", "child_level_access", "service_area", "organisation", "is_active"]
     search_fields = ["username", "first_name", "last_name", "email", "job_title"]
     filter_horizontal = []
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
-        ("Person", {"fields": ["first_name", "last_name", "email", "job_title", "service_area"]}),
+        ("Person", {"fields": ["first_name", "last_name", "email", "job_title", "service_area",
+                            "organisation"]}),
         ("Role and access", {"fields": ["role", "child_level_access", "is_active"]}),
         ("Signing in", {"fields": ["signs_in_with", "two_factor"]}),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
         (None, {"fields": ["username", "password1", "password2"]}),
-        ("Person", {"fields": ["first_name", "last_name", "email", "job_title", "service_area"]}),
+        ("Person", {"fields": ["first_name", "last_name", "email", "job_title", "service_area",
+                            "organisation"]}),
         ("Role", {"fields": ["role"]}),
     ]
     readonly_fields = ["last_login", "date_joined", "signs_in_with", "two_factor"]
@@ -89,6 +93,15 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
 class ServiceAreaAdmin(AuditedAdmin):
     list_display = ["name", "active"]
     list_filter = ["active"]
+    search_fields = ["name"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(AuditedAdmin):
+    """The partner organisations whose people sign in with the partner role."""
+
+    list_display = ["name", "kind"]
+    list_filter = ["kind"]
     search_fields = ["name"]
 
 

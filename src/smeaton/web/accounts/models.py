@@ -4,10 +4,15 @@ from django.db import models
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
-from smeaton.web.accounts.roles import CHILD_LEVEL_ACCESS, ROLE_DESCRIPTIONS, Role
+from smeaton.web.accounts.roles import (
+    CHILD_LEVEL_ACCESS,
+    OUTSIDE_THE_COUNCIL,
+    ROLE_DESCRIPTIONS,
+    Role,
+)
 from smeaton.web.audit.models import AuditedModel
 
-__all__ = ["ROLE_DESCRIPTIONS", "Role", "ServiceArea", "User"]
+__all__ = ["ROLE_DESCRIPTIONS", "Organisation", "Role", "ServiceArea", "User"]
 
 
 class ServiceArea(AuditedModel):
@@ -23,6 +28,34 @@ class ServiceArea(AuditedModel):
             models.UniqueConstraint(
                 Lower("name"), name="service_area_name_unique_ignoring_case",
                 violation_error_message="There is already a service area with this name.",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Organisation(AuditedModel):
+    """A partner organisation of the Children's Partnership (a health board, the police, a
+    multi-academy trust, a charity), whose people sign in with the partner role and update
+    the partnership plan's actions their organisation owns."""
+
+    class Kind(models.TextChoices):
+        HEALTH = "health", "Health"
+        POLICE = "police", "Police"
+        SCHOOLS = "schools", "Schools and trusts"
+        VOLUNTARY = "voluntary", "Voluntary sector"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"), name="organisation_name_unique_ignoring_case",
+                violation_error_message="There is already an organisation with this name.",
             )
         ]
 
@@ -58,6 +91,11 @@ class User(AbstractUser):
         ServiceArea, null=True, blank=True, on_delete=models.SET_NULL, related_name="people",
         limit_choices_to={"active": True},
     )
+    # The partner organisation a partner works for; their organisation's actions in the
+    # partnership plan are theirs to update.
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="people",
+        help_text="For partners: the organisation they work for.")
     # The council's identity provider's own id for the person (its ``sub`` claim), when
     # they sign in through it: how their account is found again at each sign-in.
     provider_subject = models.CharField(
@@ -97,6 +135,8 @@ class User(AbstractUser):
     def sees_child_level(self) -> bool:
         """Whether this person has child-level access: by their role, or given by name.
         (Ask ``child_level.may_see``, the permission, rather than this.)"""
+        if self.role in OUTSIDE_THE_COUNCIL:
+            return False
         return self.is_active and (self.role in CHILD_LEVEL_ACCESS or self.child_level_access)
 
 

@@ -16,6 +16,7 @@ class Role(models.TextChoices):
     CONTRIBUTOR = "contributor", "Contributor"
     VIEWER = "viewer", "Viewer"
     ANALYST = "analyst", "Performance analyst"
+    PARTNER = "partner", "Partner"
 
 
 ROLE_DESCRIPTIONS = {
@@ -23,8 +24,10 @@ ROLE_DESCRIPTIONS = {
     Role.LEADERSHIP: "Director and leadership team: sees everything, runs update rounds.",
     Role.PRIORITY_LEAD: "Leads one or more priorities: edits their priorities and milestones.",
     Role.CONTRIBUTOR: "Owns milestones: posts progress updates on their own milestones.",
-    Role.VIEWER: "Reads the plan and its reports: councillors, partners, observers.",
+    Role.VIEWER: "Reads the plan and its reports: councillors, observers.",
     Role.ANALYST: "Loads data and maintains indicators, targets and benchmarks.",
+    Role.PARTNER: "Works for a partner organisation: sees the plan and the partnership plan, "
+                  "updates their organisation's actions.",
 }
 
 # Roles whose people see records about individual children (the permission
@@ -32,6 +35,11 @@ ROLE_DESCRIPTIONS = {
 # read their problem reports. An administrator may also give it to a named person (a
 # leader) on their account. Every such view is recorded (accounts/child_level.py).
 CHILD_LEVEL_ACCESS: frozenset[Role] = frozenset({Role.ANALYST})
+
+# Roles whose people work for another organisation (health, the police, schools): they
+# never see records about individual children, whatever their account says, since the
+# council shares those with partners under its own agreements, not through Smeaton.
+OUTSIDE_THE_COUNCIL: frozenset[Role] = frozenset({Role.PARTNER})
 
 # Roles that must use a second factor when they sign in with a password: those who can
 # change who may do what (administrators), and those with child-level access. A person

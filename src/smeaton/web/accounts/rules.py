@@ -3,7 +3,7 @@
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
 from smeaton.web.accounts.child_level import VIEW_CHILD_LEVEL
-from smeaton.web.accounts.models import ChildLevelRead, Role, ServiceArea, User
+from smeaton.web.accounts.models import ChildLevelRead, Organisation, Role, ServiceArea, User
 from smeaton.web.accounts.permissions import USE_ADMIN_SITE, named_rule, rule, scope
 
 MANAGERS = (Role.ADMINISTRATOR, Role.LEADERSHIP)
@@ -25,6 +25,11 @@ def administrator(user, _subject=None):
     return user.has_role(Role.ADMINISTRATOR)
 
 
+# Partner organisations: set up by an administrator. Nobody deletes one: its people and
+# the actions it owns, with their history, refer to it.
+rule(Organisation, "add", "change", "view_history")(administrator)
+
+
 # Sign-in throttling's records: an administrator reads them, and unlocks an account
 # by deleting its failed attempts.
 rule(AccessAttempt, "view", "delete")(administrator)
@@ -39,6 +44,7 @@ for name in (USE_ADMIN_SITE, "accounts", "plan", "performance", "returns", "axes
 
 
 @rule(ServiceArea, "view", "list")
+@rule(Organisation, "view", "list")
 def anyone_signed_in(user, _subject):
     return True
 
@@ -49,8 +55,9 @@ def people_visible(user, people):
 
 
 @scope(ServiceArea)
-def service_areas_visible(user, service_areas):
-    return service_areas
+@scope(Organisation)
+def reference_data(user, records):
+    return records
 
 
 def child_level_access(user, _subject=None):

@@ -1,15 +1,14 @@
-from datetime import timedelta
-
 from django import forms
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
 from smeaton.web.accounts.forms import PersonField
 from smeaton.web.forms import GovukDateField, GovukForm, for_example
-from smeaton.web.plan.rag import Progress
+from smeaton.web.plan.delivery_forms import UpdateForm
 from smeaton.web.service_plans.models import ServiceAction, ServicePlan
 from smeaton.web.service_plans.services import ACTION_DETAILS
 from smeaton.years import first_day, last_day, year_label
+
+__all__ = ["ActionForm", "UpdateForm"]
 
 
 class PrioritiesField(forms.ModelMultipleChoiceField):
@@ -64,31 +63,3 @@ class ActionForm(GovukForm):
 
     def details(self) -> dict:
         return {name: self.cleaned_data[name] for name in ACTION_DETAILS}
-
-
-class UpdateForm(GovukForm):
-    progress = forms.ChoiceField(
-        label="How is it going?", choices=Progress.choices, widget=forms.RadioSelect,
-        error_messages={"required": "Select how the action is going",
-                        "invalid_choice": "Select how the action is going"})
-    forecast = GovukDateField(label="Expected completion", required=False)
-    commentary = forms.CharField(
-        label="What has happened since the last update?", max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": "Enter what has happened since the last update",
-                        "max_length": "What has happened must be 5,000 characters or fewer"})
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def __init__(self, *args, action: ServiceAction, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.action = action
-        self.fields["forecast"].help_text = (
-            "When you now expect it to be complete, if not by its due date. "
-            + for_example(timezone.localdate() + timedelta(days=60)))
-
-    def clean(self):
-        cleaned = super().clean()
-        if problem := self.action.forecast_problem(cleaned.get("progress"),
-                                                   cleaned.get("forecast")):
-            self.add_error("forecast", problem)
-        return cleaned

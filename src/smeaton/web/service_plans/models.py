@@ -11,8 +11,6 @@ role", because a service area has several managers, leads change from year to ye
 and the audit trail then says who was accountable for the plan when.
 """
 
-from datetime import date
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -21,9 +19,9 @@ from simple_history.models import HistoricalRecords
 
 from smeaton.web.accounts.models import ServiceArea
 from smeaton.web.audit.models import AuditedModel
-from smeaton.web.plan.models import PLAN_YEARS, Plan, Priority, RagSettings, forecast_problem
-from smeaton.web.plan.rag import Assessment, Progress, RagPolicy, assess
-from smeaton.web.rag import Rag
+from smeaton.web.plan.delivery import DeliveredLikeAMilestone
+from smeaton.web.plan.models import PLAN_YEARS, Plan, Priority
+from smeaton.web.plan.rag import Progress
 from smeaton.years import year_label
 
 
@@ -62,23 +60,16 @@ class ServicePlan(AuditedModel):
             raise ValidationError({"plan_year": f"Choose a year of the plan {self.plan.period}."})
 
 
-class ServiceAction(models.Model):
+class ServiceAction(DeliveredLikeAMilestone):
+    """Due, progress, RAG and version as a milestone's (plan/delivery.py)."""
+
     service_plan = models.ForeignKey(ServicePlan, on_delete=models.CASCADE,
                                      related_name="actions")
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                               related_name="service_actions_owned")
-    due = models.DateField("due date")
     priorities = models.ManyToManyField(Priority, related_name="service_actions")
-    # The latest reported position, kept with the action so lists need no joins.
-    progress = models.CharField(max_length=20, choices=Progress.choices,
-                                default=Progress.NOT_STARTED)
-    forecast = models.DateField("expected completion", null=True, blank=True)
-    last_update_at = models.DateTimeField(null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    # Incremented on every save: a form saved over someone else's change is refused.
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     # Audited with the priorities it serves, less the bookkeeping of every update.
     history = HistoricalRecords(excluded_fields=["version", "last_update_at"],
@@ -89,27 +80,6 @@ class ServiceAction(models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        if self.pk:
-            self.version += 1
-        super().save(*args, **kwargs)
-
-    def forecast_problem(self, progress: str, forecast: date | None,
-                         today: date | None = None) -> str | None:
-        return forecast_problem(self.due, progress, forecast, today)
-
-    def assessment(self, today: date | None = None,
-                   policy: RagPolicy | None = None) -> Assessment:
-        """The RAG by the plan's own rules for milestones (docs/rag-rules.md)."""
-        today = today or timezone.localdate()
-        last = self.last_update_at or self.created_at
-        return assess(self.progress, self.due, today, self.forecast,
-                      timezone.localtime(last).date() if last else None,
-                      policy or RagSettings.policy())
-
-    def rag(self, today=None, policy=None) -> Rag:
-        return self.assessment(today, policy).rag
 
 
 class ActionUpdate(models.Model):

@@ -2,41 +2,17 @@
 of priorities by service area. Changes live in services.py; these never change a record.
 """
 
-from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
-from django.utils import timezone
 
 from smeaton.web.accounts.models import ServiceArea
-from smeaton.web.plan.models import Plan, Priority, RagSettings
-from smeaton.web.plan.queries import RAG_ORDER
+from smeaton.web.plan.delivery import RatedAction, rag_counts, rate
+from smeaton.web.plan.models import Plan, Priority
 from smeaton.web.rag import Rag
 from smeaton.web.service_plans.models import ServiceAction, ServicePlan
 
-
-class RatedAction:
-    """An action with its RAG worked out once, for a page to show."""
-
-    def __init__(self, action: ServiceAction, today, policy):
-        self.action = action
-        self.assessment = action.assessment(today, policy)
-        self.rag = self.assessment.rag
-
-    def __getattr__(self, name):
-        return getattr(self.action, name)
-
-
-def rate(actions, today=None, policy=None) -> list[RatedAction]:
-    today = today or timezone.localdate()
-    policy = policy or RagSettings.policy()
-    return [RatedAction(a, today, policy) for a in actions]
-
-
-def rag_counts(actions: list[RatedAction]) -> list[tuple[Rag, int]]:
-    """How many actions are at each RAG, the worst first, leaving out those with none."""
-    counted = Counter(a.rag for a in actions)
-    return [(rag, counted[rag]) for rag in RAG_ORDER if counted[rag]]
+__all__ = ["RatedAction", "actions_of", "actions_serving", "matrix", "rag_counts", "rate"]
 
 
 def service_plans_of(plan: Plan, year: int) -> QuerySet[ServicePlan]:

@@ -1,0 +1,82 @@
+"""Work delivered like a milestone, outside the plan itself: a service plan's actions, the
+partnership plan's actions. Each has a due date and an owner's latest reported progress,
+and is rated by the plan's own RAG rules (docs/rag-rules.md).
+
+The apps built on the plan share these pieces rather than each keeping a copy.
+"""
+
+from collections import Counter
+from datetime import date
+
+from django.db import models
+from django.utils import timezone
+
+from smeaton.web.plan.models import RagSettings, forecast_problem
+from smeaton.web.plan.queries import RAG_ORDER
+from smeaton.web.plan.rag import Assessment, Progress, RagPolicy, assess
+from smeaton.web.rag import Rag
+
+
+class DeliveredLikeAMilestone(models.Model):
+    """An action's due date and latest reported position, and its RAG by the plan's rules.
+
+    ``version`` goes up on every save: a form saved over someone else's change is refused
+    (the app's services compare it with the version the person saw).
+    """
+
+    due = models.DateField("due date")
+    # The latest reported position, kept with the action so lists need no joins.
+    progress = models.CharField(max_length=20, choices=Progress.choices,
+                                default=Progress.NOT_STARTED)
+    forecast = models.DateField("expected completion", null=True, blank=True)
+    last_update_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            self.version += 1
+        super().save(*args, **kwargs)
+
+    def forecast_problem(self, progress: str, forecast: date | None,
+                         today: date | None = None) -> str | None:
+        return forecast_problem(self.due, progress, forecast, today)
+
+    def assessment(self, today: date | None = None,
+                   policy: RagPolicy | None = None) -> Assessment:
+        """The RAG by the plan's own rules for milestones (docs/rag-rules.md)."""
+        today = today or timezone.localdate()
+        last = self.last_update_at or self.created_at
+        return assess(self.progress, self.due, today, self.forecast,
+                      timezone.localtime(last).date() if last else None,
+                      policy or RagSettings.policy())
+
+    def rag(self, today=None, policy=None) -> Rag:
+        return self.assessment(today, policy).rag
+
+
+class RatedAction:
+    """An action with its RAG worked out once, for a page to show."""
+
+    def __init__(self, action, today, policy):
+        self.action = action
+        self.assessment = action.assessment(today, policy)
+        self.rag = self.assessment.rag
+
+    def __getattr__(self, name):
+        return getattr(self.action, name)
+
+
+def rate(actions, today=None, policy=None) -> list[RatedAction]:
+    today = today or timezone.localdate()
+    policy = policy or RagSettings.policy()
+    return [RatedAction(a, today, policy) for a in actions]
+
+
+def rag_counts(actions: list[RatedAction]) -> list[tuple[Rag, int]]:
+    """How many actions are at each RAG, the worst first, leaving out those with none."""
+    counted = Counter(a.rag for a in actions)
+    return [(rag, counted[rag]) for rag in RAG_ORDER if counted[rag]]
