@@ -8,7 +8,9 @@ import time_machine
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
-from smeaton.web.accounts.models import Role, ServiceArea
+from smeaton.web.accounts.models import Organisation, Role, ServiceArea
+from smeaton.web.partnership import services as partnership_services
+from smeaton.web.partnership.models import PartnershipPlan, SharedPriority
 from smeaton.web.plan import services as plan
 from smeaton.web.plan.models import Milestone, Plan, Priority
 from smeaton.web.plan.rag import Progress
@@ -194,7 +196,7 @@ def test_an_unknown_choice_is_refused_with_a_message(client, people):
     assert not services.preferences_of(people["ann"]).pk
 
 
-def test_a_service_action_due_in_a_week_reminds_its_owner_once(db, people, the_plan):
+def test_actions_due_in_a_week_remind_their_owner_once(db, people, the_plan):
     service_plan = ServicePlan.objects.create(
         plan=the_plan, service_area=ServiceArea.objects.create(name="Fostering"),
         plan_year=2025, lead=people["office"])
@@ -204,12 +206,25 @@ def test_a_service_action_due_in_a_week_reminds_its_owner_once(db, people, the_p
         service_plan_services.add_action(service_plan, people["office"], priorities=[priority],
                                          title=title, description="", owner=people[owner],
                                          due=due)
+    # Ann also works with a partner: the police's action she is the contact for.
+    police = Organisation.objects.create(name="Devon and Cornwall Police")
+    people["ann"].organisation = police
+    people["ann"].save()
+    shared = SharedPriority.objects.create(
+        partnership_plan=PartnershipPlan.objects.create(plan=the_plan, title="Partnership"),
+        number=1, title="Safer streets")
+    partnership_services.add_action(shared, people["office"], organisation=police,
+                                    owner=people["ann"], title="Brief neighbourhood teams",
+                                    description="", due=date(2025, 11, 27))
     for _ in range(2):
         with time_machine.travel(NOW, tick=False):
             call_command("send_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
     [email] = Email.objects.filter(kind=Kind.ACTION_DUE_SOON)
     assert email.to == "ann@example.org"
-    assert "Recruit ten carers" in email.text and "27 November 2025" in email.subject
+    assert "2 actions you own are due on 27 November 2025" in email.subject
+    assert "Fostering: Recruit ten carers" in email.text
+    assert "Devon and Cornwall Police: Brief neighbourhood teams" in email.text
+    assert "/partnership/actions/" in email.text
 
 
 def test_opening_a_year_end_review_asks_each_lead_for_their_decisions(db, people, the_plan):

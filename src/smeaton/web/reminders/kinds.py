@@ -44,7 +44,7 @@ REMINDERS = (
     Reminder(Kind.UPDATE_RETURNED, "Your update is returned with a challenge",
              "What the programme office asks you to add or change."),
     Reminder(Kind.ACTION_DUE_SOON, f"An action you own is due in {DUE_SOON_DAYS} days",
-             "A service plan action not yet complete."),
+             "A service plan or partnership action not yet complete."),
     Reminder(Kind.REVIEW_OPENED, "A year-end review needs your decisions",
              "When the review opens: the milestones of your priorities not complete."),
     Reminder(Kind.WEEKLY_DIGEST, "A weekly summary",

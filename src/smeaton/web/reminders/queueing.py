@@ -3,6 +3,7 @@ update is returned) and, for those that come with the calendar, on each day
 (``smeaton manage send_reminders``, run daily)."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
@@ -10,6 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from smeaton.web.partnership.models import PartnerAction
 from smeaton.web.plan.models import Milestone, RoundEntry, UpdateRound, YearEnd
 from smeaton.web.plan.queries import awaiting_update, rate, undecided
 from smeaton.web.plan.rag import Progress
@@ -67,17 +69,37 @@ def review_opened(year_end: YearEnd) -> list[Email]:
                                        "review_link": review_link})))]
 
 
-def action_due_soon(today: date) -> list[Email]:
-    """To owners of service plan actions not complete and due in a week: one email each."""
+@dataclass(frozen=True)
+class ActionDue:
+    """An action falling due, as a reminder lists it: whose plan it is in, and where."""
+
+    where: str  # the service area, or the partner organisation
+    title: str
+    link: str
+
+
+def _actions_due(due: date) -> dict:
+    """Actions not complete and due that day, service plans' and partners', by owner."""
     by_owner = defaultdict(list)
-    for action in (ServiceAction.objects.filter(due=today + timedelta(days=DUE_SOON_DAYS))
-                   .exclude(progress=Progress.COMPLETE)
+    for action in (ServiceAction.objects.filter(due=due).exclude(progress=Progress.COMPLETE)
                    .select_related("owner", "service_plan__service_area")):
-        by_owner[action.owner].append(action)
-    return [email for owner, actions in by_owner.items()
-            if (email := queue(Due(Kind.ACTION_DUE_SOON, owner, owner, today, {
-                "actions": actions, "due": today + timedelta(days=DUE_SOON_DAYS),
-                "actions_link": link(reverse("service_plans:actions"))})))]
+        by_owner[action.owner].append(ActionDue(
+            str(action.service_plan.service_area), action.title,
+            link(reverse("service_plans:action", args=[action.pk]))))
+    for action in (PartnerAction.objects.filter(due=due, owner__isnull=False)
+                   .exclude(progress=Progress.COMPLETE).select_related("owner", "organisation")):
+        by_owner[action.owner].append(ActionDue(
+            str(action.organisation), action.title,
+            link(reverse("partnership:action", args=[action.pk]))))
+    return by_owner
+
+
+def action_due_soon(today: date) -> list[Email]:
+    """To owners of actions not complete and due in a week: one email each."""
+    due = today + timedelta(days=DUE_SOON_DAYS)
+    return [email for owner, actions in _actions_due(due).items()
+            if (email := queue(Due(Kind.ACTION_DUE_SOON, owner, owner, today,
+                                   {"actions": actions, "due": due})))]
 
 
 def round_due_soon(today: date) -> list[Email]:
