@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 
 from smeaton.web.admin import AuditedAdmin
+from smeaton.web.forms import GovukErrorsMixin
 from smeaton.web.partnership.models import PartnershipPlan, SharedPriority
 
 
@@ -13,7 +14,9 @@ class PartnershipPlanAdmin(AuditedAdmin):
     list_display = ["title", "board", "plan", "illustrative"]
 
 
-class SharedPriorityForm(forms.ModelForm):
+class SharedPriorityForm(GovukErrorsMixin, forms.ModelForm):
+    """The admin site's form, with GOV.UK's error messages as every form has."""
+
     class Meta:
         model = SharedPriority
         fields = ["partnership_plan", "number", "title", "description", "priorities"]
