@@ -97,7 +97,10 @@ def test_a_leader_closes_a_year_with_every_milestone_decided(page, ended_year, a
     expect(page.get_by_text(f"The {year_label(NEXT)} milestones are drafts")).to_be_visible()
     accessible(page)
 
-    page.get_by_role("button", name=f"Agree the {year_label(NEXT)} milestones").click()
+    page.get_by_role("link", name=f"Agree the {year_label(NEXT)} milestones").click()
+    expect(page.get_by_text("3 milestones are planned for")).to_be_visible()
+    accessible(page)
+    page.get_by_role("button", name="Agree the milestones").click()
     expect(page.get_by_text(f"The {year_label(NEXT)} milestones are agreed.")).to_be_visible()
     page.set_viewport_size({"width": 375, "height": 800})
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")

@@ -149,7 +149,7 @@ MATRIX: dict[str, Row] = {
                                lambda w: {"year": 2024}),
     "plan:year-end-close": row((only(OFFICE, REDIRECT), only(OFFICE, REDIRECT)),
                                lambda w: {"year": 2024}),
-    "plan:year-end-agree": row((only(SIGNED_IN, NOT_ALLOWED), only(OFFICE, REDIRECT)),
+    "plan:year-end-agree": row((only(OFFICE), only(OFFICE, REDIRECT)),
                                lambda w: {"year": 2024}),
     # No review of the milestone's year is open: it is sent back to the milestone.
     "plan:milestone-decide": row((only(OFFICE | {LEAD}, REDIRECT),

@@ -223,3 +223,33 @@ def test_a_long_reason_is_kept_whole_in_the_audit_trail(plan, leader, year_2024)
     reason = "The commissioning route changed. " * 50  # 1,650 characters
     services.decide(year_2024["stopped"], leader, decision=Decision.CLOSED, reason=reason)
     assert reason.strip() in year_2024["stopped"].history.first().history_change_reason
+
+
+def test_a_closed_year_and_decided_milestones_no_longer_change(
+        client, plan, leader, lead, owner, year_2024, priority):
+    services.open_year_end(plan, leader, plan_year=2024)
+    update_round = services.open_round(plan, leader, plan_year=2025, quarter=3,
+                                       deadline=date(2025, 12, 19))
+    assert update_round.entries.filter(milestone=year_2024["late"]).exists()
+    decide_all(year_2024, leader)
+    # The round no longer asks about decided work.
+    assert not update_round.entries.filter(milestone__plan_year=2024).exists()
+    late = Milestone.objects.get(pk=year_2024["late"].pk)
+    with pytest.raises(PlanError, match="decided at the 2024/25 year-end review"):
+        services.change_milestone(late, lead, seen_version=late.version, plan_year=2025)
+    with pytest.raises(PlanError, match="can no longer change"):
+        services.post_update(late, owner, progress=Progress.ON_TRACK, commentary="More.")
+    assert not can(owner, "post_update", late) and not can(lead, "change", late)
+    services.close_year_end(YearEnd.objects.get(), leader)
+    done = Milestone.objects.get(title="done")
+    assert "2024/25 has been closed" in done.why_settled()
+    with pytest.raises(PlanError, match="2024/25 has been closed"):
+        services.add_milestone(priority, lead, title="Late addition", plan_year=2024,
+                               owner=owner, due=date(2025, 3, 1))
+    # The pages send people back to the milestone, saying why.
+    signed_in(client, owner)
+    response = client.get(f"/plan/milestones/{late.pk}/update/", follow=True)
+    assert "can no longer change" in response.content.decode()
+    signed_in(client, lead)
+    form_page = client.get(f"/plan/priorities/{priority.pk}/milestones/new/").content.decode()
+    assert '<option value="2024"' not in form_page and '<option value="2025"' in form_page

@@ -334,13 +334,14 @@ def test_unfinished_work_from_earlier_years_stays_in_view_and_in_rounds(client_a
     assert summary.counts() == [1, 0, 1, 0, 0]
     assert [m.title for m in summary.attention] == ["Publish the sufficiency strategy"]
     page = response.content.decode()
-    assert 'Carried forward</strong> <span class="govuk-body-s">from 2024/25' in page
+    assert ('Awaiting year-end decision</strong> <span class="govuk-body-s">(2024/25)'
+            in page)
     assert "include 1 milestone from earlier years that is not complete" in page
     assert "Launch the recruitment campaign" not in page
     done = client_as(world["people"][V]).get(f"/plan/priorities/{late.priority_id}/")
     done_page = done.content.decode()
-    # On the priority page the complete 2024/25 milestone is not carried forward.
-    assert done_page.count("Carried forward</strong>") == 1
+    # On the priority page the complete 2024/25 milestone awaits no decision.
+    assert done_page.count("Awaiting year-end decision</strong>") == 1
 
     office = world["people"][L]
     services.close_round(world["round"], office)
@@ -349,7 +350,7 @@ def test_unfinished_work_from_earlier_years_stays_in_view_and_in_rounds(client_a
     asked = set(next_round.entries.values_list("milestone__title", flat=True))
     assert asked == {"Open two children's homes", "Publish the sufficiency strategy"}
     round_page = client_as(world["people"][V]).get(f"/plan/rounds/{next_round.pk}/")
-    assert "Carried forward</strong>" in round_page.content.decode()
+    assert "Awaiting year-end decision</strong>" in round_page.content.decode()
     assert late.pk in {m.pk for m in client_as(world["people"][OWNER]).get(
         "/plan/mine/").context["needs_update"]}
 

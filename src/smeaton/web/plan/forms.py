@@ -5,7 +5,13 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from smeaton.web.accounts.forms import PersonField
-from smeaton.web.forms import GovukDateField, GovukForm, GovukModelForm, for_example
+from smeaton.web.forms import (
+    CharacterCount,
+    GovukDateField,
+    GovukForm,
+    GovukModelForm,
+    for_example,
+)
 from smeaton.web.plan import services
 from smeaton.web.plan.models import (
     Decision,
@@ -114,8 +120,10 @@ class MilestoneForm(GovukModelForm):
         super().__init__(*args, **kwargs)
         self.instance.priority = priority
         plan: Plan = priority.plan
+        closed = plan.closed_years()  # kept as their year-end reviews left them
         self.fields["plan_year"] = forms.TypedChoiceField(
-            label="Plan year", coerce=int, choices=plan.year_choices())
+            label="Plan year", coerce=int,
+            choices=[(y, label) for y, label in plan.year_choices() if y not in closed])
         self.fields["owner"] = PersonField(label="Owner", queryset=active_people(),
                                            error_messages={"required": "Choose who owns the "
                                                                        "milestone"})
@@ -146,7 +154,7 @@ class PriorityForm(GovukModelForm):
     The wording it replaces is kept as a version."""
 
     reason = forms.CharField(
-        label="Why is the priority changing?", widget=forms.Textarea(attrs={"rows": 3}),
+        label="Why is the priority changing?", widget=CharacterCount(attrs={"rows": 3}),
         max_length=2000, help_text="For example, the Improvement Board's decision to refocus "
         "the plan. Shown with the earlier wording.",
         error_messages={"required": "Enter why the priority is changing",
@@ -221,7 +229,7 @@ class DecisionForm(VersionedForm):
             "required": "Select what happens to the milestone",
             "invalid_choice": "Select what happens to the milestone"})
     reason = forms.CharField(
-        label="Reason", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label="Reason", required=False, widget=CharacterCount(attrs={"rows": 3}),
         max_length=2000, help_text="Needed to close or supersede a milestone.",
         error_messages={"max_length": "The reason must be 2,000 characters or fewer"})
     successors = forms.CharField(
@@ -236,7 +244,7 @@ class DecisionForm(VersionedForm):
     def clean(self):
         data = super().clean()
         decision = data.get("decision")
-        explained = data.get("reason", "").strip()
+        explained = data.get("reason", "").strip() or "reason" in self.errors
         if decision in (Decision.CLOSED, Decision.SUPERSEDED) and not explained:
             self.add_error("reason", "Enter the reason for the decision")
         if decision in (Decision.CARRIED_OVER, Decision.SUPERSEDED):

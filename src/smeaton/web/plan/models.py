@@ -67,6 +67,10 @@ class Plan(AuditedModel):
         year = year_of(timezone.localdate())
         return Plan.objects.filter(first_year__gt=self.first_year, first_year__lte=year).exists()
 
+    def closed_years(self) -> set[int]:
+        """The plan years whose year-end review has closed: kept as they were."""
+        return set(self.year_ends.filter(state="closed").values_list("plan_year", flat=True))
+
     def current_year(self, today: date | None = None) -> int:
         """The plan year today is in, kept within the plan's years."""
         year = year_of(today or timezone.localdate())
@@ -257,6 +261,18 @@ class Milestone(models.Model):
     def forecast_problem(self, progress: str, forecast: date | None,
                          today: date | None = None) -> str | None:
         return forecast_problem(self.due, progress, forecast, today)
+
+    def why_settled(self) -> str | None:
+        """Why this milestone can no longer change, if it cannot: decided at a year end,
+        or of a year whose review has closed (the reports quote it as it stood)."""
+        if self.decision:
+            return (f"This milestone was decided at the {self.plan_year_label} year-end review "
+                    f"({self.get_decision_display().lower()}), so it can no longer change. "
+                    "Work on what replaced it, if anything did")
+        if self.plan_year in self.priority.plan.closed_years():
+            return (f"{self.plan_year_label} has been closed at its year-end review, so its "
+                    "milestones can no longer change")
+        return None
 
     def assessment(self, today: date | None = None, policy: RagPolicy | None = None):
         """The RAG by the rules (before any override), with its reason and overdue flag."""

@@ -112,6 +112,14 @@ class Review:
         return year_label(self.year + 1)
 
     @property
+    def previous_label(self) -> str:
+        return year_label(self.year - 1)
+
+    @property
+    def opens(self) -> date:
+        return review_opens(self.year)
+
+    @property
     def summaries(self):
         return self.year_end.priorities.all() if self.year_end else []
 

@@ -65,21 +65,30 @@ def priority_lead_or_programme_office(user, priority):
     return (leads(user, priority) or user.has_role(*PROGRAMME_OFFICE)) and live(priority)
 
 
-@rule(Milestone, "change", "decide")
-def milestone_editor(user, milestone):
+def unsettled(milestone) -> bool:
+    """Neither decided at a year end nor of a closed year: still work in hand."""
+    return milestone is None or milestone.why_settled() is None
+
+
+@rule(Milestone, "decide")
+def milestone_lead_or_office(user, milestone):
     return priority_lead_or_programme_office(user, milestone and milestone.priority)
+
+
+@rule(Milestone, "change")
+def milestone_editor(user, milestone):
+    return milestone_lead_or_office(user, milestone) and unsettled(milestone)
 
 
 @rule(Milestone, "override")
 def milestone_lead_or_leadership(user, milestone):
     return ((leads(user, milestone and milestone.priority) or user.has_role(Role.LEADERSHIP))
-            and live(milestone))
+            and live(milestone) and unsettled(milestone))
 
 
 @rule(Milestone, "post_update")
 def owner_or_lead(user, milestone):
-    """Of live work only: a milestone decided at a year end is done with."""
-    return milestone is not None and not milestone.decision and live(milestone) and (
+    return milestone is not None and live(milestone) and unsettled(milestone) and (
         milestone.owner_id == user.pk or leads(user, milestone.priority))
 
 

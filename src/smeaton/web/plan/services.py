@@ -77,8 +77,15 @@ def _lock_milestone(pk: int, seen_version: int | None) -> Milestone:
 MILESTONE_DETAILS = ("title", "description", "plan_year", "owner", "due", "outcome")
 
 
+def _check_year_open(plan: Plan, year: int) -> None:
+    if year in plan.closed_years():
+        raise PlanError(f"{year_label(year)} has been closed at its year-end review: choose a "
+                        "later year", field="plan_year")
+
+
 @transaction.atomic
 def add_milestone(priority: Priority, by, **details) -> Milestone:
+    _check_year_open(priority.plan, details["plan_year"])
     milestone = Milestone(priority=priority, **details)
     attribute(milestone, by, reason=f"Added by {by}")
     milestone.save()
@@ -92,6 +99,10 @@ def change_milestone(milestone: Milestone, by, *, seen_version: int, **details) 
     if unknown := set(details) - set(MILESTONE_DETAILS):
         raise ValueError(f"Not a milestone's detail: {', '.join(sorted(unknown))}")
     milestone = _lock_milestone(milestone.pk, seen_version)
+    if problem := milestone.why_settled():
+        raise PlanError(problem)
+    if "plan_year" in details:
+        _check_year_open(milestone.priority.plan, details["plan_year"])
     for name, value in details.items():
         setattr(milestone, name, value)
     attribute(milestone, by)
@@ -110,6 +121,8 @@ def post_update(milestone: Milestone, author, *, progress: Progress, commentary:
     are posted now.
     """
     milestone = _lock_milestone(milestone.pk, seen_version)
+    if problem := milestone.why_settled():
+        raise PlanError(problem)
     posted_at = posted_at or timezone.now()
     if problem := milestone.forecast_problem(progress, forecast,
                                              timezone.localtime(posted_at).date()):
@@ -150,6 +163,8 @@ def override_rag(milestone: Milestone, by, *, rag: str, reason: str,
                  seen_version: int | None = None) -> Milestone:
     """Set (or, with rag="", remove) a priority lead's override of the rules' RAG."""
     milestone = _lock_milestone(milestone.pk, seen_version)
+    if problem := milestone.why_settled():
+        raise PlanError(problem)
     if not rag and not milestone.rag_override:
         return milestone  # the rules' rating already stands: nothing to record
     if rag and not reason.strip():
@@ -385,6 +400,9 @@ def decide(milestone: Milestone, by, *, decision: str, reason: str = "",
     _check_decision(milestone, year_end, Decision(decision), reason, successors)
     at = at or timezone.now()
     made = [_successor(milestone, s, by, at, decision) for s in successors]
+    # No longer live: an open round no longer asks for its update.
+    RoundEntry.objects.filter(milestone=milestone, round__state=UpdateRound.State.OPEN,
+                              update__isnull=True).delete()
     milestone.decision = decision
     milestone.decision_reason = reason.strip()
     attribute(milestone, by, at, f"{Decision(decision).label} at the {year_end} by {by}"

@@ -93,6 +93,17 @@ def priority_edit(request, pk):
                   {"priority": priority, "form": form, "outcomes": outcomes})
 
 
+def _settled(request, pk):
+    """A milestone that can no longer change (decided, or of a closed year) sends the
+    person back to it saying why, rather than refusing them as if they had no right."""
+    milestone = get_object_or_403(request.user, Milestone.objects.select_related(
+        "priority__plan"), pk=pk)
+    if problem := milestone.why_settled():
+        messages.error(request, f"{problem}.")
+        return redirect("plan:milestone", pk=pk)
+    return None
+
+
 @require_safe
 def milestone_detail(request, pk):
     milestone = get_object_or_403(
@@ -123,6 +134,8 @@ def milestone_add(request, priority_pk):
 
 
 def milestone_edit(request, pk):
+    if settled := _settled(request, pk):
+        return settled
     milestone = get_object_or_403(request.user, Milestone.objects.select_related("priority__plan"),
                                   "change", pk=pk)
     form = MilestoneForm(sent(request), instance=milestone, priority=milestone.priority)
@@ -144,6 +157,8 @@ def milestone_edit(request, pk):
 
 
 def post_update(request, pk):
+    if settled := _settled(request, pk):
+        return settled
     milestone = get_object_or_403(request.user, Milestone.objects.select_related("priority"),
                                   "post_update", pk=pk)
     entry = milestone.round_entries.filter(round__state=UpdateRound.State.OPEN).first()
@@ -173,6 +188,8 @@ def post_update(request, pk):
 
 
 def override_rag(request, pk):
+    if settled := _settled(request, pk):
+        return settled
     milestone = get_object_or_403(request.user, Milestone.objects.select_related("priority"),
                                   "override", pk=pk)
     rules_rag = milestone.assessment().rag
@@ -354,8 +371,10 @@ def _review_year(request, year: int, action: str = "view"):
 @require_safe
 def year_end_detail(request, year):
     plan = _review_year(request, year)
+    can_start = next(y.can_start for y in queries.review_years(plan) if y.year == year)
     return render(request, "plan/year_end.html", {
-        "plan": plan, "review": queries.review(plan, year), "rag_order": RAG_ORDER})
+        "plan": plan, "review": queries.review(plan, year), "rag_order": RAG_ORDER,
+        "can_start": can_start})
 
 
 @require_POST
@@ -412,12 +431,16 @@ def year_end_close(request, year):
     return render(request, "plan/year_end_close.html", {"review": review})
 
 
-@require_POST
 def year_end_agree(request, year):
+    """Ask first: agreeing the next year's milestones cannot be undone."""
     plan = _review_year(request, year, "review_year")
     year_end = plan.year_ends.filter(plan_year=year).first()
     if year_end is None:
         raise Http404("No review of this year.")
+    if request.method != "POST":
+        return render(request, "plan/year_end_agree.html", {
+            "year_end": year_end, "milestones": Milestone.objects.filter(
+                priority__plan=plan, plan_year=year + 1).count()})
     try:
         services.agree_next_year(year_end, request.user)
     except services.PlanError as refusal:
