@@ -193,7 +193,7 @@ def test_refocusing_keeps_the_earlier_wording_with_its_dates_and_reason(
     assert queries.wording_on(priority, date(2025, 10, 1)).outcomes == [
         "More children live in a family"]
     # A second change cannot take effect before the first.
-    data["takes_effect_month"] = "9"
+    data |= {"takes_effect_month": "9", "title": "Children in care, nearer home"}
     page = client.post(f"/plan/priorities/{priority.pk}/edit/", data).content.decode()
     assert "must be after 1 October 2025" in page
     assert PriorityVersion.objects.count() == 1
@@ -253,3 +253,26 @@ def test_a_closed_year_and_decided_milestones_no_longer_change(
     signed_in(client, lead)
     form_page = client.get(f"/plan/priorities/{priority.pk}/milestones/new/").content.decode()
     assert '<option value="2024"' not in form_page and '<option value="2025"' in form_page
+
+
+def test_only_council_staff_who_deliver_work_can_own_it(client, priority, lead, make_user):
+    signed_in(client, lead)
+    for role in (Role.VIEWER, Role.PARTNER):
+        person = make_user(role)
+        page = client.post(f"/plan/priorities/{priority.pk}/milestones/new/", {
+            "title": "Recruit carers", "plan_year": "2025", "owner": person.pk,
+            "due_day": "1", "due_month": "2", "due_year": "2026"}).content.decode()
+        assert "govuk-error-summary" in page and "owner" in page.lower()
+    assert not Milestone.objects.exists()
+
+
+def test_saving_a_priority_unchanged_asks_for_no_reason_and_keeps_no_version(
+        client, priority, outcome, lead):
+    signed_in(client, lead)
+    response = client.post(f"/plan/priorities/{priority.pk}/edit/", {
+        "title": priority.title, "description": priority.description,
+        "outcomes-TOTAL_FORMS": "2", "outcomes-INITIAL_FORMS": "1",
+        "outcomes-0-id": outcome.pk, "outcomes-0-priority": priority.pk,
+        "outcomes-0-title": outcome.title, "outcomes-1-title": ""}, follow=True)
+    assert "Nothing was changed" in response.content.decode()
+    assert not PriorityVersion.objects.exists()

@@ -45,3 +45,8 @@ OUTSIDE_THE_COUNCIL: frozenset[Role] = frozenset({Role.PARTNER})
 # change who may do what (administrators), and those with child-level access. A person
 # given child-level access by name (User.child_level_access) must too (two_factor.must_use).
 SECOND_FACTOR_REQUIRED: frozenset[Role] = frozenset({Role.ADMINISTRATOR}) | CHILD_LEVEL_ACCESS
+
+# Roles whose people may own the council's milestones and actions: everyone at the
+# council but those who only read (councillors, observers). Partners own their own
+# organisation's actions, in the partnership plan, not the council's.
+OWNS_COUNCIL_WORK: frozenset[Role] = frozenset(Role) - {Role.VIEWER} - OUTSIDE_THE_COUNCIL

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from smeaton.web.accounts.forms import PersonField
+from smeaton.web.accounts.roles import OWNS_COUNCIL_WORK
 from smeaton.web.forms import (
     CharacterCount,
     GovukDateField,
@@ -30,6 +31,12 @@ from smeaton.years import last_day
 
 def active_people():
     return get_user_model().objects.filter(is_active=True)
+
+
+def possible_owners():
+    """Who may own a milestone or a service action: active, and at the council in a role
+    that delivers work (not a councillor who reads, nor a partner)."""
+    return active_people().filter(role__in=OWNS_COUNCIL_WORK)
 
 
 class VersionedForm(GovukForm):
@@ -124,7 +131,7 @@ class MilestoneForm(GovukModelForm):
         self.fields["plan_year"] = forms.TypedChoiceField(
             label="Plan year", coerce=int,
             choices=[(y, label) for y, label in plan.year_choices() if y not in closed])
-        self.fields["owner"] = PersonField(label="Owner", queryset=active_people(),
+        self.fields["owner"] = PersonField(label="Owner", queryset=possible_owners(),
                                            error_messages={"required": "Choose who owns the "
                                                                        "milestone"})
         self.fields["due"].help_text = ("Within the plan year. "
@@ -319,6 +326,6 @@ class ReassignForm(GovukForm):
         error_messages={"required": "Choose the person whose work is being handed over"},
     )
     successor = PersonField(
-        label="Hand their milestones and priorities to", queryset=active_people(),
+        label="Hand their milestones and priorities to", queryset=possible_owners(),
         error_messages={"required": "Choose who takes over"},
     )

@@ -76,6 +76,10 @@ def priority_edit(request, pk):
     priority = get_object_or_403(request.user, Priority, "change", pk=pk)
     form = PriorityForm(sent(request), instance=priority)
     outcomes = OutcomeFormSet(sent(request), instance=priority)
+    if (request.method == "POST" and not {"title", "description"} & set(form.changed_data)
+            and not outcomes.has_changed()):
+        messages.success(request, "Nothing was changed, so the priority is as it was.")
+        return redirect("plan:priority", pk=priority.pk)
     if request.method == "POST" and form.is_valid() and outcomes.is_valid():
         data = form.cleaned_data
         try:

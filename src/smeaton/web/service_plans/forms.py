@@ -1,9 +1,9 @@
 from django import forms
-from django.contrib.auth import get_user_model
 
 from smeaton.web.accounts.forms import PersonField
 from smeaton.web.forms import GovukDateField, GovukForm, for_example
 from smeaton.web.plan.delivery_forms import UpdateForm
+from smeaton.web.plan.forms import possible_owners
 from smeaton.web.service_plans.models import ServiceAction, ServicePlan
 from smeaton.web.service_plans.services import ACTION_DETAILS
 from smeaton.years import first_day, last_day, year_label
@@ -22,7 +22,7 @@ class ActionForm(GovukForm):
                             error_messages={"required": "Enter the action's title"})
     description = forms.CharField(label="Description", required=False,
                                   widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
-    owner = PersonField(label="Owner", queryset=get_user_model().objects.filter(is_active=True),
+    owner = PersonField(label="Owner", queryset=possible_owners(),
                         error_messages={"required": "Choose who owns the action"})
     due = GovukDateField(label="Due date")
     priorities = PrioritiesField(
