@@ -152,6 +152,8 @@ MATRIX: dict[str, Row] = {
     "plan:year-end-agree": row((only(OFFICE), only(OFFICE, REDIRECT)),
                                lambda w: {"year": 2024}),
     # No review of the milestone's year is open: it is sent back to the milestone.
+    "plan:withdraw-decision": row((only(OFFICE | {LEAD}, REDIRECT),
+                                   only(OFFICE | {LEAD}, REDIRECT)), pk("milestone")),
     "plan:milestone-decide": row((only(OFFICE | {LEAD}, REDIRECT),
                                   only(OFFICE | {LEAD}, REDIRECT)), pk("milestone")),
     # Service plans: the service plan's lead is "lead", the action's owner is "owner".

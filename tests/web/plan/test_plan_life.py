@@ -276,3 +276,25 @@ def test_saving_a_priority_unchanged_asks_for_no_reason_and_keeps_no_version(
         "outcomes-0-title": outcome.title, "outcomes-1-title": ""}, follow=True)
     assert "Nothing was changed" in response.content.decode()
     assert not PriorityVersion.objects.exists()
+
+
+def test_a_decision_made_in_error_is_withdrawn_while_the_review_is_open(
+        client, plan, leader, owner, year_2024):
+    services.open_year_end(plan, leader, plan_year=2024)
+    replaced = year_2024["replaced"]
+    services.decide(replaced, leader, decision=Decision.SUPERSEDED, reason="Split.",
+                    successors=[Successor("first half", NEXT_YEAR_DUE),
+                                Successor("second half", NEXT_YEAR_DUE)])
+    signed_in(client, leader)
+    page = client.get(f"/plan/milestones/{replaced.pk}/withdraw-decision/").content.decode()
+    assert "first half" in page and "second half" in page
+    assert client.post(f"/plan/milestones/{replaced.pk}/withdraw-decision/").status_code == 302
+    replaced.refresh_from_db()
+    assert replaced.decision == "" and not Milestone.objects.filter(plan_year=2025).exists()
+    assert "withdrawn" in replaced.history.first().history_change_reason
+    # Once a milestone it made has an update, the decision stands.
+    [made] = services.decide(replaced, leader, decision=Decision.CARRIED_OVER,
+                             successors=[Successor("replaced", NEXT_YEAR_DUE)])
+    services.post_update(made, owner, progress=Progress.ON_TRACK, commentary="Going well.")
+    with pytest.raises(PlanError, match="has updates already"):
+        services.withdraw_decision(Milestone.objects.get(pk=replaced.pk), leader)

@@ -411,6 +411,45 @@ def decide(milestone: Milestone, by, *, decision: str, reason: str = "",
     return made
 
 
+def successors_of(milestone: Milestone) -> list[Milestone]:
+    return [*milestone.carried_into.all(), *milestone.replaced_by.all()]
+
+
+def why_not_withdrawable(milestone: Milestone) -> str | None:
+    """Why a year-end decision cannot be withdrawn, if it cannot: only while its review
+    is open, and only before anyone has reported on the milestones it made."""
+    if not milestone.decision:
+        return "This milestone has not been decided, so there is no decision to withdraw."
+    if not milestone.priority.plan.year_ends.filter(
+            plan_year=milestone.plan_year, state=YearEnd.State.OPEN).exists():
+        return (f"The {milestone.plan_year_label} review has closed, so its decisions stand. "
+                "Change the next year's milestones instead.")
+    if any(s.updates.exists() for s in successors_of(milestone)):
+        return ("A milestone this decision made has updates already, so the decision stands. "
+                "Change that milestone instead.")
+    return None
+
+
+@transaction.atomic
+def withdraw_decision(milestone: Milestone, by, at: datetime | None = None) -> Milestone:
+    """Take back a year-end decision made in error while the review is open: the
+    milestones it made for the next year are removed (their audit trail says why) and the
+    milestone is undecided again."""
+    milestone = _lock_milestone(milestone.pk, None)
+    _open_review_for(milestone)  # locks the review, so it cannot close meanwhile
+    if problem := why_not_withdrawable(milestone):
+        raise PlanError(problem)
+    at = at or timezone.now()
+    for successor in successors_of(milestone):
+        attribute(successor, by, at, f"Removed: {by} withdrew the decision on “{milestone}”")
+        successor.delete()
+    was = milestone.get_decision_display()
+    milestone.decision, milestone.decision_reason = "", ""
+    attribute(milestone, by, at, f"Decision ({was.lower()}) withdrawn by {by}")
+    milestone.save()
+    return milestone
+
+
 def _check_decision(milestone, year_end, decision, reason, successors) -> None:
     if milestone.decision:
         raise PlanError("This milestone has already been decided: "

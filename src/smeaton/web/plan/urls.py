@@ -22,6 +22,8 @@ urlpatterns = [
     path("updates/<int:pk>/return/", views.return_update, name="update-return"),
     path("reassign/", views.reassign, name="reassign"),
     path("milestones/<int:pk>/decide/", views.milestone_decide, name="milestone-decide"),
+    path("milestones/<int:pk>/withdraw-decision/", views.withdraw_decision,
+         name="withdraw-decision"),
     path("year-end/", views.year_ends, name="year-ends"),
     path("year-end/<int:year>/", views.year_end_detail, name="year-end"),
     path("year-end/<int:year>/start/", views.year_end_start, name="year-end-start"),

@@ -120,6 +120,7 @@ def milestone_detail(request, pk):
     return render(request, "plan/milestone.html", {
         "milestone": rated, "updates": updates,
         "decidable": queries.decidable(milestone),
+        "withdrawable": services.why_not_withdrawable(milestone) is None,
         "open_entry": milestone.round_entries.filter(round__state=UpdateRound.State.OPEN)
                       .select_related("round", "update").first(),
     })
@@ -415,6 +416,21 @@ def milestone_decide(request, pk):
                                 f"{year_label(milestone.plan_year + 1)}." if made else "."))
             return redirect("plan:year-end", year=milestone.plan_year)
     return render(request, "plan/decide_form.html", {"milestone": milestone, "form": form})
+
+
+def withdraw_decision(request, pk):
+    """Ask first, listing the next year's milestones that withdrawing removes."""
+    milestone = get_object_or_403(request.user, Milestone.objects.select_related(
+        "priority__plan"), "decide", pk=pk)
+    if problem := services.why_not_withdrawable(milestone):
+        messages.error(request, problem)
+        return redirect("plan:milestone", pk=pk)
+    if request.method == "POST":
+        services.withdraw_decision(milestone, request.user)
+        messages.success(request, f"The decision on “{milestone}” is withdrawn: decide it again.")
+        return redirect("plan:year-end", year=milestone.plan_year)
+    return render(request, "plan/withdraw_decision.html", {
+        "milestone": milestone, "successors": services.successors_of(milestone)})
 
 
 def year_end_close(request, year):
