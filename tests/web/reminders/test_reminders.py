@@ -15,7 +15,7 @@ from smeaton.web.plan import services as plan
 from smeaton.web.plan.models import Milestone, Plan, Priority
 from smeaton.web.plan.rag import Progress
 from smeaton.web.reminders import services
-from smeaton.web.reminders.kinds import Kind
+from smeaton.web.reminders.kinds import Kind, offered_to
 from smeaton.web.reminders.models import Email
 from smeaton.web.service_plans import services as service_plan_services
 from smeaton.web.service_plans.models import ServicePlan
@@ -183,8 +183,18 @@ def test_a_person_chooses_their_reminders(client, people):
 
     assert b"Your email reminders have been saved." in response.content
     preferences = services.preferences_of(ann)
-    assert preferences.chosen == ["weekly_digest"]
+    offered = {reminder.kind.value for reminder in offered_to(ann)}
+    assert [kind for kind in preferences.chosen if kind in offered] == ["weekly_digest"]
     assert preferences.history.latest().history_user == ann
+    # An owner decides nothing at a year end: that choice is not theirs to make.
+    assert b'value="review_opened"' not in page.content
+
+
+def test_a_councillor_is_offered_no_reminders_and_told_why(client, make_user):
+    signed_in(client, make_user(Role.VIEWER, email="cllr@example.org"))
+    page = client.get("/account/reminders/").content.decode()
+    assert "None of Smeaton's email reminders concern your role" in page
+    assert 'type="checkbox"' not in page
 
 
 def test_an_unknown_choice_is_refused_with_a_message(client, people):

@@ -7,6 +7,8 @@ exist) is a row here, a preference field, a way of finding its recipients in
 from dataclasses import dataclass
 from enum import StrEnum
 
+from smeaton.web.accounts.roles import OUTSIDE_THE_COUNCIL, OWNS_COUNCIL_WORK, Role
+
 
 class Kind(StrEnum):
     ROUND_OPENED = "round_opened"
@@ -18,11 +20,18 @@ class Kind(StrEnum):
     REVIEW_OPENED = "review_opened"
 
 
+# Who each reminder is for, by role: it is offered only to them.
+OWNERS = OWNS_COUNCIL_WORK  # they own milestones and service actions
+ACTION_OWNERS = OWNS_COUNCIL_WORK | OUTSIDE_THE_COUNCIL  # partners own their actions too
+DECIDERS = frozenset({Role.ADMINISTRATOR, Role.LEADERSHIP, Role.PRIORITY_LEAD})
+
+
 @dataclass(frozen=True)
 class Reminder:
     kind: Kind
     label: str  # what the person ticks: "Email me when ..."
     description: str
+    roles: frozenset[Role] = OWNERS
     on_by_default: bool = True
 
     @property
@@ -44,11 +53,17 @@ REMINDERS = (
     Reminder(Kind.UPDATE_RETURNED, "Your update is returned with a challenge",
              "What the programme office asks you to add or change."),
     Reminder(Kind.ACTION_DUE_SOON, f"An action you own is due in {DUE_SOON_DAYS} days",
-             "A service plan or partnership action not yet complete."),
+             "A service plan or partnership action not yet complete.", ACTION_OWNERS),
     Reminder(Kind.REVIEW_OPENED, "A year-end review needs your decisions",
-             "When the review opens: the milestones of your priorities not complete."),
+             "When the review opens: the milestones of your priorities not complete.",
+             DECIDERS),
     Reminder(Kind.WEEKLY_DIGEST, "A weekly summary",
              "Each Monday: your milestones, their progress and what is due.",
              on_by_default=False),
 )
 BY_KIND = {reminder.kind: reminder for reminder in REMINDERS}
+
+
+def offered_to(person) -> list[Reminder]:
+    """The reminders that can concern this person, by their role."""
+    return [reminder for reminder in REMINDERS if person.role in reminder.roles]

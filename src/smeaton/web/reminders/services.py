@@ -34,11 +34,12 @@ def preferences_of(person) -> Preferences:
 
 
 @transaction.atomic
-def save_preferences(person, by, chosen: set[str]) -> Preferences:
-    """Record which reminders ``person`` wants: the kinds in ``chosen``, and no others."""
+def save_preferences(person, by, chosen: set[str], offered=REMINDERS) -> Preferences:
+    """Record which of the ``offered`` reminders ``person`` wants: the kinds in ``chosen``,
+    and none of the others offered (those not offered stay as they were)."""
     preferences = (Preferences.objects.select_for_update().filter(person=person).first()
                    or Preferences(person=person))
-    for reminder in REMINDERS:
+    for reminder in offered:
         setattr(preferences, reminder.preference, reminder.kind.value in chosen)
     preferences._history_user = by
     preferences.save()
