@@ -444,3 +444,15 @@ def test_an_update_naming_a_round_that_does_not_exist_is_refused_not_a_500(clien
     assert response.status_code == 200
     assert "cannot be found, so your update was not saved" in response.content.decode()
     assert not MilestoneUpdate.objects.filter(commentary="Fine.").exists()
+
+
+def test_an_expected_completion_already_passed_is_not_offered_again(client_as, world):
+    milestone = world["milestone"]
+    Milestone.objects.filter(pk=milestone.pk).update(forecast=date(2025, 11, 1))  # passed
+    form = client_as(world["people"][OWNER]).get(
+        f"/plan/milestones/{milestone.pk}/update/").context["form"]
+    assert form.initial["forecast"] is None
+    Milestone.objects.filter(pk=milestone.pk).update(forecast=date(2026, 2, 1))
+    form = client_as(world["people"][OWNER]).get(
+        f"/plan/milestones/{milestone.pk}/update/").context["form"]
+    assert form.initial["forecast"] == date(2026, 2, 1)

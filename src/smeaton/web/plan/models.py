@@ -190,6 +190,12 @@ def forecast_problem(due: date, progress: str, forecast: date | None,
     return None
 
 
+def forecast_to_offer(forecast: date | None) -> date | None:
+    """The last expected completion, to fill in an update form again, unless it has
+    passed: the form would refuse it, and the owner must give a new one."""
+    return forecast if forecast and forecast >= timezone.localdate() else None
+
+
 class Milestone(models.Model):
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="milestones")
     plan_year = models.PositiveIntegerField(choices=PLAN_YEARS)

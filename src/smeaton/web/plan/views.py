@@ -25,7 +25,14 @@ from smeaton.web.plan.forms import (
     ReturnForm,
     UpdateForm,
 )
-from smeaton.web.plan.models import Milestone, MilestoneUpdate, Plan, Priority, UpdateRound
+from smeaton.web.plan.models import (
+    Milestone,
+    MilestoneUpdate,
+    Plan,
+    Priority,
+    UpdateRound,
+    forecast_to_offer,
+)
 from smeaton.web.plan.queries import RAG_ORDER, current_plan, rate
 from smeaton.years import year_label
 
@@ -168,7 +175,8 @@ def post_update(request, pk):
                                   "post_update", pk=pk)
     entry = milestone.round_entries.filter(round__state=UpdateRound.State.OPEN).first()
     initial = {"version": milestone.version, "progress": milestone.progress,
-               "forecast": milestone.forecast, "round": entry.round_id if entry else None}
+               "forecast": forecast_to_offer(milestone.forecast),
+               "round": entry.round_id if entry else None}
     form = UpdateForm(sent(request), initial=initial, milestone=milestone)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
