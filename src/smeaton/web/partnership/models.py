@@ -15,14 +15,12 @@ partner may report on it. It may name a person there as its contact.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from smeaton.web.accounts.models import Organisation
 from smeaton.web.audit.models import AuditedModel
-from smeaton.web.plan.delivery import DeliveredLikeAMilestone
+from smeaton.web.plan.delivery import DeliveredLikeAMilestone, ProgressReport
 from smeaton.web.plan.models import Plan, Priority
-from smeaton.web.plan.rag import Progress
 
 
 class PartnershipPlan(AuditedModel):
@@ -97,19 +95,10 @@ class PartnerAction(DeliveredLikeAMilestone):
                                             "that owns the action"})
 
 
-class PartnerActionUpdate(models.Model):
-    """A partner's report of an action's progress. Never edited: a correction is a new one."""
+class PartnerActionUpdate(ProgressReport):
+    """A partner's report of an action's progress (plan/delivery.py)."""
 
     action = models.ForeignKey(PartnerAction, on_delete=models.CASCADE, related_name="updates")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="+")
-    posted_at = models.DateTimeField(default=timezone.now, editable=False)
-    progress = models.CharField(max_length=20, choices=Progress.choices)
-    forecast = models.DateField("expected completion", null=True, blank=True)
-    commentary = models.TextField()
 
-    class Meta:
-        ordering = ["-posted_at", "-pk"]
-
-    def __str__(self):
-        return f"{self.action} at {self.posted_at:%Y-%m-%d %H:%M}"
+    class Meta(ProgressReport.Meta):
+        pass

@@ -8,10 +8,10 @@ and refuse with a ``PartnershipError`` whose message is written for the person w
 from datetime import date, datetime
 
 from django.db import transaction
-from django.utils import timezone
 
 from smeaton.web.audit.models import attribute
 from smeaton.web.partnership.models import PartnerAction, PartnerActionUpdate, SharedPriority
+from smeaton.web.plan.delivery import record_progress
 from smeaton.web.plan.rag import Progress
 
 
@@ -77,18 +77,5 @@ def post_update(action: PartnerAction, author, *, progress: Progress, commentary
                 posted_at: datetime | None = None) -> PartnerActionUpdate:
     """Record a partner's update. ``posted_at`` is for loading past updates (the demo)."""
     action = _lock_action(action.pk, seen_version)
-    posted_at = posted_at or timezone.now()
-    if problem := action.forecast_problem(progress, forecast,
-                                          timezone.localtime(posted_at).date()):
-        raise PartnershipError(problem, field="forecast")
-    if progress == Progress.COMPLETE:
-        forecast = None  # nothing is expected of finished work
-    update = PartnerActionUpdate.objects.create(
-        action=action, author=author, progress=progress, forecast=forecast,
-        commentary=commentary, posted_at=posted_at)
-    action.progress = progress
-    action.forecast = forecast
-    action.last_update_at = update.posted_at
-    attribute(action, author, posted_at, f"Update posted by {author}")
-    action.save()
-    return update
+    return record_progress(action, author, progress=progress, commentary=commentary,
+                           forecast=forecast, posted_at=posted_at, refusal=PartnershipError)

@@ -6,11 +6,13 @@ The apps built on the plan share these pieces rather than each keeping a copy.
 """
 
 from collections import Counter
-from datetime import date
+from datetime import date, datetime
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from smeaton.web.audit.models import attribute
 from smeaton.web.plan.models import RagSettings, forecast_problem
 from smeaton.web.plan.queries import RAG_ORDER
 from smeaton.web.plan.rag import Assessment, Progress, RagPolicy, assess
@@ -56,6 +58,46 @@ class DeliveredLikeAMilestone(models.Model):
 
     def rag(self, today=None, policy=None) -> Rag:
         return self.assessment(today, policy).rag
+
+
+class ProgressReport(models.Model):
+    """An owner's report of an action's progress. Never edited: a correction is a new
+    one. Each app adds the ``action`` it reports on."""
+
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="+")
+    posted_at = models.DateTimeField(default=timezone.now, editable=False)
+    progress = models.CharField(max_length=20, choices=Progress.choices)
+    forecast = models.DateField("expected completion", null=True, blank=True)
+    commentary = models.TextField()
+
+    class Meta:
+        abstract = True
+        ordering = ["-posted_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.action} at {self.posted_at:%Y-%m-%d %H:%M}"
+
+
+def record_progress(action: DeliveredLikeAMilestone, author, *, progress: str,
+                    commentary: str, forecast: date | None, posted_at: datetime | None,
+                    refusal: type[Exception]) -> ProgressReport:
+    """Record an update on an action the caller has locked, and keep its latest position
+    with it; refused with ``refusal(message, field=...)`` when the expected completion
+    cannot be right. ``posted_at`` is for loading past updates (the demo)."""
+    posted_at = posted_at or timezone.now()
+    if problem := action.forecast_problem(progress, forecast,
+                                          timezone.localtime(posted_at).date()):
+        raise refusal(problem, field="forecast")
+    if progress == Progress.COMPLETE:
+        forecast = None  # nothing is expected of finished work
+    update = action.updates.create(author=author, progress=progress, forecast=forecast,
+                                   commentary=commentary, posted_at=posted_at)
+    action.progress, action.forecast, action.last_update_at = (progress, forecast,
+                                                               update.posted_at)
+    attribute(action, author, posted_at, f"Update posted by {author}")
+    action.save()
+    return update
 
 
 class RatedAction:
