@@ -12,7 +12,6 @@ from smeaton.web.forms import sent
 from smeaton.web.partnership import queries, services
 from smeaton.web.partnership.forms import ActionForm, UpdateForm
 from smeaton.web.partnership.models import PartnerAction, PartnershipPlan, SharedPriority
-from smeaton.web.plan.models import forecast_to_offer
 from smeaton.web.plan.queries import RAG_ORDER, current_plan
 
 
@@ -91,9 +90,7 @@ def action_edit(request, pk):
 
 def post_update(request, pk):
     action = get_object_or_403(request.user, ACTION_RECORDS, "post_update", pk=pk)
-    form = UpdateForm(sent(request), action=action, initial={
-        "version": action.version, "progress": action.progress,
-        "forecast": forecast_to_offer(action.forecast)})
+    form = UpdateForm(sent(request), action=action)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from smeaton.web.forms import GovukDateField, GovukForm, for_example
+from smeaton.web.plan.models import forecast_to_offer
 from smeaton.web.plan.rag import Progress
 
 
@@ -24,6 +25,9 @@ class UpdateForm(GovukForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, action, **kwargs):
+        # Starts from the action's position now, and the version the person sees.
+        kwargs.setdefault("initial", {"version": action.version, "progress": action.progress,
+                                      "forecast": forecast_to_offer(action.forecast)})
         super().__init__(*args, **kwargs)
         self.action = action
         self.fields["forecast"].help_text = (

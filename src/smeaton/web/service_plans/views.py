@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from smeaton.web.accounts.models import ServiceArea
 from smeaton.web.accounts.permissions import get_object_or_403, require
 from smeaton.web.forms import sent, whole_number
-from smeaton.web.plan.models import Plan, forecast_to_offer
+from smeaton.web.plan.models import Plan
 from smeaton.web.plan.queries import RAG_ORDER, current_plan
 from smeaton.web.service_plans import queries, services
 from smeaton.web.service_plans.forms import ActionForm, UpdateForm
@@ -151,9 +151,7 @@ def action_edit(request, pk):
 def post_update(request, pk):
     action = get_object_or_403(request.user, ServiceAction.objects.select_related(
         "service_plan__service_area"), "post_update", pk=pk)
-    form = UpdateForm(sent(request), action=action, initial={
-        "version": action.version, "progress": action.progress,
-        "forecast": forecast_to_offer(action.forecast)})
+    form = UpdateForm(sent(request), action=action)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
