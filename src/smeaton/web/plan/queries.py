@@ -143,19 +143,29 @@ class ReviewYear:
     can_start: bool
 
 
+def why_review_cannot_begin(plan: Plan, year: int, today: date | None = None) -> str | None:
+    """Why a plan year's review cannot begin today, if it cannot: it begins once, from the
+    year's last quarter, once the year before has been closed."""
+    if year not in plan.year_starts:
+        return f"Choose a year of the plan {plan.period}"
+    if plan.year_ends.filter(plan_year=year).exists():
+        return f"The {year_label(year)} review has already begun"
+    earlier = plan.year_ends.filter(plan_year=year - 1).first()
+    if year > plan.first_year and (earlier is None or earlier.is_open):
+        return f"Close the {year_label(year - 1)} review first"
+    opens = review_opens(year)
+    if (today or timezone.localdate()) < opens:
+        return (f"The {year_label(year)} review can begin from {opens:%-d %B %Y}, in the "
+                "year's last quarter")
+    return None
+
+
 def review_years(plan: Plan, today=None) -> list[ReviewYear]:
-    """Each year of the plan with its review; a review can begin from the year's last
-    quarter, once the year before has been closed."""
-    today = today or timezone.localdate()
+    """Each year of the plan with its review, and whether one can begin now."""
     reviews = {y.plan_year: y for y in plan.year_ends.all()}
-    years, previous_closed = [], True
-    for year, label in plan.year_choices():
-        year_end = reviews.get(year)
-        started = year_end is not None
-        years.append(ReviewYear(year, label, year_end, can_start=(
-            not started and previous_closed and today >= review_opens(year))))
-        previous_closed = started and not year_end.is_open
-    return years
+    return [ReviewYear(year, label, reviews.get(year),
+                       can_start=why_review_cannot_begin(plan, year, today) is None)
+            for year, label in plan.year_choices()]
 
 
 def why_not_decidable(milestone: Milestone) -> str | None:

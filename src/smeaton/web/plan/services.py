@@ -35,8 +35,8 @@ from smeaton.web.plan.queries import (
     handover,
     live_milestones,
     rate,
-    review_opens,
     undecided,
+    why_review_cannot_begin,
 )
 from smeaton.web.plan.rag import Progress
 from smeaton.web.plan.signals import round_opened, update_returned, year_end_opened
@@ -350,17 +350,8 @@ def open_year_end(plan: Plan, by, *, plan_year: int, at: datetime | None = None)
     """Begin a plan year's review, from its last quarter, once the year before is closed."""
     now = at is None
     at = at or timezone.now()
-    if plan_year not in plan.year_starts:
-        raise PlanError(f"Choose a year of the plan {plan.period}")
-    if plan.year_ends.filter(plan_year=plan_year).exists():
-        raise PlanError(f"The {year_label(plan_year)} review has already begun")
-    earlier = plan.year_ends.filter(plan_year=plan_year - 1).first()
-    if plan_year > plan.first_year and (earlier is None or earlier.is_open):
-        raise PlanError(f"Close the {year_label(plan_year - 1)} review first")
-    opens = review_opens(plan_year)
-    if timezone.localtime(at).date() < opens:
-        raise PlanError(f"The {year_label(plan_year)} review can begin from "
-                        f"{opens:%-d %B %Y}, in the year's last quarter")
+    if problem := why_review_cannot_begin(plan, plan_year, timezone.localtime(at).date()):
+        raise PlanError(problem)
     year_end = YearEnd(plan=plan, plan_year=plan_year, opened_by=by, opened_at=at)
     attribute(year_end, by, at)
     year_end.save()

@@ -384,10 +384,9 @@ def _review_year(request, year: int, action: str = "view"):
 @require_safe
 def year_end_detail(request, year):
     plan = _review_year(request, year)
-    can_start = next(y.can_start for y in queries.review_years(plan) if y.year == year)
     return render(request, "plan/year_end.html", {
         "plan": plan, "review": queries.review(plan, year), "rag_order": RAG_ORDER,
-        "can_start": can_start})
+        "can_start": queries.why_review_cannot_begin(plan, year) is None})
 
 
 @require_POST
