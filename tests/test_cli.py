@@ -58,7 +58,8 @@ def test_demo_prepares_a_database_with_the_demo_users(prepared):
     assert "Demo ready" in result.stdout
     assert users_in(tmp_path / "smeaton.sqlite3") == [
         ("demo-admin", "administrator"), ("demo-analyst", "analyst"),
-        ("demo-lead", "priority_lead"), ("demo-leader", "leadership"),
+        ("demo-councillor", "councillor"), ("demo-lead", "priority_lead"),
+        ("demo-leader", "leadership"),
         ("demo-owner", "contributor"), ("demo-partner", "partner"),
         ("demo-viewer", "viewer"),
     ]

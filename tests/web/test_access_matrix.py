@@ -56,6 +56,7 @@ OK, REDIRECT, DENIED, SIGN_IN, NOT_ALLOWED, NOT_FOUND, MOVED = (
 A, L, P, C, V, N = (Role.ADMINISTRATOR, Role.LEADERSHIP, Role.PRIORITY_LEAD, Role.CONTRIBUTOR,
                     Role.VIEWER, Role.ANALYST)
 T = Role.PARTNER  # works for the partner organisation that owns the partnership action
+K = Role.COUNCILLOR  # reads as a viewer does, and the boards they sit on
 LEAD, OWNER, ANONYMOUS = "lead", "owner", "signed out"
 SIGNED_IN = [*Role, LEAD, OWNER]
 SUBJECTS = [*SIGNED_IN, ANONYMOUS]
@@ -305,6 +306,14 @@ def test_a_partner_gets_what_a_viewer_gets_outside_the_partnership_plan():
             assert (expected.get[T], expected.post[T]) == (expected.get[V], expected.post[V]), key
     for key in ("returns:loads", "children:children", "commentary:clinic", "admin:index"):
         assert MATRIX[key].get[T] == DENIED, key
+
+
+def test_a_councillor_gets_what_a_viewer_gets_outside_the_boards():
+    """Councillors read the plan, its performance and its risks as viewers do; the boards
+    they sit on are theirs to read too."""
+    for key, expected in MATRIX.items():
+        if not key.startswith("boards:"):
+            assert (expected.get[K], expected.post[K]) == (expected.get[V], expected.post[V]), key
 
 
 def url_patterns(patterns=None, prefix="", namespace=""):

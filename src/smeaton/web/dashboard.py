@@ -162,6 +162,7 @@ BY_ROLE = {
     Role.VIEWER: ["plan", "indicators", "attention"],
     Role.ANALYST: ["loads", "indicators", "plan"],
     Role.PARTNER: ["plan", "indicators", "attention"],
+    Role.COUNCILLOR: ["plan", "indicators", "attention"],
 }
 ALWAYS_FIRST = ["priorities", "mine", "partnership"]
 

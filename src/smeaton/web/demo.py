@@ -41,11 +41,14 @@ PEOPLE = [
      "Children in care"),
     ("demo-owner", "Sam", "Taylor", Role.CONTRIBUTOR, "Service Manager, Fostering",
      "Children in care"),
-    ("demo-viewer", "Chris", "Evans", Role.VIEWER, "Councillor, Scrutiny Panel member", None),
+    ("demo-viewer", "Chris", "Evans", Role.VIEWER, "Policy officer, Chief Executive's office",
+     None),
     ("demo-analyst", "Kim", "Patel", Role.ANALYST, "Senior Performance Analyst",
      "Quality assurance and performance"),
     ("demo-partner", "Morwenna", "Hosking", Role.PARTNER, "Designated Nurse for Safeguarding",
      None),
+    ("demo-councillor", "Lesley", "Penrose", Role.COUNCILLOR,
+     "Councillor, chair of the Children and Young People Scrutiny Panel", None),
 ]
 # The partner organisation a demo user works for (partnership/demo.py has them all).
 ORGANISATION_OF = {"demo-partner": partnership_demo.HEALTH}

@@ -17,6 +17,7 @@ class Role(models.TextChoices):
     VIEWER = "viewer", "Viewer"
     ANALYST = "analyst", "Performance analyst"
     PARTNER = "partner", "Partner"
+    COUNCILLOR = "councillor", "Councillor"
 
 
 ROLE_DESCRIPTIONS = {
@@ -28,6 +29,8 @@ ROLE_DESCRIPTIONS = {
     Role.ANALYST: "Loads data and maintains indicators, targets and benchmarks.",
     Role.PARTNER: "Works for a partner organisation: sees the plan and the partnership plan, "
                   "updates their organisation's actions.",
+    Role.COUNCILLOR: "An elected member: reads the plan as a viewer does, and the boards they "
+                     "sit on, their meetings and action logs.",
 }
 
 # Roles whose people see records about individual children (the permission
@@ -46,7 +49,11 @@ OUTSIDE_THE_COUNCIL: frozenset[Role] = frozenset({Role.PARTNER})
 # given child-level access by name (User.child_level_access) must too (two_factor.must_use).
 SECOND_FACTOR_REQUIRED: frozenset[Role] = frozenset({Role.ADMINISTRATOR}) | CHILD_LEVEL_ACCESS
 
+# Roles that only read: observers, and elected members, who hold officers to account
+# rather than deliver the plan.
+READ_ONLY: frozenset[Role] = frozenset({Role.VIEWER, Role.COUNCILLOR})
+
 # Roles whose people may own the council's milestones and actions: everyone at the
-# council but those who only read (councillors, observers). Partners own their own
-# organisation's actions, in the partnership plan, not the council's.
-OWNS_COUNCIL_WORK: frozenset[Role] = frozenset(Role) - {Role.VIEWER} - OUTSIDE_THE_COUNCIL
+# council but those who only read. Partners own their own organisation's actions, in the
+# partnership plan, not the council's.
+OWNS_COUNCIL_WORK: frozenset[Role] = frozenset(Role) - READ_ONLY - OUTSIDE_THE_COUNCIL
