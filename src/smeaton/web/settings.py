@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "smeaton.web.commentary",
     "smeaton.web.children",
     "smeaton.web.reminders",
+    "smeaton.web.reports",
 ]
 
 MIDDLEWARE = [

@@ -1,3 +1,5 @@
+"""What the web tests share: the published statistics, loaded once."""
+
 import pytest
 
 from smeaton.web.performance import loading

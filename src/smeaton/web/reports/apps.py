@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    """Board, Cabinet and Scrutiny reports, written from the plan, its performance and its
+    governance, and frozen when issued."""
+
+    name = "smeaton.web.reports"
+    label = "reports"
+    verbose_name = "Reports"

@@ -1,0 +1,93 @@
+"""Each section gathers its blocks from the live records for a report's scope."""
+
+from datetime import date
+
+from smeaton.web.performance.models import Indicator, Target
+from smeaton.web.reports import sections
+from smeaton.web.reports.blocks import BulletList, Chart, Heading, Paragraph, Table
+
+Q2 = dict(starts=date(2025, 7, 1), ends=date(2025, 9, 30), as_at=date(2025, 11, 20))
+
+
+def scope(plan, **given):
+    return sections.Scope(plan=plan, **(Q2 | given))
+
+
+def tables(blocks) -> dict[str, Table]:
+    return {block.caption: block for block in blocks if isinstance(block, Table)}
+
+
+def texts(table: Table) -> list[list[str]]:
+    return [[cell.text for cell in row] for row in table.rows]
+
+
+def test_every_section_is_declared_once_with_a_title_and_description():
+    keys = [section.key for section in sections.SECTIONS]
+    assert len(keys) == len(set(keys)) == len(sections.BY_KEY)
+    assert all(section.title and section.description for section in sections.SECTIONS)
+
+
+def test_the_cover_says_the_purpose_and_numbers_the_recommendations(plan):
+    blocks = sections.cover(scope(plan, purpose="To update the board.",
+                                  recommendations=["Note progress.", "Agree the actions."]))
+    assert blocks[0] == Paragraph("To update the board.", lead="Purpose:")
+    assert blocks[2] == BulletList(["Note progress.", "Agree the actions."], numbered=True)
+
+
+def test_the_summary_counts_milestones_at_each_rag_and_charts_them_by_priority(plan):
+    blocks = sections.summary(scope(plan))
+    counts = {row[0].text: row[1].number for row in
+              tables(blocks)["Milestones and indicators at each RAG"].rows}
+    assert counts == {"Red": 1, "Amber": 0, "Green": 1, "Not started": 1, "Complete": 1,
+                      "Not rated": 0}
+    [chart] = [b for b in blocks if isinstance(b, Chart)]
+    assert [bar.label for bar in chart.bars] == ["1. Early help", "3. Children in care"]
+    assert chart.bars[1].values == [1, 0, 1, 1, 0]  # red, amber, green, not started, complete
+    assert "Priority 3 has the most at red (1)" in chart.alt
+    assert any("first report" in b.text for b in blocks if isinstance(b, Paragraph))
+
+
+def test_the_summary_says_what_changed_since_the_last_report(plan):
+    before = sections.facts(scope(plan))
+    red = plan.priorities.get(number=3).milestones.get(title="Open two children's homes")
+    before["milestones"][str(red.pk)] = "amber"
+    blocks = sections.summary(scope(plan, previous=before))
+    [changes] = [b for b in blocks if isinstance(b, BulletList)]
+    assert changes.items == ["Open two children's homes (priority 3): Amber to Red"]
+
+
+def test_progress_lists_each_priority_with_its_milestones_and_the_periods_updates(plan):
+    blocks = sections.progress(scope(plan))
+    assert [b.text for b in blocks if isinstance(b, Heading)] == [
+        "Priority 1: Early help", "Priority 3: Children in care"]
+    care = texts(tables(blocks)["Priority 3's milestones for 2025/26"])
+    assert care[0] == ["Open two children's homes", "Sam Taylor", "31 January 2026", "Red",
+                       "Open two children's homes: Off track."]
+    # Posted after the quarter ended: not the quarter's update.
+    assert care[1][-1] == "No update in the period"
+    assert BulletList(["Open two Family Hubs"]) in blocks  # completed in the quarter
+
+
+def test_a_deep_dive_reports_one_priority(plan):
+    care = plan.priorities.get(number=3)
+    blocks = sections.progress(scope(plan, priority=care))
+    assert [b.text for b in blocks if isinstance(b, Heading)] == ["Priority 3: Children in care"]
+
+
+def test_the_scorecard_has_figures_as_numbers_and_rag_in_words(plan, published):
+    indicator = Indicator.objects.get(slug="re-referrals")
+    Target.objects.create(indicator=indicator, year=2025, value=20, tolerance=2)
+    blocks = sections.scorecard_section(scope(plan))
+    [table] = [b for b in blocks if isinstance(b, Table)]
+    row = next(r for r in table.rows if r[0].text == indicator.definition.title)
+    latest = row[sections.SCORECARD_COLUMNS.index("Latest")]
+    assert latest.kind == "percent" and latest.text.endswith("%")
+    assert latest.number == float(latest.text.rstrip("%")) / 100  # a share, as Excel keeps it
+    assert row[sections.SCORECARD_COLUMNS.index("RAG")].text in {"Red", "Amber", "Green"}
+
+
+def test_exceptions_list_red_milestones_with_their_latest_update(plan):
+    blocks = sections.exceptions(scope(plan))
+    red = texts(tables(blocks)["Milestones at red"])
+    assert red == [["Open two children's homes", "3", "Sam Taylor", "31 January 2026",
+                    "Open two children's homes: Off track."]]
