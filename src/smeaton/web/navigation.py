@@ -34,6 +34,7 @@ SECTIONS = [
             ("performance:", "commentary:commentary", "commentary:edit", "commentary:decide")),
     Section("Performance clinic", "commentary:clinic", ("commentary:clinic",),
             lambda user: can(user, "list", Commentary)),
+    Section("Reports", "reports:reports", ("reports:",)),
     Section("Returns", "returns:loads", ("returns:",),
             lambda user: can(user, "list", Load)),
     Section("Children behind figures", "children:children", ("children:",),

@@ -12,6 +12,7 @@ urlpatterns = [
     path("partnership/", include("smeaton.web.partnership.urls")),
     path("performance/", include("smeaton.web.performance.urls")),
     path("returns/", include("smeaton.web.returns.urls")),
+    path("reports/", include("smeaton.web.reports.urls")),
     path("performance/", include("smeaton.web.commentary.urls")),
     path("performance/", include("smeaton.web.children.urls")),
     path("admin/", admin.site.urls),

@@ -60,6 +60,8 @@ class SectionKind:
     title: str
     description: str  # for the administrator choosing a report type's sections
     gather: Callable[[Scope], list]
+    # Left out of a report for publication: for the board's restricted papers only.
+    restricted: bool = False
 
 
 # What the records said, kept with an issued report so the next one can say what changed.
