@@ -35,7 +35,8 @@ class PeopleField(forms.ModelMultipleChoiceField):
 
 
 class BoardForm(GovukForm):
-    name = forms.CharField(label="Name", max_length=200, widget=forms.TextInput(attrs=WIDE))
+    name = forms.CharField(label="Name", max_length=200, widget=forms.TextInput(attrs=WIDE),
+                           error_messages={"required": "Enter the board's name"})
     purpose = forms.CharField(label="Purpose", required=False, max_length=5000,
                               widget=forms.Textarea(attrs={"rows": 4}),
                               help_text="What the board is for, and whom it holds to account.")
@@ -45,9 +46,11 @@ class BoardForm(GovukForm):
         label="Members", required=False, queryset=active_people(),
         help_text="Councillors and partners read only the boards they are members of.")
     cadence = forms.ChoiceField(label="How often does it meet?", choices=Board.Cadence.choices,
-                                widget=forms.RadioSelect)
+                                widget=forms.RadioSelect,
+                                error_messages={"required": "Select how often the board meets"})
     action_log_name = forms.CharField(
         label="What is its action log called?", max_length=100, initial="Action log",
+        error_messages={"required": "Enter what the board's action log is called"},
         help_text="For example, the Scrutiny Panel's is called “Tracking decisions”.")
 
     def __init__(self, *args, board: Board | None = None, **kwargs):
