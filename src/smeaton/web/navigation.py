@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from smeaton.web.accounts import two_factor
 from smeaton.web.accounts.models import User
-from smeaton.web.accounts.permissions import USE_ADMIN_SITE, can
+from smeaton.web.accounts.permissions import USE_ADMIN_SITE, can, visible
+from smeaton.web.boards.models import Board
 from smeaton.web.children.rules import LIST_CHILDREN
 from smeaton.web.commentary.models import Commentary
 from smeaton.web.returns.models import Load
@@ -30,6 +31,9 @@ SECTIONS = [
                                           "plan:round", "plan:update", "plan:reassign")),
     Section("Service plans", "service_plans:list", ("service_plans:",)),
     Section("Partnership plan", "partnership:plan", ("partnership:",)),
+    # Shown to those who read a board: councillors and partners only once they sit on one.
+    Section("Boards", "boards:index", ("boards:",),
+            lambda user: visible(user, Board.objects.all()).exists()),
     Section("Performance", "performance:scorecard",
             ("performance:", "commentary:commentary", "commentary:edit", "commentary:decide")),
     Section("Performance clinic", "commentary:clinic", ("commentary:clinic",),

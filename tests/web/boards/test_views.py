@@ -1,0 +1,188 @@
+from datetime import date
+
+from smeaton.web.accounts.models import Role
+from smeaton.web.boards import services
+from smeaton.web.boards.models import Attendance, Board, BoardAction, Decision, Meeting
+from smeaton.web.plan.rag import Progress
+
+BOARD = "/boards/{}/"
+MEETING = "/boards/meetings/{}/"
+ACTION = "/boards/actions/{}/"
+
+
+def page_of(response) -> str:
+    return response.content.decode()
+
+
+def action_form(owner, **fields):
+    return {"description": "Report on sufficiency", "agenda_item": "", "owner": owner.pk,
+            "due_day": "31", "due_month": "1", "due_year": "2026", **fields}
+
+
+def test_the_programme_office_sets_up_a_board(client_as, office, councillor):
+    response = client_as(office).post("/boards/new/", {
+        "name": "Children and Young People Scrutiny Panel", "purpose": "Young people ask.",
+        "chair": councillor.pk, "members": [councillor.pk], "cadence": "quarterly",
+        "action_log_name": "Tracking decisions"})
+    board = Board.objects.get()
+    assert response["Location"] == BOARD.format(board.pk)
+    assert list(board.members.all()) == [councillor]
+    page = page_of(client_as(councillor).get(BOARD.format(board.pk)))
+    assert "Tracking decisions" in page and "Quarterly" in page
+
+
+def test_a_board_without_a_name_or_cadence_is_refused_in_words(client_as, office):
+    page = page_of(client_as(office).post("/boards/new/", {"name": " "}))
+    assert "govuk-error-summary" in page
+    assert "Enter the board&#x27;s name" in page
+    assert "Select how often the board meets" in page
+    assert "Enter what the board&#x27;s action log is called" in page
+    assert not Board.objects.exists()
+
+
+def test_a_meeting_with_no_date_is_refused_in_words(client_as, office, board):
+    client = client_as(office)
+    page = page_of(client.post(f"/boards/{board.pk}/meetings/new/", {"starts": "14:00"}))
+    assert "Enter the date of the meeting" in page
+    page = page_of(client.post(f"/boards/{board.pk}/meetings/new/", {
+        "day_day": "18", "day_month": "12", "day_year": "2025", "starts": "25:00",
+        "ends": "10:00"}))
+    assert "Enter the time the meeting starts on the 24-hour clock, like 14:00" in page
+    assert not Meeting.objects.exists()
+    response = client.post(f"/boards/{board.pk}/meetings/new/", {
+        "day_day": "18", "day_month": "12", "day_year": "2025", "starts": "14:00",
+        "ends": "16:30", "location": "Council House"})
+    meeting = Meeting.objects.get()
+    assert response["Location"] == MEETING.format(meeting.pk)
+    assert meeting.starts_at.hour == 14  # 2pm in London is 2pm UTC in December
+
+
+def test_minutes_on_a_meeting_not_yet_held_get_a_govuk_message(client_as, office, scheduled):
+    response = client_as(office).post(f"/boards/meetings/{scheduled.pk}/minutes/",
+                                      {"minutes": "Too soon."})
+    page = page_of(response)
+    assert response.status_code == 200
+    assert "govuk-error-summary" in page
+    assert "Minutes can be recorded only once the meeting has been held" in page
+    scheduled.refresh_from_db()
+    assert scheduled.minutes == ""
+
+
+def test_an_action_due_before_the_meeting_gets_a_govuk_message(client_as, office, held,
+                                                               owner):
+    response = client_as(office).post(f"/boards/meetings/{held.pk}/actions/new/", action_form(
+        owner, due_day="1", due_month="11", due_year="2025"))
+    page = page_of(response)
+    assert "The due date must be on or after the meeting that raised it, 13 November 2025" \
+        in page
+    empty = page_of(client_as(office).post(f"/boards/meetings/{held.pk}/actions/new/", {}))
+    assert "Enter what is to be done" in empty and "Choose who owns the action" in empty
+    assert not BoardAction.objects.exists()
+
+
+def test_holding_a_meeting_with_attendance_minutes_decisions_and_actions(
+        client_as, office, board, councillor, owner, make_user, today):
+    from tests.web.boards.conftest import at
+
+    meeting = services.add_meeting(board, office, starts_at=at(today, 9), ends_at=None,
+                                   location="")
+    client = client_as(office)
+    services.add_agenda_item(meeting, office, title="Sufficiency", presenter="Head of Service",
+                             priority=None, indicator=None)
+    item = meeting.agenda.get()
+    assert client.post(f"/boards/meetings/{meeting.pk}/held/").status_code == 302
+    assert client.post(f"/boards/meetings/{meeting.pk}/attendance/", {
+        f"person_{councillor.pk}": "present", "others_present": "Young inspectors"},
+    ).status_code == 302
+    assert client.post(f"/boards/meetings/{meeting.pk}/minutes/", {
+        "minutes": "Welcome.", f"item_{item.pk}": "The board discussed sufficiency."},
+    ).status_code == 302
+    assert client.post(f"/boards/meetings/{meeting.pk}/decisions/new/", {
+        "agenda_item": item.pk, "text": "Agreed the sufficiency strategy."}).status_code == 302
+    assert client.post(f"/boards/meetings/{meeting.pk}/actions/new/", action_form(
+        owner, agenda_item=item.pk)).status_code == 302
+    page = page_of(client.get(MEETING.format(meeting.pk)))
+    for text in ("Young inspectors", "The board discussed sufficiency.", "Decision 1",
+                 "Agreed the sufficiency strategy.", "Report on sufficiency", str(councillor)):
+        assert text in page, text
+    assert Attendance.objects.get().status == Attendance.Status.PRESENT
+    assert Decision.objects.get().agenda_item == item
+
+
+def test_an_overdue_action_shows_on_the_board_and_on_its_owners_list(
+        client_as, make_action, owner, board, office):
+    overdue = make_action(description="Audit return home interviews", due=date(2025, 11, 14))
+    done = make_action(description="Publish the sufficiency strategy")
+    services.post_update(done, owner, progress=Progress.COMPLETE, commentary="Published.")
+    page = page_of(client_as(owner).get("/boards/"))
+    assert "Actions you own" in page
+    assert "Audit return home interviews" in page and "Overdue" in page
+    assert "Publish the sufficiency strategy" not in page  # complete: no longer open
+    board_page = page_of(client_as(office).get(BOARD.format(board.pk) + "?show=overdue"))
+    assert "Audit return home interviews" in board_page
+    assert "Publish the sufficiency strategy" not in board_page
+    everything = page_of(client_as(office).get(BOARD.format(board.pk) + "?show=all"))
+    assert "Publish the sufficiency strategy" in everything and "Complete" in everything
+    assert overdue.pk
+
+
+def test_the_action_log_filters_by_status(client_as, make_action, owner, board, office):
+    at_risk = make_action(description="Recruit foster carers")
+    services.post_update(at_risk, owner, progress=Progress.AT_RISK, commentary="Slow.")
+    make_action(description="Open a children's home")
+    page = page_of(client_as(office).get(BOARD.format(board.pk) + "?status=at_risk"))
+    assert "Recruit foster carers" in page and "Open a children&#x27;s home" not in page
+    assert "Amber" in page  # RAG in words
+    nonsense = client_as(office).get(BOARD.format(board.pk) + "?status=x&show=y")
+    assert nonsense.status_code == 200
+
+
+def test_the_owner_posts_an_update_and_the_office_edits(client_as, action, owner, office):
+    response = client_as(owner).post(f"/boards/actions/{action.pk}/update/", {
+        "progress": "on_track", "commentary": "Draft written.", "version": action.version})
+    assert response["Location"] == ACTION.format(action.pk)
+    action.refresh_from_db()
+    response = client_as(office).post(f"/boards/actions/{action.pk}/edit/", action_form(
+        owner, description="Report on sufficiency to Cabinet", version=action.version))
+    assert response.status_code == 302
+    page = page_of(client_as(office).get(ACTION.format(action.pk)))
+    assert "Report on sufficiency to Cabinet" in page and "Draft written." in page
+    assert "Audit trail" in page
+    assert "Audit trail" in page_of(client_as(owner).get(ACTION.format(action.pk)))
+
+
+def test_a_stale_edit_is_refused_with_the_action_as_it_now_is(client_as, action, owner,
+                                                              office):
+    seen = action.version
+    services.post_update(action, owner, progress=Progress.AT_RISK, commentary="Slow.")
+    response = client_as(office).post(f"/boards/actions/{action.pk}/edit/",
+                                      action_form(owner, description="Mine", version=seen))
+    page = page_of(response)
+    assert "Someone else changed this action" in page
+    assert "Report on placement sufficiency" in page  # the form shows it as it is now
+
+
+def test_a_councillor_sees_only_the_boards_they_sit_on(client_as, councillor, board,
+                                                      other_board, held):
+    client = client_as(councillor)
+    page = page_of(client.get("/boards/"))
+    assert board.name in page and other_board.name not in page
+    assert client.get(BOARD.format(other_board.pk)).status_code == 403
+    assert client.get(BOARD.format(board.pk)).status_code == 200
+    assert client.get(MEETING.format(held.pk)).status_code == 200
+    assert "Mark as held" not in page_of(client.get(MEETING.format(held.pk)))
+
+
+def test_a_partner_off_every_board_has_no_boards_menu(client_as, partner, board, make_user):
+    page = page_of(client_as(partner).get("/boards/"))
+    assert "There are no boards for you to read" in page
+    home = page_of(client_as(partner).get("/"))
+    assert 'href="/boards/"' not in home
+    assert 'href="/boards/"' in page_of(client_as(make_user(Role.VIEWER)).get("/"))
+
+
+def test_missing_records_are_not_found(client_as, office):
+    client = client_as(office)
+    for url in ("/boards/999/", "/boards/meetings/999/", "/boards/actions/999/",
+                "/boards/agenda/999/edit/", "/boards/meetings/999/calendar.ics"):
+        assert client.get(url).status_code == 404, url
