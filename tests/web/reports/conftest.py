@@ -45,3 +45,25 @@ def plan(db, make_user):
             services.post_update(milestone, owner, progress=progress,
                                  commentary=f"{title}: {progress.label}.", posted_at=posted)
     return plan
+
+
+@pytest.fixture
+def board(db):
+    from smeaton.web.boards.models import Board
+
+    return Board.objects.create(name="Improvement Board", purpose="Holds the plan to account.")
+
+
+@pytest.fixture
+def quarterly(board):
+    from smeaton.web.reports.models import ReportType
+
+    return ReportType.objects.create(
+        name="Improvement Board quarterly report", board=board, covers=3,
+        sections=["cover", "summary", "progress", "scorecard", "exceptions"],
+        purpose="To report the plan's progress in the quarter.")
+
+
+@pytest.fixture
+def leader(make_user):
+    return make_user(Role.LEADERSHIP, username="jo", first_name="Jo", last_name="Hughes")

@@ -8,3 +8,6 @@ class ReportsConfig(AppConfig):
     name = "smeaton.web.reports"
     label = "reports"
     verbose_name = "Reports"
+
+    def ready(self):
+        from smeaton.web.reports import rules  # noqa: F401  registers the rules

@@ -108,12 +108,37 @@ def issue(report: Report, by, *, seen_version: int | None = None,
 def upload_template(name: str, content: bytes, by) -> WordTemplate:
     """The council's Word template, checked: a Word document (not one with macros) that
     opens, under the size limit, with the styles reports use."""
+    content = _as_document(content)
     _check_template(name, content)
     template = WordTemplate(name=name, content=content, uploaded_by=by,
                             sha256=hashlib.sha256(content).hexdigest())
     attribute(template, by, reason=f"Uploaded by {by}")
     template.save()
     return template
+
+
+WORD_TEMPLATE = b"wordprocessingml.template.main+xml"
+WORD_DOCUMENT = b"wordprocessingml.document.main+xml"
+
+
+def _as_document(content: bytes) -> bytes:
+    """A Word template (.dotx) as the document it makes: the same parts, but for the
+    type its contents are declared as, which is all that python-docx opens."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as source:
+            types = source.read("[Content_Types].xml")
+            if WORD_TEMPLATE not in types:
+                return content
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+                for entry in source.infolist():
+                    part = source.read(entry.filename)
+                    if entry.filename == "[Content_Types].xml":
+                        part = part.replace(WORD_TEMPLATE, WORD_DOCUMENT)
+                    target.writestr(entry, part)
+            return out.getvalue()
+    except (zipfile.BadZipFile, KeyError):
+        return content  # not a Word file at all: the check says so
 
 
 def _check_template(name: str, content: bytes) -> None:
@@ -126,7 +151,8 @@ def _check_template(name: str, content: bytes) -> None:
         word = docx.Document(io.BytesIO(content))
     except Exception as error:  # any failure to open is the same problem to the person
         raise ReportError(f"{name} is not a Word document (.docx) that opens: save it from "
-                          "Word as a Word Document or Word Template", field="template") from error
+                          "Word as a Word Document (.docx) or Word Template (.dotx)",
+                          field="template") from error
     if "word/vbaProject.bin" in names:
         raise ReportError(f"{name} contains macros: save it as a Word Document (.docx) "
                           "without macros", field="template")
