@@ -10,9 +10,9 @@ import docx
 import pytest
 
 from smeaton.web.accounts.models import Role
+from smeaton.web.plan import services as plan_services
 from smeaton.web.plan.models import Milestone
 from smeaton.web.plan.rag import Progress
-from smeaton.web.plan import services as plan_services
 from smeaton.web.reports import documents, services
 from smeaton.web.reports.models import Report, ReportType
 
@@ -80,7 +80,7 @@ def test_issuing_freezes_the_report_and_its_files_byte_for_byte(plan, quarterly,
     assert "Open two children's homes" in str(document)
     assert "Open three children's homes" not in str(document)
     # Written again from its snapshot, each file is the same bytes as the one kept.
-    for kind, (content, sha256) in kept.items():
+    for kind, (_content, sha256) in kept.items():
         again = documents.write(document, kind, report.word_template)
         assert hashlib.sha256(again).hexdigest() == sha256, kind
     # A draft, by contrast, shows the records as they are now.
