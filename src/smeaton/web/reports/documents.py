@@ -54,8 +54,8 @@ def default_title(report_type, ends: date) -> str:
 def scope(report, as_at: date) -> sections.Scope:
     return sections.Scope(
         plan=_plan_of(report), starts=report.starts, ends=report.ends, as_at=as_at,
-        purpose=report.purpose,        recommendations=report.recommendation_list, priority=report.priority,
-        previous=previous_facts(report),
+        purpose=report.purpose, recommendations=report.recommendation_list,
+        priority=report.priority, previous=previous_facts(report),
         for_publication=report.audience == report.Audience.PUBLICATION)
 
 
