@@ -27,6 +27,8 @@ from django_tasks_db.models import DBTaskResult
 
 from smeaton.web.accounts import two_factor
 from smeaton.web.accounts.models import ChildLevelRead, Organisation, Role, ServiceArea, User
+from smeaton.web.boards import services as board_services
+from smeaton.web.boards.models import Board, Meeting
 from smeaton.web.commentary import services as commentary_services
 from smeaton.web.commentary.periods import Kind, Period
 from smeaton.web.partnership import services as partnership_services
@@ -63,6 +65,7 @@ SUBJECTS = [*SIGNED_IN, ANONYMOUS]
 OFFICE = {A, L}  # the programme office
 WORK_ON_COMMENTARY = {A, L, P, N, LEAD}
 QUARTER = Period(date(2025, 9, 30), Kind.QUARTER)  # the commentary's period
+BOARD_READERS = set(SIGNED_IN) - {T}  # everyone at the council, and the board's members
 TWO_FACTOR = {A, N}  # roles that must use a second factor (accounts/roles.py)
 TODAY = datetime(2025, 11, 20, 10, 0, tzinfo=ZoneInfo("Europe/London"))
 
@@ -175,6 +178,28 @@ MATRIX: dict[str, Row] = {
     "partnership:action-add": row((only(OFFICE), only(OFFICE)), pk("shared_priority")),
     "partnership:action-edit": row((only(OFFICE), only(OFFICE)), pk("partner_action")),
     "partnership:action-update": row((only({T}), only({T})), pk("partner_action")),
+    # Boards: the councillor sits on the board; the partner does not, so is refused it
+    # (the list of boards is theirs, with none on it). The meeting has been held, so its
+    # minutes (all optional) save from an empty form, and it cannot be held again.
+    "boards:index": row(reads()),
+    "boards:board-add": row((only(OFFICE), only(OFFICE))),
+    "boards:board": row(reads(BOARD_READERS), pk("board")),
+    "boards:board-edit": row((only(OFFICE), only(OFFICE)), pk("board")),
+    "boards:meeting-add": row((only(OFFICE), only(OFFICE)), pk("board")),
+    "boards:meeting": row(reads(BOARD_READERS), pk("meeting")),
+    "boards:meeting-edit": row((only(OFFICE), only(OFFICE)), pk("meeting")),
+    "boards:meeting-ics": row(reads(BOARD_READERS), pk("meeting")),
+    "boards:meeting-held": row((only(OFFICE), only(OFFICE)), pk("meeting")),
+    "boards:meeting-cancel": row((only(OFFICE), only(OFFICE)), pk("meeting")),
+    "boards:agenda-item-add": row((only(OFFICE), only(OFFICE)), pk("meeting")),
+    "boards:agenda-item-edit": row((only(OFFICE), only(OFFICE)), pk("agenda_item")),
+    "boards:attendance": row((only(OFFICE), only(OFFICE)), pk("meeting")),
+    "boards:minutes": row((only(OFFICE), only(OFFICE, REDIRECT)), pk("meeting")),
+    "boards:decision-add": row((only(OFFICE), only(OFFICE)), pk("meeting")),
+    "boards:action-add": row((only(OFFICE), only(OFFICE)), pk("meeting")),
+    "boards:action": row(reads(BOARD_READERS), pk("board_action")),
+    "boards:action-edit": row((only(OFFICE), only(OFFICE)), pk("board_action")),
+    "boards:action-update": row((only({OWNER}), only({OWNER})), pk("board_action")),
     # Performance
     "performance:scorecard": row(reads()),
     "performance:export": row(reads(), lambda w: {"file_format": "xlsx"}),
@@ -302,7 +327,9 @@ def test_a_partner_gets_what_a_viewer_gets_outside_the_partnership_plan():
     the published scorecard as a viewer does, and nothing a viewer cannot (no returns,
     children behind figures, commentary workbench or Administration)."""
     for key, expected in MATRIX.items():
-        if not key.startswith("partnership:"):
+        # A partner reads only the boards they sit on, and the world's partner sits on
+        # none (a viewer, at the council, reads every board): tests/web/boards has the rest.
+        if not key.startswith(("partnership:", "boards:")):
             assert (expected.get[T], expected.post[T]) == (expected.get[V], expected.post[V]), key
     for key in ("returns:loads", "children:children", "commentary:clinic", "admin:index"):
         assert MATRIX[key].get[T] == DENIED, key
@@ -314,6 +341,17 @@ def test_a_councillor_gets_what_a_viewer_gets_outside_the_boards():
     for key, expected in MATRIX.items():
         if not key.startswith("boards:"):
             assert (expected.get[K], expected.post[K]) == (expected.get[V], expected.post[V]), key
+
+
+def test_a_councillor_is_refused_a_board_they_do_not_sit_on(db, client, world):
+    elsewhere = board_services.add_board(
+        world["people"][L], name="Corporate Parenting Board", purpose="", chair=None,
+        cadence=Board.Cadence.QUARTERLY, action_log_name="Action log")
+    signed_in(client, world["people"][K])
+    boards = client.get("/boards/").content.decode()
+    assert world["board"].name in boards and elsewhere.name not in boards
+    assert client.get(f"/boards/{elsewhere.pk}/").status_code == 403
+    assert client.get(f"/boards/{world['board'].pk}/").status_code == 200
 
 
 def url_patterns(patterns=None, prefix="", namespace=""):
@@ -404,6 +442,19 @@ def world(django_db_setup, django_db_blocker):
         world["partner_action"] = partnership_services.add_action(
             world["shared_priority"], office, title="Screen in A&E", description="",
             organisation=world["organisation"], owner=people[T], due=date(2026, 1, 31))
+        world["board"] = board_services.add_board(
+            office, name="Improvement Board", purpose="", chair=office,
+            members=[people[K]], cadence=Board.Cadence.SIX_WEEKLY,
+            action_log_name="Action log")
+        world["meeting"] = board_services.add_meeting(
+            world["board"], office, starts_at=TODAY - timedelta(days=7), ends_at=None,
+            location="Room 1", state=Meeting.State.HELD)
+        world["agenda_item"] = board_services.add_agenda_item(
+            world["meeting"], office, title="Sufficiency", presenter="", priority=priority,
+            indicator=indicator)
+        world["board_action"] = board_services.add_action(
+            world["meeting"], office, description="Report on sufficiency", owner=owner,
+            due=date(2026, 1, 31), agenda_item=world["agenda_item"])
         run_load.enqueue(world["returns_load"].pk)
         world["task"] = DBTaskResult.objects.get(task_path__endswith="run_load")
     yield world

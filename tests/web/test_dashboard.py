@@ -41,7 +41,7 @@ def panels(client, user) -> list[str]:
 
 def test_a_director_starts_with_the_plan_then_what_needs_attention(client, demo_council):
     assert panels(client, demo_council["demo-leader"]) == [
-        "The plan in 2026/27", "Needs attention", "Update round",
+        "Your board actions", "The plan in 2026/27", "Needs attention", "Update round",
         "The 2025/26 year-end review", "Indicators to watch"]
     page = client.get("/").content.decode()
     assert 'aria-label="Milestones for 2026/27 by RAG"' in page
@@ -52,7 +52,8 @@ def test_a_director_starts_with_the_plan_then_what_needs_attention(client, demo_
 
 def test_an_owner_starts_with_the_milestones_they_must_update(client, demo_council):
     owner = demo_council["demo-owner"]
-    assert panels(client, owner) == ["Your milestones", "Update round", "The plan in 2026/27"]
+    assert panels(client, owner) == ["Your milestones", "Your board actions", "Update round",
+                                     "The plan in 2026/27"]
     page = client.get("/").content.decode()
     assert "asks you for" in page
     panel = page.split('id="panel-mine"')[1].split("</section>")[0]
@@ -64,6 +65,16 @@ def test_an_owner_starts_with_the_milestones_they_must_update(client, demo_counc
         assert milestone.title.replace("'", "&#x27;") in panel
     assert "Update returned" in page  # the demo returns one of the owner's updates
     assert "Close the round" not in page
+
+
+def test_an_owner_of_board_actions_sees_them_the_overdue_first(client, demo_council):
+    assert "Your board actions" in panels(client, demo_council["demo-owner"])
+    page = client.get("/").content.decode()
+    panel = page.split('id="panel-boards"')[1].split("</section>")[0]
+    assert "3 overdue" in panel  # the demo gives the owner three, one on each board
+    first = panel.split("<li>")[1]
+    assert "Overdue" in first
+    assert "Your board actions" not in panels(client, demo_council["demo-viewer"])
 
 
 def test_a_priority_lead_starts_with_their_priorities(client, demo_council):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from smeaton.analytics.published import benchmarks
 from smeaton.web.accounts.models import Role
 from smeaton.web.accounts.permissions import can
+from smeaton.web.boards import queries as boards
 from smeaton.web.partnership import queries as partnership
 from smeaton.web.partnership.models import PartnershipPlan
 from smeaton.web.performance import scorecard
@@ -111,6 +112,15 @@ def our_partnership_actions(user, plan) -> dict | None:
             "organisation": user.organisation}
 
 
+def my_board_actions(user, plan) -> dict | None:
+    """The person's own board actions not yet complete, the overdue first."""
+    mine = boards.actions_owned_by(user)
+    if not mine:
+        return None
+    return {"actions": mine[:MINE_SHOWN], "total": len(mine),
+            "overdue": sum(a.is_overdue for a in mine)}
+
+
 def my_priorities(user, plan) -> dict | None:
     if plan is None:
         return None
@@ -142,6 +152,7 @@ def latest_loads(user, plan) -> dict | None:
 PANELS = {panel.name: panel for panel in [
     Panel("mine", "dashboard/mine.html", my_milestones),
     Panel("partnership", "dashboard/partnership.html", our_partnership_actions),
+    Panel("board_actions", "dashboard/board_actions.html", my_board_actions),
     Panel("priorities", "dashboard/priorities.html", my_priorities),
     Panel("plan", "dashboard/plan.html", plan_this_year),
     Panel("round", "dashboard/round.html", update_round),
@@ -152,8 +163,8 @@ PANELS = {panel.name: panel for panel in [
 ]}
 
 # Each role's panels, most pressing first. A person who owns milestones or leads
-# priorities, or whose organisation owns partnership actions, sees those first whatever
-# their role.
+# priorities, or whose organisation owns partnership actions, or who owns a board's
+# actions, sees those first whatever their role.
 BY_ROLE = {
     Role.LEADERSHIP: ["plan", "attention", "round", "review", "indicators"],
     Role.ADMINISTRATOR: ["round", "review", "plan", "attention", "loads"],
@@ -164,7 +175,7 @@ BY_ROLE = {
     Role.PARTNER: ["plan", "indicators", "attention"],
     Role.COUNCILLOR: ["plan", "indicators", "attention"],
 }
-ALWAYS_FIRST = ["priorities", "mine", "partnership"]
+ALWAYS_FIRST = ["priorities", "mine", "partnership", "board_actions"]
 
 
 def panels_for(user) -> list[tuple[str, dict]]:

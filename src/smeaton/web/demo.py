@@ -10,6 +10,7 @@ from django.db import transaction
 
 from smeaton.web.accounts import two_factor
 from smeaton.web.accounts.models import Role, ServiceArea, User
+from smeaton.web.boards import demo as boards_demo
 from smeaton.web.commentary import demo as commentary_demo
 from smeaton.web.partnership import demo as partnership_demo
 from smeaton.web.performance import demo as performance_demo
@@ -67,6 +68,7 @@ def load(today: date | None = None) -> None:
     performance_demo.own_targets()
     performance_demo.dfe_tolerances()
     commentary_demo.load(today)
+    boards_demo.load(plan, today)
     reminders_demo.load()
 
 

@@ -53,7 +53,7 @@ REMINDERS = (
     Reminder(Kind.UPDATE_RETURNED, "Your update is returned with a challenge",
              "What the programme office asks you to add or change."),
     Reminder(Kind.ACTION_DUE_SOON, f"An action you own is due in {DUE_SOON_DAYS} days",
-             "A service plan or partnership action not yet complete.", ACTION_OWNERS),
+             "A service plan, partnership or board action not yet complete.", ACTION_OWNERS),
     Reminder(Kind.REVIEW_OPENED, "A year-end review needs your decisions",
              "When the review opens: the milestones of your priorities not complete.",
              DECIDERS),

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from smeaton.web.boards.models import BoardAction
 from smeaton.web.partnership.models import PartnerAction
 from smeaton.web.plan.models import Milestone, RoundEntry, UpdateRound, YearEnd
 from smeaton.web.plan.queries import awaiting_update, rate, undecided
@@ -73,13 +74,14 @@ def review_opened(year_end: YearEnd) -> list[Email]:
 class ActionDue:
     """An action falling due, as a reminder lists it: whose plan it is in, and where."""
 
-    where: str  # the service area, or the partner organisation
+    where: str  # the service area, the partner organisation, or the board
     title: str
     link: str
 
 
 def _actions_due(due: date) -> dict:
-    """Actions not complete and due that day, service plans' and partners', by owner."""
+    """Actions not complete and due that day, service plans', partners' and boards', by
+    owner."""
     by_owner = defaultdict(list)
     for action in (ServiceAction.objects.filter(due=due).exclude(progress=Progress.COMPLETE)
                    .select_related("owner", "service_plan__service_area")):
@@ -91,6 +93,11 @@ def _actions_due(due: date) -> dict:
         by_owner[action.owner].append(ActionDue(
             str(action.organisation), action.title,
             link(reverse("partnership:action", args=[action.pk]))))
+    for action in (BoardAction.objects.filter(due=due).exclude(progress=Progress.COMPLETE)
+                   .select_related("owner", "board")):
+        by_owner[action.owner].append(ActionDue(
+            str(action.board), action.description,
+            link(reverse("boards:action", args=[action.pk]))))
     return by_owner
 
 
