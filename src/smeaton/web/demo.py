@@ -16,6 +16,7 @@ from smeaton.web.partnership import demo as partnership_demo
 from smeaton.web.performance import demo as performance_demo
 from smeaton.web.plan import demo as plan_demo
 from smeaton.web.reminders import demo as reminders_demo
+from smeaton.web.reports import demo as reports_demo
 from smeaton.web.returns import demo as returns_demo
 from smeaton.web.service_plans import demo as service_plans_demo
 
@@ -69,6 +70,7 @@ def load(today: date | None = None) -> None:
     performance_demo.dfe_tolerances()
     commentary_demo.load(today)
     boards_demo.load(plan, today)
+    reports_demo.load(today)
     reminders_demo.load()
 
 

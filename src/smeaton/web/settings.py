@@ -282,5 +282,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {"django.request": {"level": "ERROR"}, "axes": {"level": "WARNING"}},
+    # WeasyPrint and fontTools tell each step of writing a PDF: only their problems matter.
+    "loggers": {"django.request": {"level": "ERROR"}, "axes": {"level": "WARNING"},
+                "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

@@ -56,16 +56,22 @@ def test_the_summary_says_what_changed_since_the_last_report(plan):
     assert changes.items == ["Open two children's homes (priority 3): Amber to Red"]
 
 
-def test_progress_lists_each_priority_with_its_milestones_and_the_periods_updates(plan):
+def test_progress_lists_each_priority_with_its_milestones_and_latest_updates(plan):
     blocks = sections.progress(scope(plan))
     assert [b.text for b in blocks if isinstance(b, Heading)] == [
         "Priority 1: Early help", "Priority 3: Children in care"]
     care = texts(tables(blocks)["Priority 3's milestones for 2025/26"])
     assert care[0] == ["Open two children's homes", "Sam Taylor", "31 January 2026", "Red",
-                       "Open two children's homes: Off track."]
-    # Posted after the quarter ended: not the quarter's update.
-    assert care[1][-1] == "No update in the period"
+                       "20 September 2025: Open two children's homes: Off track."]
+    assert care[1][-1] == "No update yet"
+    assert care[2][-1] == "1 November 2025: Recruit twenty foster carers: On track."
     assert BulletList(["Open two Family Hubs"]) in blocks  # completed in the quarter
+
+
+def test_a_report_written_earlier_shows_the_updates_there_were_then(plan):
+    blocks = sections.progress(scope(plan, as_at=date(2025, 10, 15)))
+    care = texts(tables(blocks)["Priority 3's milestones for 2025/26"])
+    assert care[2][-1] == "No update yet"  # posted on 1 November
 
 
 def test_a_deep_dive_reports_one_priority(plan):
@@ -90,4 +96,4 @@ def test_exceptions_list_red_milestones_with_their_latest_update(plan):
     blocks = sections.exceptions(scope(plan))
     red = texts(tables(blocks)["Milestones at red"])
     assert red == [["Open two children's homes", "3", "Sam Taylor", "31 January 2026",
-                    "Open two children's homes: Off track."]]
+                    "20 September 2025: Open two children's homes: Off track."]]

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils import timezone
+
 from smeaton.web.performance import extensions as performance_notes
 from smeaton.web.performance import scorecard
 from smeaton.web.performance.models import Area
@@ -191,9 +193,9 @@ def progress(scope: Scope) -> list:
             Heading(f"Priority {priority.number}: {priority.title}"),
             Paragraph(str(priority.lead) if priority.lead else "No lead named", lead="Lead:"),
             Table(f"Priority {priority.number}'s milestones for {year_label(scope.year)}",
-                  ["Milestone", "Owner", "Due", "RAG", "Latest update in the period"],
+                  ["Milestone", "Owner", "Due", "RAG", "Latest update"],
                   [[m.title, str(m.owner), _day(m.due), _rag_cell(m.rag),
-                    latest.get(m.pk, "No update in the period")] for m in own],
+                    latest.get(m.pk, "No update yet")] for m in own],
                   sheet="Milestones", empty="No milestones this year."),
         ]
         done = [m.title for m in own if m.rag == Rag.COMPLETE
@@ -204,13 +206,16 @@ def progress(scope: Scope) -> list:
 
 
 def _latest_updates(scope: Scope, milestones: list[Rated]) -> dict[int, str]:
+    """Each milestone's latest update on or before the day the report is written, with
+    its date: the position the board is told of."""
     updates = (MilestoneUpdate.objects
                .filter(milestone__in=[m.pk for m in milestones],
-                       posted_at__date__range=(scope.starts, scope.ends))
+                       posted_at__date__lte=scope.as_at)
                .order_by("milestone_id", "-posted_at", "-pk"))
     latest: dict[int, str] = {}
     for update in updates:
-        latest.setdefault(update.milestone_id, update.commentary)
+        posted = timezone.localtime(update.posted_at).date()
+        latest.setdefault(update.milestone_id, f"{_day(posted)}: {update.commentary}")
     return latest
 
 
@@ -281,7 +286,7 @@ def exceptions(scope: Scope) -> list:
         Table("Milestones at red", ["Milestone", "Priority", "Owner", "Due",
                                     "Corrective action (the latest update)"],
               [[m.title, str(m.priority.number), str(m.owner), _day(m.due),
-                latest.get(m.pk, "No update in the period")] for m in red],
+                latest.get(m.pk, "No update yet")] for m in red],
               sheet="Exceptions", empty="No milestone is at red."),
     ]
 
