@@ -58,10 +58,11 @@ def load(today: date | None = None) -> None:
     leader = people["demo-leader"]
     ended = last_quarter_end(today)
     quarterly = kinds["Improvement Board quarterly report"]
+    issued_on = ended + timedelta(days=14)
     issued = services.draft(quarterly, leader, ends=ended, recommendations=RECOMMENDATIONS,
-                            illustrative=True, meeting=_meeting_after(quarterly.board, ended + timedelta(days=14)),
+                            illustrative=True, meeting=_meeting_after(quarterly.board, issued_on),
                             at=at(ended + timedelta(days=10)))
-    services.issue(issued, leader, at=at(ended + timedelta(days=14)))
+    services.issue(issued, leader, at=at(issued_on))
     services.draft(quarterly, leader, ends=ended + relativedelta(months=3, day=31),
                    recommendations=RECOMMENDATIONS, illustrative=True,
                    meeting=_meeting_after(quarterly.board, today))
