@@ -14,6 +14,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 .PHONY: demo test test-fast test-browser test-postgres install system-packages lint lock clean
 
 demo: install
+	scripts/system-packages demo
 	$(BIN)/smeaton demo
 
 test: install system-packages lint
@@ -36,8 +37,8 @@ lint: install
 
 install: $(VENV)/.synced node_modules/.installed $(STATIC)/smeaton.css $(STATIC)/smeaton.mjs
 
-# Debian packages the tests need: chromium for the browser tests, PostgreSQL for
-# the database tests. Installed only where missing.
+# Debian packages: Pango for writing reports as PDF (the demo and the tests), chromium
+# for the browser tests, PostgreSQL for the database tests. Installed only where missing.
 system-packages:
 	scripts/system-packages
 
