@@ -172,3 +172,13 @@ def test_nobody_but_the_owner_is_offered_as_owner_who_only_reads(board, make_use
     viewer = make_user(Role.VIEWER)
     owners = set(possible_owners(board))
     assert viewer not in owners and partner not in owners
+
+
+def test_a_boards_history_keeps_its_members_as_they_changed(board, office, owner,
+                                                            councillor):
+    services.change_board(board, office, members=[owner])
+    latest = board.history.latest()
+    assert [m.user for m in latest.members.all()] == [owner]
+    assert latest.history_user == office
+    assert any([m.user for m in h.members.all()] == [councillor]
+               for h in board.history.all())  # as it was set up
