@@ -186,3 +186,18 @@ def test_missing_records_are_not_found(client_as, office):
     for url in ("/boards/999/", "/boards/meetings/999/", "/boards/actions/999/",
                 "/boards/agenda/999/edit/", "/boards/meetings/999/calendar.ics"):
         assert client.get(url).status_code == 404, url
+
+
+def test_a_persons_board_actions_are_offered_to_their_own_list_on_the_risk_log(action, owner,
+                                                                            make_user):
+    from django.template.loader import render_to_string
+
+    from smeaton.web.risks.extensions import my_work_sections, sections_for
+
+    [(template, context)] = [(t, c) for t, c in sections_for(my_work_sections, owner)
+                             if t.startswith("boards/")]
+    assert [a.pk for a in context["board_actions"]] == [action.pk]
+    assert action.description in render_to_string(template, context)
+    [(_, nobodys)] = [(t, c) for t, c in sections_for(my_work_sections, make_user())
+                      if t.startswith("boards/")]
+    assert nobodys["board_actions"] == []

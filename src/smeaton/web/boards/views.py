@@ -29,18 +29,18 @@ MEETINGS = Meeting.objects.select_related("board")
 ACTIONS = BoardAction.objects.select_related("board", "meeting__board", "owner", "agenda_item")
 
 
-def saved(request, form, save) -> bool:
-    """Whether a form was sent, valid, and saved by ``save(form)``; a refusal from the
-    services is put on the form, against its field where it names one."""
+def saved(request, form, save):
+    """What ``save(form)`` saved, if the form was sent and valid and the services took
+    it; else None, with any refusal from the services put on the form, against its
+    field where it names one."""
     if request.method != "POST" or not form.is_valid():
-        return False
+        return None
     try:
-        save(form)
+        return save(form)
     except services.BoardsError as refusal:
         form.add_error(refusal.field if refusal.field in form.fields else None, str(refusal))
         form.changed_meanwhile = isinstance(refusal, services.ChangedMeanwhile)
-        return False
-    return True
+        return None
 
 
 # Boards ------------------------------------------------------------------------------
@@ -72,10 +72,9 @@ def board_detail(request, pk):
 def board_add(request):
     require(request.user, "add", Board)
     form = BoardForm(sent(request))
-    if saved(request, form, lambda f: setattr(
-            form, "board", services.add_board(request.user, **f.details()))):
-        messages.success(request, f"The {form.board} has been set up.")
-        return redirect("boards:board", pk=form.board.pk)
+    if board := saved(request, form, lambda f: services.add_board(request.user, **f.details())):
+        messages.success(request, f"The {board} has been set up.")
+        return redirect("boards:board", pk=board.pk)
     return render(request, "boards/board_form.html", {"form": form})
 
 
@@ -113,10 +112,10 @@ def meeting_ics(request, pk):
 def meeting_add(request, pk):
     board = get_object_or_403(request.user, Board, "add_meeting", pk=pk)
     form = MeetingForm(sent(request))
-    if saved(request, form, lambda f: setattr(
-            form, "meeting", services.add_meeting(board, request.user, **f.details()))):
+    if meeting := saved(request, form, lambda f: services.add_meeting(board, request.user,
+                                                                      **f.details())):
         messages.success(request, "The meeting has been arranged.")
-        return redirect("boards:meeting", pk=form.meeting.pk)
+        return redirect("boards:meeting", pk=meeting.pk)
     return render(request, "boards/meeting_form.html", {"form": form, "board": board})
 
 
@@ -212,10 +211,10 @@ def decision_add(request, pk):
 def action_add(request, pk):
     meeting = get_object_or_403(request.user, MEETINGS, "change", pk=pk)
     form = ActionForm(sent(request), meeting=meeting)
-    if saved(request, form, lambda f: setattr(
-            form, "action", services.add_action(meeting, request.user, **f.details()))):
-        messages.success(request, f"{form.action.board.action_log_name}: action "
-                                  f"{form.action.number} has been added.")
+    if action := saved(request, form, lambda f: services.add_action(meeting, request.user,
+                                                                    **f.details())):
+        messages.success(request, f"{action.board.action_log_name}: action {action.number} "
+                                  "has been added.")
         return redirect("boards:meeting", pk=meeting.pk)
     return render(request, "boards/action_form.html", {"form": form, "meeting": meeting})
 
