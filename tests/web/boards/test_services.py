@@ -182,3 +182,27 @@ def test_a_boards_history_keeps_its_members_as_they_changed(board, office, owner
     assert latest.history_user == office
     assert any([m.user for m in h.members.all()] == [councillor]
                for h in board.history.all())  # as it was set up
+
+
+def test_a_meeting_cannot_move_after_the_due_date_of_an_action_it_raised(action, held, office):
+    with pytest.raises(BoardsError, match="change their due dates first"):
+        services.change_meeting(held, office, starts_at=at(date(2026, 2, 1)), ends_at=None)
+    services.change_meeting(held, office, starts_at=at(date(2025, 11, 12)), ends_at=None)
+    held.refresh_from_db()
+    assert held.date == date(2025, 11, 12)
+
+
+def test_the_index_counts_each_boards_open_and_overdue_actions(make_action, owner, board,
+                                                               other_board, scheduled,
+                                                               office, today):
+    from smeaton.web.boards import queries
+
+    make_action(due=date(2025, 11, 14))  # overdue
+    make_action()
+    done = make_action()
+    services.post_update(done, owner, progress=Progress.COMPLETE, commentary="Done.")
+    rows = {row.board: row for row in queries.boards_for(office)}
+    assert (rows[board].open, rows[board].overdue) == (2, 1)
+    assert rows[board].next_meeting == scheduled
+    assert (rows[other_board].open, rows[other_board].overdue, rows[other_board].next_meeting
+            ) == (0, 0, None)

@@ -134,6 +134,9 @@ def change_meeting(meeting: Meeting, by, **details) -> Meeting:
     for name, value in details.items():
         setattr(meeting, name, value)
     _check_times(meeting.starts_at, meeting.ends_at)
+    if meeting.actions.filter(due__lt=meeting.date).exists():
+        raise BoardsError("Actions raised at this meeting are due before that date: change "
+                          "their due dates first", field="day")
     return _save(meeting, by, update_fields=list(details))
 
 
