@@ -124,7 +124,7 @@ def test_the_office_holds_a_meeting_and_the_owner_sees_its_overdue_action(
     page.get_by_role("link", name=BOARD, exact=True).click()
     page.get_by_label("Overdue").check()
     page.get_by_role("button", name="Filter the actions").click()
-    log = page.get_by_role("table", name="Action log")
+    log = page.get_by_role("table", name="Action log: overdue actions")
     expect(log.get_by_role("row").filter(has_text=ACTION)).to_contain_text("Overdue")
     accessible(page)
     log.get_by_role("link", name=f"{action.number}. {ACTION}").click()

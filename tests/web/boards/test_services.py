@@ -206,3 +206,14 @@ def test_the_index_counts_each_boards_open_and_overdue_actions(make_action, owne
     assert rows[board].next_meeting == scheduled
     assert (rows[other_board].open, rows[other_board].overdue, rows[other_board].next_meeting
             ) == (0, 0, None)
+
+
+def test_a_boards_audit_trail_says_who_joined_and_who_left(board, office, owner, councillor):
+    from smeaton.web.audit.trail import trail
+
+    services.change_board(board, office, members=[owner])
+    reasons = [entry.reason for entry in trail(board)]
+    assert f"Joined the board: {owner}" in reasons
+    assert f"Left the board: {councillor}" in reasons
+    assert f"Joined the board: {councillor}" in reasons  # when it was set up
+    assert reasons.count(f"Set up by {office}") == 1

@@ -84,6 +84,14 @@ def attendance_of(meeting: Meeting) -> list[tuple[str, list]]:
 
 # How the action log may be filtered: what to show, and its label.
 SHOWN = {"open": "Open", "overdue": "Overdue", "all": "All"}
+SHOWN_IN_CAPTION = {"open": "open actions", "overdue": "overdue actions",
+                    "all": "every action"}
+
+
+def log_caption(board: Board, show: str, progress: str | None) -> str:
+    """What the filtered log's table shows: "Action log: overdue actions, at risk"."""
+    caption = f"{board.action_log_name}: {SHOWN_IN_CAPTION[show]}"
+    return f"{caption}, {Progress(progress).label.lower()}" if progress else caption
 
 
 def action_log(board: Board, *, show: str = "open", progress: str | None = None,

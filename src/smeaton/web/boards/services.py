@@ -75,7 +75,7 @@ def add_board(by, *, members=(), illustrative: bool = False, at: datetime | None
     board = Board(illustrative=illustrative, **details)
     _check_board(board)
     _save(board, by, at, f"Set up by {by}")
-    board.members.set(members)
+    _set_members(board, members)
     return board
 
 
@@ -88,8 +88,22 @@ def change_board(board: Board, by, *, members=None, **details) -> Board:
     _check_board(board)
     _save(board, by)
     if members is not None:
-        board.members.set(members)
+        _set_members(board, members)
     return board
+
+
+def _set_members(board: Board, members) -> None:
+    """Who sits on the board now; its audit trail says who joined and who left (the
+    person and time are those of the board's save just before)."""
+    now, wanted = set(board.members.all()), set(members)
+    names = lambda people: ", ".join(sorted(str(p) for p in people))  # noqa: E731
+    if leaving := now - wanted:
+        board._change_reason = f"Left the board: {names(leaving)}"
+        board.members.remove(*leaving)
+    if joining := wanted - now:
+        board._change_reason = f"Joined the board: {names(joining)}"
+        board.members.add(*joining)
+    board._change_reason = None
 
 
 # Meetings ----------------------------------------------------------------------------

@@ -66,6 +66,7 @@ def board_detail(request, pk):
         "board": board, "members": board.members.order_by("last_name", "first_name"),
         "coming": coming, "past": past, "shown": queries.SHOWN, "show": show,
         "statuses": Progress.choices, "status": progress,
+        "log_caption": queries.log_caption(board, show, progress),
         "actions": queries.action_log(board, show=show, progress=progress or None)})
 
 
