@@ -201,3 +201,23 @@ def test_a_persons_board_actions_are_offered_to_their_own_list_on_the_risk_log(a
     [(_, nobodys)] = [(t, c) for t, c in sections_for(my_work_sections, make_user())
                       if t.startswith("boards/")]
     assert nobodys["board_actions"] == []
+
+
+def test_attendance_left_unanswered_names_the_member(client_as, office, held, councillor):
+    page = page_of(client_as(office).post(f"/boards/meetings/{held.pk}/attendance/", {}))
+    assert f"Select whether {councillor} was present, sent apologies or was absent" in page
+    assert not held.attendance.exists()
+
+
+def test_an_agenda_item_from_another_meeting_is_refused_in_words(client_as, office, held,
+                                                                 scheduled, owner):
+    elsewhere = services.add_agenda_item(scheduled, office, title="Elsewhere", presenter="",
+                                         priority=None, indicator=None)
+    client = client_as(office)
+    page = page_of(client.post(f"/boards/meetings/{held.pk}/decisions/new/",
+                               {"agenda_item": elsewhere.pk, "text": "Agreed."}))
+    assert "Select an item on this meeting&#x27;s agenda" in page
+    page = page_of(client.post(f"/boards/meetings/{held.pk}/actions/new/",
+                               action_form(owner, agenda_item=elsewhere.pk)))
+    assert "Select an item on this meeting&#x27;s agenda" in page
+    assert not Decision.objects.exists() and not BoardAction.objects.exists()

@@ -141,10 +141,12 @@ class AgendaItemForm(GovukForm):
                                 help_text="A name, a job title, or both.")
     priority = forms.ModelChoiceField(
         label="Priority of the plan it concerns (optional)", required=False,
-        queryset=Priority.objects.none(), empty_label="None")
+        queryset=Priority.objects.none(), empty_label="None",
+        error_messages={"invalid_choice": "Select a priority of the plan from the list"})
     indicator = forms.ModelChoiceField(
         label="Indicator it concerns (optional)", required=False,
-        queryset=Indicator.objects.order_by("title"), empty_label="None")
+        queryset=Indicator.objects.order_by("title"), empty_label="None",
+        error_messages={"invalid_choice": "Select an indicator from the list"})
 
     def __init__(self, *args, item: AgendaItem | None = None, **kwargs):
         if item is not None:
@@ -192,7 +194,9 @@ class AttendanceForm(GovukForm):
             Attendance.Status.ABSENT for p in self.people})
         super().__init__(*args, **kwargs)
         person_fields = {self.field_name(p): forms.ChoiceField(
-            label=str(p), choices=Attendance.Status.choices, widget=forms.RadioSelect)
+            label=str(p), choices=Attendance.Status.choices, widget=forms.RadioSelect,
+            error_messages={"required": f"Select whether {p} was present, sent apologies "
+                                        "or was absent"})
             for p in self.people}
         self.fields = person_fields | self.fields
 
@@ -231,13 +235,20 @@ class MinutesForm(GovukForm):
 
 
 class AgendaItemChoice(forms.ModelChoiceField):
+    """An item of the meeting's agenda, or none."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, queryset=AgendaItem.objects.none(),
+                         empty_label="None", error_messages={
+                             "invalid_choice": "Select an item on this meeting's agenda"},
+                         **kwargs)
+
     def label_from_instance(self, item):
         return f"Item {item}"
 
 
 class DecisionForm(GovukForm):
-    agenda_item = AgendaItemChoice(label="Agenda item (optional)", required=False,
-                                   queryset=AgendaItem.objects.none(), empty_label="None")
+    agenda_item = AgendaItemChoice(label="Agenda item (optional)")
     text = forms.CharField(label="What did the board decide?", max_length=5000,
                            widget=forms.Textarea(attrs={"rows": 4}),
                            error_messages={"required": "Enter what the board decided"})
@@ -256,13 +267,12 @@ class ActionForm(GovukForm):
     description = forms.CharField(
         label="What is to be done?", max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter what is to be done"})
-    agenda_item = AgendaItemChoice(label="Agenda item that raised it (optional)",
-                                   required=False, queryset=AgendaItem.objects.none(),
-                                   empty_label="None")
+    agenda_item = AgendaItemChoice(label="Agenda item that raised it (optional)")
     owner = OwnerField(label="Owner", queryset=queries.possible_owners(),
                        empty_label="Choose a person",
                        help_text="They post the action's updates.",
-                       error_messages={"required": "Choose who owns the action"})
+                       error_messages={"required": "Choose who owns the action",
+                                       "invalid_choice": "Choose a person from the list"})
     due = GovukDateField(label="Due date")
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
