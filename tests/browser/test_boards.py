@@ -153,3 +153,16 @@ def test_a_councillor_reads_their_panels_tracking_decisions_and_not_cabinets(
         page.get_by_role("link", name="Add to your calendar").click()
     assert download.value.suggested_filename.endswith(".ics")
     accessible(page)
+
+
+def test_a_boards_page_at_375_pixels(page, demo_council, accessible):
+    sign_in_with_password(page, "demo-councillor", demo.PASSWORD)
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto("/boards/")
+    page.get_by_role("link", name="Children and Young People Scrutiny Panel").click()
+    page.get_by_label("All").check()
+    page.get_by_role("button", name="Filter the actions").click()
+    expect(page.get_by_role("table", name="Tracking decisions: every action")).to_be_visible()
+    accessible(page)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, f"the page scrolls sideways: {width}px"
