@@ -157,7 +157,7 @@ def change_meeting(meeting: Meeting, by, **details) -> Meeting:
 @transaction.atomic
 def mark_held(meeting: Meeting, by, *, at: datetime | None = None) -> Meeting:
     meeting = _lock_meeting(meeting)
-    if not meeting.state == Meeting.State.SCHEDULED:
+    if meeting.state != Meeting.State.SCHEDULED:
         raise BoardsError(f"The meeting is already marked {meeting.get_state_display().lower()}")
     if meeting.starts_at > (at or timezone.now()):
         raise BoardsError("A meeting can be marked as held only once it has started")
@@ -168,7 +168,7 @@ def mark_held(meeting: Meeting, by, *, at: datetime | None = None) -> Meeting:
 @transaction.atomic
 def cancel_meeting(meeting: Meeting, by, *, because: str) -> Meeting:
     meeting = _lock_meeting(meeting)
-    if not meeting.state == Meeting.State.SCHEDULED:
+    if meeting.state != Meeting.State.SCHEDULED:
         raise BoardsError(f"The meeting is already marked {meeting.get_state_display().lower()}")
     if not because.strip():
         raise BoardsError("Enter why the meeting was cancelled", field="because")
