@@ -217,3 +217,15 @@ def test_a_boards_audit_trail_says_who_joined_and_who_left(board, office, owner,
     assert f"Left the board: {councillor}" in reasons
     assert f"Joined the board: {councillor}" in reasons  # when it was set up
     assert reasons.count(f"Set up by {office}") == 1
+
+
+def test_a_chairs_count_of_actions_is_not_multiplied_by_the_members(make_action, board, office,
+                                                                   make_user, owner):
+    from smeaton.web.boards import queries
+
+    chair = make_user(Role.COUNCILLOR)
+    services.change_board(board, office, chair=chair,
+                          members=[make_user(Role.COUNCILLOR), make_user(Role.COUNCILLOR)])
+    make_action()
+    [row] = queries.boards_for(chair)
+    assert (row.board, row.open) == (board, 1)

@@ -55,7 +55,10 @@ def boards_for(user, today: date | None = None) -> list[BoardRow]:
     actions counted."""
     today = _today(today)
     still_open = ~Q(actions__progress=Progress.COMPLETE)
-    boards = visible(user, Board.objects.select_related("chair")).annotate(
+    # Counted over the boards themselves: the narrowing to those a person sits on joins
+    # their members, which would count each action once for each member.
+    readable = visible(user, Board.objects.all()).values("pk")
+    boards = Board.objects.filter(pk__in=readable).select_related("chair").annotate(
         open=Count("actions", filter=still_open),
         overdue=Count("actions", filter=still_open & Q(actions__due__lt=today)))
     return [BoardRow(board, next_meeting(board, today), board.open, board.overdue)
@@ -135,4 +138,5 @@ def possible_owners(board: Board | None = None):
     people = get_user_model().objects.filter(is_active=True).exclude(role__in=READ_ONLY)
     if board is None:
         return people.exclude(role__in=MEMBERS_ONLY)
-    return people.filter(~Q(role__in=MEMBERS_ONLY) | Q(boards=board)).distinct()
+    return people.filter(~Q(role__in=MEMBERS_ONLY) | Q(boards=board)
+                         | Q(boards_chaired=board)).distinct()
