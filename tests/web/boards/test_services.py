@@ -229,3 +229,25 @@ def test_a_chairs_count_of_actions_is_not_multiplied_by_the_members(make_action,
     make_action()
     [row] = queries.boards_for(chair)
     assert (row.board, row.open) == (board, 1)
+
+
+def test_minutes_saved_over_someone_elses_are_refused_not_lost(held, office, make_user):
+    item = services.add_agenda_item(held, office, title="Sufficiency", presenter="",
+                                    priority=None, indicator=None)
+    seen = services.minutes_seen(held)
+    services.record_minutes(held, office, minutes="", of_items={item.pk: "Theirs."},
+                            seen=seen)
+    with pytest.raises(services.ChangedMeanwhile, match="Someone else saved the minutes"):
+        services.record_minutes(held, make_user(Role.ADMINISTRATOR), minutes="Mine.",
+                                of_items={item.pk: "Mine."}, seen=seen)
+    item.refresh_from_db()
+    held.refresh_from_db()
+    assert (held.minutes, item.minutes) == ("", "Theirs.")
+
+
+def test_a_decision_is_corrected_and_keeps_its_number(held, office):
+    decision = services.add_decision(held, office, text="Agred the strategy")
+    services.change_decision(decision, office, text="Agreed the strategy", agenda_item=None)
+    decision.refresh_from_db()
+    assert (decision.number, decision.text) == (1, "Agreed the strategy")
+    assert decision.history.latest().history_user == office

@@ -1,9 +1,12 @@
 from datetime import date
 
+from django.test import Client
+
 from smeaton.web.accounts.models import Role
 from smeaton.web.boards import services
 from smeaton.web.boards.models import Attendance, Board, BoardAction, Decision, Meeting
 from smeaton.web.plan.rag import Progress
+from tests.conftest import signed_in
 
 BOARD = "/boards/{}/"
 MEETING = "/boards/meetings/{}/"
@@ -221,3 +224,33 @@ def test_an_agenda_item_from_another_meeting_is_refused_in_words(client_as, offi
                                action_form(owner, agenda_item=elsewhere.pk)))
     assert "Select an item on this meeting&#x27;s agenda" in page
     assert not Decision.objects.exists() and not BoardAction.objects.exists()
+
+
+def test_two_officers_writing_the_minutes_at_once_do_not_overwrite_each_other(
+        office, held, make_user):
+    first, second = (signed_in(Client(), person)
+                     for person in (office, make_user(Role.ADMINISTRATOR)))
+    page = page_of(first.get(f"/boards/meetings/{held.pk}/minutes/"))
+    seen = page.split('name="seen" value="')[1].split('"')[0]
+    assert first.post(f"/boards/meetings/{held.pk}/minutes/",
+                      {"minutes": "Theirs.", "seen": seen}).status_code == 302
+    response = second.post(f"/boards/meetings/{held.pk}/minutes/",
+                           {"minutes": "Mine.", "seen": seen})
+    assert "Someone else saved the minutes" in page_of(response)
+    assert "Mine." in page_of(response)  # what they wrote is still there to copy
+    held.refresh_from_db()
+    assert held.minutes == "Theirs."
+
+
+def test_the_office_corrects_a_decision(client_as, office, held, councillor):
+    decision = services.add_decision(held, office, text="Agred.")
+    client = client_as(office)
+    assert "Edit<span class=\"govuk-visually-hidden\"> decision 1" in page_of(
+        client.get(MEETING.format(held.pk)))
+    response = client.post(f"/boards/decisions/{decision.pk}/edit/",
+                           {"agenda_item": "", "text": "Agreed."})
+    assert response["Location"] == MEETING.format(held.pk)
+    decision.refresh_from_db()
+    assert decision.text == "Agreed."
+    assert client_as(councillor).get(f"/boards/decisions/{decision.pk}/edit/"
+                                     ).status_code == 403

@@ -7,8 +7,20 @@ from django.utils import timezone
 
 from smeaton.web.accounts.forms import PersonField
 from smeaton.web.boards import queries
-from smeaton.web.boards.models import AgendaItem, Attendance, Board, BoardAction, Meeting
-from smeaton.web.boards.services import ACTION_DETAILS, AGENDA_ITEM_DETAILS, BOARD_DETAILS
+from smeaton.web.boards.models import (
+    AgendaItem,
+    Attendance,
+    Board,
+    BoardAction,
+    Decision,
+    Meeting,
+)
+from smeaton.web.boards.services import (
+    ACTION_DETAILS,
+    AGENDA_ITEM_DETAILS,
+    BOARD_DETAILS,
+    minutes_seen,
+)
 from smeaton.web.forms import GovukDateField, GovukForm, for_example
 from smeaton.web.performance.models import Indicator
 from smeaton.web.plan.delivery_forms import UpdateForm
@@ -215,10 +227,12 @@ class MinutesForm(GovukForm):
         label="Minutes of the meeting as a whole (optional)", required=False,
         max_length=50000, widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Welcome and apologies, declarations of interest, any other business.")
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         self.items = list(meeting.agenda.all())
-        kwargs.setdefault("initial", {"minutes": meeting.minutes} | {
+        kwargs.setdefault("initial", {"minutes": meeting.minutes,
+                                      "seen": minutes_seen(meeting)} | {
             self.field_name(item): item.minutes for item in self.items})
         super().__init__(*args, **kwargs)
         for item in self.items:
@@ -253,7 +267,10 @@ class DecisionForm(GovukForm):
                            widget=forms.Textarea(attrs={"rows": 4}),
                            error_messages={"required": "Enter what the board decided"})
 
-    def __init__(self, *args, meeting: Meeting, **kwargs):
+    def __init__(self, *args, meeting: Meeting, decision: Decision | None = None, **kwargs):
+        if decision is not None:
+            kwargs.setdefault("initial", {"agenda_item": decision.agenda_item,
+                                          "text": decision.text})
         super().__init__(*args, **kwargs)
         self.fields["agenda_item"].queryset = meeting.agenda.all()
 

@@ -73,7 +73,7 @@ def reads_its_board_or_owns_it(user, action):
 rule(Board, "add", "change", "add_meeting", "view_history")(programme_office)
 rule(Meeting, "change", "view_history")(programme_office)
 rule(AgendaItem, "change", "view_history")(programme_office)
-rule(Decision, "view_history")(programme_office)
+rule(Decision, "change", "view_history")(programme_office)
 rule(BoardAction, "change")(programme_office)
 
 

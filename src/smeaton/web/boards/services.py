@@ -7,6 +7,8 @@ someone else has just changed) and refuse with a ``BoardsError`` whose message i
 for the person who tried.
 """
 
+import hashlib
+import json
 from datetime import date, datetime
 
 from django.db import transaction
@@ -229,12 +231,24 @@ def record_attendance(meeting: Meeting, by, *, statuses: dict, others_present: s
     return meeting
 
 
+def minutes_seen(meeting: Meeting) -> str:
+    """A fingerprint of the minutes as they stand, meeting and items: a form carries the
+    one its writer saw, so that a save over someone else's is refused, not lost."""
+    written = [meeting.minutes, *[[item.pk, item.minutes] for item in meeting.agenda.all()]]
+    return hashlib.sha256(json.dumps(written).encode()).hexdigest()
+
+
 @transaction.atomic
 def record_minutes(meeting: Meeting, by, *, minutes: str, of_items: dict[int, str],
-                   at: datetime | None = None) -> Meeting:
-    """The minutes of the meeting as a whole, and of each agenda item (by its id)."""
+                   seen: str | None = None, at: datetime | None = None) -> Meeting:
+    """The minutes of the meeting as a whole, and of each agenda item (by its id);
+    refused if they changed since the writer saw them (``seen``, from ``minutes_seen``)."""
     meeting = _lock_meeting(meeting)
     _must_be_held(meeting, "Minutes")
+    if seen is not None and seen != minutes_seen(meeting):
+        raise ChangedMeanwhile(
+            "Someone else saved the minutes while you were writing them, so yours were not "
+            "saved. Copy what you wrote, open the minutes again, and add it to theirs")
     for item in meeting.agenda.filter(pk__in=of_items):
         if item.minutes != of_items[item.pk]:
             item.minutes = of_items[item.pk]
@@ -248,6 +262,16 @@ def record_minutes(meeting: Meeting, by, *, minutes: str, of_items: dict[int, st
 def _check_item(meeting: Meeting, item: AgendaItem | None) -> None:
     if item is not None and item.meeting_id != meeting.pk:
         raise BoardsError("Choose an item on this meeting's agenda", field="agenda_item")
+
+
+@transaction.atomic
+def change_decision(decision: Decision, by, *, text: str,
+                    agenda_item: AgendaItem | None) -> Decision:
+    meeting = _lock_meeting(decision.meeting)
+    _check_item(meeting, agenda_item)
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    decision.text, decision.agenda_item = text, agenda_item
+    return _save(decision, by, update_fields=["text", "agenda_item"])
 
 
 @transaction.atomic

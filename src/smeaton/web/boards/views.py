@@ -21,7 +21,7 @@ from smeaton.web.boards.forms import (
     MinutesForm,
     UpdateForm,
 )
-from smeaton.web.boards.models import AgendaItem, Board, BoardAction, Meeting
+from smeaton.web.boards.models import AgendaItem, Board, BoardAction, Decision, Meeting
 from smeaton.web.forms import GovukForm, sent
 from smeaton.web.plan.rag import Progress
 
@@ -190,7 +190,8 @@ def minutes(request, pk):
     form = MinutesForm(sent(request), meeting=meeting)
     if saved(request, form, lambda f: services.record_minutes(
             meeting, request.user, minutes=f.cleaned_data["minutes"].strip(),
-            of_items={pk: text.strip() for pk, text in f.of_items().items()})):
+            of_items={pk: text.strip() for pk, text in f.of_items().items()},
+            seen=f.cleaned_data["seen"] or None)):
         messages.success(request, "The minutes have been saved.")
         return redirect("boards:meeting", pk=meeting.pk)
     return render(request, "boards/minutes_form.html", {"form": form, "meeting": meeting})
@@ -205,6 +206,20 @@ def decision_add(request, pk):
         messages.success(request, "The decision has been recorded.")
         return redirect("boards:meeting", pk=meeting.pk)
     return render(request, "boards/decision_form.html", {"form": form, "meeting": meeting})
+
+
+def decision_edit(request, pk):
+    decision = get_object_or_403(
+        request.user, Decision.objects.select_related("meeting__board", "agenda_item"),
+        "change", pk=pk)
+    form = DecisionForm(sent(request), meeting=decision.meeting, decision=decision)
+    if saved(request, form, lambda f: services.change_decision(
+            decision, request.user, text=f.cleaned_data["text"].strip(),
+            agenda_item=f.cleaned_data["agenda_item"])):
+        messages.success(request, f"Decision {decision.number} has been saved.")
+        return redirect("boards:meeting", pk=decision.meeting_id)
+    return render(request, "boards/decision_form.html",
+                  {"form": form, "meeting": decision.meeting, "decision": decision})
 
 
 # The action log ----------------------------------------------------------------------
