@@ -196,6 +196,7 @@ MATRIX: dict[str, Row] = {
     "boards:attendance": row((only(OFFICE), only(OFFICE)), pk("meeting")),
     "boards:minutes": row((only(OFFICE), only(OFFICE, REDIRECT)), pk("meeting")),
     "boards:decision-add": row((only(OFFICE), only(OFFICE)), pk("meeting")),
+    "boards:decision-edit": row((only(OFFICE), only(OFFICE)), pk("decision")),
     "boards:action-add": row((only(OFFICE), only(OFFICE)), pk("meeting")),
     "boards:action": row(reads(BOARD_READERS), pk("board_action")),
     "boards:action-edit": row((only(OFFICE), only(OFFICE)), pk("board_action")),
@@ -452,6 +453,8 @@ def world(django_db_setup, django_db_blocker):
         world["agenda_item"] = board_services.add_agenda_item(
             world["meeting"], office, title="Sufficiency", presenter="", priority=priority,
             indicator=indicator)
+        world["decision"] = board_services.add_decision(
+            world["meeting"], office, text="Agreed the strategy")
         world["board_action"] = board_services.add_action(
             world["meeting"], office, description="Report on sufficiency", owner=owner,
             due=date(2026, 1, 31), agenda_item=world["agenda_item"])

@@ -84,3 +84,13 @@ def test_nobody_deletes_any_of_it(make_user, board, held, action):
         person = make_user(role)
         for record in (board, held, action):
             assert not can(person, "delete", record)
+
+
+def test_a_councillor_who_chairs_a_board_reads_it_though_not_named_a_member(
+        make_user, other_board, office):
+    chair = make_user(Role.COUNCILLOR)
+    assert not can(chair, "view", other_board)
+    services.change_board(other_board, office, chair=chair)
+    other_board.refresh_from_db()
+    assert can(chair, "view", other_board)
+    assert list(visible(chair, Board.objects.all())) == [other_board]

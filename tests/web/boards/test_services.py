@@ -172,3 +172,82 @@ def test_nobody_but_the_owner_is_offered_as_owner_who_only_reads(board, make_use
     viewer = make_user(Role.VIEWER)
     owners = set(possible_owners(board))
     assert viewer not in owners and partner not in owners
+
+
+def test_a_boards_history_keeps_its_members_as_they_changed(board, office, owner,
+                                                            councillor):
+    services.change_board(board, office, members=[owner])
+    latest = board.history.latest()
+    assert [m.user for m in latest.members.all()] == [owner]
+    assert latest.history_user == office
+    assert any([m.user for m in h.members.all()] == [councillor]
+               for h in board.history.all())  # as it was set up
+
+
+def test_a_meeting_cannot_move_after_the_due_date_of_an_action_it_raised(action, held, office):
+    with pytest.raises(BoardsError, match="change their due dates first"):
+        services.change_meeting(held, office, starts_at=at(date(2026, 2, 1)), ends_at=None)
+    services.change_meeting(held, office, starts_at=at(date(2025, 11, 12)), ends_at=None)
+    held.refresh_from_db()
+    assert held.date == date(2025, 11, 12)
+
+
+def test_the_index_counts_each_boards_open_and_overdue_actions(make_action, owner, board,
+                                                               other_board, scheduled,
+                                                               office, today):
+    from smeaton.web.boards import queries
+
+    make_action(due=date(2025, 11, 14))  # overdue
+    make_action()
+    done = make_action()
+    services.post_update(done, owner, progress=Progress.COMPLETE, commentary="Done.")
+    rows = {row.board: row for row in queries.boards_for(office)}
+    assert (rows[board].open, rows[board].overdue) == (2, 1)
+    assert rows[board].next_meeting == scheduled
+    assert (rows[other_board].open, rows[other_board].overdue, rows[other_board].next_meeting
+            ) == (0, 0, None)
+
+
+def test_a_boards_audit_trail_says_who_joined_and_who_left(board, office, owner, councillor):
+    from smeaton.web.audit.trail import trail
+
+    services.change_board(board, office, members=[owner])
+    reasons = [entry.reason for entry in trail(board)]
+    assert f"Joined the board: {owner}" in reasons
+    assert f"Left the board: {councillor}" in reasons
+    assert f"Joined the board: {councillor}" in reasons  # when it was set up
+    assert reasons.count(f"Set up by {office}") == 1
+
+
+def test_a_chairs_count_of_actions_is_not_multiplied_by_the_members(make_action, board, office,
+                                                                   make_user, owner):
+    from smeaton.web.boards import queries
+
+    chair = make_user(Role.COUNCILLOR)
+    services.change_board(board, office, chair=chair,
+                          members=[make_user(Role.COUNCILLOR), make_user(Role.COUNCILLOR)])
+    make_action()
+    [row] = queries.boards_for(chair)
+    assert (row.board, row.open) == (board, 1)
+
+
+def test_minutes_saved_over_someone_elses_are_refused_not_lost(held, office, make_user):
+    item = services.add_agenda_item(held, office, title="Sufficiency", presenter="",
+                                    priority=None, indicator=None)
+    seen = services.minutes_seen(held)
+    services.record_minutes(held, office, minutes="", of_items={item.pk: "Theirs."},
+                            seen=seen)
+    with pytest.raises(services.ChangedMeanwhile, match="Someone else saved the minutes"):
+        services.record_minutes(held, make_user(Role.ADMINISTRATOR), minutes="Mine.",
+                                of_items={item.pk: "Mine."}, seen=seen)
+    item.refresh_from_db()
+    held.refresh_from_db()
+    assert (held.minutes, item.minutes) == ("", "Theirs.")
+
+
+def test_a_decision_is_corrected_and_keeps_its_number(held, office):
+    decision = services.add_decision(held, office, text="Agred the strategy")
+    services.change_decision(decision, office, text="Agreed the strategy", agenda_item=None)
+    decision.refresh_from_db()
+    assert (decision.number, decision.text) == (1, "Agreed the strategy")
+    assert decision.history.latest().history_user == office

@@ -1,9 +1,12 @@
 from datetime import date
 
+from django.test import Client
+
 from smeaton.web.accounts.models import Role
 from smeaton.web.boards import services
 from smeaton.web.boards.models import Attendance, Board, BoardAction, Decision, Meeting
 from smeaton.web.plan.rag import Progress
+from tests.conftest import signed_in
 
 BOARD = "/boards/{}/"
 MEETING = "/boards/meetings/{}/"
@@ -186,3 +189,68 @@ def test_missing_records_are_not_found(client_as, office):
     for url in ("/boards/999/", "/boards/meetings/999/", "/boards/actions/999/",
                 "/boards/agenda/999/edit/", "/boards/meetings/999/calendar.ics"):
         assert client.get(url).status_code == 404, url
+
+
+def test_a_persons_board_actions_are_offered_to_their_own_list_on_the_risk_log(action, owner,
+                                                                            make_user):
+    from django.template.loader import render_to_string
+
+    from smeaton.web.risks.extensions import my_work_sections, sections_for
+
+    [(template, context)] = [(t, c) for t, c in sections_for(my_work_sections, owner)
+                             if t.startswith("boards/")]
+    assert [a.pk for a in context["board_actions"]] == [action.pk]
+    assert action.description in render_to_string(template, context)
+    [(_, nobodys)] = [(t, c) for t, c in sections_for(my_work_sections, make_user())
+                      if t.startswith("boards/")]
+    assert nobodys["board_actions"] == []
+
+
+def test_attendance_left_unanswered_names_the_member(client_as, office, held, councillor):
+    page = page_of(client_as(office).post(f"/boards/meetings/{held.pk}/attendance/", {}))
+    assert f"Select whether {councillor} was present, sent apologies or was absent" in page
+    assert not held.attendance.exists()
+
+
+def test_an_agenda_item_from_another_meeting_is_refused_in_words(client_as, office, held,
+                                                                 scheduled, owner):
+    elsewhere = services.add_agenda_item(scheduled, office, title="Elsewhere", presenter="",
+                                         priority=None, indicator=None)
+    client = client_as(office)
+    page = page_of(client.post(f"/boards/meetings/{held.pk}/decisions/new/",
+                               {"agenda_item": elsewhere.pk, "text": "Agreed."}))
+    assert "Select an item on this meeting&#x27;s agenda" in page
+    page = page_of(client.post(f"/boards/meetings/{held.pk}/actions/new/",
+                               action_form(owner, agenda_item=elsewhere.pk)))
+    assert "Select an item on this meeting&#x27;s agenda" in page
+    assert not Decision.objects.exists() and not BoardAction.objects.exists()
+
+
+def test_two_officers_writing_the_minutes_at_once_do_not_overwrite_each_other(
+        office, held, make_user):
+    first, second = (signed_in(Client(), person)
+                     for person in (office, make_user(Role.ADMINISTRATOR)))
+    page = page_of(first.get(f"/boards/meetings/{held.pk}/minutes/"))
+    seen = page.split('name="seen" value="')[1].split('"')[0]
+    assert first.post(f"/boards/meetings/{held.pk}/minutes/",
+                      {"minutes": "Theirs.", "seen": seen}).status_code == 302
+    response = second.post(f"/boards/meetings/{held.pk}/minutes/",
+                           {"minutes": "Mine.", "seen": seen})
+    assert "Someone else saved the minutes" in page_of(response)
+    assert "Mine." in page_of(response)  # what they wrote is still there to copy
+    held.refresh_from_db()
+    assert held.minutes == "Theirs."
+
+
+def test_the_office_corrects_a_decision(client_as, office, held, councillor):
+    decision = services.add_decision(held, office, text="Agred.")
+    client = client_as(office)
+    assert "Edit<span class=\"govuk-visually-hidden\"> decision 1" in page_of(
+        client.get(MEETING.format(held.pk)))
+    response = client.post(f"/boards/decisions/{decision.pk}/edit/",
+                           {"agenda_item": "", "text": "Agreed."})
+    assert response["Location"] == MEETING.format(held.pk)
+    decision.refresh_from_db()
+    assert decision.text == "Agreed."
+    assert client_as(councillor).get(f"/boards/decisions/{decision.pk}/edit/"
+                                     ).status_code == 403

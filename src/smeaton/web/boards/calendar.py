@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.text import slugify
 from icalendar import Calendar, Event
 
 from smeaton.web.boards.models import Meeting
@@ -53,4 +54,4 @@ def entry(meeting: Meeting) -> bytes:
 
 
 def filename(meeting: Meeting) -> str:
-    return f"{meeting.board.name} {meeting.date:%Y-%m-%d}.ics".replace("/", "-")
+    return f"{slugify(meeting.board.name)}-{meeting.date:%Y-%m-%d}.ics"

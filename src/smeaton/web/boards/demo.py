@@ -50,6 +50,7 @@ COMMENTARY = {
 
 PAST_MEETINGS = (-60, -18)  # days from today
 NEXT_MEETING = 24
+STAGGER = 6  # days between one board's meetings and the next board's
 
 # name, purpose, cadence, action log's name, chair, members (usernames), agenda
 # (title, presenter, priority number or None, link an indicator?), decisions, actions
@@ -197,18 +198,21 @@ def load(plan: Plan | None, today: date | None = None) -> None:
     people = {u.username: u for u in get_user_model().objects.all()}
     office = people["demo-admin"]
     existing = set(Board.objects.values_list("name", flat=True))
-    for name, purpose, cadence, log_name, chair, members, agenda, decisions, actions in BOARDS:
+    for n, (name, purpose, cadence, log_name, chair, members, agenda, decisions,
+            actions) in enumerate(BOARDS):
         if name in existing:
             continue
         board = set_up(name, purpose, cadence, log_name, chair, members, people)
         meetings = []
         for days in PAST_MEETINGS:
-            meeting = arrange(board, office, today + timedelta(days=days), agenda, plan)
+            meeting = arrange(board, office, today + timedelta(days=days - n * STAGGER),
+                              agenda, plan)
             hold(meeting, office, list(board.members.all()), list(meeting.agenda.all()),
                  decisions)
             meetings.append(meeting)
         raise_actions(meetings, actions, people, today)
-        arrange(board, office, today + timedelta(days=NEXT_MEETING), agenda, plan)
+        arrange(board, office, today + timedelta(days=NEXT_MEETING + n * STAGGER), agenda,
+                plan)
     for name, purpose, cadence, chair, members in CONFIGURED:
         if name not in existing:
             set_up(name, purpose, cadence, "Action log", chair, members, people)

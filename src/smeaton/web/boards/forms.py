@@ -7,8 +7,20 @@ from django.utils import timezone
 
 from smeaton.web.accounts.forms import PersonField
 from smeaton.web.boards import queries
-from smeaton.web.boards.models import AgendaItem, Attendance, Board, BoardAction, Meeting
-from smeaton.web.boards.services import ACTION_DETAILS, AGENDA_ITEM_DETAILS, BOARD_DETAILS
+from smeaton.web.boards.models import (
+    AgendaItem,
+    Attendance,
+    Board,
+    BoardAction,
+    Decision,
+    Meeting,
+)
+from smeaton.web.boards.services import (
+    ACTION_DETAILS,
+    AGENDA_ITEM_DETAILS,
+    BOARD_DETAILS,
+    minutes_seen,
+)
 from smeaton.web.forms import GovukDateField, GovukForm, for_example
 from smeaton.web.performance.models import Indicator
 from smeaton.web.plan.delivery_forms import UpdateForm
@@ -141,10 +153,12 @@ class AgendaItemForm(GovukForm):
                                 help_text="A name, a job title, or both.")
     priority = forms.ModelChoiceField(
         label="Priority of the plan it concerns (optional)", required=False,
-        queryset=Priority.objects.none(), empty_label="None")
+        queryset=Priority.objects.none(), empty_label="None",
+        error_messages={"invalid_choice": "Select a priority of the plan from the list"})
     indicator = forms.ModelChoiceField(
         label="Indicator it concerns (optional)", required=False,
-        queryset=Indicator.objects.order_by("title"), empty_label="None")
+        queryset=Indicator.objects.order_by("title"), empty_label="None",
+        error_messages={"invalid_choice": "Select an indicator from the list"})
 
     def __init__(self, *args, item: AgendaItem | None = None, **kwargs):
         if item is not None:
@@ -192,7 +206,9 @@ class AttendanceForm(GovukForm):
             Attendance.Status.ABSENT for p in self.people})
         super().__init__(*args, **kwargs)
         person_fields = {self.field_name(p): forms.ChoiceField(
-            label=str(p), choices=Attendance.Status.choices, widget=forms.RadioSelect)
+            label=str(p), choices=Attendance.Status.choices, widget=forms.RadioSelect,
+            error_messages={"required": f"Select whether {p} was present, sent apologies "
+                                        "or was absent"})
             for p in self.people}
         self.fields = person_fields | self.fields
 
@@ -211,10 +227,12 @@ class MinutesForm(GovukForm):
         label="Minutes of the meeting as a whole (optional)", required=False,
         max_length=50000, widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Welcome and apologies, declarations of interest, any other business.")
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         self.items = list(meeting.agenda.all())
-        kwargs.setdefault("initial", {"minutes": meeting.minutes} | {
+        kwargs.setdefault("initial", {"minutes": meeting.minutes,
+                                      "seen": minutes_seen(meeting)} | {
             self.field_name(item): item.minutes for item in self.items})
         super().__init__(*args, **kwargs)
         for item in self.items:
@@ -231,18 +249,28 @@ class MinutesForm(GovukForm):
 
 
 class AgendaItemChoice(forms.ModelChoiceField):
+    """An item of the meeting's agenda, or none."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, queryset=AgendaItem.objects.none(),
+                         empty_label="None", error_messages={
+                             "invalid_choice": "Select an item on this meeting's agenda"},
+                         **kwargs)
+
     def label_from_instance(self, item):
         return f"Item {item}"
 
 
 class DecisionForm(GovukForm):
-    agenda_item = AgendaItemChoice(label="Agenda item (optional)", required=False,
-                                   queryset=AgendaItem.objects.none(), empty_label="None")
+    agenda_item = AgendaItemChoice(label="Agenda item (optional)")
     text = forms.CharField(label="What did the board decide?", max_length=5000,
                            widget=forms.Textarea(attrs={"rows": 4}),
                            error_messages={"required": "Enter what the board decided"})
 
-    def __init__(self, *args, meeting: Meeting, **kwargs):
+    def __init__(self, *args, meeting: Meeting, decision: Decision | None = None, **kwargs):
+        if decision is not None:
+            kwargs.setdefault("initial", {"agenda_item": decision.agenda_item,
+                                          "text": decision.text})
         super().__init__(*args, **kwargs)
         self.fields["agenda_item"].queryset = meeting.agenda.all()
 
@@ -256,13 +284,12 @@ class ActionForm(GovukForm):
     description = forms.CharField(
         label="What is to be done?", max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter what is to be done"})
-    agenda_item = AgendaItemChoice(label="Agenda item that raised it (optional)",
-                                   required=False, queryset=AgendaItem.objects.none(),
-                                   empty_label="None")
+    agenda_item = AgendaItemChoice(label="Agenda item that raised it (optional)")
     owner = OwnerField(label="Owner", queryset=queries.possible_owners(),
                        empty_label="Choose a person",
                        help_text="They post the action's updates.",
-                       error_messages={"required": "Choose who owns the action"})
+                       error_messages={"required": "Choose who owns the action",
+                                       "invalid_choice": "Choose a person from the list"})
     due = GovukDateField(label="Due date")
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

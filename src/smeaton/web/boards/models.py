@@ -14,6 +14,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from smeaton.web.audit.models import AuditedModel
+from smeaton.web.formats import govuk_datetime, govuk_time
 from smeaton.web.performance.models import Indicator
 from smeaton.web.plan.delivery import DeliveredLikeAMilestone, ProgressReport
 from smeaton.web.plan.models import Priority
@@ -89,6 +90,13 @@ class Meeting(AuditedModel):
     @property
     def date(self):
         return timezone.localtime(self.starts_at).date()
+
+    @property
+    def when(self) -> str:
+        """"8 July 2026 at 2:00pm to 4:00pm", as GOV.UK writes times."""
+        starts = govuk_datetime(self.starts_at)
+        return f"{starts} to {govuk_time(timezone.localtime(self.ends_at))}" if self.ends_at \
+            else starts
 
 
 class AgendaItem(AuditedModel):

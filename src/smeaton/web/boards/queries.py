@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from smeaton.web.accounts.permissions import visible
@@ -36,10 +36,10 @@ def overdue_actions(actions: QuerySet[BoardAction],
     return open_actions(actions).filter(due__lt=_today(today))
 
 
-def next_meeting(board: Board, now=None) -> Meeting | None:
-    return (board.meetings.filter(state=Meeting.State.SCHEDULED,
-                                  starts_at__gte=now or timezone.now())
-            .order_by("starts_at").first())
+def next_meeting(board: Board, today: date | None = None) -> Meeting | None:
+    """The first meeting still to come: scheduled, today or later (one earlier not yet
+    marked held is the office's to mark, not one to come)."""
+    return next(iter(meetings_of(board, today)[0]), None)
 
 
 @dataclass(frozen=True)
@@ -54,18 +54,23 @@ def boards_for(user, today: date | None = None) -> list[BoardRow]:
     """The boards this person reads, each with its next meeting and open and overdue
     actions counted."""
     today = _today(today)
-    return [BoardRow(board, next_meeting(board), open_actions(board.actions.all()).count(),
-                     overdue_actions(board.actions.all(), today).count())
-            for board in visible(user, Board.objects.select_related("chair"))]
+    still_open = ~Q(actions__progress=Progress.COMPLETE)
+    # Counted over the boards themselves: the narrowing to those a person sits on joins
+    # their members, which would count each action once for each member.
+    readable = visible(user, Board.objects.all()).values("pk")
+    boards = Board.objects.filter(pk__in=readable).select_related("chair").annotate(
+        open=Count("actions", filter=still_open),
+        overdue=Count("actions", filter=still_open & Q(actions__due__lt=today)))
+    return [BoardRow(board, next_meeting(board, today), board.open, board.overdue)
+            for board in boards]
 
 
-def meetings_of(board: Board, now=None) -> tuple[list[Meeting], list[Meeting]]:
+def meetings_of(board: Board, today: date | None = None) -> tuple[list[Meeting], list[Meeting]]:
     """The board's meetings to come (soonest first) and past (latest first). A meeting
-    marked held counts as past whatever its time; a scheduled one only once its day has
-    gone (one still to be marked held is still to do)."""
-    now = now or timezone.now()
+    marked held or cancelled is past whatever its time; a scheduled one once its day has
+    gone (one not yet marked held is the office's to mark)."""
+    today = _today(today)
     meetings = list(board.meetings.all())
-    today = timezone.localtime(now).date()
     coming = [m for m in meetings if m.state == Meeting.State.SCHEDULED and m.date >= today]
     past = [m for m in meetings if m not in coming]
     return sorted(coming, key=lambda m: m.starts_at), past
@@ -82,6 +87,14 @@ def attendance_of(meeting: Meeting) -> list[tuple[str, list]]:
 
 # How the action log may be filtered: what to show, and its label.
 SHOWN = {"open": "Open", "overdue": "Overdue", "all": "All"}
+SHOWN_IN_CAPTION = {"open": "open actions", "overdue": "overdue actions",
+                    "all": "every action"}
+
+
+def log_caption(board: Board, show: str, progress: str | None) -> str:
+    """What the filtered log's table shows: "Action log: overdue actions, at risk"."""
+    caption = f"{board.action_log_name}: {SHOWN_IN_CAPTION[show]}"
+    return f"{caption}, {Progress(progress).label.lower()}" if progress else caption
 
 
 def action_log(board: Board, *, show: str = "open", progress: str | None = None,
@@ -125,4 +138,5 @@ def possible_owners(board: Board | None = None):
     people = get_user_model().objects.filter(is_active=True).exclude(role__in=READ_ONLY)
     if board is None:
         return people.exclude(role__in=MEMBERS_ONLY)
-    return people.filter(~Q(role__in=MEMBERS_ONLY) | Q(boards=board)).distinct()
+    return people.filter(~Q(role__in=MEMBERS_ONLY) | Q(boards=board)
+                         | Q(boards_chaired=board)).distinct()

@@ -34,10 +34,18 @@ def board_of(record) -> Board:
 
 
 def reads_board(user, board: Board | None) -> bool:
-    """Whether this person reads the board: everyone at the council, and its members."""
+    """Whether this person reads the board: everyone at the council, and those who sit on
+    it (its members and its chair)."""
     if user.role not in MEMBERS_ONLY:
         return True
-    return board is not None and board.members.filter(pk=user.pk).exists()
+    return board is not None and (board.chair_id == user.pk
+                                  or board.members.filter(pk=user.pk).exists())
+
+
+def sits_on(user, path: str = "") -> Q:
+    """The records of the boards this person sits on, as a filter; ``path`` leads from
+    the record to its board."""
+    return Q(**{f"{path}members": user}) | Q(**{f"{path}chair": user})
 
 
 @rule(Board, "list")
@@ -65,7 +73,7 @@ def reads_its_board_or_owns_it(user, action):
 rule(Board, "add", "change", "add_meeting", "view_history")(programme_office)
 rule(Meeting, "change", "view_history")(programme_office)
 rule(AgendaItem, "change", "view_history")(programme_office)
-rule(Decision, "view_history")(programme_office)
+rule(Decision, "change", "view_history")(programme_office)
 rule(BoardAction, "change")(programme_office)
 
 
@@ -79,26 +87,22 @@ def owner_or_programme_office(user, action):
     return programme_office(user) or owns(user, action)
 
 
-def boards_read_by(user, boards):
-    if user.role not in MEMBERS_ONLY:
-        return boards
-    return boards.filter(members=user)
-
-
 @scope(Board)
 def boards_visible(user, boards):
-    return boards_read_by(user, boards)
+    if user.role not in MEMBERS_ONLY:
+        return boards
+    return boards.filter(sits_on(user)).distinct()
 
 
 @scope(Meeting)
 def meetings_visible(user, meetings):
     if user.role not in MEMBERS_ONLY:
         return meetings
-    return meetings.filter(board__members=user)
+    return meetings.filter(sits_on(user, "board__")).distinct()
 
 
 @scope(BoardAction)
 def actions_visible(user, actions):
     if user.role not in MEMBERS_ONLY:
         return actions
-    return actions.filter(Q(board__members=user) | Q(owner=user)).distinct()
+    return actions.filter(sits_on(user, "board__") | Q(owner=user)).distinct()

@@ -7,6 +7,8 @@ someone else has just changed) and refuse with a ``BoardsError`` whose message i
 for the person who tried.
 """
 
+import hashlib
+import json
 from datetime import date, datetime
 
 from django.db import transaction
@@ -75,7 +77,7 @@ def add_board(by, *, members=(), illustrative: bool = False, at: datetime | None
     board = Board(illustrative=illustrative, **details)
     _check_board(board)
     _save(board, by, at, f"Set up by {by}")
-    board.members.set(members)
+    _set_members(board, members)
     return board
 
 
@@ -88,8 +90,22 @@ def change_board(board: Board, by, *, members=None, **details) -> Board:
     _check_board(board)
     _save(board, by)
     if members is not None:
-        board.members.set(members)
+        _set_members(board, members)
     return board
+
+
+def _set_members(board: Board, members) -> None:
+    """Who sits on the board now; its audit trail says who joined and who left (the
+    person and time are those of the board's save just before)."""
+    now, wanted = set(board.members.all()), set(members)
+    names = lambda people: ", ".join(sorted(str(p) for p in people))  # noqa: E731
+    if leaving := now - wanted:
+        board._change_reason = f"Left the board: {names(leaving)}"
+        board.members.remove(*leaving)
+    if joining := wanted - now:
+        board._change_reason = f"Joined the board: {names(joining)}"
+        board.members.add(*joining)
+    board._change_reason = None
 
 
 # Meetings ----------------------------------------------------------------------------
@@ -134,13 +150,16 @@ def change_meeting(meeting: Meeting, by, **details) -> Meeting:
     for name, value in details.items():
         setattr(meeting, name, value)
     _check_times(meeting.starts_at, meeting.ends_at)
+    if meeting.actions.filter(due__lt=meeting.date).exists():
+        raise BoardsError("Actions raised at this meeting are due before that date: change "
+                          "their due dates first", field="day")
     return _save(meeting, by, update_fields=list(details))
 
 
 @transaction.atomic
 def mark_held(meeting: Meeting, by, *, at: datetime | None = None) -> Meeting:
     meeting = _lock_meeting(meeting)
-    if not meeting.state == Meeting.State.SCHEDULED:
+    if meeting.state != Meeting.State.SCHEDULED:
         raise BoardsError(f"The meeting is already marked {meeting.get_state_display().lower()}")
     if meeting.starts_at > (at or timezone.now()):
         raise BoardsError("A meeting can be marked as held only once it has started")
@@ -151,7 +170,7 @@ def mark_held(meeting: Meeting, by, *, at: datetime | None = None) -> Meeting:
 @transaction.atomic
 def cancel_meeting(meeting: Meeting, by, *, because: str) -> Meeting:
     meeting = _lock_meeting(meeting)
-    if not meeting.state == Meeting.State.SCHEDULED:
+    if meeting.state != Meeting.State.SCHEDULED:
         raise BoardsError(f"The meeting is already marked {meeting.get_state_display().lower()}")
     if not because.strip():
         raise BoardsError("Enter why the meeting was cancelled", field="because")
@@ -212,12 +231,24 @@ def record_attendance(meeting: Meeting, by, *, statuses: dict, others_present: s
     return meeting
 
 
+def minutes_seen(meeting: Meeting) -> str:
+    """A fingerprint of the minutes as they stand, meeting and items: a form carries the
+    one its writer saw, so that a save over someone else's is refused, not lost."""
+    written = [meeting.minutes, *[[item.pk, item.minutes] for item in meeting.agenda.all()]]
+    return hashlib.sha256(json.dumps(written).encode()).hexdigest()
+
+
 @transaction.atomic
 def record_minutes(meeting: Meeting, by, *, minutes: str, of_items: dict[int, str],
-                   at: datetime | None = None) -> Meeting:
-    """The minutes of the meeting as a whole, and of each agenda item (by its id)."""
+                   seen: str | None = None, at: datetime | None = None) -> Meeting:
+    """The minutes of the meeting as a whole, and of each agenda item (by its id);
+    refused if they changed since the writer saw them (``seen``, from ``minutes_seen``)."""
     meeting = _lock_meeting(meeting)
     _must_be_held(meeting, "Minutes")
+    if seen is not None and seen != minutes_seen(meeting):
+        raise ChangedMeanwhile(
+            "Someone else saved the minutes while you were writing them, so yours were not "
+            "saved. Copy what you wrote, open the minutes again, and add it to theirs")
     for item in meeting.agenda.filter(pk__in=of_items):
         if item.minutes != of_items[item.pk]:
             item.minutes = of_items[item.pk]
@@ -231,6 +262,16 @@ def record_minutes(meeting: Meeting, by, *, minutes: str, of_items: dict[int, st
 def _check_item(meeting: Meeting, item: AgendaItem | None) -> None:
     if item is not None and item.meeting_id != meeting.pk:
         raise BoardsError("Choose an item on this meeting's agenda", field="agenda_item")
+
+
+@transaction.atomic
+def change_decision(decision: Decision, by, *, text: str,
+                    agenda_item: AgendaItem | None) -> Decision:
+    meeting = _lock_meeting(decision.meeting)
+    _check_item(meeting, agenda_item)
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    decision.text, decision.agenda_item = text, agenda_item
+    return _save(decision, by, update_fields=["text", "agenda_item"])
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ urlpatterns = [
     path("meetings/<int:pk>/attendance/", views.attendance, name="attendance"),
     path("meetings/<int:pk>/minutes/", views.minutes, name="minutes"),
     path("meetings/<int:pk>/decisions/new/", views.decision_add, name="decision-add"),
+    path("decisions/<int:pk>/edit/", views.decision_edit, name="decision-edit"),
     path("meetings/<int:pk>/actions/new/", views.action_add, name="action-add"),
     path("actions/<int:pk>/", views.action_detail, name="action"),
     path("actions/<int:pk>/edit/", views.action_edit, name="action-edit"),

@@ -21,7 +21,7 @@ from smeaton.web.boards.forms import (
     MinutesForm,
     UpdateForm,
 )
-from smeaton.web.boards.models import AgendaItem, Board, BoardAction, Meeting
+from smeaton.web.boards.models import AgendaItem, Board, BoardAction, Decision, Meeting
 from smeaton.web.forms import GovukForm, sent
 from smeaton.web.plan.rag import Progress
 
@@ -29,18 +29,18 @@ MEETINGS = Meeting.objects.select_related("board")
 ACTIONS = BoardAction.objects.select_related("board", "meeting__board", "owner", "agenda_item")
 
 
-def saved(request, form, save) -> bool:
-    """Whether a form was sent, valid, and saved by ``save(form)``; a refusal from the
-    services is put on the form, against its field where it names one."""
+def saved(request, form, save):
+    """What ``save(form)`` saved, if the form was sent and valid and the services took
+    it; else None, with any refusal from the services put on the form, against its
+    field where it names one."""
     if request.method != "POST" or not form.is_valid():
-        return False
+        return None
     try:
-        save(form)
+        return save(form)
     except services.BoardsError as refusal:
         form.add_error(refusal.field if refusal.field in form.fields else None, str(refusal))
         form.changed_meanwhile = isinstance(refusal, services.ChangedMeanwhile)
-        return False
-    return True
+        return None
 
 
 # Boards ------------------------------------------------------------------------------
@@ -66,16 +66,16 @@ def board_detail(request, pk):
         "board": board, "members": board.members.order_by("last_name", "first_name"),
         "coming": coming, "past": past, "shown": queries.SHOWN, "show": show,
         "statuses": Progress.choices, "status": progress,
+        "log_caption": queries.log_caption(board, show, progress),
         "actions": queries.action_log(board, show=show, progress=progress or None)})
 
 
 def board_add(request):
     require(request.user, "add", Board)
     form = BoardForm(sent(request))
-    if saved(request, form, lambda f: setattr(
-            form, "board", services.add_board(request.user, **f.details()))):
-        messages.success(request, f"The {form.board} has been set up.")
-        return redirect("boards:board", pk=form.board.pk)
+    if board := saved(request, form, lambda f: services.add_board(request.user, **f.details())):
+        messages.success(request, f"The {board} has been set up.")
+        return redirect("boards:board", pk=board.pk)
     return render(request, "boards/board_form.html", {"form": form})
 
 
@@ -113,10 +113,10 @@ def meeting_ics(request, pk):
 def meeting_add(request, pk):
     board = get_object_or_403(request.user, Board, "add_meeting", pk=pk)
     form = MeetingForm(sent(request))
-    if saved(request, form, lambda f: setattr(
-            form, "meeting", services.add_meeting(board, request.user, **f.details()))):
+    if meeting := saved(request, form, lambda f: services.add_meeting(board, request.user,
+                                                                      **f.details())):
         messages.success(request, "The meeting has been arranged.")
-        return redirect("boards:meeting", pk=form.meeting.pk)
+        return redirect("boards:meeting", pk=meeting.pk)
     return render(request, "boards/meeting_form.html", {"form": form, "board": board})
 
 
@@ -190,7 +190,8 @@ def minutes(request, pk):
     form = MinutesForm(sent(request), meeting=meeting)
     if saved(request, form, lambda f: services.record_minutes(
             meeting, request.user, minutes=f.cleaned_data["minutes"].strip(),
-            of_items={pk: text.strip() for pk, text in f.of_items().items()})):
+            of_items={pk: text.strip() for pk, text in f.of_items().items()},
+            seen=f.cleaned_data["seen"] or None)):
         messages.success(request, "The minutes have been saved.")
         return redirect("boards:meeting", pk=meeting.pk)
     return render(request, "boards/minutes_form.html", {"form": form, "meeting": meeting})
@@ -207,15 +208,29 @@ def decision_add(request, pk):
     return render(request, "boards/decision_form.html", {"form": form, "meeting": meeting})
 
 
+def decision_edit(request, pk):
+    decision = get_object_or_403(
+        request.user, Decision.objects.select_related("meeting__board", "agenda_item"),
+        "change", pk=pk)
+    form = DecisionForm(sent(request), meeting=decision.meeting, decision=decision)
+    if saved(request, form, lambda f: services.change_decision(
+            decision, request.user, text=f.cleaned_data["text"].strip(),
+            agenda_item=f.cleaned_data["agenda_item"])):
+        messages.success(request, f"Decision {decision.number} has been saved.")
+        return redirect("boards:meeting", pk=decision.meeting_id)
+    return render(request, "boards/decision_form.html",
+                  {"form": form, "meeting": decision.meeting, "decision": decision})
+
+
 # The action log ----------------------------------------------------------------------
 
 def action_add(request, pk):
     meeting = get_object_or_403(request.user, MEETINGS, "change", pk=pk)
     form = ActionForm(sent(request), meeting=meeting)
-    if saved(request, form, lambda f: setattr(
-            form, "action", services.add_action(meeting, request.user, **f.details()))):
-        messages.success(request, f"{form.action.board.action_log_name}: action "
-                                  f"{form.action.number} has been added.")
+    if action := saved(request, form, lambda f: services.add_action(meeting, request.user,
+                                                                    **f.details())):
+        messages.success(request, f"{action.board.action_log_name}: action {action.number} "
+                                  "has been added.")
         return redirect("boards:meeting", pk=meeting.pk)
     return render(request, "boards/action_form.html", {"form": form, "meeting": meeting})
 
