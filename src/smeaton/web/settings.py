@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "smeaton.web.performance",
     "smeaton.web.service_plans",
     "smeaton.web.partnership",
+    "smeaton.web.risks",
     "smeaton.web.returns",
     "smeaton.web.commentary",
     "smeaton.web.children",
