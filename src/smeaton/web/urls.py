@@ -10,6 +10,7 @@ urlpatterns = [
     path("plan/", include("smeaton.web.plan.urls")),
     path("plan/service-plans/", include("smeaton.web.service_plans.urls")),
     path("partnership/", include("smeaton.web.partnership.urls")),
+    path("risks/", include("smeaton.web.risks.urls")),
     path("performance/", include("smeaton.web.performance.urls")),
     path("returns/", include("smeaton.web.returns.urls")),
     path("performance/", include("smeaton.web.commentary.urls")),

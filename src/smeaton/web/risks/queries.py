@@ -72,6 +72,8 @@ class Score:
     likelihood: int
     impact: int
     band: Band | None
+    likelihood_name: str = ""
+    impact_name: str = ""
 
     @property
     def value(self) -> int:
@@ -86,17 +88,19 @@ class Score:
         return self.band.name if self.band else "No band"
 
 
+def score_of(on: Matrix, likelihood: int, impact: int) -> Score:
+    return Score(likelihood, impact, on.band(likelihood * impact),
+                 on.likelihood[likelihood].name, on.impact[impact].name)
+
+
 class RatedRisk:
     """A risk with its scores' bands, appetite and direction worked out once."""
 
     def __init__(self, risk: Risk, on: Matrix, today: date):
         self.risk = risk
-        self.inherent = Score(risk.inherent_likelihood, risk.inherent_impact,
-                              on.band(risk.inherent_score))
-        self.current = Score(risk.current_likelihood, risk.current_impact,
-                             on.band(risk.current_score))
-        self.target = Score(risk.target_likelihood, risk.target_impact,
-                            on.band(risk.target_score))
+        self.inherent = score_of(on, risk.inherent_likelihood, risk.inherent_impact)
+        self.current = score_of(on, risk.current_likelihood, risk.current_impact)
+        self.target = score_of(on, risk.target_likelihood, risk.target_impact)
         self.appetite = (risk.category.appetite if risk.category.appetite is not None
                          else on.appetite)
         self.outside_appetite = risk.current_score > self.appetite
@@ -261,11 +265,8 @@ class HistoryPoint:
 
 
 def score_history(risk: Risk, on: Matrix) -> list[HistoryPoint]:
-    return [HistoryPoint(review,
-                         Score(review.current_likelihood, review.current_impact,
-                               on.band(review.current_score)),
-                         Score(review.target_likelihood, review.target_impact,
-                               on.band(review.target_score)))
+    return [HistoryPoint(review, score_of(on, review.current_likelihood, review.current_impact),
+                         score_of(on, review.target_likelihood, review.target_impact))
             for review in risk.reviews.all()]
 
 
