@@ -46,9 +46,9 @@ from smeaton.web.plan.rag import Progress
 from smeaton.web.reminders import services as reminders
 from smeaton.web.reminders.models import Email
 from smeaton.web.returns.models import Load
+from smeaton.web.returns.tasks import run_load
 from smeaton.web.risks import services as risk_services
 from smeaton.web.risks.models import Category, RiskMatrix
-from smeaton.web.returns.tasks import run_load
 from smeaton.web.service_plans import services as service_plan_services
 from smeaton.web.service_plans.models import ServicePlan
 from tests.conftest import signed_in

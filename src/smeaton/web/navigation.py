@@ -14,6 +14,7 @@ from smeaton.web.accounts.permissions import USE_ADMIN_SITE, can
 from smeaton.web.children.rules import LIST_CHILDREN
 from smeaton.web.commentary.models import Commentary
 from smeaton.web.returns.models import Load
+from smeaton.web.risks.models import Risk
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ SECTIONS = [
                                           "plan:round", "plan:update", "plan:reassign")),
     Section("Service plans", "service_plans:list", ("service_plans:",)),
     Section("Partnership plan", "partnership:plan", ("partnership:",)),
+    Section("Risks", "risks:register", ("risks:",), lambda user: can(user, "list", Risk)),
     Section("Performance", "performance:scorecard",
             ("performance:", "commentary:commentary", "commentary:edit", "commentary:decide")),
     Section("Performance clinic", "commentary:clinic", ("commentary:clinic",),

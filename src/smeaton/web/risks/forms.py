@@ -28,10 +28,10 @@ __all__ = ["UpdateForm"]
 WIDE = {"class": "govuk-!-width-full"}
 
 
-def level_field(label: str, kind: str, words: dict) -> forms.TypedChoiceField:
+def level_field(label: str, words: dict) -> forms.TypedChoiceField:
     """A likelihood or impact, 1 to 5, as radios in the council's words. Anything else (a
     6 typed into the address) is refused with the Design System's message."""
-    message = f"Select the {label.lower()}, from 1 to 5"
+    message = f"Select the {label.lower()}, from 1 to 5"  # noqa: S608  words, not SQL
     return forms.TypedChoiceField(
         label=label, coerce=int, widget=forms.RadioSelect,
         choices=[(n, f"{n} {words[n].name}") for n in LEVELS],
@@ -65,7 +65,7 @@ class ScoresMixin:
     def add_scores(self, on: Matrix):
         for name, label in self.score_fields:
             words = on.likelihood if name.endswith("likelihood") else on.impact
-            self.fields[name] = level_field(label, name, words)
+            self.fields[name] = level_field(label, words)
 
 
 class RiskForm(ScoresMixin, VersionedForm):
