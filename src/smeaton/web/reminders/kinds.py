@@ -1,6 +1,7 @@
 """The kinds of reminder, declared once: what each is called, what it is for, and the
-preference that turns it on or off. A new kind is a row here, a preference field, a way of finding its recipients in
-``queueing``, and its two email templates (templates/reminders/email/<kind>.txt|.html).
+preference that turns it on or off. A new kind is a row here, a preference field, a way
+of finding its recipients in ``queueing``, and its two email templates
+(templates/reminders/email/<kind>.txt|.html).
 """
 
 from dataclasses import dataclass
