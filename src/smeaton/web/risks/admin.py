@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 
 from smeaton.web.admin import AuditedAdmin
 from smeaton.web.risks.models import (
@@ -33,8 +35,25 @@ class ImpactInline(FiveLevels):
     readonly_fields = ["level"]
 
 
+class Bands(BaseInlineFormSet):
+    """Bands may leave gaps (a score in one takes the band below) but never overlap: a
+    score must have one band."""
+
+    def clean(self):
+        super().clean()
+        kept = sorted((form.cleaned_data["lowest"], form.cleaned_data["highest"],
+                       form.cleaned_data["name"]) for form in self.forms
+                      if form.cleaned_data and not form.cleaned_data.get("DELETE")
+                      and {"lowest", "highest", "name"} <= set(form.cleaned_data))
+        for (_, highest, name), (lowest, _, next_name) in zip(kept, kept[1:], strict=False):
+            if lowest <= highest:
+                raise ValidationError(f"The bands {name} and {next_name} overlap: give each "
+                                      "score one band")
+
+
 class BandInline(admin.TabularInline):
     model = ScoreBand
+    formset = Bands
     extra = 0
     fields = ["name", "lowest", "highest", "colour", "meaning"]
 
