@@ -136,3 +136,22 @@ def test_a_partner_does_not_see_the_register(client_as, make_user, risk):
     client = client_as(make_user(Role.PARTNER))
     assert client.get(REGISTER).status_code == 403
     assert client.get(f"/risks/{risk.pk}/").status_code == 403
+
+
+def test_the_home_page_shows_the_office_high_risks_and_an_owner_their_reviews(
+        client_as, leader, owner, make_risk, today):
+    make_risk(title="Placements overspend", current_likelihood=5, current_impact=5)
+    make_risk(title="Review due soon", current_likelihood=1, owner=owner,
+              next_review=today + timedelta(days=3))
+    page = client_as(leader).get("/").content.decode()
+    panel = page.split('id="panel-risks"')[1].split("</section>")[0]
+    assert "Placements overspend" in panel and "Review due soon" not in panel
+    page = client_as(owner).get("/").content.decode()
+    assert 'id="panel-risks"' not in page
+    panel = page.split('id="panel-riskreviews"')[1].split("</section>")[0]
+    assert "Review due soon" in panel
+
+
+def test_the_risks_section_is_in_the_menu_for_the_council_not_partners(client_as, make_user):
+    assert 'href="/risks/"' in client_as(make_user(Role.COUNCILLOR)).get("/").content.decode()
+    assert 'href="/risks/"' not in client_as(make_user(Role.PARTNER)).get("/").content.decode()

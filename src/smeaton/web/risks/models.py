@@ -217,8 +217,9 @@ class Risk(Versioned):
     illustrative = models.BooleanField(
         default=False, help_text="Made up for the demonstration, and labelled so on its pages.")
 
-    # Audited, less the version's bookkeeping.
-    history = HistoricalRecords(excluded_fields=["version"])
+    # Audited, with its links, less the version's bookkeeping.
+    history = HistoricalRecords(excluded_fields=["version"],
+                                m2m_fields=[priorities, milestones, indicators])
 
     class Meta:
         ordering = ["reference"]
@@ -354,7 +355,7 @@ class Issue(Versioned):
     illustrative = models.BooleanField(
         default=False, help_text="Made up for the demonstration, and labelled so on its pages.")
 
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(excluded_fields=["version"], m2m_fields=[priorities, milestones])
 
     class Meta:
         ordering = ["reference"]

@@ -81,7 +81,8 @@ def register(request):
         "risks": risks, "filters": filters, "on": on, "bands": queries.band_counts(risks, on),
         "query": filters.query_string(), "heat_map_query": filters.without_cell()
         .query_string(), "sort_label": queries.SORTS[filters.sort][0],
-        "can_add": can(request.user, "add", Risk), **filter_choices()})
+        "can_add": can(request.user, "add", Risk),
+        "illustrative": any(r.illustrative for r in risks), **filter_choices()})
 
 
 @require_safe
