@@ -127,3 +127,16 @@ def test_resolving_an_issue_needs_a_resolution(risk, leader, owner, today):
     services.resolve_issue(issue, leader, resolution="Caught up.", seen_version=issue.version)
     issue.refresh_from_db()
     assert not issue.is_open and issue.resolution == "Caught up."
+
+
+def test_links_are_kept_in_the_history_without_repeating_the_trails_entry(make_risk, priority,
+                                                                        milestone, leader):
+    risk = make_risk(priorities=[priority], milestones=[milestone])
+    [entry] = trail(risk)
+    assert entry.reason == "Raised by Jo Hughes"
+    latest = risk.history.latest()
+    assert [link.priority for link in latest.priorities.all()] == [priority]
+    services.change_risk(risk, leader, seen_version=risk.version, title="Renamed",
+                         links={"priorities": []})
+    assert not risk.history.latest().priorities.exists()
+    assert trail(risk)[0].changes[0].after == "Renamed"

@@ -289,9 +289,6 @@ def load(plan: Plan | None, today: date | None = None) -> None:
             add_demo_action(risk, office, people[spec.owner], title, SCENARIOS[scenario],
                             today)
             scenario = (scenario + 1) % len(SCENARIOS)
-        for to_level, reason in spec.escalations:
-            services.escalate(risk, people["demo-leader"], to_level=to_level, reason=reason,
-                              seen_version=None, at=at(today - timedelta(days=60)))
         if spec.issue:
             issue = raise_demo_issue(risk, spec.issue, people["demo-leader"], today)
             add_demo_action(issue, office, issue.owner, f"Resolve: {issue.title}",
@@ -321,6 +318,11 @@ def raise_with_history(spec: DemoRisk, office, people, by_name, priorities, toda
     for controls_day, text in enumerate(spec.controls):
         services.add_control(risk, office, description=text,
                              at=at(days[0] + timedelta(days=controls_day)))
+    # Escalated soon after it was raised, before its reviews: events in the order of
+    # their dates, so that its audit trail reads as it happened.
+    for to_level, reason in spec.escalations:
+        services.escalate(risk, people["demo-leader"], to_level=to_level, reason=reason,
+                          seen_version=None, at=at(days[0] + timedelta(days=10)))
     for n, (likelihood, impact) in enumerate(spec.scores[1:], start=1):
         final = n == len(spec.scores) - 1
         next_review = today + timedelta(days=spec.next_review_in) if final else days[n + 1]

@@ -228,6 +228,22 @@ class Cell:
     def fill(self) -> str:
         return COLOURS[self.band.colour][1] if self.band else "#ffffff"
 
+    # Where the heat map draws it: impact across, likelihood up, as councils draw it.
+    @property
+    def x(self) -> int:
+        return GRID_LEFT + (self.impact - 1) * CELL_WIDTH
+
+    @property
+    def y(self) -> int:
+        return GRID_TOP + (5 - self.likelihood) * CELL_HEIGHT
+
+    @property
+    def middle(self) -> tuple[int, int]:
+        return self.x + CELL_WIDTH // 2 - 2, self.y + CELL_HEIGHT // 2 + 6
+
+
+GRID_LEFT, GRID_TOP, CELL_WIDTH, CELL_HEIGHT = 160, 5, 100, 80
+
 
 @dataclass(frozen=True)
 class HeatMap:
@@ -235,6 +251,12 @@ class HeatMap:
     impacts: list[Impact]
     total: int
     on: Matrix = field(repr=False)
+
+    @property
+    def impact_axis(self) -> list[tuple[Impact, int]]:
+        """Each impact level, and the middle of its column on the drawing."""
+        return [(impact, cell.middle[0]) for impact, cell in zip(self.impacts, self.rows[0][1],
+                                                                  strict=True)]
 
 
 def heat_map(filters: Filters, on: Matrix | None = None,

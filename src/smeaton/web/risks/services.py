@@ -77,6 +77,9 @@ def _check_next_review(next_review: date, on: date) -> None:
 
 
 def _set_links(record: Model, links: dict) -> None:
+    """Set a record's links to the plan. Their history is kept as a version of the record
+    of its own; the reason is the save's, given once, so the trail does not repeat it."""
+    record.__dict__.pop("_change_reason", None)
     for name, values in links.items():
         if values is not None:
             getattr(record, name).set(values)
