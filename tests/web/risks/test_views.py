@@ -155,3 +155,50 @@ def test_the_home_page_shows_the_office_high_risks_and_an_owner_their_reviews(
 def test_the_risks_section_is_in_the_menu_for_the_council_not_partners(client_as, make_user):
     assert 'href="/risks/"' in client_as(make_user(Role.COUNCILLOR)).get("/").content.decode()
     assert 'href="/risks/"' not in client_as(make_user(Role.PARTNER)).get("/").content.decode()
+
+
+def test_a_change_from_a_stale_page_is_refused_and_can_be_sent_again(client_as, leader, owner,
+                                                                     risk, today):
+    stale = review_form(risk, today)
+    assert client_as(owner).post(f"/risks/{risk.pk}/review/", stale).status_code == 302
+    client = client_as(leader)
+    response = client.post(f"/risks/{risk.pk}/escalate/", {
+        "to_level": "directorate", "reason": "Wider.", "version": risk.version})
+    page = response.content.decode()
+    assert "Someone else changed this risk while you were working on it" in page
+    risk.refresh_from_db()
+    assert f'name="version" value="{risk.version}"' in page  # sending it again saves it
+    assert risk.level == Level.PROGRAMME
+    assert client.post(f"/risks/{risk.pk}/escalate/", {
+        "to_level": "directorate", "reason": "Wider.", "version": risk.version}
+    ).status_code == 302
+
+
+def test_the_programme_office_edits_an_issue_and_an_action(client_as, leader, owner, risk,
+                                                          risk_action, priority, today):
+    from smeaton.web.risks import services
+
+    issue = services.raise_issue(leader, risk=risk, title="Late", description="d", impact="i",
+                                 priority="low", owner=owner, raised_on=today,
+                                 target_date=today)
+    client = client_as(leader)
+    response = client.post(f"/risks/issues/{issue.pk}/edit/", {
+        "title": "Very late", "description": "d", "impact": "i", "priority": "high",
+        "owner": owner.pk, "priorities": [priority.pk], "version": issue.version,
+        **date_fields("raised_on", today), **date_fields("target_date", today)})
+    assert response.status_code == 302, response.content.decode()
+    issue.refresh_from_db()
+    assert (issue.title, issue.priority, list(issue.priorities.all())) == (
+        "Very late", "high", [priority])
+    response = client.post(f"/risks/actions/{risk_action.pk}/edit/", {
+        "title": "Recruit 30 carers", "description": "", "owner": owner.pk,
+        "version": risk_action.version, **date_fields("due", today + timedelta(days=9))})
+    assert response.status_code == 302
+    risk_action.refresh_from_db()
+    assert risk_action.title == "Recruit 30 carers"
+    target = client.post(f"/risks/issues/{issue.pk}/edit/", {
+        "title": "x", "description": "d", "impact": "i", "priority": "high",
+        "owner": owner.pk, "version": issue.version + 1,
+        **date_fields("raised_on", today), **date_fields("target_date",
+                                                         today - timedelta(days=1))})
+    assert "must be on or after the date raised" in target.content.decode()

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from smeaton.web.accounts.forms import PersonField
@@ -10,6 +11,7 @@ from smeaton.web.plan.delivery_forms import UpdateForm
 from smeaton.web.plan.forms import possible_owners
 from smeaton.web.plan.models import Milestone, Priority
 from smeaton.web.plan.queries import plan_in_force
+from smeaton.web.plan.rag import Progress
 from smeaton.web.risks.matrix import LEVELS, Matrix
 from smeaton.web.risks.models import (
     Category,
@@ -43,13 +45,35 @@ def text(label: str, *, required=True, rows=3, hint="", limit=5000) -> forms.Cha
                            widget=forms.Textarea(attrs={"rows": rows}))
 
 
-def plan_links():
-    """The priorities and milestones of the plan in force, to link a risk or issue to."""
+def plan_links(linked=()):
+    """The priorities of the plan in force, and its milestones not yet complete (and any
+    already linked), to link a risk or issue to."""
     plan = plan_in_force()
-    priorities = Priority.objects.filter(plan=plan) if plan else Priority.objects.none()
-    milestones = (Milestone.objects.filter(priority__plan=plan).select_related("priority")
-                  if plan else Milestone.objects.none())
-    return priorities, milestones
+    if plan is None:
+        return Priority.objects.none(), Milestone.objects.none()
+    milestones = (Milestone.objects.filter(priority__plan=plan)
+                  .filter(~Q(progress=Progress.COMPLETE) | Q(pk__in=[m.pk for m in linked]))
+                  .select_related("priority").order_by("priority__number", "due", "pk"))
+    return Priority.objects.filter(plan=plan), milestones
+
+
+class MilestoneChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, milestone):
+        return f"{milestone.title} (priority {milestone.priority.number}, due " \
+               f"{milestone.due:%-d %b %Y})"
+
+
+def priorities_field() -> forms.ModelMultipleChoiceField:
+    return forms.ModelMultipleChoiceField(
+        label="Priorities it affects (optional)", required=False,
+        queryset=Priority.objects.none(), widget=forms.CheckboxSelectMultiple)
+
+
+def milestones_field() -> MilestoneChoice:
+    return MilestoneChoice(
+        label="Milestones it affects (optional)", required=False,
+        queryset=Milestone.objects.none(), widget=forms.CheckboxSelectMultiple,
+        help_text="The plan's milestones not yet complete.")
 
 
 class VersionedForm(GovukForm):
@@ -87,16 +111,17 @@ class RiskForm(ScoresMixin, VersionedForm):
     review_every = forms.TypedChoiceField(label="Review frequency", coerce=int,
                                           choices=ReviewEvery.choices, widget=forms.RadioSelect)
     next_review = GovukDateField(label="Next review", error_name="the next review date")
-    priorities = forms.ModelMultipleChoiceField(
-        label="Priorities it affects (optional)", required=False,
-        queryset=Priority.objects.none(), widget=forms.CheckboxSelectMultiple)
-    milestones = forms.ModelMultipleChoiceField(
-        label="Milestones it affects (optional)", required=False,
-        queryset=Milestone.objects.none(), widget=forms.SelectMultiple(attrs={"size": 6}))
+    priorities = priorities_field()
+    milestones = milestones_field()
     indicators = forms.ModelMultipleChoiceField(
         label="Indicators that show it (optional)", required=False,
-        queryset=Indicator.objects.all(), widget=forms.SelectMultiple(attrs={"size": 6}))
+        queryset=Indicator.objects.all(), widget=forms.CheckboxSelectMultiple)
 
+    # The risk, then its scores, then how it is managed, then its links.
+    ORDER = ["title", "cause", "event", "consequence", "category", "owner",
+             "inherent_likelihood", "inherent_impact", "current_likelihood", "current_impact",
+             "target_likelihood", "target_impact", "response", "proximity", "level",
+             "review_every", "next_review", "priorities", "milestones", "indicators"]
     score_fields = (("inherent_likelihood", "Inherent likelihood"),
                     ("inherent_impact", "Inherent impact"),
                     ("current_likelihood", "Current likelihood"),
@@ -117,7 +142,9 @@ class RiskForm(ScoresMixin, VersionedForm):
                 "proximity": Proximity.SOON, "review_every": ReviewEvery.QUARTER})
         super().__init__(*args, **kwargs)
         self.add_scores(on)
-        self.fields["priorities"].queryset, self.fields["milestones"].queryset = plan_links()
+        self.order_fields(self.ORDER)
+        self.fields["priorities"].queryset, self.fields["milestones"].queryset = plan_links(
+            risk.milestones.all() if risk else ())
         self.fields["next_review"].help_text = for_example(
             timezone.localdate() + timedelta(days=90))
         if risk is not None:
@@ -243,12 +270,8 @@ class IssueForm(VersionedForm):
     raised_on = GovukDateField(label="Date raised", error_name="the date raised")
     target_date = GovukDateField(label="To be resolved by",
                                  error_name="the date it is to be resolved by")
-    priorities = forms.ModelMultipleChoiceField(
-        label="Priorities it affects (optional)", required=False,
-        queryset=Priority.objects.none(), widget=forms.CheckboxSelectMultiple)
-    milestones = forms.ModelMultipleChoiceField(
-        label="Milestones it affects (optional)", required=False,
-        queryset=Milestone.objects.none(), widget=forms.SelectMultiple(attrs={"size": 6}))
+    priorities = priorities_field()
+    milestones = milestones_field()
 
     def __init__(self, *args, issue: Issue | None = None, risk: Risk | None = None, **kwargs):
         if issue is not None:
@@ -266,7 +289,8 @@ class IssueForm(VersionedForm):
             initial = {"priority": Issue.Urgency.MEDIUM, "raised_on": timezone.localdate()}
         kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
-        self.fields["priorities"].queryset, self.fields["milestones"].queryset = plan_links()
+        self.fields["priorities"].queryset, self.fields["milestones"].queryset = plan_links(
+            initial.get("milestones", ()))
         self.fields["target_date"].help_text = for_example(
             timezone.localdate() + timedelta(days=30))
 

@@ -118,7 +118,7 @@ def rate_risks(risks, on: Matrix | None = None, today: date | None = None) -> li
 
 
 SORTS = {
-    "score": ("Highest current score first",
+    "score": ("Highest score first",
               lambda r: (-r.current.value, -r.inherent.value, r.reference)),
     "reference": ("Reference", lambda r: r.reference),
     "review": ("Next review first", lambda r: (r.next_review, r.reference)),
