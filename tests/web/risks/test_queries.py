@@ -122,3 +122,16 @@ def test_reviews_due_and_risks_needing_attention(make_risk, owner, today):
     assert queries.reviews_due(owner) == [soon]
     found, total = queries.needing_attention()
     assert ([r.pk for r in found], total) == ([high.pk], 3)
+
+
+def test_the_history_chart_dates_at_most_six_points_and_always_the_latest(make_risk, owner,
+                                                                          today):
+    risk = make_risk()
+    reviewed(risk, owner, today, *[n % 5 + 1 for n in range(12)])
+    history = queries.score_history(
+        queries.RISK_PAGE_RECORDS.get(pk=risk.pk), queries.matrix())
+    chart = queries.chart_of(history)
+    assert len(chart.points) == 13
+    assert len(chart.labels) <= 7 and chart.labels[-1][0] == chart.points[-1][0]
+    # On a scale of 0 (the bottom, 200) to 25 (the top, 40): 16 at raising, then 4 (1 x 4).
+    assert [y for _, y, _ in chart.points[:2]] == [pytest.approx(97.6), pytest.approx(174.4)]

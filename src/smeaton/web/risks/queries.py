@@ -307,7 +307,7 @@ class Chart:
     labels: list[tuple[float, str]]  # x, date
 
 
-CHART_WIDTH, CHART_HEIGHT, MARGIN = 640, 240, 40
+CHART_WIDTH, CHART_HEIGHT, MARGIN, CHART_LABELS = 640, 240, 40, 6
 
 
 def chart_of(history: list[HistoryPoint]) -> Chart | None:
@@ -315,6 +315,9 @@ def chart_of(history: list[HistoryPoint]) -> Chart | None:
         return None
     inner_w, inner_h = CHART_WIDTH - 2 * MARGIN, CHART_HEIGHT - 2 * MARGIN
     step = inner_w / max(len(history) - 1, 1)
+    # Dates under at most six points, so that they never run into each other; the table
+    # beside the chart dates every review.
+    label_every = -(-len(history) // CHART_LABELS)
     x = [MARGIN + i * step for i in range(len(history))]
 
     def y(score: int) -> float:
@@ -329,7 +332,8 @@ def chart_of(history: list[HistoryPoint]) -> Chart | None:
         [(px, y(p.current.value), p) for px, p in zip(x, history, strict=True)],
         [(y(s), s) for s in (0, 5, 10, 15, 20, 25)],
         [(px, f"{timezone.localtime(p.review.reviewed_at):%-d %b %Y}")
-         for px, p in zip(x, history, strict=True)])
+         for i, (px, p) in enumerate(zip(x, history, strict=True))
+         if i % label_every == 0 or i == len(history) - 1])
 
 
 ACTION_RECORDS = RiskAction.objects.select_related("owner", "risk", "issue")
