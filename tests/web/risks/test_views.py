@@ -202,3 +202,14 @@ def test_the_programme_office_edits_an_issue_and_an_action(client_as, leader, ow
         **date_fields("raised_on", today), **date_fields("target_date",
                                                          today - timedelta(days=1))})
     assert "must be on or after the date raised" in target.content.decode()
+
+
+def test_a_prioritys_page_lists_its_risks_to_the_council_not_to_partners(
+        client_as, make_user, make_risk, priority):
+    make_risk(title="Homes far away", priorities=[priority])
+    make_risk(title="Unlinked")
+    page = client_as(make_user(Role.VIEWER)).get(f"/plan/priorities/{priority.pk}/")
+    section = page.content.decode().split('id="priority-risks"')[1].split("</ul>")[0]
+    assert "Homes far away" in section and "Unlinked" not in section
+    page = client_as(make_user(Role.PARTNER)).get(f"/plan/priorities/{priority.pk}/")
+    assert page.status_code == 200 and "Homes far away" not in page.content.decode()

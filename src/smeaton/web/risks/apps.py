@@ -10,4 +10,14 @@ class RisksConfig(AppConfig):
     verbose_name = "Risks and issues"
 
     def ready(self):
-        from smeaton.web.risks import rules  # noqa: F401  registers the rules
+        from smeaton.web.plan.extensions import Section, priority_sections
+        from smeaton.web.risks import (
+            queries,
+            rules,  # noqa: F401  registers the rules
+        )
+
+        # A priority's page lists the open risks to it, for those who may read the
+        # register (the plan itself knows nothing of risks: dependencies run one way).
+        priority_sections.append(Section(
+            "risks/includes/priority_risks.html",
+            lambda priority: {"risks": queries.risks_to(priority), "priority": priority}))

@@ -375,6 +375,11 @@ def my_work(person, today: date | None = None) -> MyWork:
                   list(issues().filter(owner=person)))
 
 
+def risks_to(priority) -> list[RatedRisk]:
+    """The open risks linked to a priority, the highest current score first."""
+    return register(Filters(priority=priority.pk))
+
+
 REVIEW_SOON_DAYS = 14
 
 
