@@ -80,3 +80,15 @@ def test_two_updates_on_an_action_exactly_one_is_posted(committed, leader, owner
                           for c, note in zip(clients, ("one", "two"), strict=True)])
     assert sorted(r.status_code for r in responses) == [200, 302]
     assert RiskAction.objects.get(pk=action.pk).updates.count() == 1
+
+
+def test_two_risks_raised_at_once_take_the_next_two_references(transactional_db, leader,
+                                                                owner, category, today):
+    from tests.web.risks.test_views import risk_form
+
+    clients = [client_of(leader), client_of(leader)]
+    responses = at_once(*[partial(c.post, "/risks/new/", risk_form(category, owner, today,
+                                                                   title=f"Risk {n}"))
+                          for n, c in enumerate(clients)])
+    assert [r.status_code for r in responses] == [302, 302], responses
+    assert sorted(Risk.objects.values_list("reference", flat=True)) == ["R001", "R002"]

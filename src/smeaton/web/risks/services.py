@@ -8,7 +8,7 @@ refuse with a ``RiskError`` whose message is written for the person who tried.
 import re
 from datetime import date, datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.utils import timezone
 
@@ -70,6 +70,25 @@ def _next_reference(model: type[Risk] | type[Issue], prefix: str) -> str:
     return f"{prefix}{max(numbers, default=0) + 1:03d}"
 
 
+REFERENCE_TRIES = 5
+
+
+def _save_with_next_reference(record: Risk | Issue, prefix: str) -> None:
+    """Save a new risk or issue with the next reference. Two people raising one at the
+    same moment would take the same number: the second is refused by the database's
+    unique reference, and takes the next one."""
+    for attempt in range(REFERENCE_TRIES):
+        record.reference = _next_reference(type(record), prefix)
+        try:
+            with transaction.atomic():
+                record.save()
+            return
+        except IntegrityError:
+            if attempt == REFERENCE_TRIES - 1 or type(record).objects.filter(
+                    reference=record.reference).count() == 0:
+                raise
+
+
 def _check_next_review(next_review: date, on: date) -> None:
     if next_review < on:
         raise RiskError("The next review date must be today or in the future",
@@ -96,10 +115,9 @@ def raise_risk(by, *, current_likelihood: int, current_impact: int, target_likel
     _check_next_review(next_review, timezone.localtime(at).date())
     scores = {"current_likelihood": current_likelihood, "current_impact": current_impact,
               "target_likelihood": target_likelihood, "target_impact": target_impact}
-    risk = Risk(reference=_next_reference(Risk, "R"), level=level, next_review=next_review,
-                raised_at=at, **scores, **details)
+    risk = Risk(level=level, next_review=next_review, raised_at=at, **scores, **details)
     attribute(risk, by, at, reason=f"Raised by {by}")
-    risk.save()
+    _save_with_next_reference(risk, "R")
     _set_links(risk, {"priorities": priorities, "milestones": milestones,
                       "indicators": indicators})
     Review.objects.create(risk=risk, reviewer=by, reviewed_at=at, next_review=next_review,
@@ -235,10 +253,10 @@ def raise_issue(by, *, risk: Risk | None = None, priorities=(), milestones=(),
                 at: datetime | None = None, **details) -> Issue:
     """Raise an issue, from the risk that has happened if there is one."""
     at = at or timezone.now()
-    issue = Issue(reference=_next_reference(Issue, "I"), risk=risk, **details)
+    issue = Issue(risk=risk, **details)
     attribute(issue, by, at, reason=f"Raised by {by}" + (f" from {risk.reference}" if risk
                                                          else ""))
-    issue.save()
+    _save_with_next_reference(issue, "I")
     _set_links(issue, {"priorities": priorities, "milestones": milestones})
     return issue
 
