@@ -64,12 +64,15 @@ def test_the_register_filters_and_sorts_by_score(make_risk, owner, category, mak
     assert [r.pk for r in queries.register(Filters(level=Level.CORPORATE))] == [low.pk]
     assert [r.pk for r in queries.register(Filters(priority=priority.pk))] == [medium.pk]
     assert queries.register(Filters(owner=make_user().pk)) == []
+    # The category's appetite is 12: only 25 is above it.
+    assert [r.pk for r in queries.register(Filters(appetite="outside"))] == [high.pk]
+    assert [r.pk for r in queries.register(Filters(appetite="within"))] == [medium.pk, low.pk]
 
 
 def test_filters_from_an_address_ignore_what_they_do_not_understand():
     filters = Filters.from_query(QueryDict("level=nonsense&category=²&likelihood=6&sort=x"
-                                           "&impact=3&status=closed"))
-    assert filters == Filters(impact=3, status="closed")
+                                           "&impact=3&status=closed&appetite=outside"))
+    assert filters == Filters(impact=3, status="closed", appetite="outside")
     assert Filters.from_query(QueryDict(filters.query_string())) == filters
 
 

@@ -125,6 +125,9 @@ SORTS = {
 }
 
 
+APPETITE = {"outside": "Outside appetite", "within": "Within appetite"}
+
+
 @dataclass(frozen=True)
 class Filters:
     """The register's filters, as its GET form sends them; empty means any."""
@@ -134,6 +137,7 @@ class Filters:
     owner: int | None = None
     priority: int | None = None
     band: str = ""
+    appetite: str = ""  # "outside" or "within" the risk's appetite
     status: str = Risk.Status.OPEN
     likelihood: int | None = None
     impact: int | None = None
@@ -149,6 +153,7 @@ class Filters:
             owner=whole_number(query.get("owner")),
             priority=whole_number(query.get("priority")),
             band=query.get("band", "")[:40],
+            appetite=query.get("appetite") if query.get("appetite") in APPETITE else "",
             status=status if status in (*Risk.Status.values, "all") else Risk.Status.OPEN,
             likelihood=cell_level(query.get("likelihood")),
             impact=cell_level(query.get("impact")),
@@ -202,6 +207,9 @@ def register(filters: Filters, on: Matrix | None = None,
     rated = rate_risks(filtered(filters), on, today)
     if filters.band:
         rated = [r for r in rated if r.current.band_name == filters.band]
+    if filters.appetite:
+        outside = filters.appetite == "outside"
+        rated = [r for r in rated if r.outside_appetite == outside]
     return sorted(rated, key=SORTS[filters.sort][1])
 
 

@@ -68,7 +68,8 @@ def filter_choices() -> dict:
             .order_by("first_name", "last_name"),
             "priorities": Priority.objects.filter(plan=plan) if plan else [],
             "statuses": [*Risk.Status.choices, ("all", "Open and closed")],
-            "sorts": [(key, label) for key, (label, _) in queries.SORTS.items()]}
+            "sorts": [(key, label) for key, (label, _) in queries.SORTS.items()],
+            "appetites": queries.APPETITE.items()}
 
 
 @require_safe
