@@ -49,6 +49,8 @@ from smeaton.web.reminders import services as reminders
 from smeaton.web.reminders.models import Email
 from smeaton.web.returns.models import Load
 from smeaton.web.returns.tasks import run_load
+from smeaton.web.risks import services as risk_services
+from smeaton.web.risks.models import Category, RiskMatrix
 from smeaton.web.service_plans import services as service_plan_services
 from smeaton.web.service_plans.models import ServicePlan
 from tests.conftest import signed_in
@@ -63,6 +65,7 @@ LEAD, OWNER, ANONYMOUS = "lead", "owner", "signed out"
 SIGNED_IN = [*Role, LEAD, OWNER]
 SUBJECTS = [*SIGNED_IN, ANONYMOUS]
 OFFICE = {A, L}  # the programme office
+AT_THE_COUNCIL = [s for s in SIGNED_IN if s != T]  # everyone but the partner
 WORK_ON_COMMENTARY = {A, L, P, N, LEAD}
 QUARTER = Period(date(2025, 9, 30), Kind.QUARTER)  # the commentary's period
 BOARD_READERS = set(SIGNED_IN) - {T}  # everyone at the council, and the board's members
@@ -201,6 +204,32 @@ MATRIX: dict[str, Row] = {
     "boards:action": row(reads(BOARD_READERS), pk("board_action")),
     "boards:action-edit": row((only(OFFICE), only(OFFICE)), pk("board_action")),
     "boards:action-update": row((only({OWNER}), only({OWNER})), pk("board_action")),
+    # The risk and issues log: everyone at the council reads it, partners do not. The
+    # risk, its issue and both actions are owned by "owner".
+    "risks:register": row(reads(AT_THE_COUNCIL)),
+    "risks:export": row(reads(AT_THE_COUNCIL), lambda w: {"file_format": "xlsx"}),
+    "risks:heat-map": row(reads(AT_THE_COUNCIL)),
+    "risks:mine": row(reads(AT_THE_COUNCIL)),
+    "risks:risk-add": row((only(OFFICE), only(OFFICE))),
+    "risks:risk": row(reads(AT_THE_COUNCIL), pk("risk")),
+    "risks:risk-edit": row((only(OFFICE), only(OFFICE)), pk("risk")),
+    "risks:risk-review": row((only(OFFICE | {OWNER}), only(OFFICE | {OWNER})), pk("risk")),
+    "risks:risk-escalate": row((only(OFFICE), only(OFFICE)), pk("risk")),
+    "risks:risk-close": row((only(OFFICE), only(OFFICE)), pk("risk")),
+    "risks:control-add": row((only(OFFICE | {OWNER}), only(OFFICE | {OWNER})), pk("risk")),
+    "risks:risk-action-add": row((only(OFFICE | {OWNER}), only(OFFICE | {OWNER})),
+                                 pk("risk")),
+    "risks:issue-from-risk": row((only(OFFICE), only(OFFICE)), pk("risk")),
+    "risks:issues": row(reads(AT_THE_COUNCIL)),
+    "risks:issue-add": row((only(OFFICE), only(OFFICE))),
+    "risks:issue": row(reads(AT_THE_COUNCIL), pk("issue")),
+    "risks:issue-edit": row((only(OFFICE), only(OFFICE)), pk("issue")),
+    "risks:issue-resolve": row((only(OFFICE), only(OFFICE)), pk("issue")),
+    "risks:issue-action-add": row((only(OFFICE | {OWNER}), only(OFFICE | {OWNER})),
+                                  pk("issue")),
+    "risks:action": row(reads(AT_THE_COUNCIL), pk("risk_action")),
+    "risks:action-edit": row((only(OFFICE), only(OFFICE)), pk("risk_action")),
+    "risks:action-update": row((only({OWNER}), only({OWNER})), pk("risk_action")),
     # Performance
     "performance:scorecard": row(reads()),
     "performance:export": row(reads(), lambda w: {"file_format": "xlsx"}),
@@ -291,6 +320,10 @@ MATRIX |= (
     | admin_rows("partnership", "partnershipplan", "partnership_plan", delete=False)
     | admin_rows("partnership", "sharedpriority", "shared_priority", delete=False)
     | admin_rows("plan", "plan", "plan", delete=False)
+    # The risk matrix is one, reworded but never added or deleted; nor is a risk
+    # category deleted, since its risks refer to it.
+    | admin_rows("risks", "riskmatrix", "risk_matrix", add=False, delete=False)
+    | admin_rows("risks", "category", "risk_category", delete=False)
     | admin_rows("plan", "priority", "priority", delete=False)
     | admin_rows("plan", "ragsettings", "rag_settings", add=False, delete=False)
     # Rounds open and close on the plan's pages; here an open round's deadline changes.
@@ -330,9 +363,11 @@ def test_a_partner_gets_what_a_viewer_gets_outside_the_partnership_plan():
     for key, expected in MATRIX.items():
         # A partner reads only the boards they sit on, and the world's partner sits on
         # none (a viewer, at the council, reads every board): tests/web/boards has the rest.
-        if not key.startswith(("partnership:", "boards:")):
+        # The council's own risk register is not shared with partners (the risks rows).
+        if not key.startswith(("partnership:", "boards:", "risks:")):
             assert (expected.get[T], expected.post[T]) == (expected.get[V], expected.post[V]), key
-    for key in ("returns:loads", "children:children", "commentary:clinic", "admin:index"):
+    for key in ("returns:loads", "children:children", "commentary:clinic", "admin:index",
+                "risks:register", "risks:risk", "risks:heat-map", "risks:issues"):
         assert MATRIX[key].get[T] == DENIED, key
 
 
@@ -458,11 +493,34 @@ def world(django_db_setup, django_db_blocker):
         world["board_action"] = board_services.add_action(
             world["meeting"], office, description="Report on sufficiency", owner=owner,
             due=date(2026, 1, 31), agenda_item=world["agenda_item"])
+        world |= risk_log(office, owner, priority, milestone)
         run_load.enqueue(world["returns_load"].pk)
         world["task"] = DBTaskResult.objects.get(task_path__endswith="run_load")
     yield world
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)
+
+
+def risk_log(office, owner, priority, milestone) -> dict:
+    """A risk owned by "owner", an issue raised from it, and an action on each."""
+    risk_matrix = RiskMatrix.objects.first() or RiskMatrix.objects.create()
+    risk_matrix.save()  # its history's first version, for the admin site's history pages
+    category = Category.objects.create(name="Placement sufficiency")
+    risk = risk_services.raise_risk(
+        office, title="Not enough homes", cause="Fewer carers", event="Children placed away",
+        consequence="Worse outcomes", category=category, owner=owner, inherent_likelihood=4,
+        inherent_impact=4, current_likelihood=3, current_impact=4, target_likelihood=2,
+        target_impact=3, next_review=TODAY.date() + timedelta(days=30),
+        priorities=[priority], milestones=[milestone])
+    issue = risk_services.raise_issue(
+        office, risk=risk, title="Children placed out of county", description="None near",
+        impact="Far from school", priority="high", owner=owner, raised_on=TODAY.date(),
+        target_date=TODAY.date() + timedelta(days=30))
+    action = dict(description="", owner=owner, due=date(2026, 1, 31))
+    risk_services.add_action(issue, office, title="Find a local home", **action)
+    return {"risk_matrix": risk_matrix, "risk_category": category, "risk": risk,
+            "issue": issue,
+            "risk_action": risk_services.add_action(risk, office, title="Recruit", **action)}
 
 
 def outcome_of(response) -> str:

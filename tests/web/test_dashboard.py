@@ -41,7 +41,8 @@ def panels(client, user) -> list[str]:
 
 def test_a_director_starts_with_the_plan_then_what_needs_attention(client, demo_council):
     assert panels(client, demo_council["demo-leader"]) == [
-        "Your board actions", "The plan in 2026/27", "Needs attention", "Update round",
+        "Your board actions", "The plan in 2026/27", "Needs attention",
+        "Risks needing attention", "Update round",
         "The 2025/26 year-end review", "Indicators to watch"]
     page = client.get("/").content.decode()
     assert 'aria-label="Milestones for 2026/27 by RAG"' in page
@@ -52,7 +53,8 @@ def test_a_director_starts_with_the_plan_then_what_needs_attention(client, demo_
 
 def test_an_owner_starts_with_the_milestones_they_must_update(client, demo_council):
     owner = demo_council["demo-owner"]
-    assert panels(client, owner) == ["Your milestones", "Your board actions", "Update round",
+    assert panels(client, owner) == ["Your milestones", "Your risks due for review",
+                                     "Your board actions", "Update round",
                                      "The plan in 2026/27"]
     page = client.get("/").content.decode()
     assert "asks you for" in page

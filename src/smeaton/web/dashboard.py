@@ -20,6 +20,8 @@ from smeaton.web.performance.models import Area, Indicator, PublishedLoad
 from smeaton.web.plan import queries
 from smeaton.web.plan.queries import RAG_ORDER
 from smeaton.web.rag import Rag
+from smeaton.web.risks import queries as risks
+from smeaton.web.risks.models import Risk
 
 ATTENTION_SHOWN = 6
 MINE_SHOWN = 8
@@ -119,6 +121,22 @@ def my_board_actions(user, plan) -> dict | None:
         return None
     return {"actions": mine[:MINE_SHOWN], "total": len(mine),
             "overdue": sum(a.is_overdue for a in mine)}
+def risks_needing_attention(user, plan) -> dict | None:
+    """For the programme office: open risks in the highest band, and reviews overdue."""
+    if not can(user, "change", Risk):
+        return None
+    found, total = risks.needing_attention()
+    if not found:
+        return None
+    return {"risks": found[:ATTENTION_SHOWN], "total": len(found), "open": total}
+
+
+def my_risk_reviews(user, plan) -> dict | None:
+    """The person's own risks due for review within a fortnight, or overdue."""
+    if not can(user, "list", Risk):
+        return None
+    due = risks.reviews_due(user)
+    return {"risks": due[:MINE_SHOWN], "total": len(due)} if due else None
 
 
 def my_priorities(user, plan) -> dict | None:
@@ -153,6 +171,8 @@ PANELS = {panel.name: panel for panel in [
     Panel("mine", "dashboard/mine.html", my_milestones),
     Panel("partnership", "dashboard/partnership.html", our_partnership_actions),
     Panel("board_actions", "dashboard/board_actions.html", my_board_actions),
+    Panel("risk_reviews", "dashboard/risk_reviews.html", my_risk_reviews),
+    Panel("risks", "dashboard/risks.html", risks_needing_attention),
     Panel("priorities", "dashboard/priorities.html", my_priorities),
     Panel("plan", "dashboard/plan.html", plan_this_year),
     Panel("round", "dashboard/round.html", update_round),
@@ -166,8 +186,8 @@ PANELS = {panel.name: panel for panel in [
 # priorities, or whose organisation owns partnership actions, or who owns a board's
 # actions, sees those first whatever their role.
 BY_ROLE = {
-    Role.LEADERSHIP: ["plan", "attention", "round", "review", "indicators"],
-    Role.ADMINISTRATOR: ["round", "review", "plan", "attention", "loads"],
+    Role.LEADERSHIP: ["plan", "attention", "risks", "round", "review", "indicators"],
+    Role.ADMINISTRATOR: ["round", "review", "plan", "attention", "risks", "loads"],
     Role.PRIORITY_LEAD: ["round", "review", "attention", "plan", "indicators"],
     Role.CONTRIBUTOR: ["round", "plan"],
     Role.VIEWER: ["plan", "indicators", "attention"],
@@ -175,7 +195,7 @@ BY_ROLE = {
     Role.PARTNER: ["plan", "indicators", "attention"],
     Role.COUNCILLOR: ["plan", "indicators", "attention"],
 }
-ALWAYS_FIRST = ["priorities", "mine", "partnership", "board_actions"]
+ALWAYS_FIRST = ["priorities", "mine", "risk_reviews", "partnership", "board_actions"]
 
 
 def panels_for(user) -> list[tuple[str, dict]]:

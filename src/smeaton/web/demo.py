@@ -18,6 +18,7 @@ from smeaton.web.plan import demo as plan_demo
 from smeaton.web.reminders import demo as reminders_demo
 from smeaton.web.reports import demo as reports_demo
 from smeaton.web.returns import demo as returns_demo
+from smeaton.web.risks import demo as risks_demo
 from smeaton.web.service_plans import demo as service_plans_demo
 
 PASSWORD = "smeaton-demo"  # noqa: S105  demo accounts only, documented in the README
@@ -64,6 +65,7 @@ def load(today: date | None = None) -> None:
     plan = plan_demo.load(today)
     service_plans_demo.load(plan, today)
     partnership_demo.load(plan, today)
+    risks_demo.load(plan, today)
     performance_demo.load()
     returns_demo.load()
     performance_demo.own_targets()

@@ -15,6 +15,7 @@ from smeaton.web.boards.models import Board
 from smeaton.web.children.rules import LIST_CHILDREN
 from smeaton.web.commentary.models import Commentary
 from smeaton.web.returns.models import Load
+from smeaton.web.risks.models import Risk
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ SECTIONS = [
     # Shown to those who read a board: councillors and partners only once they sit on one.
     Section("Boards", "boards:index", ("boards:",),
             lambda user: visible(user, Board.objects.all()).exists()),
+    Section("Risks", "risks:register", ("risks:",), lambda user: can(user, "list", Risk)),
     Section("Performance", "performance:scorecard",
             ("performance:", "commentary:commentary", "commentary:edit", "commentary:decide")),
     Section("Performance clinic", "commentary:clinic", ("commentary:clinic",),

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "smeaton.web.service_plans",
     "smeaton.web.partnership",
     "smeaton.web.boards",
+    "smeaton.web.risks",
     "smeaton.web.returns",
     "smeaton.web.commentary",
     "smeaton.web.children",

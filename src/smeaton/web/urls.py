@@ -11,6 +11,7 @@ urlpatterns = [
     path("plan/service-plans/", include("smeaton.web.service_plans.urls")),
     path("partnership/", include("smeaton.web.partnership.urls")),
     path("boards/", include("smeaton.web.boards.urls")),
+    path("risks/", include("smeaton.web.risks.urls")),
     path("performance/", include("smeaton.web.performance.urls")),
     path("returns/", include("smeaton.web.returns.urls")),
     path("reports/", include("smeaton.web.reports.urls")),

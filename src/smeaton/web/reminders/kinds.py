@@ -1,7 +1,7 @@
 """The kinds of reminder, declared once: what each is called, what it is for, and the
-preference that turns it on or off. A new kind (a risk review falling due, when risks
-exist) is a row here, a preference field, a way of finding its recipients in
-``queueing``, and its two email templates (templates/reminders/email/<kind>.txt|.html).
+preference that turns it on or off. A new kind is a row here, a preference field, a way
+of finding its recipients in ``queueing``, and its two email templates
+(templates/reminders/email/<kind>.txt|.html).
 """
 
 from dataclasses import dataclass
@@ -18,6 +18,7 @@ class Kind(StrEnum):
     WEEKLY_DIGEST = "weekly_digest"
     ACTION_DUE_SOON = "action_due_soon"
     REVIEW_OPENED = "review_opened"
+    RISK_REVIEW_DUE = "risk_review_due"
 
 
 # Who each reminder is for, by role: it is offered only to them.
@@ -53,7 +54,11 @@ REMINDERS = (
     Reminder(Kind.UPDATE_RETURNED, "Your update is returned with a challenge",
              "What the programme office asks you to add or change."),
     Reminder(Kind.ACTION_DUE_SOON, f"An action you own is due in {DUE_SOON_DAYS} days",
-             "A service plan, partnership or board action not yet complete.", ACTION_OWNERS),
+             "A service plan, partnership, board, risk or issue action not yet complete.",
+             ACTION_OWNERS),
+    Reminder(Kind.RISK_REVIEW_DUE, "A risk you own is due for review",
+             f"{DUE_SOON_DAYS} days before its review date, and the day after it if it has "
+             "not been reviewed."),
     Reminder(Kind.REVIEW_OPENED, "A year-end review needs your decisions",
              "When the review opens: the milestones of your priorities not complete.",
              DECIDERS),

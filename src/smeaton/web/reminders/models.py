@@ -25,6 +25,7 @@ class Preferences(AuditedModel):
     weekly_digest = _choice(Kind.WEEKLY_DIGEST)
     action_due_soon = _choice(Kind.ACTION_DUE_SOON)
     review_opened = _choice(Kind.REVIEW_OPENED)
+    risk_review_due = _choice(Kind.RISK_REVIEW_DUE)
 
     class Meta:
         verbose_name = "reminder preferences"

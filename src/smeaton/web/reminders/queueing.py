@@ -19,6 +19,7 @@ from smeaton.web.plan.rag import Progress
 from smeaton.web.reminders.kinds import DUE_SOON_DAYS, Kind
 from smeaton.web.reminders.models import Email
 from smeaton.web.reminders.services import Due, link, queue
+from smeaton.web.risks.models import Risk, RiskAction
 from smeaton.web.service_plans.models import ServiceAction
 
 # The day of the week the weekly summary goes: Monday, to plan the week.
@@ -98,6 +99,11 @@ def _actions_due(due: date) -> dict:
         by_owner[action.owner].append(ActionDue(
             str(action.board), action.description,
             link(reverse("boards:action", args=[action.pk]))))
+    for action in (RiskAction.objects.filter(due=due).exclude(progress=Progress.COMPLETE)
+                   .select_related("owner", "risk", "issue")):
+        by_owner[action.owner].append(ActionDue(
+            str(action.treats), action.title,
+            link(reverse("risks:action", args=[action.pk]))))
     return by_owner
 
 
@@ -107,6 +113,20 @@ def action_due_soon(today: date) -> list[Email]:
     return [email for owner, actions in _actions_due(due).items()
             if (email := queue(Due(Kind.ACTION_DUE_SOON, owner, owner, today,
                                    {"actions": actions, "due": due})))]
+
+
+def risk_review_due(today: date) -> list[Email]:
+    """To owners of open risks whose review is a week away, or was due yesterday and has
+    not been done (a review moves the date on): one email each."""
+    soon, overdue = today + timedelta(days=DUE_SOON_DAYS), today - timedelta(days=1)
+    by_owner = defaultdict(lambda: {"soon": [], "overdue": []})
+    for risk in (Risk.objects.filter(status=Risk.Status.OPEN, next_review__in=[soon, overdue])
+                 .select_related("owner").order_by("reference")):
+        risk.link = link(reverse("risks:risk-review", args=[risk.pk]))
+        by_owner[risk.owner]["soon" if risk.next_review == soon else "overdue"].append(risk)
+    return [email for owner, risks in by_owner.items()
+            if (email := queue(Due(Kind.RISK_REVIEW_DUE, owner, owner, today, {
+                **risks, "due": soon, "mine_link": link(reverse("risks:mine"))})))]
 
 
 def round_due_soon(today: date) -> list[Email]:
@@ -150,7 +170,7 @@ def weekly_digest(today: date) -> list[Email]:
     return emails
 
 
-CALENDAR = (round_due_soon, update_overdue, action_due_soon, weekly_digest)
+CALENDAR = (round_due_soon, update_overdue, action_due_soon, risk_review_due, weekly_digest)
 
 
 @transaction.atomic

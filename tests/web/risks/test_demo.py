@@ -1,0 +1,32 @@
+import time
+
+from smeaton.web import demo
+from smeaton.web.plan import demo as plan_demo
+from smeaton.web.rag import Rag
+from smeaton.web.risks import demo as risks_demo
+from smeaton.web.risks import queries
+from smeaton.web.risks.models import Escalation, Issue, Level, Risk, RiskAction
+
+
+def test_the_demo_has_a_register_across_levels_and_bands_in_every_state(db, today):
+    demo.load_people()
+    plan = plan_demo.load(today)
+    started = time.perf_counter()
+    risks_demo.load(plan, today)
+    assert time.perf_counter() - started < 10  # quick to prepare
+    risks_demo.load(plan, today)  # the second time, nothing is duplicated
+    assert Risk.objects.count() == len(risks_demo.RISKS) == 25
+    assert not Risk.objects.filter(illustrative=False).exists()
+    every = queries.register(queries.Filters(status="all"))
+    assert {r.level for r in every} == set(Level)
+    assert {r.current.band_name for r in every} == {"Low", "Medium", "High"}
+    assert {r.direction for r in every} >= {queries.INCREASING, queries.DECREASING,
+                                            queries.STABLE}
+    assert Risk.objects.filter(status=Risk.Status.CLOSED).count() == 3
+    assert Escalation.objects.count() >= 2
+    assert Issue.objects.filter(risk__isnull=False).count() == 3
+    assert any(r.overdue for r in every)
+    rags = {a.rag for a in queries.rate(RiskAction.objects.all())}
+    assert rags == set(Rag)
+    mine = queries.my_work(risks_demo.get_user_model().objects.get(username="demo-owner"))
+    assert mine.risks and mine.actions and mine.actions[0].overdue

@@ -1,0 +1,215 @@
+from datetime import timedelta
+
+from smeaton.web.accounts.models import Role
+from smeaton.web.risks.models import Issue, Level, Risk
+
+REGISTER = "/risks/"
+
+
+def date_fields(name, day):
+    return {f"{name}_day": day.day, f"{name}_month": day.month, f"{name}_year": day.year}
+
+
+def risk_form(category, owner, today, **fields):
+    return {"title": "Agency social workers cost more than budgeted",
+            "cause": "Because permanent posts are hard to fill",
+            "event": "there is a risk that agency spend keeps rising",
+            "consequence": "which would overspend the budget", "category": category.pk,
+            "owner": owner.pk, "level": "programme", "response": "treat",
+            "proximity": "soon", "review_every": "3", "inherent_likelihood": "4",
+            "inherent_impact": "4", "current_likelihood": "3", "current_impact": "4",
+            "target_likelihood": "2", "target_impact": "3",
+            **date_fields("next_review", today + timedelta(days=20)), **fields}
+
+
+def review_form(risk, today, **fields):
+    return {"current_likelihood": "2", "current_impact": "4", "target_likelihood": "2",
+            "target_impact": "3", "note": "Recruitment is working.", "version": risk.version,
+            **date_fields("next_review", today + timedelta(days=90)), **fields}
+
+
+def test_the_programme_office_raises_a_risk(client_as, leader, owner, category, today):
+    client = client_as(leader)
+    response = client.post("/risks/new/", risk_form(category, owner, today))
+    assert response.status_code == 302, response.content.decode()
+    risk = Risk.objects.get()
+    assert (risk.reference, risk.current_score, risk.reviews.count()) == ("R001", 12, 1)
+    page = client.get(response["Location"]).content.decode()
+    assert "12 Medium" in page and "16 High" in page and "6 Medium" in page
+
+
+def test_a_likelihood_of_6_gets_the_design_systems_message(client_as, leader, owner,
+                                                           category, today):
+    page = client_as(leader).post("/risks/new/", risk_form(
+        category, owner, today, current_likelihood="6")).content.decode()
+    assert "govuk-error-summary" in page
+    assert "Select the current likelihood, from 1 to 5" in page
+    assert not Risk.objects.exists()
+
+
+def test_the_owner_reviews_twice_and_the_history_shows_the_change(client_as, owner, risk,
+                                                                   today):
+    client = client_as(owner)
+    url = f"/risks/{risk.pk}/review/"
+    assert client.post(url, review_form(risk, today, current_likelihood="3")).status_code == 302
+    risk.refresh_from_db()
+    assert client.post(url, review_form(risk, today)).status_code == 302
+    page = client.get(f"/risks/{risk.pk}/").content.decode()
+    assert page.count("Recruitment is working.") == 2
+    assert "Decreasing" in page
+    assert "<polyline" in page
+    risk.refresh_from_db()
+    assert (risk.current_score, risk.reviews.count()) == (8, 3)
+
+
+def test_a_review_date_in_the_past_is_refused(client_as, owner, risk, today):
+    page = client_as(owner).post(f"/risks/{risk.pk}/review/", review_form(
+        risk, today, **date_fields("next_review", today - timedelta(days=1)))).content.decode()
+    assert "The next review date must be today or in the future" in page
+    assert risk.reviews.count() == 1
+
+
+def test_closing_needs_a_reason(client_as, leader, risk):
+    client = client_as(leader)
+    page = client.post(f"/risks/{risk.pk}/close/", {"reason": " ",
+                                                    "version": risk.version}).content.decode()
+    assert "Enter why the risk is being closed" in page
+    risk.refresh_from_db()
+    assert risk.is_open
+    response = client.post(f"/risks/{risk.pk}/close/", {"reason": "The homes opened.",
+                                                        "version": risk.version})
+    assert response.status_code == 302
+    risk.refresh_from_db()
+    assert (risk.status, risk.closed_reason) == (Risk.Status.CLOSED, "The homes opened.")
+
+
+def test_escalating_records_who_and_why(client_as, leader, risk):
+    client = client_as(leader)
+    response = client.post(f"/risks/{risk.pk}/escalate/", {
+        "to_level": "corporate", "reason": "Now affects the whole council's budget.",
+        "version": risk.version})
+    assert response.status_code == 302
+    risk.refresh_from_db()
+    assert risk.level == Level.CORPORATE
+    page = client.get(f"/risks/{risk.pk}/").content.decode()
+    assert "Escalated from programme to corporate by Jo Hughes" in page
+
+
+def test_an_issue_raised_from_a_risk_is_linked_to_it(client_as, leader, risk, priority, today):
+    risk.priorities.set([priority])
+    client = client_as(leader)
+    form = client.get(f"/risks/{risk.pk}/issues/new/").content.decode()
+    assert risk.event in form  # the form starts from the risk's words
+    response = client.post(f"/risks/{risk.pk}/issues/new/", {
+        "title": "Three children placed out of county this month",
+        "description": "No local home could be found.", "impact": "Children far from school.",
+        "priority": "high", "owner": risk.owner_id, "priorities": [priority.pk],
+        **date_fields("raised_on", today), **date_fields("target_date", today + timedelta(30))})
+    assert response.status_code == 302, response.content.decode()
+    issue = Issue.objects.get()
+    assert (issue.risk, issue.reference, list(issue.priorities.all())) == (risk, "I001",
+                                                                          [priority])
+
+
+def test_an_action_owner_posts_an_update(client_as, owner, risk_action):
+    client = client_as(owner)
+    response = client.post(f"/risks/actions/{risk_action.pk}/update/", {
+        "progress": "at_risk", "commentary": "Fewer enquiries.", "version": risk_action.version})
+    assert response.status_code == 302
+    page = client.get(f"/risks/actions/{risk_action.pk}/").content.decode()
+    assert "Fewer enquiries." in page
+
+
+def test_every_page_shows(client_as, leader, risk, risk_action):
+    client = client_as(leader)
+    for url in [REGISTER, "/risks/heat-map/", "/risks/mine/", "/risks/issues/",
+                "/risks/register.csv", "/risks/register.xlsx", f"/risks/{risk.pk}/",
+                f"/risks/{risk.pk}/edit/", f"/risks/{risk.pk}/review/",
+                f"/risks/{risk.pk}/escalate/", f"/risks/{risk.pk}/close/",
+                f"/risks/{risk.pk}/controls/new/", f"/risks/{risk.pk}/actions/new/",
+                f"/risks/{risk.pk}/issues/new/", "/risks/new/", "/risks/issues/new/",
+                f"/risks/actions/{risk_action.pk}/", f"/risks/actions/{risk_action.pk}/edit/"]:
+        assert client.get(url).status_code == 200, url
+
+
+def test_a_partner_does_not_see_the_register(client_as, make_user, risk):
+    client = client_as(make_user(Role.PARTNER))
+    assert client.get(REGISTER).status_code == 403
+    assert client.get(f"/risks/{risk.pk}/").status_code == 403
+
+
+def test_the_home_page_shows_the_office_high_risks_and_an_owner_their_reviews(
+        client_as, leader, owner, make_risk, today):
+    make_risk(title="Placements overspend", current_likelihood=5, current_impact=5)
+    make_risk(title="Review due soon", current_likelihood=1, owner=owner,
+              next_review=today + timedelta(days=3))
+    page = client_as(leader).get("/").content.decode()
+    panel = page.split('id="panel-risks"')[1].split("</section>")[0]
+    assert "Placements overspend" in panel and "Review due soon" not in panel
+    page = client_as(owner).get("/").content.decode()
+    assert 'id="panel-risks"' not in page
+    panel = page.split('id="panel-riskreviews"')[1].split("</section>")[0]
+    assert "Review due soon" in panel
+
+
+def test_the_risks_section_is_in_the_menu_for_the_council_not_partners(client_as, make_user):
+    assert 'href="/risks/"' in client_as(make_user(Role.COUNCILLOR)).get("/").content.decode()
+    assert 'href="/risks/"' not in client_as(make_user(Role.PARTNER)).get("/").content.decode()
+
+
+def test_a_change_from_a_stale_page_is_refused_and_can_be_sent_again(client_as, leader, owner,
+                                                                     risk, today):
+    stale = review_form(risk, today)
+    assert client_as(owner).post(f"/risks/{risk.pk}/review/", stale).status_code == 302
+    client = client_as(leader)
+    response = client.post(f"/risks/{risk.pk}/escalate/", {
+        "to_level": "directorate", "reason": "Wider.", "version": risk.version})
+    page = response.content.decode()
+    assert "Someone else changed this risk while you were working on it" in page
+    risk.refresh_from_db()
+    assert f'name="version" value="{risk.version}"' in page  # sending it again saves it
+    assert risk.level == Level.PROGRAMME
+    assert client.post(f"/risks/{risk.pk}/escalate/", {
+        "to_level": "directorate", "reason": "Wider.", "version": risk.version}
+    ).status_code == 302
+
+
+def test_the_programme_office_edits_an_issue_and_an_action(client_as, leader, owner, risk,
+                                                          risk_action, priority, today):
+    from smeaton.web.risks import services
+
+    issue = services.raise_issue(leader, risk=risk, title="Late", description="d", impact="i",
+                                 priority="low", owner=owner, raised_on=today,
+                                 target_date=today)
+    client = client_as(leader)
+    response = client.post(f"/risks/issues/{issue.pk}/edit/", {
+        "title": "Very late", "description": "d", "impact": "i", "priority": "high",
+        "owner": owner.pk, "priorities": [priority.pk], "version": issue.version,
+        **date_fields("raised_on", today), **date_fields("target_date", today)})
+    assert response.status_code == 302, response.content.decode()
+    issue.refresh_from_db()
+    assert (issue.title, issue.priority, list(issue.priorities.all())) == (
+        "Very late", "high", [priority])
+    response = client.post(f"/risks/actions/{risk_action.pk}/edit/", {
+        "title": "Recruit 30 carers", "description": "", "owner": owner.pk,
+        "version": risk_action.version, **date_fields("due", today + timedelta(days=9))})
+    assert response.status_code == 302
+    risk_action.refresh_from_db()
+    assert risk_action.title == "Recruit 30 carers"
+    target = client.post(f"/risks/issues/{issue.pk}/edit/", {
+        "title": "x", "description": "d", "impact": "i", "priority": "high",
+        "owner": owner.pk, "version": issue.version + 1,
+        **date_fields("raised_on", today), **date_fields("target_date",
+                                                         today - timedelta(days=1))})
+    assert "must be on or after the date raised" in target.content.decode()
+
+
+def test_a_prioritys_page_lists_its_risks_to_the_council_not_to_partners(
+        client_as, make_user, make_risk, priority):
+    make_risk(title="Homes far away", priorities=[priority])
+    make_risk(title="Unlinked")
+    page = client_as(make_user(Role.VIEWER)).get(f"/plan/priorities/{priority.pk}/")
+    section = page.content.decode().split('id="priority-risks"')[1].split("</ul>")[0]
+    assert "Homes far away" in section and "Unlinked" not in section
+    page = client_as(make_user(Role.PARTNER)).get(f"/plan/priorities/{priority.pk}/")
+    assert page.status_code == 200 and "Homes far away" not in page.content.decode()
