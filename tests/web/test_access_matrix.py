@@ -47,6 +47,8 @@ from smeaton.web.plan.models import (
 from smeaton.web.plan.rag import Progress
 from smeaton.web.reminders import services as reminders
 from smeaton.web.reminders.models import Email
+from smeaton.web.reports import services as report_services
+from smeaton.web.reports.models import ReportType
 from smeaton.web.returns.models import Load
 from smeaton.web.returns.tasks import run_load
 from smeaton.web.risks import services as risk_services
@@ -230,6 +232,17 @@ MATRIX: dict[str, Row] = {
     "risks:action": row(reads(AT_THE_COUNCIL), pk("risk_action")),
     "risks:action-edit": row((only(OFFICE), only(OFFICE)), pk("risk_action")),
     "risks:action-update": row((only({OWNER}), only({OWNER})), pk("risk_action")),
+    # Reports: the world's report is a restricted draft to the world's board, which the
+    # councillor sits on and the partner does not. Leadership issues it; a draft's file
+    # is written as it is asked for.
+    "reports:reports": row(reads()),
+    "reports:draft": row((only(OFFICE), only(OFFICE))),
+    "reports:template": row((only({A}), only({A}))),
+    "reports:report": row(reads(BOARD_READERS), pk("report")),
+    "reports:edit": row((only(OFFICE), only(OFFICE)), pk("report")),
+    "reports:issue": row((only({L}), only({L}, REDIRECT)), pk("report")),
+    "reports:download": row(reads(BOARD_READERS), lambda w: {"pk": w["report"].pk,
+                                                             "file_format": "xlsx"}),
     # Performance
     "performance:scorecard": row(reads()),
     "performance:export": row(reads(), lambda w: {"file_format": "xlsx"}),
@@ -324,6 +337,8 @@ MATRIX |= (
     # category deleted, since its risks refer to it.
     | admin_rows("risks", "riskmatrix", "risk_matrix", add=False, delete=False)
     | admin_rows("risks", "category", "risk_category", delete=False)
+    # Kinds of report: nobody deletes one, since its reports refer to it.
+    | admin_rows("reports", "reporttype", "report_type", delete=False)
     | admin_rows("plan", "priority", "priority", delete=False)
     | admin_rows("plan", "ragsettings", "rag_settings", add=False, delete=False)
     # Rounds open and close on the plan's pages; here an open round's deadline changes.
@@ -363,8 +378,9 @@ def test_a_partner_gets_what_a_viewer_gets_outside_the_partnership_plan():
     for key, expected in MATRIX.items():
         # A partner reads only the boards they sit on, and the world's partner sits on
         # none (a viewer, at the council, reads every board): tests/web/boards has the rest.
-        # The council's own risk register is not shared with partners (the risks rows).
-        if not key.startswith(("partnership:", "boards:", "risks:")):
+        # The council's own risk register is not shared with partners (the risks rows);
+        # a board's restricted reports are its members' (the reports rows).
+        if not key.startswith(("partnership:", "boards:", "risks:", "reports:")):
             assert (expected.get[T], expected.post[T]) == (expected.get[V], expected.post[V]), key
     for key in ("returns:loads", "children:children", "commentary:clinic", "admin:index",
                 "risks:register", "risks:risk", "risks:heat-map", "risks:issues"):
@@ -494,6 +510,10 @@ def world(django_db_setup, django_db_blocker):
             world["meeting"], office, description="Report on sufficiency", owner=owner,
             due=date(2026, 1, 31), agenda_item=world["agenda_item"])
         world |= risk_log(office, owner, priority, milestone)
+        world["report_type"] = ReportType.objects.create(
+            name="Quarterly report", board=world["board"], sections=["cover", "summary"])
+        world["report"] = report_services.draft(world["report_type"], office,
+                                                ends=date(2025, 9, 30))
         run_load.enqueue(world["returns_load"].pk)
         world["task"] = DBTaskResult.objects.get(task_path__endswith="run_load")
     yield world
