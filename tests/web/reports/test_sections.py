@@ -97,3 +97,62 @@ def test_exceptions_list_red_milestones_with_their_latest_update(plan):
     red = texts(tables(blocks)["Milestones at red"])
     assert red == [["Open two children's homes", "3", "Sam Taylor", "31 January 2026",
                     "20 September 2025: Open two children's homes: Off track."]]
+
+
+def a_risk(plan, owner, likelihood, impact, title="Not enough homes near Plymouth"):
+    from smeaton.web.risks import services as risk_services
+    from smeaton.web.risks.models import Category
+
+    category, _ = Category.objects.get_or_create(name="Sufficiency")
+    return risk_services.raise_risk(
+        owner, title=title, cause="Fewer carers", event="Children placed far away",
+        consequence="Worse outcomes", category=category, owner=owner, inherent_likelihood=5,
+        inherent_impact=5, current_likelihood=likelihood, current_impact=impact,
+        target_likelihood=2, target_impact=3, next_review=date(2025, 12, 20),
+        priorities=[plan.priorities.get(number=3)])
+
+
+def test_the_risk_summary_counts_bands_and_lists_the_highest_with_mitigations(plan, leader):
+    from smeaton.web.risks import services as risk_services
+
+    high = a_risk(plan, leader, 4, 5)
+    a_risk(plan, leader, 2, 3, title="Agency social workers leave")
+    risk_services.add_action(high, leader, title="Open two homes", description="",
+                             owner=leader, due=date(2026, 3, 31))
+    blocks = sections.risk_summary(scope(plan))
+    counts = {row[0].text.split(" (")[0]: row[1].number for row in
+              tables(blocks)["Open risks in each band, by their current score"].rows}
+    assert counts == {"High": 1, "Medium": 1, "Low": 0}
+    [row] = texts(tables(blocks)["Risks in the high band"])
+    assert row[1:3] == ["Not enough homes near Plymouth", "Jo Hughes"]
+    assert row[3].startswith("20 (High") and row[-1] == "Open two homes (due 31 March 2026)"
+    assert not [b for b in blocks if isinstance(b, Heading)]  # no earlier report
+
+
+def test_the_risk_summary_says_which_scores_moved_since_the_last_report(plan, leader):
+    high = a_risk(plan, leader, 4, 5)
+    before = sections.facts(scope(plan))
+    before["risks"][high.reference] = 12
+    blocks = sections.risk_summary(scope(plan, previous=before))
+    [moved] = [b for b in blocks if isinstance(b, BulletList)]
+    assert moved.items == [f"{high.reference} Not enough homes near Plymouth: 12 to 20"]
+
+
+def test_the_action_log_lists_the_boards_open_actions_overdue_first(plan, board, leader):
+    from datetime import datetime
+
+    from smeaton.web.boards import services as board_services
+    from smeaton.web.boards.models import Meeting
+    from tests.web.reports.conftest import LONDON
+
+    meeting = board_services.add_meeting(board, leader, starts_at=datetime(
+        2025, 9, 1, 10, tzinfo=LONDON), ends_at=None, location="", state=Meeting.State.HELD)
+    for description, due in [("Report on sufficiency", date(2026, 1, 31)),
+                             ("Audit the front door", date(2025, 10, 31))]:
+        board_services.add_action(meeting, leader, description=description, owner=leader,
+                                  due=due)
+    blocks = sections.action_log(scope(plan, board=board))
+    rows = texts(tables(blocks)["Action log: open actions"])
+    assert [(r[1], r[4]) for r in rows] == [("Audit the front door", "Overdue"),
+                                            ("Report on sufficiency", "Not started")]
+    assert "2 actions open, 1 of them overdue" in blocks[0].text

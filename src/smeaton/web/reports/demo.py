@@ -15,20 +15,21 @@ from smeaton.web.commentary.periods import Kind, Period
 from smeaton.web.reports import services
 from smeaton.web.reports.models import Report, ReportType
 
-EVERYTHING = ["cover", "summary", "progress", "scorecard", "exceptions"]
+EVERYTHING = ["cover", "summary", "progress", "scorecard", "exceptions", "risks", "actions"]
 # name, board, months covered, sections, deep dive?, purpose
 REPORT_TYPES = [
     ("Improvement Board quarterly report", "Improvement Board", 3, EVERYTHING, False,
      "To update the Improvement Board on progress against the plan's priorities in the "
      "quarter, the performance scorecard and the exceptions needing its challenge."),
     ("Scrutiny Panel six-monthly report", "Children and Young People Scrutiny Panel", 6,
-     ["cover", "summary", "scorecard", "exceptions"], False,
+     ["cover", "summary", "scorecard", "exceptions", "actions"], False,
      "To give the Scrutiny Panel, and the young people who question officers with it, the "
      "plan's progress over six months and what is being done where it is off track."),
     ("Cabinet annual review", "Cabinet", 12, EVERYTHING, False,
      "To report the year's progress against the plan agreed by Cabinet, and to agree the "
      "next year's milestones."),
-    ("Priority deep dive", "Improvement Board", 3, ["cover", "progress", "scorecard"], True,
+    ("Priority deep dive", "Improvement Board", 3, ["cover", "progress", "scorecard", "risks"],
+     True,
      "To look in depth at one priority: its milestones, its measures and what is being "
      "done."),
 ]

@@ -55,7 +55,8 @@ def scope(report, as_at: date) -> sections.Scope:
     return sections.Scope(
         plan=_plan_of(report), starts=report.starts, ends=report.ends, as_at=as_at,
         purpose=report.purpose, recommendations=report.recommendation_list,
-        priority=report.priority, previous=previous_facts(report),
+        priority=report.priority, board=report.report_type.board,
+        previous=previous_facts(report),
         for_publication=report.audience == report.Audience.PUBLICATION)
 
 

@@ -15,6 +15,8 @@ from datetime import date
 
 from django.utils import timezone
 
+from smeaton.web.boards import queries as boards
+from smeaton.web.boards.models import Board
 from smeaton.web.performance import extensions as performance_notes
 from smeaton.web.performance import scorecard
 from smeaton.web.performance.models import Area
@@ -23,6 +25,7 @@ from smeaton.web.plan.queries import RAG_ORDER, Rated, rate, year_work
 from smeaton.web.rag import Rag
 from smeaton.web.rag import words as rag_words
 from smeaton.web.reports.blocks import Bar, BulletList, Cell, Chart, Heading, Paragraph, Table
+from smeaton.web.risks import queries as risks
 from smeaton.years import year_label
 
 # Print-safe colours for RAG in charts (GOV.UK's): the words are always in the table.
@@ -41,6 +44,7 @@ class Scope:
     purpose: str = ""
     recommendations: list[str] = field(default_factory=list)
     priority: Priority | None = None  # a deep dive's one priority
+    board: Board | None = None  # the board it goes to: its action log
     previous: dict | None = None  # the facts of the board's last issued report
     for_publication: bool = False
 
@@ -73,6 +77,7 @@ def facts(scope: Scope) -> dict:
         "milestones": {str(m.pk): m.rag for m in _milestones(scope)},
         "indicators": {row.indicator.slug: row.rag for row in _scorecard(scope)
                        if row.definition.has_target},
+        "risks": {r.reference: r.current.value for r in _risks(scope)},
     }
 
 
@@ -291,6 +296,84 @@ def exceptions(scope: Scope) -> list:
     ]
 
 
+def _risks(scope: Scope) -> list[risks.RatedRisk]:
+    """The open risks, the highest current score first; a deep dive's, to its priority."""
+    filters = risks.Filters(priority=scope.priority.pk if scope.priority else None)
+    return risks.register(filters, today=scope.as_at)  # open risks: the filters' default
+
+
+def _score_cell(score) -> Cell:
+    return Cell(f"{score.value} ({score.band_name}: likelihood {score.likelihood}, impact "
+                f"{score.impact})", float(score.value), "number")
+
+
+def risk_summary(scope: Scope) -> list:
+    """The open risks by band; those in the highest band with their mitigations; and the
+    risks whose score has moved since the last report."""
+    rated = _risks(scope)
+    on = risks.matrix()
+    counts = risks.band_counts(rated, on)
+    top = counts[0][0] if counts else None
+    highest = [r for r in rated if top and r.current.band == top]
+    return [
+        Paragraph(f"{len(rated)} open risks on the register as at {_day(scope.as_at)}, "
+                  f"{sum(r.outside_appetite for r in rated)} of them outside the council's "
+                  "appetite."),
+        Table("Open risks in each band, by their current score", ["Band", "Risks"],
+              [[f"{band.name} ({band.lowest} to {band.highest})", _count_cell(count)]
+               for band, count in counts], sheet="Risks"),
+        Table(f"Risks in the {top.name.lower() if top else 'highest'} band", [
+            "Reference", "Risk", "Owner", "Current score", "Direction of travel",
+            "Target score", "Response", "Further actions"],
+            [[r.reference, r.title, str(r.owner), _score_cell(r.current), r.direction.word,
+              _score_cell(r.target), r.get_response_display(), _mitigations(r)]
+             for r in highest], sheet="Risks", empty="No open risk is in the highest band."),
+        *_score_changes(scope, rated),
+    ]
+
+
+def _mitigations(risk) -> str:
+    actions = [a for a in risk.actions.all() if a.progress != "complete"]
+    return "; ".join(f"{a.title} (due {_day(a.due)})" for a in actions) or "None open"
+
+
+def _score_changes(scope: Scope, rated) -> list:
+    before = (scope.previous or {}).get("risks")
+    if before is None:
+        return []
+    moved = [f"{r.reference} {r.title}: {before[r.reference]} to {r.current.value}"
+             for r in rated if r.reference in before and before[r.reference] != r.current.value]
+    new = [f"{r.reference} {r.title} (new, {r.current.value})" for r in rated
+           if r.reference not in before]
+    return [Heading("Scores changed since the last report"),
+            BulletList(moved + new) if moved or new else
+            Paragraph("No open risk's score has changed.")]
+
+
+def action_log(scope: Scope) -> list:
+    """The board's own actions: those open, the overdue first, and those completed in
+    the period."""
+    if scope.board is None:
+        return [Paragraph("This report goes to no board, so has no action log.")]
+    actions = boards.action_log(scope.board, show="all", today=scope.as_at)
+    open_ = sorted([a for a in actions if a.progress != "complete"],
+                   key=lambda a: (not a.is_overdue, a.due))
+    done = [a for a in actions if a.progress == "complete" and a.last_update_at
+            and scope.starts <= timezone.localtime(a.last_update_at).date() <= scope.ends]
+    columns = ["Number", "Action", "Owner", "Due", "Status"]
+    return [
+        Paragraph(f"{len(open_)} actions open, {sum(a.is_overdue for a in open_)} of them "
+                  f"overdue, as at {_day(scope.as_at)}."),
+        Table(f"{scope.board.action_log_name}: open actions", columns,
+              [[str(a.number), a.description, str(a.owner), _day(a.due),
+                Cell("Overdue" if a.is_overdue else rag_words(a.rag), rag=a.rag)]
+               for a in open_], sheet="Actions", empty="No action is open."),
+        Table(f"{scope.board.action_log_name}: completed in the period", columns,
+              [[str(a.number), a.description, str(a.owner), _day(a.due), _rag_cell(a.rag)]
+               for a in done], sheet="Actions", empty="None completed in the period."),
+    ]
+
+
 SECTIONS: tuple[SectionKind, ...] = (
     SectionKind("cover", "Purpose and recommendations",
                 "The report's purpose and the recommendations to the board.", cover),
@@ -307,5 +390,12 @@ SECTIONS: tuple[SectionKind, ...] = (
     SectionKind("exceptions", "Exceptions",
                 "Indicators at red or worsening and milestones at red, with corrective "
                 "actions.", exceptions),
+    SectionKind("risks", "Risks",
+                "Open risks by band, those in the highest band with their scores, direction "
+                "of travel and mitigations, and scores changed since the last report.",
+                risk_summary),
+    SectionKind("actions", "The board's action log",
+                "The board's open actions, the overdue first, and those completed in the "
+                "period.", action_log),
 )
 BY_KEY = {section.key: section for section in SECTIONS}
