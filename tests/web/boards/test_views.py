@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 from django.test import Client
 
@@ -254,3 +254,29 @@ def test_the_office_corrects_a_decision(client_as, office, held, councillor):
     assert decision.text == "Agreed."
     assert client_as(councillor).get(f"/boards/decisions/{decision.pk}/edit/"
                                      ).status_code == 403
+
+
+def test_an_agenda_item_links_a_risk_which_a_partner_sees_only_by_its_reference(
+        client_as, office, owner, held, board, partner):
+    from smeaton.web.risks import services as risk_services
+    from smeaton.web.risks.models import Category
+
+    risk = risk_services.raise_risk(
+        office, title="Not enough homes", cause="Fewer carers", event="Children placed away",
+        consequence="Worse outcomes", category=Category.objects.get_or_create(name="Sufficiency")[0],
+        owner=owner, inherent_likelihood=4, inherent_impact=4, current_likelihood=3,
+        current_impact=4, target_likelihood=2, target_impact=3,
+        next_review=date.today() + timedelta(days=30))
+    client = client_as(office)
+    response = client.post(f"/boards/meetings/{held.pk}/agenda/new/",
+                           {"title": "Sufficiency", "presenter": "", "risk": risk.pk})
+    assert response.status_code == 302
+    page = page_of(client.get(f"/boards/meetings/{held.pk}/"))
+    assert f'href="/risks/{risk.pk}/">{risk}</a>' in page
+    board.members.add(partner)  # a partner on the board does not read the council's risks
+    page = page_of(client_as(partner).get(f"/boards/meetings/{held.pk}/"))
+    assert f"{risk.reference} (on the council's risk register)" in page
+    assert f'href="/risks/{risk.pk}/"' not in page
+    refused = client_as(office).post(f"/boards/meetings/{held.pk}/agenda/new/",
+                                     {"title": "Closed", "presenter": "", "risk": 999999})
+    assert "Select an open risk from the list" in page_of(refused)

@@ -115,3 +115,20 @@ def test_an_administrator_uploads_the_councils_word_template(db, make_user, clie
                        {"template": SimpleUploadedFile("Council.docx", word_template())})
     assert good.status_code == 302
     assert "Reports use “Council.docx”" in client.get("/reports/word-template/").content.decode()
+
+
+def test_a_meeting_lists_the_reports_issued_for_it(plan, quarterly, board, leader, client_as):
+    from datetime import datetime
+
+    from smeaton.web.boards import services as board_services
+    from tests.web.reports.conftest import LONDON
+
+    meeting = board_services.add_meeting(board, leader, starts_at=datetime(
+        2025, 10, 20, 10, tzinfo=LONDON), ends_at=None, location="")
+    report = services.draft(quarterly, leader, ends=Q2_END, meeting=meeting)
+    client = client_as(leader)
+    assert "No report has been issued for this meeting." in client.get(
+        f"/boards/meetings/{meeting.pk}/").content.decode()
+    services.issue(report, leader)
+    page = client.get(f"/boards/meetings/{meeting.pk}/").content.decode()
+    assert f'<a class="govuk-link" href="/reports/{report.pk}/">{report.title}</a>' in page

@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from smeaton.web.accounts.models import Role
@@ -20,6 +21,7 @@ from smeaton.web.boards.models import Attendance, Board, Meeting
 from smeaton.web.performance.models import Indicator
 from smeaton.web.plan.models import Plan
 from smeaton.web.plan.rag import Progress
+from smeaton.web.risks.models import Risk
 
 # Elected members besides demo-councillor (demo.PEOPLE): illustrative, nobody signs in as
 # them. username, first name, last name, job title
@@ -162,8 +164,18 @@ def arrange(board: Board, office, day: date, agenda_rows, plan: Plan | None) -> 
                          if number in priorities else Indicator.objects.first())
         services.add_agenda_item(meeting, office, title=title, presenter=presenter,
                                  priority=priorities.get(number), indicator=indicator,
+                                 risk=gravest_risk(priorities.get(number)),
                                  at=meeting.history.latest().history_date)
     return meeting
+
+
+def gravest_risk(priority) -> Risk | None:
+    """The open risk to a priority with the highest current score, for its agenda item."""
+    if priority is None:
+        return None
+    return (Risk.objects.filter(priorities=priority, status=Risk.Status.OPEN)
+            .annotate(score=F("current_likelihood") * F("current_impact"))
+            .order_by("-score", "reference").first())
 
 
 def raise_actions(meetings: list[Meeting], rows, people, today: date) -> None:

@@ -26,6 +26,7 @@ from smeaton.web.performance.models import Indicator
 from smeaton.web.plan.delivery_forms import UpdateForm
 from smeaton.web.plan.models import Priority
 from smeaton.web.plan.queries import plan_in_force
+from smeaton.web.risks.models import Risk
 
 __all__ = ["ActionForm", "AgendaItemForm", "AttendanceForm", "BoardForm", "CancelForm",
            "DecisionForm", "MeetingForm", "MinutesForm", "UpdateForm"]
@@ -159,6 +160,10 @@ class AgendaItemForm(GovukForm):
         label="Indicator it concerns (optional)", required=False,
         queryset=Indicator.objects.order_by("title"), empty_label="None",
         error_messages={"invalid_choice": "Select an indicator from the list"})
+    risk = forms.ModelChoiceField(
+        label="Risk it concerns (optional)", required=False,
+        queryset=Risk.objects.filter(status=Risk.Status.OPEN).order_by("reference"),
+        empty_label="None", error_messages={"invalid_choice": "Select an open risk from the list"})
 
     def __init__(self, *args, item: AgendaItem | None = None, **kwargs):
         if item is not None:

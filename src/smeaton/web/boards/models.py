@@ -19,6 +19,7 @@ from smeaton.web.performance.models import Indicator
 from smeaton.web.plan.delivery import DeliveredLikeAMilestone, ProgressReport
 from smeaton.web.plan.models import Priority
 from smeaton.web.plan.rag import Progress
+from smeaton.web.risks.models import Risk
 
 
 class Board(models.Model):
@@ -109,6 +110,8 @@ class AgendaItem(AuditedModel):
                                  related_name="agenda_items")
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="agenda_items")
+    risk = models.ForeignKey(Risk, on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="agenda_items")
     minutes = models.TextField(blank=True)
 
     class Meta:

@@ -46,7 +46,7 @@ class ChangedMeanwhile(BoardsError):
 
 BOARD_DETAILS = ("name", "purpose", "chair", "cadence", "action_log_name")
 MEETING_DETAILS = ("starts_at", "ends_at", "location")
-AGENDA_ITEM_DETAILS = ("title", "presenter", "priority", "indicator")
+AGENDA_ITEM_DETAILS = ("title", "presenter", "priority", "indicator", "risk")
 # What editing an action may change: its progress changes only through updates.
 ACTION_DETAILS = ("description", "owner", "due", "agenda_item")
 

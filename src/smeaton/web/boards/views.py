@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from smeaton.web.accounts.permissions import can, get_object_or_403, require
 from smeaton.web.boards import calendar, queries, services
+from smeaton.web.boards.extensions import meeting_sections, sections_for
 from smeaton.web.boards.forms import (
     ActionForm,
     AgendaItemForm,
@@ -96,10 +97,11 @@ def meeting_detail(request, pk):
     meeting = get_object_or_403(request.user, MEETINGS, pk=pk)
     return render(request, "boards/meeting.html", {
         "meeting": meeting, "board": meeting.board,
-        "agenda": meeting.agenda.select_related("priority", "indicator"),
+        "agenda": meeting.agenda.select_related("priority", "indicator", "risk"),
         "attendance": queries.attendance_of(meeting),
         "decisions": meeting.decisions.select_related("agenda_item"),
-        "actions": queries.actions_raised_at(meeting)})
+        "actions": queries.actions_raised_at(meeting),
+        "sections": sections_for(meeting_sections, meeting)})
 
 
 @require_safe

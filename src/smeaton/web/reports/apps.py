@@ -10,4 +10,14 @@ class ReportsConfig(AppConfig):
     verbose_name = "Reports"
 
     def ready(self):
-        from smeaton.web.reports import rules  # noqa: F401  registers the rules
+        from smeaton.web.boards.extensions import Section, meeting_sections
+        from smeaton.web.reports import (
+            queries,
+            rules,  # noqa: F401  registers the rules
+        )
+
+        # A meeting's page lists the reports issued for it (boards know nothing of
+        # reports: dependencies run one way).
+        meeting_sections.append(Section(
+            "reports/includes/meeting_reports.html",
+            lambda meeting: {"reports": queries.issued_for(meeting)}))
