@@ -263,7 +263,8 @@ def test_an_agenda_item_links_a_risk_which_a_partner_sees_only_by_its_reference(
 
     risk = risk_services.raise_risk(
         office, title="Not enough homes", cause="Fewer carers", event="Children placed away",
-        consequence="Worse outcomes", category=Category.objects.get_or_create(name="Sufficiency")[0],
+        consequence="Worse outcomes",
+        category=Category.objects.get_or_create(name="Sufficiency")[0],
         owner=owner, inherent_likelihood=4, inherent_impact=4, current_likelihood=3,
         current_impact=4, target_likelihood=2, target_impact=3,
         next_review=date.today() + timedelta(days=30))
