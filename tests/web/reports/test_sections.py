@@ -124,8 +124,9 @@ def test_the_risk_summary_counts_bands_and_lists_the_highest_with_mitigations(pl
               tables(blocks)["Open risks in each band, by their current score"].rows}
     assert counts == {"High": 1, "Medium": 1, "Low": 0}
     [row] = texts(tables(blocks)["Risks in the high band"])
-    assert row[1:3] == ["Not enough homes near Plymouth", "Jo Hughes"]
-    assert row[3].startswith("20 (High") and row[-1] == "Open two homes (due 31 March 2026)"
+    assert row[:3] == [f"{high.reference}: Not enough homes near Plymouth", "Jo Hughes",
+                       "20 High (4 × 5)"]
+    assert row[-1] == "Open two homes (due 31 March 2026)"
     assert not [b for b in blocks if isinstance(b, Heading)]  # no earlier report
 
 

@@ -303,8 +303,8 @@ def _risks(scope: Scope) -> list[risks.RatedRisk]:
 
 
 def _score_cell(score) -> Cell:
-    return Cell(f"{score.value} ({score.band_name}: likelihood {score.likelihood}, impact "
-                f"{score.impact})", float(score.value), "number")
+    return Cell(f"{score.value} {score.band_name} ({score.likelihood} × {score.impact})",
+                float(score.value), "number")
 
 
 def risk_summary(scope: Scope) -> list:
@@ -323,10 +323,11 @@ def risk_summary(scope: Scope) -> list:
               [[f"{band.name} ({band.lowest} to {band.highest})", _count_cell(count)]
                for band, count in counts], sheet="Risks"),
         Table(f"Risks in the {top.name.lower() if top else 'highest'} band", [
-            "Reference", "Risk", "Owner", "Current score", "Direction of travel",
+            "Risk", "Owner", "Current score (likelihood × impact)", "Direction of travel",
             "Target score", "Response", "Further actions"],
-            [[r.reference, r.title, str(r.owner), _score_cell(r.current), r.direction.word,
-              _score_cell(r.target), r.get_response_display(), _mitigations(r)]
+            [[f"{r.reference}: {r.title}", str(r.owner), _score_cell(r.current),
+              r.direction.word, _score_cell(r.target), r.get_response_display(),
+              _mitigations(r)]
              for r in highest], sheet="Risks", empty="No open risk is in the highest band."),
         *_score_changes(scope, rated),
     ]

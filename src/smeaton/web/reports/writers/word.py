@@ -91,7 +91,8 @@ def _cover(word, document: Document) -> None:
     _styled(word, marking.upper(), bold=True)
     word.add_paragraph(f"{document.council}: {document.board}")
     word.add_heading(document.title, level=0)
-    _styled(word, document.period, size=14)
+    if document.period not in document.title:  # a title of the council's own wording
+        _styled(word, document.period, size=14)
     word.add_paragraph(f"{document.status}. Figures as at "
                        f"{datetime.fromisoformat(document.as_at):%-d %B %Y}.")
 
