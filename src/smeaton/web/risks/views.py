@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -97,7 +98,8 @@ def register_export(request, file_format):
         response = HttpResponse(exports.as_csv(risks), content_type="text/csv; charset=utf-8")
     else:
         response = HttpResponse(
-            exports.as_xlsx(risks),
+            exports.as_xlsx(risks, on, f"Risk register at {timezone.localdate():%-d %B %Y}: "
+                                       f"{len(risks)} risk{pluralize(len(risks))}"),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="{stem}.{file_format}"'
     return response
