@@ -158,3 +158,13 @@ def test_the_owner_sees_their_overdue_action_first(page, demo_council, accessibl
     actions = page.get_by_role("table", name="Your actions not yet complete, overdue first")
     expect(actions.locator("tbody tr").first).to_contain_text("Overdue")
     accessible(page)
+
+
+def test_the_register_and_heat_map_at_375_pixels(page, demo_council, accessible):
+    sign_in_with_password(page, "demo-councillor", demo.PASSWORD)
+    page.set_viewport_size({"width": 375, "height": 800})
+    for url in ("/risks/", "/risks/heat-map/"):
+        page.goto(url)
+        accessible(page)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, f"{url} scrolls sideways: {width}px"
