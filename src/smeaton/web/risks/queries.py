@@ -9,16 +9,19 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
+from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from smeaton.web.forms import whole_number
 from smeaton.web.plan.delivery import RatedAction, rate
-from smeaton.web.plan.models import RagSettings
+from smeaton.web.plan.models import Priority, RagSettings
+from smeaton.web.plan.queries import plan_in_force
 from smeaton.web.rag import Rag
 from smeaton.web.risks import matrix as defaults
 from smeaton.web.risks.matrix import COLOURS, LEVELS, Band, Impact, Likelihood, Matrix
 from smeaton.web.risks.models import (
+    Category,
     Issue,
     Level,
     Review,
@@ -171,6 +174,18 @@ class Filters:
 
     def without_cell(self) -> "Filters":
         return replace(self, likelihood=None, impact=None)
+
+
+def filter_choices() -> dict:
+    """What the register's and heat map's filters offer."""
+    plan = plan_in_force()
+    return {"levels": Level.choices, "categories": Category.objects.all(),
+            "owners": get_user_model().objects.filter(risks_owned__isnull=False).distinct()
+            .order_by("first_name", "last_name"),
+            "priorities": Priority.objects.filter(plan=plan) if plan else [],
+            "statuses": [*Risk.Status.choices, ("all", "Open and closed")],
+            "sorts": [(key, label) for key, (label, _) in SORTS.items()],
+            "appetites": APPETITE.items()}
 
 
 def cell_level(text: str | None) -> int | None:
