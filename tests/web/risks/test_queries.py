@@ -71,6 +71,7 @@ def test_the_register_filters_and_sorts_by_score(make_risk, owner, category, mak
 
 def test_filters_from_an_address_ignore_what_they_do_not_understand():
     filters = Filters.from_query(QueryDict("level=nonsense&category=²&likelihood=6&sort=x"
+                                           "&owner=99999999999999999999"
                                            "&impact=3&status=closed&appetite=outside"))
     assert filters == Filters(impact=3, status="closed", appetite="outside")
     assert Filters.from_query(QueryDict(filters.query_string())) == filters

@@ -152,9 +152,9 @@ class Filters:
         status = query.get("status", Risk.Status.OPEN)
         return cls(
             level=query.get("level", "") if query.get("level") in Level.values else "",
-            category=whole_number(query.get("category")),
-            owner=whole_number(query.get("owner")),
-            priority=whole_number(query.get("priority")),
+            category=record_id(query.get("category")),
+            owner=record_id(query.get("owner")),
+            priority=record_id(query.get("priority")),
             band=query.get("band", "")[:40],
             appetite=query.get("appetite") if query.get("appetite") in APPETITE else "",
             status=status if status in (*Risk.Status.values, "all") else Risk.Status.OPEN,
@@ -186,6 +186,13 @@ def filter_choices() -> dict:
             "statuses": [*Risk.Status.choices, ("all", "Open and closed")],
             "sorts": [(key, label) for key, (label, _) in SORTS.items()],
             "appetites": APPETITE.items()}
+
+
+def record_id(text: str | None) -> int | None:
+    """A record's number from the address; none past what a database key holds (an
+    edited address must not reach the database as a number it refuses)."""
+    number = whole_number(text)
+    return number if number is not None and number < 2**31 else None
 
 
 def cell_level(text: str | None) -> int | None:
