@@ -129,6 +129,8 @@ SORTS = {
 
 
 APPETITE = {"outside": "Outside appetite", "within": "Within appetite"}
+# Which of a risk's scores the heat map counts, and its cells choose by.
+SCORE_KINDS = {"current": "Current (residual)", "inherent": "Inherent", "target": "Target"}
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,7 @@ class Filters:
     status: str = Risk.Status.OPEN
     likelihood: int | None = None
     impact: int | None = None
+    scores: str = "current"  # which score likelihood and impact choose by (SCORE_KINDS)
     sort: str = "score"
 
     @classmethod
@@ -160,6 +163,7 @@ class Filters:
             status=status if status in (*Risk.Status.values, "all") else Risk.Status.OPEN,
             likelihood=cell_level(query.get("likelihood")),
             impact=cell_level(query.get("impact")),
+            scores=query.get("scores") if query.get("scores") in SCORE_KINDS else "current",
             sort=query.get("sort") if query.get("sort") in SORTS else "score")
 
     def query_string(self, **changes) -> str:
@@ -185,7 +189,7 @@ def filter_choices() -> dict:
             "priorities": Priority.objects.filter(plan=plan) if plan else [],
             "statuses": [*Risk.Status.choices, ("all", "Open and closed")],
             "sorts": [(key, label) for key, (label, _) in SORTS.items()],
-            "appetites": APPETITE.items()}
+            "appetites": APPETITE.items(), "score_kinds": SCORE_KINDS.items()}
 
 
 def record_id(text: str | None) -> int | None:
@@ -215,8 +219,8 @@ def filtered(filters: Filters) -> QuerySet:
         value = getattr(filters, name)
         if value not in (None, ""):
             column = {"category": "category_id", "owner": "owner_id",
-                      "likelihood": "current_likelihood",
-                      "impact": "current_impact"}.get(name, name)
+                      "likelihood": f"{filters.scores}_likelihood",
+                      "impact": f"{filters.scores}_impact"}.get(name, name)
             risks = risks.filter(**{column: value})
     if filters.priority is not None:
         risks = risks.filter(priorities__pk=filters.priority)
@@ -291,11 +295,13 @@ class HeatMap:
 
 def heat_map(filters: Filters, on: Matrix | None = None,
              today: date | None = None) -> HeatMap:
-    """The filtered risks counted by their current likelihood and impact: the same risks
-    the register shows under the same filters, so the two always agree."""
+    """The filtered risks counted by the likelihood and impact of one of their scores
+    (current unless the filters say): the same risks the register shows under the same
+    filters, so the two always agree, and each cell's link chooses its risks."""
     on = on or matrix()
     risks = register(filters.without_cell(), on, today)
-    counted = Counter((r.current_likelihood, r.current_impact) for r in risks)
+    counted = Counter((getattr(r, f"{filters.scores}_likelihood"),
+                       getattr(r, f"{filters.scores}_impact")) for r in risks)
     base = filters.without_cell()
     rows = [(on.likelihood[lk], [
         Cell(lk, im, on.band(lk * im), counted[lk, im],

@@ -70,6 +70,7 @@ def register(request):
         "risks": risks, "filters": filters, "on": on, "bands": queries.band_counts(risks, on),
         "query": filters.query_string(), "heat_map_query": filters.without_cell()
         .query_string(), "sort_label": queries.SORTS[filters.sort][0],
+        "score_kind": queries.SCORE_KINDS[filters.scores],
         "can_add": can(request.user, "add", Risk),
         "illustrative": any(r.illustrative for r in risks), **queries.filter_choices()})
 
@@ -99,6 +100,7 @@ def heat_map(request):
     filters = queries.Filters.from_query(request.GET).without_cell()
     return render(request, "risks/heat_map.html", {
         "map": queries.heat_map(filters, on), "filters": filters, "on": on,
+        "score_kind": queries.SCORE_KINDS[filters.scores],
         "query": filters.query_string(), **queries.filter_choices()})
 
 
