@@ -23,7 +23,7 @@ from scorecard import ROOT, demo_served, signed_in
 RISKS, ACTIONS_EACH = 500, 4
 PAGES = {
     "home (baseline)": "/",
-    "register, open risks (all)": "/risks/?status=all",
+    "register, every risk, open and closed": "/risks/?status=all",
     "register, filtered: directorate, High": "/risks/?level=directorate&band=High",
     "register, filtered: one category, by next review": "/risks/?category=1&sort=review",
     "heat map": "/risks/heat-map/",

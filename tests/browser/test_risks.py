@@ -147,6 +147,16 @@ def test_the_heat_maps_table_agrees_with_the_register(page, demo_council, access
         cell.get_by_role("link").click()
         expect(page.locator("#register tbody tr")).to_have_count(counts[n])
     accessible(page)
+    # By inherent scores: the same risks, in other cells.
+    page.goto("/risks/heat-map/")
+    page.get_by_label("Scores").select_option(label="Inherent")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.locator("#heat-map-total")).to_contain_text(f"{total} risks on the map, by "
+                                                            "their inherent scores")
+    cells = page.locator("#heat-map-table td[data-count]")
+    inherent = [int(cells.nth(n).get_attribute("data-count")) for n in range(cells.count())]
+    assert sum(inherent) == total and inherent != counts
+    accessible(page)
     # A viewer reads the register and has nothing to press.
     expect(page.get_by_role("link", name="Raise a risk")).to_have_count(0)
 
@@ -158,3 +168,13 @@ def test_the_owner_sees_their_overdue_action_first(page, demo_council, accessibl
     actions = page.get_by_role("table", name="Your actions not yet complete, overdue first")
     expect(actions.locator("tbody tr").first).to_contain_text("Overdue")
     accessible(page)
+
+
+def test_the_register_and_heat_map_at_375_pixels(page, demo_council, accessible):
+    sign_in_with_password(page, "demo-councillor", demo.PASSWORD)
+    page.set_viewport_size({"width": 375, "height": 800})
+    for url in ("/risks/", "/risks/heat-map/"):
+        page.goto(url)
+        accessible(page)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, f"{url} scrolls sideways: {width}px"

@@ -23,8 +23,11 @@ def test_the_demo_has_a_register_across_levels_and_bands_in_every_state(db, toda
     assert {r.direction for r in every} >= {queries.INCREASING, queries.DECREASING,
                                             queries.STABLE}
     assert Risk.objects.filter(status=Risk.Status.CLOSED).count() == 3
-    assert Escalation.objects.count() >= 2
+    assert Escalation.objects.count() == 3
     assert Issue.objects.filter(risk__isnull=False).count() == 3
+    assert Issue.objects.filter(risk__isnull=True).count() == 3
+    assert Issue.objects.filter(status=Issue.Status.RESOLVED).count() == 1
+    assert not Issue.objects.filter(illustrative=False).exists()
     assert any(r.overdue for r in every)
     rags = {a.rag for a in queries.rate(RiskAction.objects.all())}
     assert rags == set(Rag)

@@ -22,6 +22,9 @@ def test_the_register_downloads_as_committee_papers_lay_it_out(client_as, leader
         "Further actions"]
     book = load_workbook(io.BytesIO(client.get("/risks/register.xlsx").content))
     sheet = book.active
-    excel = dict(zip(HEADINGS, [c.value for c in sheet[2]], strict=True))
+    assert sheet["A1"].value == "Risk register at 20 November 2025: 1 risk"
+    assert "Low 1 to 4; Medium 5 to 12; High 15 to 25" in sheet["A2"].value
+    assert [c.value for c in sheet[4]] == HEADINGS
+    excel = dict(zip(HEADINGS, [c.value for c in sheet[5]], strict=True))
     assert (excel["Current score"], excel["Inherent score"]) == (16, 20)  # numbers
     assert excel["Ref"] == "R001"

@@ -71,6 +71,7 @@ def test_the_register_filters_and_sorts_by_score(make_risk, owner, category, mak
 
 def test_filters_from_an_address_ignore_what_they_do_not_understand():
     filters = Filters.from_query(QueryDict("level=nonsense&category=²&likelihood=6&sort=x"
+                                           "&owner=99999999999999999999"
                                            "&impact=3&status=closed&appetite=outside"))
     assert filters == Filters(impact=3, status="closed", appetite="outside")
     assert Filters.from_query(QueryDict(filters.query_string())) == filters
@@ -138,3 +139,19 @@ def test_the_history_chart_dates_at_most_six_points_and_always_the_latest(make_r
     assert len(chart.labels) <= 7 and chart.labels[-1][0] == chart.points[-1][0]
     # On a scale of 0 (the bottom, 200) to 25 (the top, 40): 16 at raising, then 4 (1 x 4).
     assert [y for _, y, _ in chart.points[:2]] == [pytest.approx(97.6), pytest.approx(174.4)]
+
+
+def test_the_heat_map_by_inherent_or_target_scores_agrees_with_the_register(make_risk):
+    make_risk(inherent_likelihood=5, inherent_impact=5, target_likelihood=1)
+    make_risk(inherent_likelihood=5, inherent_impact=5, target_likelihood=2)
+    make_risk(inherent_likelihood=3, inherent_impact=4, target_likelihood=1)
+    for scores, expected in [("inherent", {(5, 5): 2, (3, 4): 1}),
+                             ("target", {(1, 4): 2, (2, 4): 1}),
+                             ("current", {(4, 4): 3})]:
+        heat = queries.heat_map(Filters(scores=scores))
+        cells = {(c.likelihood, c.impact): c for _, row in heat.rows for c in row}
+        assert {key: c.count for key, c in cells.items() if c.count} == expected, scores
+        for key, count in expected.items():
+            chosen = Filters.from_query(QueryDict(cells[key].query))
+            assert chosen.scores == scores
+            assert len(queries.register(chosen)) == count, (scores, key)

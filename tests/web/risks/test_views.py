@@ -122,7 +122,9 @@ def test_an_action_owner_posts_an_update(client_as, owner, risk_action):
 
 def test_every_page_shows(client_as, leader, risk, risk_action):
     client = client_as(leader)
-    for url in [REGISTER, "/risks/heat-map/", "/risks/mine/", "/risks/issues/",
+    for url in [REGISTER, "/risks/heat-map/", "/risks/heat-map/?scores=target",
+                "/risks/?scores=inherent&likelihood=5&impact=4", "/risks/mine/",
+                "/risks/issues/",
                 "/risks/register.csv", "/risks/register.xlsx", f"/risks/{risk.pk}/",
                 f"/risks/{risk.pk}/edit/", f"/risks/{risk.pk}/review/",
                 f"/risks/{risk.pk}/escalate/", f"/risks/{risk.pk}/close/",

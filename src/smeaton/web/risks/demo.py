@@ -130,6 +130,8 @@ RISKS = [
              D, (5, 4), [(4, 4), (5, 4), (5, 4)], (3, 3), (5,),
              ["Route optimisation each term"],
              ["Offer independent travel training to 50 young people"], 20,
+             escalations=[(C, "The overspend now threatens the council's budget, not only "
+                              "the directorate's.")],
              issue=("Transport contract ends without a replacement",
                     "The main transport provider has given notice.",
                     "Some children may have no transport from next term.", "high")),
@@ -297,6 +299,9 @@ def load(plan: Plan | None, today: date | None = None) -> None:
         if spec.closed:
             services.close_risk(risk, people["demo-leader"], reason=spec.closed,
                                 seen_version=None, at=at(today - timedelta(days=20)))
+    for spec in ISSUES:
+        raise_standalone_issue(spec, office, people, SCENARIOS[scenario], today)
+        scenario = (scenario + 1) % len(SCENARIOS)
 
 
 def raise_with_history(spec: DemoRisk, office, people, by_name, priorities, today) -> Risk:
@@ -340,6 +345,40 @@ def review_note(scores: list[tuple[int, int]], n: int) -> str:
     if now < before:
         return "The controls are working: the risk has come down."
     return "No change since the last review; the actions continue."
+
+
+# Problems now that no risk foresaw: title, description, impact, priority, owner, raised
+# days ago, to be resolved in days (below 0: overdue), resolution if resolved.
+ISSUES = [
+    ("Case management system unavailable for two days",
+     "The supplier's update failed and the system was down on Monday and Tuesday.",
+     "Visits recorded late; the out-of-hours team worked from paper.", "high",
+     "demo-admin", 12, -2, ""),
+    ("Independent reviewing officer on long-term sick leave",
+     "One of six IROs is off for at least three months.",
+     "Reviews for 60 children in care at risk of being late.", "medium", "demo-lead", 30, 25,
+     ""),
+    ("Short breaks booking system double-booked weekends",
+     "A fault in the booking system double-booked 14 families.",
+     "Families lost respite weekends.", "low", "demo-owner", 60, -30,
+     "The supplier fixed the fault; every family was offered another weekend."),
+]
+
+
+def raise_standalone_issue(spec, office, people, scenario, today) -> Issue:
+    title, description, impact, priority, owner, raised, due_in, resolution = spec
+    issue = services.raise_issue(
+        people["demo-leader"], title=title, description=description, impact=impact,
+        priority=priority, owner=people[owner], raised_on=today - timedelta(days=raised),
+        target_date=today + timedelta(days=due_in), illustrative=True,
+        at=at(today - timedelta(days=raised)))
+    # A resolved issue's action was done; an open one's takes the next state in turn.
+    add_demo_action(issue, office, issue.owner, f"Resolve: {title}",
+                    SCENARIOS[0] if resolution else scenario, today)
+    if resolution:
+        services.resolve_issue(issue, people["demo-leader"], resolution=resolution,
+                               seen_version=None, at=at(today - timedelta(days=5)))
+    return issue
 
 
 def raise_demo_issue(risk: Risk, spec: tuple[str, str, str, str], by, today) -> Issue:

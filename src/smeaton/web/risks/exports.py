@@ -13,9 +13,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from smeaton.analytics.spreadsheet import safe_row
+from smeaton.analytics.spreadsheet import safe, safe_row
 from smeaton.web.plan.delivery import rate
-from smeaton.web.risks.matrix import COLOURS
+from smeaton.web.risks.matrix import COLOURS, Matrix
 from smeaton.web.risks.queries import RatedRisk, Score
 
 HEADINGS = [
@@ -28,6 +28,7 @@ HEADINGS = [
 ]
 BAND_COLUMNS = [HEADINGS.index(f"{kind} band") + 1 for kind in ("Inherent", "Current",
                                                                   "Target")]
+HEADING_ROW = 4
 TEXT_COLUMNS = {"Title": 40, "Cause": 45, "Event": 45, "Consequence": 45,
                 "Controls in place": 50, "Further actions": 50}
 
@@ -69,13 +70,21 @@ def as_csv(risks: list[RatedRisk]) -> str:
     return buffer.getvalue()
 
 
-def as_xlsx(risks: list[RatedRisk]) -> bytes:
+def as_xlsx(risks: list[RatedRisk], on: Matrix, title: str) -> bytes:
+    """The register as a committee paper's table: a title, the bands' key, then a row a
+    risk under the headings (row 4)."""
     book = Workbook()
     book.properties.creator = "Smeaton"
     sheet = book.active
     sheet.title = "Risk register"
+    sheet.append([safe(title)])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([safe("Scores are likelihood × impact, 1 to 25. Bands: " + "; ".join(
+        f"{band.name} {band.lowest} to {band.highest}" for band in on.bands)
+        + f". Risk appetite: {on.appetite}, unless the category sets its own.")])
+    sheet.append([])
     sheet.append(HEADINGS)
-    for cell in sheet[1]:
+    for cell in sheet[HEADING_ROW]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for risk in risks:
@@ -89,7 +98,7 @@ def as_xlsx(risks: list[RatedRisk]) -> bytes:
                 sheet.cell(row, column).fill = PatternFill("solid", fgColor=fill)
         for cell in sheet[row]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "C2"
+    sheet.freeze_panes = f"C{HEADING_ROW + 1}"
     for number, heading in enumerate(HEADINGS, start=1):
         sheet.column_dimensions[get_column_letter(number)].width = TEXT_COLUMNS.get(heading, 14)
     buffer = io.BytesIO()

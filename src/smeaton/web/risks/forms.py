@@ -77,7 +77,13 @@ def milestones_field() -> MilestoneChoice:
 
 
 class VersionedForm(GovukForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    """Carries the version of the record the person saw, so that a change over someone
+    else's is refused; a form that makes a new record has none."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def without_version(self):
+        del self.fields["version"]
 
 
 class ScoresMixin:
@@ -141,6 +147,8 @@ class RiskForm(ScoresMixin, VersionedForm):
                 "level": Level.PROGRAMME, "response": Response.TREAT,
                 "proximity": Proximity.SOON, "review_every": ReviewEvery.QUARTER})
         super().__init__(*args, **kwargs)
+        if risk is None:
+            self.without_version()
         self.add_scores(on)
         self.order_fields(self.ORDER)
         self.fields["priorities"].queryset, self.fields["milestones"].queryset = plan_links(
@@ -254,6 +262,8 @@ class ActionForm(VersionedForm):
                 **{name: getattr(action, name) for name in ACTION_DETAILS},
                 "version": action.version})
         super().__init__(*args, **kwargs)
+        if action is None:
+            self.without_version()
         self.fields["due"].help_text = for_example(timezone.localdate() + timedelta(days=60))
 
     def details(self) -> dict:
@@ -289,6 +299,8 @@ class IssueForm(VersionedForm):
             initial = {"priority": Issue.Urgency.MEDIUM, "raised_on": timezone.localdate()}
         kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
+        if issue is None:
+            self.without_version()
         self.fields["priorities"].queryset, self.fields["milestones"].queryset = plan_links(
             initial.get("milestones", ()))
         self.fields["target_date"].help_text = for_example(

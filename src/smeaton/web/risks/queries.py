@@ -9,16 +9,19 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
+from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from smeaton.web.forms import whole_number
 from smeaton.web.plan.delivery import RatedAction, rate
-from smeaton.web.plan.models import RagSettings
+from smeaton.web.plan.models import Priority, RagSettings
+from smeaton.web.plan.queries import plan_in_force
 from smeaton.web.rag import Rag
 from smeaton.web.risks import matrix as defaults
 from smeaton.web.risks.matrix import COLOURS, LEVELS, Band, Impact, Likelihood, Matrix
 from smeaton.web.risks.models import (
+    Category,
     Issue,
     Level,
     Review,
@@ -126,6 +129,8 @@ SORTS = {
 
 
 APPETITE = {"outside": "Outside appetite", "within": "Within appetite"}
+# Which of a risk's scores the heat map counts, and its cells choose by.
+SCORE_KINDS = {"current": "Current (residual)", "inherent": "Inherent", "target": "Target"}
 
 
 @dataclass(frozen=True)
@@ -141,6 +146,7 @@ class Filters:
     status: str = Risk.Status.OPEN
     likelihood: int | None = None
     impact: int | None = None
+    scores: str = "current"  # which score likelihood and impact choose by (SCORE_KINDS)
     sort: str = "score"
 
     @classmethod
@@ -149,14 +155,15 @@ class Filters:
         status = query.get("status", Risk.Status.OPEN)
         return cls(
             level=query.get("level", "") if query.get("level") in Level.values else "",
-            category=whole_number(query.get("category")),
-            owner=whole_number(query.get("owner")),
-            priority=whole_number(query.get("priority")),
+            category=record_id(query.get("category")),
+            owner=record_id(query.get("owner")),
+            priority=record_id(query.get("priority")),
             band=query.get("band", "")[:40],
             appetite=query.get("appetite") if query.get("appetite") in APPETITE else "",
             status=status if status in (*Risk.Status.values, "all") else Risk.Status.OPEN,
             likelihood=cell_level(query.get("likelihood")),
             impact=cell_level(query.get("impact")),
+            scores=query.get("scores") if query.get("scores") in SCORE_KINDS else "current",
             sort=query.get("sort") if query.get("sort") in SORTS else "score")
 
     def query_string(self, **changes) -> str:
@@ -171,6 +178,25 @@ class Filters:
 
     def without_cell(self) -> "Filters":
         return replace(self, likelihood=None, impact=None)
+
+
+def filter_choices() -> dict:
+    """What the register's and heat map's filters offer."""
+    plan = plan_in_force()
+    return {"levels": Level.choices, "categories": Category.objects.all(),
+            "owners": get_user_model().objects.filter(risks_owned__isnull=False).distinct()
+            .order_by("first_name", "last_name"),
+            "priorities": Priority.objects.filter(plan=plan) if plan else [],
+            "statuses": [*Risk.Status.choices, ("all", "Open and closed")],
+            "sorts": [(key, label) for key, (label, _) in SORTS.items()],
+            "appetites": APPETITE.items(), "score_kinds": SCORE_KINDS.items()}
+
+
+def record_id(text: str | None) -> int | None:
+    """A record's number from the address; none past what a database key holds (an
+    edited address must not reach the database as a number it refuses)."""
+    number = whole_number(text)
+    return number if number is not None and number < 2**31 else None
 
 
 def cell_level(text: str | None) -> int | None:
@@ -193,8 +219,8 @@ def filtered(filters: Filters) -> QuerySet:
         value = getattr(filters, name)
         if value not in (None, ""):
             column = {"category": "category_id", "owner": "owner_id",
-                      "likelihood": "current_likelihood",
-                      "impact": "current_impact"}.get(name, name)
+                      "likelihood": f"{filters.scores}_likelihood",
+                      "impact": f"{filters.scores}_impact"}.get(name, name)
             risks = risks.filter(**{column: value})
     if filters.priority is not None:
         risks = risks.filter(priorities__pk=filters.priority)
@@ -269,11 +295,13 @@ class HeatMap:
 
 def heat_map(filters: Filters, on: Matrix | None = None,
              today: date | None = None) -> HeatMap:
-    """The filtered risks counted by their current likelihood and impact: the same risks
-    the register shows under the same filters, so the two always agree."""
+    """The filtered risks counted by the likelihood and impact of one of their scores
+    (current unless the filters say): the same risks the register shows under the same
+    filters, so the two always agree, and each cell's link chooses its risks."""
     on = on or matrix()
     risks = register(filters.without_cell(), on, today)
-    counted = Counter((r.current_likelihood, r.current_impact) for r in risks)
+    counted = Counter((getattr(r, f"{filters.scores}_likelihood"),
+                       getattr(r, f"{filters.scores}_impact")) for r in risks)
     base = filters.without_cell()
     rows = [(on.likelihood[lk], [
         Cell(lk, im, on.band(lk * im), counted[lk, im],

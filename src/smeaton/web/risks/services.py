@@ -84,9 +84,9 @@ def _save_with_next_reference(record: Risk | Issue, prefix: str) -> None:
                 record.save()
             return
         except IntegrityError:
-            if attempt == REFERENCE_TRIES - 1 or type(record).objects.filter(
-                    reference=record.reference).count() == 0:
-                raise
+            taken = type(record).objects.filter(reference=record.reference).exists()
+            if attempt == REFERENCE_TRIES - 1 or not taken:
+                raise  # not the reference: something else is wrong
 
 
 def _check_next_review(next_review: date, on: date) -> None:

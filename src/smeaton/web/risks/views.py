@@ -4,17 +4,15 @@ acts; reads come from queries.py and changes go through services.py."""
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from smeaton.web.accounts.permissions import can, get_object_or_403, require
 from smeaton.web.forms import sent
-from smeaton.web.plan.models import Priority
-from smeaton.web.plan.queries import plan_in_force
 from smeaton.web.risks import exports, extensions, queries, services
 from smeaton.web.risks.forms import (
     ActionForm,
@@ -27,23 +25,24 @@ from smeaton.web.risks.forms import (
     RiskForm,
     UpdateForm,
 )
-from smeaton.web.risks.models import Category, Issue, Level, Risk, RiskAction
+from smeaton.web.risks.models import Issue, Risk, RiskAction
 
 
-def attempt(request, form, act: Callable, success: str):
+def attempt(request, form, act: Callable, success: str, record=None):
     """Run the change if the form is valid: its result, or None with the refusal shown
-    on the form. A change refused because someone else saved first keeps what the person
-    typed, and takes the record's version now, so that sending it again saves it."""
+    on the form. A change to ``record`` refused because someone else saved it first
+    keeps what the person typed, and takes the record's version now, so that sending it
+    again saves it."""
     if request.method != "POST" or not form.is_valid():
         return None
     try:
         result = act(form.cleaned_data)
     except services.RiskError as refusal:
         form.add_error(refusal.field, str(refusal))
-        if refusal.field is None and "version" in form.fields and hasattr(form, "record"):
-            form.record.refresh_from_db(fields=["version"])
+        if refusal.field is None and record is not None:
+            record.refresh_from_db(fields=["version"])
             form.data = form.data.copy()
-            form.data["version"] = form.record.version
+            form.data["version"] = record.version
         return None
     messages.success(request, success)
     return result
@@ -61,17 +60,6 @@ def form_page(request, form, record, heading: str, button: str, **extra):
         "button": button, **extra})
 
 
-def filter_choices() -> dict:
-    plan = plan_in_force()
-    return {"levels": Level.choices, "categories": Category.objects.all(),
-            "owners": get_user_model().objects.filter(risks_owned__isnull=False).distinct()
-            .order_by("first_name", "last_name"),
-            "priorities": Priority.objects.filter(plan=plan) if plan else [],
-            "statuses": [*Risk.Status.choices, ("all", "Open and closed")],
-            "sorts": [(key, label) for key, (label, _) in queries.SORTS.items()],
-            "appetites": queries.APPETITE.items()}
-
-
 @require_safe
 def register(request):
     require(request.user, "list", Risk)
@@ -82,8 +70,9 @@ def register(request):
         "risks": risks, "filters": filters, "on": on, "bands": queries.band_counts(risks, on),
         "query": filters.query_string(), "heat_map_query": filters.without_cell()
         .query_string(), "sort_label": queries.SORTS[filters.sort][0],
+        "score_kind": queries.SCORE_KINDS[filters.scores],
         "can_add": can(request.user, "add", Risk),
-        "illustrative": any(r.illustrative for r in risks), **filter_choices()})
+        "illustrative": any(r.illustrative for r in risks), **queries.filter_choices()})
 
 
 @require_safe
@@ -97,7 +86,8 @@ def register_export(request, file_format):
         response = HttpResponse(exports.as_csv(risks), content_type="text/csv; charset=utf-8")
     else:
         response = HttpResponse(
-            exports.as_xlsx(risks),
+            exports.as_xlsx(risks, on, f"Risk register at {timezone.localdate():%-d %B %Y}: "
+                                       f"{len(risks)} risk{pluralize(len(risks))}"),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="{stem}.{file_format}"'
     return response
@@ -110,7 +100,8 @@ def heat_map(request):
     filters = queries.Filters.from_query(request.GET).without_cell()
     return render(request, "risks/heat_map.html", {
         "map": queries.heat_map(filters, on), "filters": filters, "on": on,
-        "query": filters.query_string(), **filter_choices()})
+        "score_kind": queries.SCORE_KINDS[filters.scores],
+        "query": filters.query_string(), **queries.filter_choices()})
 
 
 @require_safe
@@ -152,10 +143,9 @@ def risk_add(request):
 def risk_edit(request, pk):
     risk = get_object_or_403(request.user, RISK_RECORDS, "change", pk=pk)
     form = RiskForm(sent(request), on=queries.matrix(), risk=risk)
-    form.record = risk
     saved = attempt(request, form, lambda data: services.change_risk(
         risk, request.user, seen_version=data["version"], links=form.links(),
-        **form.details()), "The risk has been saved.")
+        **form.details()), "The risk has been saved.", risk)
     if saved:
         return redirect("risks:risk", pk=risk.pk)
     return render(request, "risks/risk_form.html", {"form": form, "risk": risk})
@@ -164,10 +154,10 @@ def risk_edit(request, pk):
 def risk_review(request, pk):
     risk = get_object_or_403(request.user, RISK_RECORDS, "review", pk=pk)
     form = ReviewForm(sent(request), on=queries.matrix(), risk=risk)
-    form.record = risk
     review = attempt(request, form, lambda data: services.review_risk(
         risk, request.user, seen_version=data["version"], note=data["note"],
-        next_review=data["next_review"], **form.scores()), "Your review has been recorded.")
+        next_review=data["next_review"], **form.scores()),
+        "Your review has been recorded.", risk)
     if review:
         return redirect("risks:risk", pk=risk.pk)
     return form_page(request, form, risk, "Review the risk", "Record the review")
@@ -176,10 +166,9 @@ def risk_review(request, pk):
 def risk_escalate(request, pk):
     risk = get_object_or_403(request.user, RISK_RECORDS, "escalate", pk=pk)
     form = EscalateForm(sent(request), risk=risk)
-    form.record = risk
     moved = attempt(request, form, lambda data: services.escalate(
         risk, request.user, to_level=data["to_level"], reason=data["reason"],
-        seen_version=data["version"]), "The risk has moved to another register.")
+        seen_version=data["version"]), "The risk has moved to another register.", risk)
     if moved:
         return redirect("risks:risk", pk=risk.pk)
     return form_page(request, form, risk, "Escalate or de-escalate the risk", "Move the risk",
@@ -189,10 +178,9 @@ def risk_escalate(request, pk):
 def risk_close(request, pk):
     risk = get_object_or_403(request.user, RISK_RECORDS, "close", pk=pk)
     form = CloseForm(sent(request), record=risk)
-    form.record = risk
     closed = attempt(request, form, lambda data: services.close_risk(
         risk, request.user, reason=data["reason"], seen_version=data["version"]),
-        "The risk has been closed.")
+        "The risk has been closed.", risk)
     if closed:
         return redirect("risks:risk", pk=risk.pk)
     return form_page(request, form, risk, "Close the risk", "Close the risk", warning=True)
@@ -272,10 +260,9 @@ def issue_detail(request, pk):
 def issue_edit(request, pk):
     issue = get_object_or_403(request.user, ISSUE_RECORDS, "change", pk=pk)
     form = IssueForm(sent(request), issue=issue)
-    form.record = issue
     saved = attempt(request, form, lambda data: services.change_issue(
         issue, request.user, seen_version=data["version"], links=form.links(),
-        **form.details()), "The issue has been saved.")
+        **form.details()), "The issue has been saved.", issue)
     if saved:
         return redirect("risks:issue", pk=issue.pk)
     return render(request, "risks/issue_form.html", {"form": form, "issue": issue})
@@ -284,10 +271,9 @@ def issue_edit(request, pk):
 def issue_resolve(request, pk):
     issue = get_object_or_403(request.user, ISSUE_RECORDS, "resolve", pk=pk)
     form = ResolveForm(sent(request), record=issue)
-    form.record = issue
     resolved = attempt(request, form, lambda data: services.resolve_issue(
         issue, request.user, resolution=data["reason"], seen_version=data["version"]),
-        "The issue has been resolved.")
+        "The issue has been resolved.", issue)
     if resolved:
         return redirect("risks:issue", pk=issue.pk)
     return form_page(request, form, issue, "Resolve the issue", "Resolve the issue")
@@ -312,10 +298,9 @@ def action_detail(request, pk):
 def action_edit(request, pk):
     action = get_object_or_403(request.user, ACTION_RECORDS, "change", pk=pk)
     form = ActionForm(sent(request), action=action)
-    form.record = action
     saved = attempt(request, form, lambda data: services.change_action(
         action, request.user, seen_version=data["version"], **form.details()),
-        "The action has been saved.")
+        "The action has been saved.", action)
     if saved:
         return redirect("risks:action", pk=action.pk)
     return form_page(request, form, action, "Edit the action", "Save the action")
@@ -324,11 +309,10 @@ def action_edit(request, pk):
 def action_update(request, pk):
     action = get_object_or_403(request.user, ACTION_RECORDS, "post_update", pk=pk)
     form = UpdateForm(sent(request), action=action)
-    form.record = action
     posted = attempt(request, form, lambda data: services.post_update(
         action, request.user, progress=data["progress"], forecast=data["forecast"],
         commentary=data["commentary"], seen_version=data["version"]),
-        "Your update has been posted.")
+        "Your update has been posted.", action)
     if posted:
         return redirect("risks:action", pk=action.pk)
     return form_page(request, form, action, "Post an update", "Post the update")
