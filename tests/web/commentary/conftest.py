@@ -9,7 +9,6 @@ from smeaton.web.commentary.periods import Kind, Period
 from smeaton.web.commentary.services import Parts
 from smeaton.web.performance.models import Indicator
 from smeaton.web.plan.models import Plan, Priority
-from tests.web.performance.conftest import _published_once, published  # noqa: F401
 
 TODAY = datetime(2025, 11, 20, 10, 0, tzinfo=ZoneInfo("Europe/London"))
 QUARTER = Period(date(2025, 9, 30), Kind.QUARTER)  # the latest quarter ended by TODAY
