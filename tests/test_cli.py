@@ -1,11 +1,13 @@
 """The smeaton command, run as a person runs it: a real process, a real database."""
 
+import http.cookiejar
 import shutil
 import socket
 import sqlite3
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -86,11 +88,56 @@ def test_demo_again_changes_nothing_and_reset_starts_again(demo_home):
         assert db.execute("select count(*) from accounts_servicearea "
                           "where name = 'Added by hand'").fetchone() == (1,)
 
-    result = smeaton("demo", "--no-serve", "--reset", "--home", str(tmp_path))
-    assert "Deleted the demo's data" in result.stdout
+
+def test_demo_reset_starts_again_and_serves_charts_from_its_first_start(demo_home):
+    """Preparing from scratch draws charts (the demo's issued reports): the server's
+    workers, started after, must still draw theirs (they once hung on their first)."""
+    database = demo_home / "smeaton.sqlite3"
+    with sqlite3.connect(database) as db:
+        db.execute("insert into accounts_servicearea (name, description, active) "
+                   "values ('Added by hand', '', 1)")
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "smeaton.cli", "demo", "--reset", "--port", str(port),
+         "--home", str(demo_home)], cwd=ROOT, env=clean_environment(),
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        wait_for(f"{url}/sign-in/", seconds=240)
+        opener = signed_in_as("demo-leader", url)
+        with opener.open(f"{url}/reports/1/", timeout=30) as response:  # draws its chart
+            assert "Milestones by priority and RAG" in response.read().decode()
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=30)
+    assert "Deleted the demo's data" in output
     with sqlite3.connect(database) as db:
         assert db.execute("select count(*) from accounts_servicearea "
                           "where name = 'Added by hand'").fetchone() == (0,)
+
+
+def wait_for(url: str, seconds: int) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2)  # noqa: S310  our own server
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
+
+
+def signed_in_as(username: str, url: str) -> urllib.request.OpenerDirector:
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    form = opener.open(f"{url}/sign-in/", timeout=10).read().decode()
+    token = form.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "username": username,
+                                   "password": "smeaton-demo"}).encode()
+    opener.open(urllib.request.Request(f"{url}/sign-in/", data=body,
+                                       headers={"Referer": f"{url}/sign-in/"}), timeout=10)
+    return opener
 
 
 def test_demo_refuses_a_production_database(tmp_path):

@@ -8,6 +8,7 @@ import contextlib
 import os
 import shutil
 import socket
+import subprocess
 import sys
 from pathlib import Path
 
@@ -73,6 +74,22 @@ def demo(reset: bool, port: int, no_serve: bool, home: Path):
         click.echo(f"Deleted the demo's data in {home}.")
     # The demo's data is modelled on Plymouth, whatever council the shell names.
     os.environ.update(DEMO_COUNCIL, SMEATON_HOME=str(home), SMEATON_DEMO="true")
+    if no_serve:
+        prepare_demo()
+        return
+    # Prepared in a process of its own: preparing draws charts, and the chart renderer's
+    # threads, once started here, would hang in the web server's workers forked from it.
+    prepared = subprocess.run([sys.executable, "-m", "smeaton.cli", "demo",  # noqa: S603
+                               "--no-serve", "--home", str(home)])
+    if prepared.returncode:
+        raise SystemExit(prepared.returncode)  # it has said why
+    setup_django()
+    check_port_free(DEMO_HOST, port)  # again: something may have taken it meanwhile
+    with task_worker():
+        serve_wsgi(DEMO_HOST, port, workers=2)
+
+
+def prepare_demo() -> None:
     setup_django()
 
     from django.core.management import call_command
@@ -85,10 +102,6 @@ def demo(reset: bool, port: int, no_serve: bool, home: Path):
     demo_data.load()
     click.echo(f"Demo ready. Sign in as one of {', '.join(demo_data.USERNAMES)}")
     click.echo(f"with the password {demo_data.PASSWORD!r}.")
-    if not no_serve:
-        check_port_free(DEMO_HOST, port)  # again: something may have taken it meanwhile
-        with task_worker():
-            serve_wsgi(DEMO_HOST, port, workers=2)
 
 
 @main.command()
