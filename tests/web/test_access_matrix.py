@@ -221,6 +221,7 @@ MATRIX: dict[str, Row] = {
     "risks:control-add": row((only(OFFICE | {OWNER}), only(OFFICE | {OWNER})), pk("risk")),
     "risks:risk-action-add": row((only(OFFICE | {OWNER}), only(OFFICE | {OWNER})),
                                  pk("risk")),
+    "risks:control-end": row((only(OFFICE | {OWNER}), only(OFFICE | {OWNER})), pk("control")),
     "risks:issue-from-risk": row((only(OFFICE), only(OFFICE)), pk("risk")),
     "risks:issues": row(reads(AT_THE_COUNCIL)),
     "risks:issue-add": row((only(OFFICE), only(OFFICE))),
@@ -536,10 +537,11 @@ def risk_log(office, owner, priority, milestone) -> dict:
         office, risk=risk, title="Children placed out of county", description="None near",
         impact="Far from school", priority="high", owner=owner, raised_on=TODAY.date(),
         target_date=TODAY.date() + timedelta(days=30))
+    control = risk_services.add_control(risk, office, description="Weekly placement panel")
     action = dict(description="", owner=owner, due=date(2026, 1, 31))
     risk_services.add_action(issue, office, title="Find a local home", **action)
     return {"risk_matrix": risk_matrix, "risk_category": category, "risk": risk,
-            "issue": issue,
+            "issue": issue, "control": control,
             "risk_action": risk_services.add_action(risk, office, title="Recruit", **action)}
 
 

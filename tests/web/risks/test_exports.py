@@ -10,6 +10,8 @@ from smeaton.web.risks.exports import HEADINGS
 def test_the_register_downloads_as_committee_papers_lay_it_out(client_as, leader, risk,
                                                                risk_action):
     services.add_control(risk, leader, description="=Weekly panel")
+    lapsed = services.add_control(risk, leader, description="Old contract")
+    services.end_control(lapsed, leader, reason="Ended in March.")
     client = client_as(leader)
     rows = list(csv.reader(io.StringIO(client.get("/risks/register.csv").content.decode())))
     assert rows[0] == HEADINGS

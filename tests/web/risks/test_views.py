@@ -215,3 +215,27 @@ def test_a_prioritys_page_lists_its_risks_to_the_council_not_to_partners(
     assert "Homes far away" in section and "Unlinked" not in section
     page = client_as(make_user(Role.PARTNER)).get(f"/plan/priorities/{priority.pk}/")
     assert page.status_code == 200 and "Homes far away" not in page.content.decode()
+
+
+def test_the_owner_records_a_control_no_longer_in_place_and_it_is_kept(client_as, owner,
+                                                                       leader, risk,
+                                                                       make_user):
+    from smeaton.web.risks import services
+
+    panel = services.add_control(risk, owner, description="Weekly placement panel")
+    services.add_control(risk, owner, description="Fostering campaign")
+    client = client_as(owner)
+    page = client.post(f"/risks/controls/{panel.pk}/end/", {"reason": ""}).content.decode()
+    assert "Enter why the control is no longer in place" in page
+    response = client.post(f"/risks/controls/{panel.pk}/end/",
+                           {"reason": "The panel was stood down."})
+    assert response.status_code == 302
+    page = client.get(f"/risks/{risk.pk}/").content.decode()
+    in_place = page.split('id="controls"')[1].split("</ul>")[0]
+    assert "Fostering campaign" in in_place and "Weekly placement panel" not in in_place
+    assert "Controls no longer in place (1)" in page and "The panel was stood down." in page
+    assert client.post(f"/risks/controls/{panel.pk}/end/",
+                       {"reason": "Again"}).status_code == 403  # already ended
+    someone = make_user(Role.CONTRIBUTOR)
+    other = services.add_control(risk, leader, description="Contract")
+    assert client_as(someone).get(f"/risks/controls/{other.pk}/end/").status_code == 403

@@ -52,7 +52,7 @@ def cells(risk: RatedRisk) -> list:
         str(risk.category), risk.get_level_display(),
         *score_cells(risk.inherent), *score_cells(risk.current), *score_cells(risk.target),
         risk.direction.word, "Yes" if risk.outside_appetite else "No",
-        "\n".join(f"• {c.description}" for c in risk.controls.all()),
+        "\n".join(f"• {c.description}" for c in risk.controls.all() if c.in_place),
         "\n".join(f"• {action_line(a)}" for a in rate(risk.actions.all())),
         risk.get_response_display(), risk.get_proximity_display(),
         risk.next_review, risk.get_status_display(),

@@ -248,6 +248,14 @@ class ControlForm(GovukForm):
         error_messages={"required": "Enter the control in place"})
 
 
+class EndControlForm(GovukForm):
+    reason = forms.CharField(
+        label="Why is it no longer in place?", max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, the panel was stood down, or the contract ended.",
+        error_messages={"required": "Enter why the control is no longer in place"})
+
+
 class ActionForm(VersionedForm):
     title = forms.CharField(label="Title", max_length=300, widget=forms.TextInput(attrs=WIDE),
                             error_messages={"required": "Enter the action's title"})

@@ -265,12 +265,20 @@ class Control(AuditedModel):
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                  related_name="+")
     added_at = models.DateTimeField(default=timezone.now, editable=False)
+    # A control that lapses (a panel stood down, a contract ended) is kept, dated, so the
+    # risk's history shows what protected it when.
+    ended_at = models.DateTimeField("no longer in place from", null=True, blank=True)
+    end_reason = models.TextField("why it is no longer in place", blank=True)
 
     class Meta:
         ordering = ["added_at", "pk"]
 
     def __str__(self):
         return self.description[:80]
+
+    @property
+    def in_place(self) -> bool:
+        return self.ended_at is None
 
 
 class Review(models.Model):

@@ -312,7 +312,7 @@ def heat_map(filters: Filters, on: Matrix | None = None,
 
 RISK_PAGE_RECORDS = Risk.objects.select_related("category", "owner").prefetch_related(
     Prefetch("reviews", queryset=Review.objects.select_related("reviewer")),
-    "priorities", "milestones", "indicators")
+    "priorities", "milestones", "indicators", "controls")
 
 
 @dataclass(frozen=True)

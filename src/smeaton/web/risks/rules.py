@@ -17,6 +17,7 @@ from smeaton.web.accounts.roles import OUTSIDE_THE_COUNCIL
 from smeaton.web.accounts.rules import administrator
 from smeaton.web.risks.models import (
     Category,
+    Control,
     ImpactLevel,
     Issue,
     LikelihoodLevel,
@@ -67,6 +68,12 @@ def programme_office_while_open(user, risk):
 @rule(Risk, "review", "add_control", "add_action")
 def owner_or_programme_office_while_open(user, risk):
     return (programme_office(user) or owns(user, risk)) and (risk is None or risk.is_open)
+
+
+@rule(Control, "end")
+def risk_owner_or_programme_office_while_in_place(user, control):
+    return (control is not None and control.in_place
+            and owner_or_programme_office_while_open(user, control.risk))
 
 
 @rule(Issue, "change", "resolve")

@@ -211,6 +211,23 @@ def add_control(risk: Risk, by, *, description: str, at: datetime | None = None)
 
 
 @transaction.atomic
+def end_control(control: Control, by, *, reason: str, at: datetime | None = None) -> Control:
+    """Record that a control is no longer in place, and why; it stays on the risk's page."""
+    at = at or timezone.now()
+    control = Control.objects.select_for_update().select_related("risk").get(pk=control.pk)
+    if not control.risk.is_open:
+        raise RiskError("This risk is closed, so its controls are kept as they were")
+    if not control.in_place:
+        raise RiskError("This control was already recorded as no longer in place")
+    if not reason.strip():
+        raise RiskError("Enter why the control is no longer in place", field="reason")
+    control.ended_at, control.end_reason = at, reason.strip()
+    attribute(control, by, at, reason=f"Ended by {by}")
+    control.save(update_fields=["ended_at", "end_reason"])
+    return control
+
+
+@transaction.atomic
 def add_action(treats: Risk | Issue, by, *, at: datetime | None = None,
                **details) -> RiskAction:
     """A further action on a risk, or an action resolving an issue."""

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/close/", views.risk_close, name="risk-close"),
     path("<int:pk>/controls/new/", views.control_add, name="control-add"),
     path("<int:pk>/actions/new/", views.risk_action_add, name="risk-action-add"),
+    path("controls/<int:pk>/end/", views.control_end, name="control-end"),
     path("<int:pk>/issues/new/", views.issue_from_risk, name="issue-from-risk"),
     path("issues/", views.issue_list, name="issues"),
     path("issues/new/", views.issue_add, name="issue-add"),

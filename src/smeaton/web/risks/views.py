@@ -18,6 +18,7 @@ from smeaton.web.risks.forms import (
     ActionForm,
     CloseForm,
     ControlForm,
+    EndControlForm,
     EscalateForm,
     IssueForm,
     ResolveForm,
@@ -25,7 +26,7 @@ from smeaton.web.risks.forms import (
     RiskForm,
     UpdateForm,
 )
-from smeaton.web.risks.models import Issue, Risk, RiskAction
+from smeaton.web.risks.models import Control, Issue, Risk, RiskAction
 
 
 def attempt(request, form, act: Callable, success: str, record=None):
@@ -124,7 +125,8 @@ def risk_detail(request, pk):
     history = queries.score_history(risk, on)
     return render(request, "risks/risk.html", {
         "risk": rated, "on": on, "history": history, "chart": queries.chart_of(history),
-        "controls": risk.controls.select_related("added_by"),
+        "controls": [c for c in risk.controls.all() if c.in_place],
+        "ended_controls": [c for c in risk.controls.all() if not c.in_place],
         "actions": queries.actions_of(risk), "issues": risk.issues.select_related("owner"),
         "escalations": risk.escalations.select_related("by")})
 
@@ -194,6 +196,19 @@ def control_add(request, pk):
     if control:
         return redirect("risks:risk", pk=risk.pk)
     return form_page(request, form, risk, "Add a control in place", "Add the control")
+
+
+def control_end(request, pk):
+    control = get_object_or_403(
+        request.user, Control.objects.select_related("risk"), "end", pk=pk)
+    form = EndControlForm(sent(request))
+    ended = attempt(request, form, lambda data: services.end_control(
+        control, request.user, reason=data["reason"]),
+        "The control is recorded as no longer in place.")
+    if ended:
+        return redirect("risks:risk", pk=control.risk_id)
+    return form_page(request, form, control.risk, "Record that a control is no longer in place",
+                     "Save", intro=f"“{control.description}”")
 
 
 def action_add(request, treats: Risk | Issue):
