@@ -154,6 +154,21 @@ def test_the_action_log_lists_the_boards_open_actions_overdue_first(plan, board,
                                   due=due)
     blocks = sections.action_log(scope(plan, board=board))
     rows = texts(tables(blocks)["Action log: open actions"])
-    assert [(r[1], r[4]) for r in rows] == [("Audit the front door", "Overdue"),
-                                            ("Report on sufficiency", "Not started")]
+    assert [(r[1], r[3], r[4], r[5]) for r in rows] == [
+        ("Audit the front door", "31 October 2025 (overdue)", "Not started", "Amber"),
+        ("Report on sufficiency", "31 January 2026", "Not started", "Not started")]
     assert "2 actions open, 1 of them overdue" in blocks[0].text
+
+
+def test_the_scorecard_names_indicators_with_no_figure_yet_instead_of_empty_rows(
+        plan, published):
+    from smeaton.web.performance.models import Observation
+
+    indicator = Indicator.objects.get(slug="re-referrals")
+    Observation.objects.filter(indicator=indicator, area=published.council).delete()
+    blocks = sections.scorecard_section(scope(plan))
+    [table] = [b for b in blocks if isinstance(b, Table)]
+    assert indicator.definition.title not in [row[0].text for row in table.rows]
+    waiting = next(b for b in blocks if isinstance(b, Paragraph)
+                   and b.lead == "No figure for the council yet:")
+    assert indicator.definition.title in waiting.text

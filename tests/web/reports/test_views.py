@@ -38,6 +38,8 @@ def test_the_programme_office_drafts_a_report_and_reads_it_on_screen(
     ({"ends_month": "13"}, "must be a real date"),
     ({"report_type": ""}, "Choose the kind of report"),
     ({"audience": "everyone"}, "Select who is it for from the list"),
+    ({"ends_day": "31", "ends_month": "8"}, "ends on the last day of June, September, "
+                                            "December or March"),
 ])
 def test_bad_input_gets_a_govuk_error_message(plan, quarterly, leader, client_as, fields,
                                               message):
@@ -54,6 +56,7 @@ def test_leadership_issues_and_the_download_is_the_kept_file(plan, quarterly, le
     client = client_as(leader)
     confirm = client.get(f"/reports/{report.pk}/issue/").content.decode()
     assert "cannot be edited again" in confirm
+    assert "has not ended" not in confirm  # the quarter ended in September
     response = client.post(f"/reports/{report.pk}/issue/", {"version": report.version})
     assert response.status_code == 302
     page = client.get(f"/reports/{report.pk}/").content.decode()
@@ -132,3 +135,21 @@ def test_a_meeting_lists_the_reports_issued_for_it(plan, quarterly, board, leade
     services.issue(report, leader)
     page = client.get(f"/boards/meetings/{meeting.pk}/").content.decode()
     assert f'<a class="govuk-link" href="/reports/{report.pk}/">{report.title}</a>' in page
+
+
+def test_issuing_before_the_period_ends_is_warned(plan, quarterly, leader, client_as):
+    report = services.draft(quarterly, leader, ends=date(2025, 12, 31))
+    confirm = client_as(leader).get(f"/reports/{report.pk}/issue/").content.decode()
+    assert "The period it covers has not ended: it ends on 31 December 2025" in confirm
+
+
+def test_a_six_monthly_report_ends_in_september_or_march(plan, board, leader):
+    from smeaton.web.reports.models import ReportType
+
+    scrutiny = ReportType.objects.create(name="Six-monthly", board=board, covers=6,
+                                         sections=["summary"])
+    with pytest.raises(services.ReportError, match="Half a year of the council's year ends"):
+        services.draft(scrutiny, leader, ends=date(2025, 11, 30))
+    report = services.draft(scrutiny, leader, ends=date(2026, 3, 31))
+    assert report.starts == date(2025, 10, 1)
+    assert report.title == "Six-monthly: Second half of 2025/26 (October 2025 to March 2026)"

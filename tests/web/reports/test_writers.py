@@ -100,6 +100,19 @@ def test_word_has_headings_tables_with_header_rows_and_alt_text(files):
     assert 'w:lang w:val="en-GB"' in xml
 
 
+def test_word_is_a4_with_the_marking_and_page_numbers_on_every_page(files):
+    document = docx.Document(io.BytesIO(files["docx"]))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert section.header.paragraphs[-1].text == (
+        "Restricted: illustrative, made up for the demonstration")
+    footer = section.footer.paragraphs[-1]
+    assert footer.text.startswith("Improvement Board: quarterly report. Page ")
+    fields = [f.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}instr")
+              for f in footer._p.iter("{*}fldSimple")]
+    assert fields == ["PAGE", "NUMPAGES"]
+
+
 def test_pdf_is_tagged_with_title_language_and_figure_alt_text(files):
     reader = pypdf.PdfReader(io.BytesIO(files["pdf"]))
     root = reader.trailer["/Root"]

@@ -11,6 +11,7 @@ Each block turns into JSON and back (``dump`` and ``load``) with a ``type`` nami
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import ClassVar, Literal
 
 Kind = Literal["text", "number", "percent", "date"]
@@ -127,6 +128,10 @@ class Document:
     illustrative: bool
     sections: list[Section]
     facts: dict = field(default_factory=dict)  # what the next report compares with
+
+    @property
+    def as_at_date(self) -> date:
+        return date.fromisoformat(self.as_at)
 
 
 Block = Heading | Paragraph | BulletList | Table | Chart

@@ -1,8 +1,9 @@
 """Illustrative reports: the kinds of report each demo board receives, the Improvement
-Board's quarterly report for the last quarter, issued (and so frozen), a draft of the
-next, and a Scrutiny Panel report issued for publication."""
+Board's quarterly report for the last quarter, issued (and so frozen) for its next
+meeting, a draft of the next quarter's, and a Scrutiny Panel report issued for
+publication."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth import get_user_model
@@ -43,10 +44,6 @@ def last_quarter_end(today: date) -> date:
     return Period.containing(today, Kind.QUARTER).start - timedelta(days=1)
 
 
-def at(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(11, 0)))
-
-
 @transaction.atomic
 def load(today: date | None = None) -> None:
     """The kinds of report and the illustrative reports; nothing new if they are there."""
@@ -59,20 +56,20 @@ def load(today: date | None = None) -> None:
     leader = people["demo-leader"]
     ended = last_quarter_end(today)
     quarterly = kinds["Improvement Board quarterly report"]
-    issued_on = ended + timedelta(days=14)
+    # Issued now, from the records as they are now, for the board's next meeting: a report
+    # back-dated would hold what happened after its date.
     issued = services.draft(quarterly, leader, ends=ended, recommendations=RECOMMENDATIONS,
-                            illustrative=True, meeting=_meeting_after(quarterly.board, issued_on),
-                            at=at(ended + timedelta(days=10)))
-    services.issue(issued, leader, at=at(issued_on))
+                            illustrative=True, meeting=_meeting_after(quarterly.board, today))
+    services.issue(issued, leader)
     services.draft(quarterly, leader, ends=ended + relativedelta(months=3, day=31),
-                   recommendations=RECOMMENDATIONS, illustrative=True,
-                   meeting=_meeting_after(quarterly.board, today))
+                   recommendations=RECOMMENDATIONS, illustrative=True)
     scrutiny = kinds["Scrutiny Panel six-monthly report"]
     half = ended if ended.month in (9, 3) else ended - relativedelta(months=3, day=31)
     public = services.draft(scrutiny, leader, ends=half, audience=Report.Audience.PUBLICATION,
                             recommendations="Note the progress made.\nAsk officers about the "
-                            "exceptions.", illustrative=True, at=at(half + timedelta(days=12)))
-    services.issue(public, leader, at=at(half + timedelta(days=20)))
+                            "exceptions.", illustrative=True,
+                            meeting=_meeting_after(scrutiny.board, today))
+    services.issue(public, leader)
 
 
 def report_types(office) -> dict[str, ReportType]:

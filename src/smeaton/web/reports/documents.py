@@ -30,6 +30,21 @@ def period_start(ends: date, months: int) -> date:
     return ends + relativedelta(days=1) - relativedelta(months=months)
 
 
+# The months a report's period may end in, by how many months it covers: quarters of the
+# council's year (April to March), its halves, and the year itself.
+PERIOD_ENDS = {3: (6, 9, 12, 3), 6: (9, 3), 12: (3,)}
+MONTHS = {3: "June, September, December or March", 6: "September or March", 12: "March"}
+
+
+def period_problem(ends: date, months: int) -> str | None:
+    """Why a period ending on this day cannot be one a report of this kind covers."""
+    if ends.month not in PERIOD_ENDS.get(months, range(1, 13)):
+        kind = {3: "A quarter", 6: "Half a year", 12: "A year"}[months]
+        return (f"{kind} of the council's year ends on the last day of {MONTHS[months]}: "
+                f"choose the last day of the period the report covers")
+    return None
+
+
 def period_label(starts: date, ends: date) -> str:
     """"Quarter 2, 2025/26 (July to September 2025)", as councils name their periods."""
     months = f"{starts:%B %Y} to {ends:%B %Y}" if starts.year != ends.year else \
@@ -123,6 +138,8 @@ def write_all(document: Document, template=None) -> dict[str, bytes]:
 
 def file_name(report, kind: str) -> str:
     """A file name a person can recognise in their downloads: the report's title."""
-    words = "".join(c if c.isalnum() else " " for c in report.title).split()
+    # "2026/27" keeps its meaning as "2026-27"; other punctuation gives way to spaces.
+    title = report.title.replace("/", "-")
+    words = "".join(c if c.isalnum() or c == "-" else " " for c in title).split()
     state = "" if report.is_issued else " (draft)"
     return f"{' '.join(words)[:120]}{state}.{kind}"

@@ -5,6 +5,7 @@ from django import forms
 from smeaton.web.boards.models import Meeting
 from smeaton.web.forms import GovukDateField, GovukForm
 from smeaton.web.plan.models import Priority
+from smeaton.web.reports.documents import period_problem
 from smeaton.web.reports.models import Report, ReportType
 from smeaton.web.reports.services import DRAFT_DETAILS, TEMPLATE_LIMIT
 
@@ -18,7 +19,10 @@ class ReportForm(GovukForm):
         error_messages={"required": "Choose the kind of report",
                         "invalid_choice": "Choose a kind of report from the list"})
     ends = GovukDateField(label="Last day of the period it covers",
-                          help_text="The last day of a month. For example, 30 9 2025")
+                          help_text="The last day of a quarter of the council's year (June, "
+                                    "September, December or March) for a quarterly report; "
+                                    "of September or March for a six-monthly one; of March "
+                                    "for a year's. For example, 30 9 2025")
     title = forms.CharField(label="Title (optional)", required=False, max_length=300,
                             help_text="Left blank, it is named by its kind and period.",
                             widget=forms.TextInput(attrs={"class": "govuk-!-width-full"}))
@@ -69,6 +73,10 @@ class ReportForm(GovukForm):
     def clean(self):
         cleaned = super().clean()
         kind = cleaned.get("report_type") or (self.report and self.report.report_type)
+        ends = cleaned.get("ends")
+        if kind and ends and "ends" not in self.errors and (
+                problem := period_problem(ends, kind.covers)):
+            self.add_error("ends", problem)
         if kind and kind.deep_dive and not cleaned.get("priority") and \
                 "priority" not in self.errors:
             self.add_error("priority", "Choose the priority the deep dive is about")

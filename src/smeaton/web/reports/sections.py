@@ -232,16 +232,22 @@ def scorecard_section(scope: Scope) -> list:
     rows = _scorecard(scope)
     if not rows:
         return [Paragraph("No published figures have been loaded yet.")]
-    notes = performance_notes.notes_for(row.indicator for row in rows)
+    council = rows[0].comparators.council
+    shown = [row for row in rows if row.value(council, row.latest_year) is not None]
+    waiting = [row.definition.title for row in rows if row not in shown]
+    notes = performance_notes.notes_for(row.indicator for row in shown)
     blocks: list = [Table("The scorecard: the council's latest figures against its targets, "
                           "England, the region and statistical neighbours",
-                          SCORECARD_COLUMNS, [_scorecard_row(row) for row in rows],
+                          SCORECARD_COLUMNS, [_scorecard_row(row) for row in shown],
                           sheet="Scorecard"),
                     Paragraph(f"Statistical neighbours: the average of the council's "
                               f"neighbours in DfE's {rows[0].comparators.model} model. "
                               "Contains public sector information licensed under the Open "
                               "Government Licence v3.0.")]
-    signed = [(row, notes[row.indicator.pk]) for row in rows if row.indicator.pk in notes]
+    if waiting:
+        blocks.append(Paragraph("; ".join(waiting) + ".",
+                                lead="No figure for the council yet:"))
+    signed = [(row, notes[row.indicator.pk]) for row in shown if row.indicator.pk in notes]
     if signed:
         blocks.append(Heading("Signed-off commentary"))
         for row, note in signed:
@@ -259,7 +265,7 @@ def _scorecard_row(row: scorecard.Row) -> list[Cell]:
     target = row.target
     return [
         Cell(definition.title),
-        Cell(definition.better if definition.has_target else "Context"),
+        Cell(definition.better if definition.has_target else "Neither (context)"),
         Cell(row.label(year)),
         _figure(row.value(comparators.council, year), definition),
         _figure(row.value(comparators.council, row.previous_year), definition),
@@ -361,16 +367,18 @@ def action_log(scope: Scope) -> list:
                    key=lambda a: (not a.is_overdue, a.due))
     done = [a for a in actions if a.progress == "complete" and a.last_update_at
             and scope.starts <= timezone.localtime(a.last_update_at).date() <= scope.ends]
-    columns = ["Number", "Action", "Owner", "Due", "Status"]
+    columns = ["Number", "Action", "Owner", "Due", "Progress reported", "RAG"]
     return [
         Paragraph(f"{len(open_)} actions open, {sum(a.is_overdue for a in open_)} of them "
                   f"overdue, as at {_day(scope.as_at)}."),
         Table(f"{scope.board.action_log_name}: open actions", columns,
-              [[str(a.number), a.description, str(a.owner), _day(a.due),
-                Cell("Overdue" if a.is_overdue else rag_words(a.rag), rag=a.rag)]
+              [[str(a.number), a.description, str(a.owner),
+                _day(a.due) + (" (overdue)" if a.is_overdue else ""),
+                a.get_progress_display(), _rag_cell(a.rag)]
                for a in open_], sheet="Actions", empty="No action is open."),
         Table(f"{scope.board.action_log_name}: completed in the period", columns,
-              [[str(a.number), a.description, str(a.owner), _day(a.due), _rag_cell(a.rag)]
+              [[str(a.number), a.description, str(a.owner), _day(a.due),
+                a.get_progress_display(), _rag_cell(a.rag)]
                for a in done], sheet="Actions", empty="None completed in the period."),
     ]
 

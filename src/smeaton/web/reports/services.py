@@ -48,6 +48,8 @@ def _lock(pk: int, seen_version: int | None) -> Report:
 
 
 def _check(report: Report) -> None:
+    if problem := documents.period_problem(report.ends, report.report_type.covers):
+        raise ReportError(problem, field="ends")
     if report.report_type.deep_dive and report.priority is None:
         raise ReportError("Choose the priority the deep dive is about", field="priority")
     if report.meeting_id and report.meeting.board_id != report.report_type.board_id:

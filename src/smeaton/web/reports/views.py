@@ -6,6 +6,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms.utils import ErrorDict
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from smeaton.web.accounts.permissions import can, get_object_or_403, require
@@ -83,7 +84,8 @@ def issue(request, pk):
         messages.success(request, f"“{found}” has been issued. Its files are kept as they "
                                   "are now.")
         return redirect("reports:report", pk=found.pk)
-    return render(request, "reports/issue.html", {"report": found})
+    return render(request, "reports/issue.html", {
+        "report": found, "period_open": found.ends >= timezone.localdate()})
 
 
 def _version(request) -> int | None:

@@ -42,7 +42,8 @@ def _about(sheet, document: Document) -> None:
     sheet.append([safe(document.title)])
     sheet["A1"].font = Font(bold=True, size=14)
     for line in (f"{document.council}: {document.board}", document.period,
-                 f"{document.status}. Figures as at {document.as_at}.", document.audience,
+                 f"{document.status}. Figures as at {document.as_at_date:%-d %B %Y}.",
+                 document.audience,
                  "Illustrative: made up for the demonstration." if document.illustrative
                  else ""):
         sheet.append([safe(line)])

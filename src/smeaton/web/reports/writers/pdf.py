@@ -3,7 +3,6 @@ cells, figures with alternative text. WeasyPrint writes it from the same HTML bl
 web page shows, with the report's own print stylesheet."""
 
 import hashlib
-from datetime import date
 from pathlib import Path
 
 from django.template.loader import render_to_string
@@ -16,7 +15,6 @@ STYLESHEET = (Path(__file__).parent.parent / "templates" / "reports" / "document
 def html(document: Document) -> str:
     return render_to_string("reports/document.html", {
         "document": document, "stylesheet": STYLESHEET, "printing": True,
-        "as_at": date.fromisoformat(document.as_at),
         # The document's dates are the day it was written as at, never the clock's.
         "written_on": f"{document.as_at}T00:00:00Z"})
 

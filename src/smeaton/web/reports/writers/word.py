@@ -14,7 +14,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Mm, Pt
 
 from smeaton.web.reports.blocks import (
     BulletList,
@@ -36,6 +36,9 @@ LANGUAGE = "en-GB"
 def write(document: Document, template: bytes | None = None) -> bytes:
     word = docx.Document(io.BytesIO(template) if template else None)
     _clear_body(word)
+    if template is None:
+        _a4(word)  # python-docx's own default is US Letter
+    _running_heads(word, document)
     _properties(word, document)
     _language(word)
     _cover(word, document)
@@ -57,9 +60,50 @@ def _clear_body(word) -> None:
             body.remove(child)
 
 
+def _a4(word) -> None:
+    for section in word.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(20)
+        section.top_margin = section.bottom_margin = Mm(20)
+
+
+def _running_heads(word, document: Document) -> None:
+    """On every page, as the PDF has them: the marking at the top, the title and the page
+    number at the foot. A council's template keeps its own header and footer; these
+    follow them."""
+    section = word.sections[0]
+    marking = section.header.add_paragraph(_marking(document))
+    marking.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    foot = section.footer.add_paragraph(f"{document.title}. Page ")
+    _field(foot, "PAGE")
+    foot.add_run(" of ")
+    _field(foot, "NUMPAGES")
+    for paragraph in (marking, foot):
+        for run in paragraph.runs:
+            run.font.size = Pt(8)
+
+
+def _field(paragraph, instruction: str) -> None:
+    """A field Word fills in as it lays out the pages: the page number, the page count."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _marking(document: Document) -> str:
+    marking = document.audience
+    if document.illustrative:
+        marking += ": illustrative, made up for the demonstration"
+    return marking
+
+
 def _properties(word, document: Document) -> None:
-    written = datetime.combine(datetime.fromisoformat(document.as_at).date(), time(),
-                               tzinfo=UTC)
+    written = datetime.combine(document.as_at_date, time(), tzinfo=UTC)
     core = word.core_properties
     core.title, core.author, core.subject = (document.title, document.council,
                                              f"{document.board}: {document.period}")
@@ -85,16 +129,13 @@ def _language(word) -> None:
 
 
 def _cover(word, document: Document) -> None:
-    marking = document.audience
-    if document.illustrative:
-        marking += ": illustrative, made up for the demonstration"
-    _styled(word, marking.upper(), bold=True)
+    _styled(word, _marking(document).upper(), bold=True)
     word.add_paragraph(f"{document.council}: {document.board}")
     word.add_heading(document.title, level=0)
     if document.period not in document.title:  # a title of the council's own wording
         _styled(word, document.period, size=14)
     word.add_paragraph(f"{document.status}. Figures as at "
-                       f"{datetime.fromisoformat(document.as_at):%-d %B %Y}.")
+                       f"{document.as_at_date:%-d %B %Y}.")
 
 
 def _styled(word, text: str, *, bold: bool = False, size: int | None = None) -> None:
