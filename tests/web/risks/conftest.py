@@ -1,8 +1,10 @@
 from datetime import date, datetime, timedelta
+from importlib import import_module
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.apps import apps
 
 from smeaton.web.accounts.models import Role
 from smeaton.web.plan.models import Milestone, Plan, Priority
@@ -11,6 +13,18 @@ from smeaton.web.risks.models import Category
 
 # One fixed day, in the plan's second year (2025/26), as the plan's tests use.
 TODAY = datetime(2025, 11, 20, 10, 0, tzinfo=ZoneInfo("Europe/London"))
+
+
+@pytest.fixture(autouse=True)
+def the_default_matrix(request):
+    """The matrix and categories the data migration seeds, for the tests that use the
+    database: a test that empties it (the access matrix's, flushing its world) would
+    otherwise take them from the tests that run after it."""
+    if "db" not in request.fixturenames and "transactional_db" not in request.fixturenames:
+        return
+    request.getfixturevalue("db")
+    default_matrix = import_module("smeaton.web.risks.migrations.0002_the_default_matrix")
+    default_matrix.seed(apps, None)
 
 
 @pytest.fixture(autouse=True)
