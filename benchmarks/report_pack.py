@@ -1,9 +1,10 @@
 """How long a quarterly board pack takes to write: gathering its sections from the records
 and writing it as a web page, Word, tagged PDF and Excel, as issuing does.
 
-Prepares the demo council (its ten priorities, seventy-odd milestones, every indicator,
-its risk register and its boards' action logs) in a temporary home, then writes the
-Improvement Board's draft quarterly report in this process, several times. The peer,
+Prepares the demo council in a temporary home and brings it to the size the target
+names (ten priorities with 70 milestones in the report's year, every indicator Smeaton
+has, 30 open risks, 50 actions on the board's log), then writes the Improvement Board's
+draft quarterly report in this process, several times. The peer,
 timed in the same run on the same HTML, is Chromium printing the web page to PDF
 (untagged: what a person gets from "Print to PDF"), through Playwright.
 
@@ -39,6 +40,52 @@ def configure(home: str) -> None:
     import django
 
     django.setup()
+
+
+MILESTONES, RISKS, ACTIONS = 70, 30, 50
+
+
+def scale_up() -> None:
+    """Add illustrative records until the draft's year has MILESTONES milestones, the
+    register RISKS open risks and the Improvement Board's log ACTIONS actions."""
+    from datetime import timedelta
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from smeaton.web.boards.models import BoardAction
+    from smeaton.web.plan.models import Milestone
+    from smeaton.web.reports import documents
+    from smeaton.web.reports.models import Report
+    from smeaton.web.risks.models import Category, Risk
+
+    report = Report.objects.filter(state=Report.State.DRAFT).first()
+    today = timezone.localdate()
+    plan = documents.scope(report, today).plan
+    year = plan.current_year(report.ends)
+    owner = get_user_model().objects.get(username="demo-owner")
+    priorities = list(plan.priorities.all())
+    have = Milestone.objects.filter(priority__plan=plan, plan_year=year).count()
+    Milestone.objects.bulk_create([
+        Milestone(priority=priorities[n % len(priorities)], plan_year=year, owner=owner,
+                  title=f"Benchmark milestone {n}", due=today + timedelta(days=n))
+        for n in range(MILESTONES - have)])
+    categories = list(Category.objects.all())
+    have = Risk.objects.filter(status=Risk.Status.OPEN).count()
+    Risk.objects.bulk_create([
+        Risk(reference=f"B{n:03d}", title=f"Benchmark risk {n}", cause="Because of load",
+             event="there is a risk of delay", consequence="which would cost money",
+             category=categories[n % len(categories)], owner=owner, inherent_likelihood=5,
+             inherent_impact=5, current_likelihood=n % 5 + 1, current_impact=5 - n % 3,
+             target_likelihood=1, target_impact=2, next_review=today + timedelta(days=30))
+        for n in range(RISKS - have)])
+    board = report.report_type.board
+    meeting = board.meetings.filter(state="held").first()
+    have = board.actions.count()
+    BoardAction.objects.bulk_create([
+        BoardAction(board=board, meeting=meeting, number=100 + n, owner=owner,
+                    description=f"Benchmark action {n}", due=today + timedelta(days=n - 10))
+        for n in range(ACTIONS - have)])
 
 
 def time_pack(runs: int) -> tuple[dict[str, list[float]], dict[str, int], str]:
@@ -102,6 +149,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="smeaton-bench-") as home:
         prepare(home)
         configure(home)
+        scale_up()
         times, sizes, html = time_pack(args.runs)
     chromium = time_chromium(html, args.runs)
     print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
