@@ -144,8 +144,8 @@ def test_the_history_chart_dates_at_most_six_points_and_always_the_latest(make_r
 def test_the_heat_map_by_inherent_or_target_scores_agrees_with_the_register(make_risk):
     make_risk(inherent_likelihood=5, inherent_impact=5, target_likelihood=1)
     make_risk(inherent_likelihood=5, inherent_impact=5, target_likelihood=2)
-    make_risk(inherent_likelihood=3, inherent_impact=4, target_likelihood=1)
-    for scores, expected in [("inherent", {(5, 5): 2, (3, 4): 1}),
+    make_risk(inherent_likelihood=4, inherent_impact=5, target_likelihood=1)
+    for scores, expected in [("inherent", {(5, 5): 2, (4, 5): 1}),
                              ("target", {(1, 4): 2, (2, 4): 1}),
                              ("current", {(4, 4): 3})]:
         heat = queries.heat_map(Filters(scores=scores))

@@ -239,3 +239,20 @@ def test_the_owner_records_a_control_no_longer_in_place_and_it_is_kept(client_as
     someone = make_user(Role.CONTRIBUTOR)
     other = services.add_control(risk, leader, description="Contract")
     assert client_as(someone).get(f"/risks/controls/{other.pk}/end/").status_code == 403
+
+
+def test_scores_that_make_no_sense_get_messages_on_their_fields(client_as, leader, owner,
+                                                                category, risk, today):
+    client = client_as(leader)
+    page = client.post("/risks/new/", risk_form(
+        category, owner, today, inherent_likelihood="1", inherent_impact="4",
+        current_likelihood="4", current_impact="4", target_likelihood="5",
+        target_impact="5")).content.decode()
+    assert "govuk-error-summary" in page
+    assert "The current score must not be higher than the inherent score" in page
+    assert "The target score must not be higher than the current score" in page
+    assert Risk.objects.count() == 1
+    page = client_as(owner).post(f"/risks/{risk.pk}/review/", review_form(
+        risk, today, current_likelihood="5", current_impact="5")).content.decode()
+    assert "The current score must not be higher than the inherent score" in page
+    assert risk.reviews.count() == 1

@@ -23,7 +23,13 @@ from smeaton.web.risks.models import (
     Risk,
     RiskAction,
 )
-from smeaton.web.risks.services import ACTION_DETAILS, ISSUE_DETAILS, RISK_DETAILS
+from smeaton.web.risks.services import (
+    ACTION_DETAILS,
+    INHERENT_BELOW_CURRENT,
+    ISSUE_DETAILS,
+    RISK_DETAILS,
+    score_refusals,
+)
 
 __all__ = ["UpdateForm"]
 
@@ -98,6 +104,29 @@ class ScoresMixin:
             self.fields[name] = level_field(label, words)
 
 
+def score_of(cleaned: dict, kind: str, risk: Risk | None = None) -> int | None:
+    """The ``kind`` score (inherent, current, target) as entered, else the risk's."""
+    likelihood, impact = (cleaned.get(f"{kind}_likelihood"), cleaned.get(f"{kind}_impact"))
+    if (likelihood is None or impact is None) and risk is not None:
+        return getattr(risk, f"{kind}_score")
+    return None if likelihood is None or impact is None else likelihood * impact
+
+
+def check_scores(form, risk: Risk | None = None) -> None:
+    """Refuse scores that make no sense, with the message on the first field concerned:
+    current above inherent, or target above current (services.score_refusals)."""
+    scores = {kind: score_of(form.cleaned_data, kind, risk)
+              for kind in ("inherent", "current", "target")}
+    if None in scores.values():
+        return  # a score missing has its own message
+    for field, message in score_refusals(**scores):
+        if field in form.fields:
+            form.add_error(field, message)
+        elif field == "current_likelihood":  # editing: only the inherent score changes
+            form.add_error("inherent_likelihood", INHERENT_BELOW_CURRENT.format(
+                scores["current"]))
+
+
 class RiskForm(ScoresMixin, VersionedForm):
     title = forms.CharField(label="Title", max_length=200, widget=forms.TextInput(attrs=WIDE))
     cause = text("Cause", hint="Because of ...")
@@ -155,6 +184,7 @@ class RiskForm(ScoresMixin, VersionedForm):
             risk.milestones.all() if risk else ())
         self.fields["next_review"].help_text = for_example(
             timezone.localdate() + timedelta(days=90))
+        self.risk = risk
         if risk is not None:
             # Scores change by a review, the register by escalating, so the edit leaves
             # them out (services.RISK_DETAILS).
@@ -167,6 +197,11 @@ class RiskForm(ScoresMixin, VersionedForm):
         if next_review and next_review < timezone.localdate():
             raise forms.ValidationError("The next review date must be today or in the future")
         return next_review
+
+    def clean(self):
+        cleaned = super().clean()
+        check_scores(self, self.risk)
+        return cleaned
 
     def details(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.fields
@@ -191,6 +226,7 @@ class ReviewForm(ScoresMixin, VersionedForm):
             "target_likelihood": risk.target_likelihood, "target_impact": risk.target_impact,
             "version": risk.version})
         super().__init__(*args, **kwargs)
+        self.risk = risk
         self.add_scores(on)
         # The note goes last, after the scores.
         self.fields["note"] = self.fields.pop("note")
@@ -200,6 +236,11 @@ class ReviewForm(ScoresMixin, VersionedForm):
                 timezone.localdate() + timedelta(days=30 * risk.review_every)))
 
     clean_next_review = RiskForm.clean_next_review
+
+    def clean(self):
+        cleaned = super().clean()
+        check_scores(self, self.risk)
+        return cleaned
 
     def scores(self) -> dict:
         return {name: self.cleaned_data[name] for name, _ in self.score_fields}
