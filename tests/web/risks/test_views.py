@@ -256,3 +256,20 @@ def test_scores_that_make_no_sense_get_messages_on_their_fields(client_as, leade
         risk, today, current_likelihood="5", current_impact="5")).content.decode()
     assert "The current score must not be higher than the inherent score" in page
     assert risk.reviews.count() == 1
+
+
+def test_closing_a_risk_says_what_it_leaves_open_and_its_actions_leave_the_owners_list(
+        client_as, leader, owner, risk, risk_action, today):
+    from smeaton.web.risks import services
+    services.raise_issue(leader, risk=risk, title="It happened", description="d", impact="i",
+                         priority="high", owner=owner, raised_on=today, target_date=today)
+    assert risk_action.title in client_as(owner).get("/risks/mine/").content.decode()
+    page = client_as(leader).get(f"/risks/{risk.pk}/close/").content.decode()
+    assert "It has 1 action not complete" in page
+    assert "1 open issue raised from this risk" in page
+    services.close_risk(risk, leader, reason="Done.", seen_version=None)
+    assert risk_action.title not in client_as(owner).get("/risks/mine/").content.decode()
+    page = client_as(owner).get(f"/risks/{risk.pk}/").content.decode()
+    assert risk_action.title in page and "The risk is closed: its actions are kept" in page
+    page = client_as(owner).get(f"/risks/actions/{risk_action.pk}/").content.decode()
+    assert "This action belongs to a closed risk" in page

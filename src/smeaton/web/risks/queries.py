@@ -17,6 +17,7 @@ from smeaton.web.forms import whole_number
 from smeaton.web.plan.delivery import RatedAction, rate
 from smeaton.web.plan.models import Priority, RagSettings
 from smeaton.web.plan.queries import plan_in_force
+from smeaton.web.plan.rag import Progress
 from smeaton.web.rag import Rag
 from smeaton.web.risks import matrix as defaults
 from smeaton.web.risks.matrix import COLOURS, LEVELS, Band, Impact, Likelihood, Matrix
@@ -379,6 +380,14 @@ def actions_of(record: Risk | Issue) -> list[RatedAction]:
     return rate(record.actions.select_related("owner"))
 
 
+def left_open_by_closing(record: Risk | Issue) -> dict:
+    """What closing a risk or resolving an issue leaves behind: its actions not complete
+    and, for a risk, the open issues raised from it."""
+    return {"open_actions": record.actions.exclude(progress=Progress.COMPLETE).count(),
+            "open_issues": (record.issues.filter(status=Issue.Status.OPEN).count()
+                            if isinstance(record, Risk) else 0)}
+
+
 def issues(status: str = Issue.Status.OPEN) -> QuerySet:
     found = Issue.objects.select_related("owner", "risk")
     return found if status == "all" else found.filter(status=status)
@@ -400,13 +409,14 @@ class MyWork:
 
 
 def my_work(person, today: date | None = None) -> MyWork:
-    """A person's open risks and issues, and their actions on risks and issues not yet
-    complete, overdue ones first."""
+    """A person's open risks and issues, and their actions not yet complete on risks still
+    open and issues not yet resolved, overdue ones first."""
     today = today or timezone.localdate()
     risks = rate_risks(REGISTER_RECORDS.filter(owner=person, status=Risk.Status.OPEN),
                        today=today)
     risks.sort(key=lambda r: (not r.overdue, r.next_review))
-    actions = rate(ACTION_RECORDS.filter(owner=person), today, RagSettings.policy())
+    actions = rate(ACTION_RECORDS.still_treating().filter(owner=person), today,
+                   RagSettings.policy())
     return MyWork(risks, overdue_first(actions, today),
                   list(issues().filter(owner=person)))
 

@@ -185,7 +185,8 @@ def risk_close(request, pk):
         "The risk has been closed.", risk)
     if closed:
         return redirect("risks:risk", pk=risk.pk)
-    return form_page(request, form, risk, "Close the risk", "Close the risk", warning=True)
+    return form_page(request, form, risk, "Close the risk", "Close the risk", warning=True,
+                     **queries.left_open_by_closing(risk))
 
 
 def control_add(request, pk):
@@ -291,7 +292,8 @@ def issue_resolve(request, pk):
         "The issue has been resolved.", issue)
     if resolved:
         return redirect("risks:issue", pk=issue.pk)
-    return form_page(request, form, issue, "Resolve the issue", "Resolve the issue")
+    return form_page(request, form, issue, "Resolve the issue", "Resolve the issue",
+                     resolving=True, **queries.left_open_by_closing(issue))
 
 
 def issue_action_add(request, pk):
