@@ -281,3 +281,28 @@ def test_an_agenda_item_links_a_risk_which_a_partner_sees_only_by_its_reference(
     refused = client_as(office).post(f"/boards/meetings/{held.pk}/agenda/new/",
                                      {"title": "Closed", "presenter": "", "risk": 999999})
     assert "Select an open risk from the list" in page_of(refused)
+
+
+def test_attendance_has_no_default_and_its_changes_are_in_the_meetings_trail(
+        client_as, office, held, councillor):
+    client = client_as(office)
+    form = page_of(client.get(f"/boards/meetings/{held.pk}/attendance/"))
+    assert f'name="person_{councillor.pk}"' in form
+    assert "checked" not in form.split(f'name="person_{councillor.pk}"', 1)[1].split(
+        "</fieldset>")[0]
+    assert client.post(f"/boards/meetings/{held.pk}/attendance/", {
+        f"person_{councillor.pk}": "present"}).status_code == 302
+    assert client.post(f"/boards/meetings/{held.pk}/attendance/", {
+        f"person_{councillor.pk}": "apologies"}).status_code == 302
+    page = page_of(client.get(MEETING.format(held.pk)))
+    trail = page.split("Audit trail")[1]
+    assert f"Attendance recorded: {councillor} not recorded to Present" in trail
+    assert f"Attendance recorded: {councillor} Present to Sent apologies" in trail
+
+
+def test_a_change_with_no_field_changed_names_its_reason_once_in_the_trail(
+        client_as, office, board, make_user):
+    joining = make_user(Role.COUNCILLOR, username="newcllr", first_name="Ann", last_name="Lee")
+    services.change_board(board, office, members=[*board.members.all(), joining])
+    page = page_of(client_as(office).get(BOARD.format(board.pk)))
+    assert page.split("Audit trail")[1].count("Joined the board: Ann Lee") == 1

@@ -206,9 +206,11 @@ class AttendanceForm(GovukForm):
         recorded = {a.person_id: a for a in meeting.attendance.select_related("person")}
         self.people += [a.person for pk, a in recorded.items()
                         if pk not in {p.pk for p in self.people}]
+        # No default for those not yet recorded: a form sent blank asks for each, rather
+        # than marking everyone absent.
         kwargs.setdefault("initial", {"others_present": meeting.others_present} | {
-            self.field_name(p): recorded[p.pk].status if p.pk in recorded else
-            Attendance.Status.ABSENT for p in self.people})
+            self.field_name(p): recorded[p.pk].status for p in self.people
+            if p.pk in recorded})
         super().__init__(*args, **kwargs)
         person_fields = {self.field_name(p): forms.ChoiceField(
             label=str(p), choices=Attendance.Status.choices, widget=forms.RadioSelect,
