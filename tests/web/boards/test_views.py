@@ -306,3 +306,11 @@ def test_a_change_with_no_field_changed_names_its_reason_once_in_the_trail(
     services.change_board(board, office, members=[*board.members.all(), joining])
     page = page_of(client_as(office).get(BOARD.format(board.pk)))
     assert page.split("Audit trail")[1].count("Joined the board: Ann Lee") == 1
+
+
+def test_an_overdue_action_does_not_say_it_is_expected_by_its_due_date(client_as, make_action,
+                                                                       owner):
+    overdue = make_action(due=date(2025, 11, 14))
+    page = page_of(client_as(owner).get(ACTION.format(overdue.pk)))
+    assert "Not yet reported: the due date has passed" in page
+    assert "By the due date" not in page

@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from smeaton.web.risks import queries, services
 from smeaton.web.risks.matrix import DEFAULT
@@ -112,7 +113,8 @@ def test_my_work_puts_overdue_actions_first(risk, leader, owner, today):
     later = services.add_action(risk, leader, title="Later", description="", owner=owner,
                                 due=today + timedelta(days=10))
     late = services.add_action(risk, leader, title="Late", description="", owner=owner,
-                               due=today - timedelta(days=1))
+                               due=today - timedelta(days=1),  # added before it was due
+                               at=timezone.now() - timedelta(days=30))
     work = queries.my_work(owner)
     assert [a.pk for a in work.actions] == [late.pk, later.pk]
     assert [r.pk for r in work.risks] == [risk.pk]

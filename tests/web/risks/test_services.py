@@ -159,3 +159,11 @@ def test_scores_that_make_no_sense_are_refused_when_raising_reviewing_and_editin
         services.change_risk(risk, leader, seen_version=risk.version, inherent_likelihood=1)
     assert no.value.field == "inherent_likelihood"
     assert Risk.objects.count() == 1 and risk.reviews.count() == 1
+
+
+def test_a_new_action_due_in_the_past_is_refused(risk, leader, owner, today):
+    with pytest.raises(RiskError, match="due date must be today or in the future") as no:
+        services.add_action(risk, leader, title="Late", description="", owner=owner,
+                            due=today - timedelta(days=1))
+    assert no.value.field == "due"
+    assert not RiskAction.objects.exists()

@@ -273,3 +273,18 @@ def test_closing_a_risk_says_what_it_leaves_open_and_its_actions_leave_the_owner
     assert risk_action.title in page and "The risk is closed: its actions are kept" in page
     page = client_as(owner).get(f"/risks/actions/{risk_action.pk}/").content.decode()
     assert "This action belongs to a closed risk" in page
+
+
+def test_a_new_action_due_in_the_past_is_refused_and_an_overdue_one_says_so(
+        client_as, leader, owner, risk, risk_action, today):
+    from smeaton.web.risks.models import RiskAction
+    page = client_as(leader).post(f"/risks/{risk.pk}/actions/new/", {
+        "title": "Late already", "owner": owner.pk,
+        **date_fields("due", today - timedelta(days=1))}).content.decode()
+    assert "govuk-error-summary" in page
+    assert "The due date must be today or in the future" in page
+    assert not RiskAction.objects.filter(title="Late already").exists()
+    RiskAction.objects.filter(pk=risk_action.pk).update(due=today - timedelta(days=100))
+    page = client_as(owner).get(f"/risks/actions/{risk_action.pk}/").content.decode()
+    assert "Not yet reported: the due date has passed" in page
+    assert "By the due date" not in page

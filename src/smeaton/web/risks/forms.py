@@ -314,6 +314,14 @@ class ActionForm(VersionedForm):
         if action is None:
             self.without_version()
         self.fields["due"].help_text = for_example(timezone.localdate() + timedelta(days=60))
+        self.action = action
+
+    def clean_due(self):
+        due = self.cleaned_data["due"]
+        # A new action is due from today on; an existing one keeps a due date now past.
+        if due and self.action is None and due < timezone.localdate():
+            raise forms.ValidationError("The due date must be today or in the future")
+        return due
 
     def details(self) -> dict:
         return {name: self.cleaned_data[name] for name in ACTION_DETAILS}

@@ -270,6 +270,9 @@ def add_action(treats: Risk | Issue, by, *, at: datetime | None = None,
     if not type(treats).objects.select_for_update().get(pk=treats.pk).is_open:
         state = "risk is closed" if isinstance(treats, Risk) else "issue is resolved"
         raise RiskError(f"This {state}, so it takes no more actions")
+    on = timezone.localtime(at).date() if at else timezone.localdate()
+    if details.get("due") and details["due"] < on:
+        raise RiskError("The due date must be today or in the future", field="due")
     action = RiskAction(**{"risk" if isinstance(treats, Risk) else "issue": treats}, **details)
     if at:
         action.created_at = at
