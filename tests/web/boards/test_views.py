@@ -314,3 +314,12 @@ def test_an_overdue_action_does_not_say_it_is_expected_by_its_due_date(client_as
     page = page_of(client_as(owner).get(ACTION.format(overdue.pk)))
     assert "Not yet reported: the due date has passed" in page
     assert "By the due date" not in page
+
+
+def test_a_councillor_refused_a_board_is_told_its_business_is_for_its_members(
+        client_as, make_user, board):
+    outsider = make_user(Role.COUNCILLOR, username="other", first_name="Ola", last_name="Lee")
+    response = client_as(outsider).get(BOARD.format(board.pk))
+    assert response.status_code == 403
+    page = page_of(response)
+    assert f"The {board}&#x27;s business is for its members, and you do not sit on it." in page

@@ -288,3 +288,15 @@ def test_a_new_action_due_in_the_past_is_refused_and_an_overdue_one_says_so(
     page = client_as(owner).get(f"/risks/actions/{risk_action.pk}/").content.decode()
     assert "Not yet reported: the due date has passed" in page
     assert "By the due date" not in page
+
+
+def test_a_closed_risk_sends_its_reviewer_back_saying_it_is_closed(client_as, leader, owner,
+                                                                    risk):
+    from smeaton.web.risks import services
+    services.close_risk(risk, leader, reason="Done.", seen_version=None)
+    for client, path in [(client_as(owner), "review/"), (client_as(leader), "edit/")]:
+        response = client.get(f"/risks/{risk.pk}/{path}", follow=True)
+        assert response.redirect_chain[-1][0] == f"/risks/{risk.pk}/"
+        page = response.content.decode()
+        assert "This risk is closed, so it can no longer be reviewed or changed." in page
+        assert "Your role does not allow you" not in page

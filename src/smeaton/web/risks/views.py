@@ -49,6 +49,22 @@ def attempt(request, form, act: Callable, success: str, record=None):
     return result
 
 
+CLOSED = {Risk: "This risk is closed, so it can no longer be reviewed or changed",
+          Issue: "This issue is resolved, so it can no longer be changed"}
+
+
+def no_longer_open(request, records, pk):
+    """A closed risk or resolved issue (or an action of one) sends the person back to its
+    page saying why, rather than refusing them as if their role did not allow it; None
+    while it is open. Those who may not read it are refused as before."""
+    record = get_object_or_403(request.user, records, pk=pk)
+    treated = record.treats if isinstance(record, RiskAction) else record
+    if treated.is_open:
+        return None
+    messages.error(request, f"{CLOSED[type(treated)]}.")
+    return redirect(page_of(treated))
+
+
 def page_of(record: Risk | Issue | RiskAction) -> str:
     name = {Risk: "risks:risk", Issue: "risks:issue", RiskAction: "risks:action"}
     return reverse(name[type(record)], kwargs={"pk": record.pk})
@@ -143,6 +159,8 @@ def risk_add(request):
 
 
 def risk_edit(request, pk):
+    if closed := no_longer_open(request, RISK_RECORDS, pk):
+        return closed
     risk = get_object_or_403(request.user, RISK_RECORDS, "change", pk=pk)
     form = RiskForm(sent(request), on=queries.matrix(), risk=risk)
     saved = attempt(request, form, lambda data: services.change_risk(
@@ -154,6 +172,8 @@ def risk_edit(request, pk):
 
 
 def risk_review(request, pk):
+    if closed := no_longer_open(request, RISK_RECORDS, pk):
+        return closed
     risk = get_object_or_403(request.user, RISK_RECORDS, "review", pk=pk)
     form = ReviewForm(sent(request), on=queries.matrix(), risk=risk)
     review = attempt(request, form, lambda data: services.review_risk(
@@ -166,6 +186,8 @@ def risk_review(request, pk):
 
 
 def risk_escalate(request, pk):
+    if closed := no_longer_open(request, RISK_RECORDS, pk):
+        return closed
     risk = get_object_or_403(request.user, RISK_RECORDS, "escalate", pk=pk)
     form = EscalateForm(sent(request), risk=risk)
     moved = attempt(request, form, lambda data: services.escalate(
@@ -190,6 +212,8 @@ def risk_close(request, pk):
 
 
 def control_add(request, pk):
+    if closed := no_longer_open(request, RISK_RECORDS, pk):
+        return closed
     risk = get_object_or_403(request.user, RISK_RECORDS, "add_control", pk=pk)
     form = ControlForm(sent(request))
     control = attempt(request, form, lambda data: services.add_control(
@@ -222,6 +246,8 @@ def action_add(request, treats: Risk | Issue):
 
 
 def risk_action_add(request, pk):
+    if closed := no_longer_open(request, RISK_RECORDS, pk):
+        return closed
     return action_add(request, get_object_or_403(request.user, RISK_RECORDS, "add_action",
                                                  pk=pk))
 
@@ -274,6 +300,8 @@ def issue_detail(request, pk):
 
 
 def issue_edit(request, pk):
+    if closed := no_longer_open(request, ISSUE_RECORDS, pk):
+        return closed
     issue = get_object_or_403(request.user, ISSUE_RECORDS, "change", pk=pk)
     form = IssueForm(sent(request), issue=issue)
     saved = attempt(request, form, lambda data: services.change_issue(
@@ -297,6 +325,8 @@ def issue_resolve(request, pk):
 
 
 def issue_action_add(request, pk):
+    if closed := no_longer_open(request, ISSUE_RECORDS, pk):
+        return closed
     return action_add(request, get_object_or_403(request.user, ISSUE_RECORDS, "add_action",
                                                  pk=pk))
 
@@ -313,6 +343,8 @@ def action_detail(request, pk):
 
 
 def action_edit(request, pk):
+    if closed := no_longer_open(request, ACTION_RECORDS, pk):
+        return closed
     action = get_object_or_403(request.user, ACTION_RECORDS, "change", pk=pk)
     form = ActionForm(sent(request), action=action)
     saved = attempt(request, form, lambda data: services.change_action(
@@ -324,6 +356,8 @@ def action_edit(request, pk):
 
 
 def action_update(request, pk):
+    if closed := no_longer_open(request, ACTION_RECORDS, pk):
+        return closed
     action = get_object_or_403(request.user, ACTION_RECORDS, "post_update", pk=pk)
     form = UpdateForm(sent(request), action=action)
     posted = attempt(request, form, lambda data: services.post_update(
