@@ -300,3 +300,11 @@ def test_a_closed_risk_sends_its_reviewer_back_saying_it_is_closed(client_as, le
         page = response.content.decode()
         assert "This risk is closed, so it can no longer be reviewed or changed." in page
         assert "Your role does not allow you" not in page
+
+
+def test_an_action_not_started_says_so_once_and_no_update_is_overdue(client_as, owner,
+                                                                     risk_action):
+    page = client_as(owner).get("/risks/mine/").content.decode()
+    row = page.split(risk_action.title)[1].split("</tr>")[0]
+    assert row.count("Not started") == 1
+    assert "Update overdue" not in row
