@@ -308,3 +308,24 @@ def test_an_action_not_started_says_so_once_and_no_update_is_overdue(client_as, 
     row = page.split(risk_action.title)[1].split("</tr>")[0]
     assert row.count("Not started") == 1
     assert "Update overdue" not in row
+
+
+def test_a_blank_risk_form_gets_messages_in_govuk_words(client_as, leader, owner, category,
+                                                       today):
+    blank = {**risk_form(category, owner, today, title="", cause="", event="",
+                         consequence=""), "category": "", "owner": ""}
+    page = client_as(leader).post("/risks/new/", blank).content.decode().replace("&#x27;", "'")
+    for message in ("Enter the risk's title", "Enter what causes the risk",
+                    "Enter what the risk is: the event that could happen",
+                    "Enter what the risk would lead to", "Select the risk's category",
+                    "Select who owns the risk"):
+        assert message in page, message
+    assert "Enter title" not in page and "Select category" not in page
+
+
+def test_a_register_with_no_risks_says_so_in_words(client_as, leader, risk):
+    page = client_as(leader).get(REGISTER + "?status=closed").content.decode()
+    assert "No risks match these filters." in page.split('id="risk-count"')[1].split("</p>")[0]
+    assert "0 risks" not in page
+    page = client_as(leader).get("/risks/heat-map/?status=closed").content.decode()
+    assert "0 closed risks</strong> on the map" in page

@@ -46,9 +46,12 @@ def level_field(label: str, words: dict) -> forms.TypedChoiceField:
         error_messages={"required": message, "invalid_choice": message})
 
 
-def text(label: str, *, required=True, rows=3, hint="", limit=5000) -> forms.CharField:
+def text(label: str, *, required=True, rows=3, hint="", limit=5000,
+         required_message: str | None = None) -> forms.CharField:
     return forms.CharField(label=label, required=required, max_length=limit, help_text=hint,
-                           widget=forms.Textarea(attrs={"rows": rows}))
+                           widget=forms.Textarea(attrs={"rows": rows}),
+                           error_messages={"required": required_message} if required_message
+                           else {})
 
 
 def plan_links(linked=()):
@@ -128,14 +131,19 @@ def check_scores(form, risk: Risk | None = None) -> None:
 
 
 class RiskForm(ScoresMixin, VersionedForm):
-    title = forms.CharField(label="Title", max_length=200, widget=forms.TextInput(attrs=WIDE))
-    cause = text("Cause", hint="Because of ...")
-    event = text("Event", hint="there is a risk that ...")
-    consequence = text("Consequence", hint="which would lead to ...")
+    title = forms.CharField(label="Title", max_length=200, widget=forms.TextInput(attrs=WIDE),
+                            error_messages={"required": "Enter the risk's title"})
+    cause = text("Cause", hint="Because of ...", required_message="Enter what causes the risk")
+    event = text("Event", hint="there is a risk that ...",
+                 required_message="Enter what the risk is: the event that could happen")
+    consequence = text("Consequence", hint="which would lead to ...",
+                       required_message="Enter what the risk would lead to")
     category = forms.ModelChoiceField(label="Category", queryset=Category.objects.all(),
-                                      empty_label="Choose a category")
+                                      empty_label="Choose a category",
+                                      error_messages={"required": "Select the risk's category"})
     owner = PersonField(label="Owner", queryset=possible_owners(),
-                        help_text="They review the risk and add its controls and actions.")
+                        help_text="They review the risk and add its controls and actions.",
+                        error_messages={"required": "Select who owns the risk"})
     level = forms.ChoiceField(label="Register", choices=Level.choices, widget=forms.RadioSelect,
                               help_text="Move it later by escalating or de-escalating it.")
     response = forms.ChoiceField(label="Response", choices=Response.choices,
@@ -302,7 +310,8 @@ class ActionForm(VersionedForm):
                             error_messages={"required": "Enter the action's title"})
     description = text("Description", required=False)
     owner = PersonField(label="Owner", queryset=possible_owners(),
-                        help_text="They post the action's updates.")
+                        help_text="They post the action's updates.",
+                        error_messages={"required": "Select who owns the action"})
     due = GovukDateField(label="Due date")
 
     def __init__(self, *args, action: RiskAction | None = None, **kwargs):
@@ -328,12 +337,16 @@ class ActionForm(VersionedForm):
 
 
 class IssueForm(VersionedForm):
-    title = forms.CharField(label="Title", max_length=200, widget=forms.TextInput(attrs=WIDE))
-    description = text("Description", hint="What has happened, or what the problem is.")
-    impact = text("Impact", hint="What it is doing to children, services or money.")
+    title = forms.CharField(label="Title", max_length=200, widget=forms.TextInput(attrs=WIDE),
+                            error_messages={"required": "Enter the issue's title"})
+    description = text("Description", hint="What has happened, or what the problem is.",
+                       required_message="Enter what has happened, or what the problem is")
+    impact = text("Impact", hint="What it is doing to children, services or money.",
+                  required_message="Enter the issue's impact on children, services or money")
     priority = forms.ChoiceField(label="Priority", choices=Issue.Urgency.choices,
                                  widget=forms.RadioSelect)
-    owner = PersonField(label="Owner", queryset=possible_owners())
+    owner = PersonField(label="Owner", queryset=possible_owners(),
+                        error_messages={"required": "Select who owns the issue"})
     raised_on = GovukDateField(label="Date raised", error_name="the date raised")
     target_date = GovukDateField(label="To be resolved by",
                                  error_name="the date it is to be resolved by")
