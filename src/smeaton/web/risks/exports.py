@@ -59,7 +59,9 @@ def cells(risk: RatedRisk) -> list:
     ]
 
 
-def as_csv(risks: list[RatedRisk]) -> str:
+def as_csv(risks: list[RatedRisk]) -> bytes:
+    """The register as CSV, in UTF-8 with a byte-order mark: without it Excel on Windows
+    reads the file as Windows-1252 and garbles "£", "•" and curly quotes."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADINGS)
@@ -67,7 +69,7 @@ def as_csv(risks: list[RatedRisk]) -> str:
         row = cells(risk)
         row[HEADINGS.index("Next review")] = risk.next_review.isoformat()
         writer.writerow(safe_row(row))
-    return buffer.getvalue()
+    return buffer.getvalue().encode("utf-8-sig")
 
 
 def as_xlsx(risks: list[RatedRisk], on: Matrix, title: str) -> bytes:
