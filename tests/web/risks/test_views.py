@@ -329,3 +329,34 @@ def test_a_register_with_no_risks_says_so_in_words(client_as, leader, risk):
     assert "0 risks" not in page
     page = client_as(leader).get("/risks/heat-map/?status=closed").content.decode()
     assert "0 closed risks</strong> on the map" in page
+
+
+def test_illustrative_records_are_labelled_on_every_list_and_in_the_exports(
+        client_as, leader, owner, make_risk, today):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from smeaton.web.risks import services
+    from smeaton.web.risks.exports import HEADINGS
+    risk = make_risk(title="Made up", illustrative=True, current_likelihood=5,
+                     current_impact=5, next_review=today + timedelta(days=3))
+    services.raise_issue(leader, risk=risk, title="Made up issue", description="d",
+                         impact="i", priority="high", owner=owner, raised_on=today,
+                         target_date=today, illustrative=True)
+    tag = "Illustrative</strong>"
+    issues = client_as(leader).get("/risks/issues/").content.decode()
+    assert tag in issues and "made up for the demonstration" in issues
+    mine = client_as(owner).get("/risks/mine/").content.decode()
+    assert mine.count(tag) == 2 and "made up for the demonstration" in mine
+    home = client_as(leader).get("/").content.decode()
+    assert tag in home.split('id="panel-risks"')[1].split("</section>")[0]
+    home = client_as(owner).get("/").content.decode()
+    assert tag in home.split('id="panel-riskreviews"')[1].split("</section>")[0]
+    client = client_as(leader)
+    rows = list(csv.reader(io.StringIO(
+        client.get("/risks/register.csv").content.decode("utf-8-sig"))))
+    assert dict(zip(rows[0], rows[1], strict=True))["Illustrative"].startswith("Illustrative")
+    sheet = load_workbook(io.BytesIO(client.get("/risks/register.xlsx").content)).active
+    assert sheet.cell(5, HEADINGS.index("Illustrative") + 1).value.startswith("Illustrative")

@@ -24,7 +24,7 @@ HEADINGS = [
     "Current likelihood", "Current impact", "Current score", "Current band",
     "Target likelihood", "Target impact", "Target score", "Target band",
     "Direction of travel", "Outside appetite", "Controls in place", "Further actions",
-    "Response", "Proximity", "Next review", "Status",
+    "Response", "Proximity", "Next review", "Status", "Illustrative",
 ]
 BAND_COLUMNS = [HEADINGS.index(f"{kind} band") + 1 for kind in ("Inherent", "Current",
                                                                   "Target")]
@@ -56,6 +56,7 @@ def cells(risk: RatedRisk) -> list:
         "\n".join(f"• {action_line(a)}" for a in rate(risk.actions.all())),
         risk.get_response_display(), risk.get_proximity_display(),
         risk.next_review, risk.get_status_display(),
+        "Illustrative: made up for the demonstration" if risk.illustrative else "",
     ]
 
 

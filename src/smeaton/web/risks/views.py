@@ -126,7 +126,9 @@ def mine(request):
     require(request.user, "list", Risk)
     work = queries.my_work(request.user)
     return render(request, "risks/mine.html", {
-        "work": work,
+        "work": work, "illustrative": any(
+            r.illustrative for r in [*work.risks, *work.issues,
+                                     *(a.treats for a in work.actions)]),
         "sections": extensions.sections_for(extensions.my_work_sections, request.user)})
 
 
@@ -274,8 +276,9 @@ def issue_list(request):
     require(request.user, "list", Issue)
     status = request.GET.get("status", Issue.Status.OPEN)
     status = status if status in (*Issue.Status.values, "all") else Issue.Status.OPEN
+    issues = list(queries.issues(status))
     return render(request, "risks/issues.html", {
-        "issues": queries.issues(status), "status": status,
+        "issues": issues, "status": status, "illustrative": any(i.illustrative for i in issues),
         "can_add": can(request.user, "add", Issue),
         "statuses": [*Issue.Status.choices, ("all", "Open and resolved")],
         "today": timezone.localdate()})
