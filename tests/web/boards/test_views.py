@@ -50,7 +50,7 @@ def test_a_meeting_with_no_date_is_refused_in_words(client_as, office, board):
     page = page_of(client.post(f"/boards/{board.pk}/meetings/new/", {
         "day_day": "18", "day_month": "12", "day_year": "2025", "starts": "25:00",
         "ends": "10:00"}))
-    assert "Enter the time the meeting starts on the 24-hour clock, like 14:00" in page
+    assert "Enter the time the meeting starts, like 14:00 or 2pm" in page
     assert not Meeting.objects.exists()
     response = client.post(f"/boards/{board.pk}/meetings/new/", {
         "day_day": "18", "day_month": "12", "day_year": "2025", "starts": "14:00",
@@ -323,3 +323,33 @@ def test_a_councillor_refused_a_board_is_told_its_business_is_for_its_members(
     assert response.status_code == 403
     page = page_of(response)
     assert f"The {board}&#x27;s business is for its members, and you do not sit on it." in page
+
+
+def test_a_start_time_is_taken_as_people_write_it(client_as, office, board):
+    from smeaton.web.boards.forms import time_of
+    for text, expected in [("2pm", (14, 0)), ("2:30pm", (14, 30)), ("14.30", (14, 30)),
+                           ("2.30 p.m.", (14, 30)), ("12pm", (12, 0)), ("12am", (0, 0)),
+                           ("9:05", (9, 5)), ("11 AM", (11, 0))]:
+        found = time_of(text)
+        assert (found.hour, found.minute) == expected, text
+    for text in ("14", "13pm", "25:00", "2:60pm", "noonish"):
+        assert time_of(text) is None, text
+    response = client_as(office).post(f"/boards/{board.pk}/meetings/new/", {
+        "day_day": "18", "day_month": "12", "day_year": "2025", "starts": "2pm",
+        "ends": "4:30pm"})
+    assert response.status_code == 302
+    meeting = Meeting.objects.get()
+    assert (meeting.starts_at.hour, meeting.ends_at.hour, meeting.ends_at.minute) == (14, 16, 30)
+
+
+def test_mark_as_held_is_offered_only_once_the_meeting_has_started(client_as, office, board,
+                                                                  scheduled, today):
+    from tests.web.boards.conftest import at
+
+    page = page_of(client_as(office).get(MEETING.format(scheduled.pk)))
+    assert "Mark as held" not in page
+    assert "It can be marked as held once it has started, from" in page
+    started = services.add_meeting(board, office, starts_at=at(today, 9), ends_at=None,
+                                   location="")
+    page = page_of(client_as(office).get(MEETING.format(started.pk)))
+    assert "Mark as held" in page and "once it has started" not in page
