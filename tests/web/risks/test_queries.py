@@ -133,7 +133,12 @@ def test_reviews_due_and_risks_needing_attention(make_risk, owner, today):
 def test_the_history_chart_dates_at_most_six_points_and_always_the_latest(make_risk, owner,
                                                                           today):
     risk = make_risk()
-    reviewed(risk, owner, today, *[n % 5 + 1 for n in range(12)])
+    for n in range(12):  # a review a day after it was raised
+        services.review_risk(risk, owner, seen_version=None,
+                             next_review=today + timedelta(days=30),
+                             current_likelihood=n % 5 + 1, current_impact=4,
+                             target_likelihood=1, target_impact=4,
+                             at=timezone.now() + timedelta(days=n + 1))
     history = queries.score_history(
         queries.RISK_PAGE_RECORDS.get(pk=risk.pk), queries.matrix())
     chart = queries.chart_of(history)
@@ -141,6 +146,16 @@ def test_the_history_chart_dates_at_most_six_points_and_always_the_latest(make_r
     assert len(chart.labels) <= 7 and chart.labels[-1][0] == chart.points[-1][0]
     # On a scale of 0 (the bottom, 200) to 25 (the top, 40): 16 at raising, then 4 (1 x 4).
     assert [y for _, y, _ in chart.points[:2]] == [pytest.approx(97.6), pytest.approx(174.4)]
+
+
+def test_reviews_on_the_same_day_are_dated_once_on_the_chart(make_risk, owner, today):
+    risk = make_risk()
+    reviewed(risk, owner, today, 3, 2)  # the same day it was raised
+    history = queries.score_history(
+        queries.RISK_PAGE_RECORDS.get(pk=risk.pk), queries.matrix())
+    chart = queries.chart_of(history)
+    assert len(chart.points) == 3
+    assert [label for _, label in chart.labels] == ["20 Nov 2025"]
 
 
 def test_the_heat_map_by_inherent_or_target_scores_agrees_with_the_register(make_risk):

@@ -360,3 +360,15 @@ def test_illustrative_records_are_labelled_on_every_list_and_in_the_exports(
     assert dict(zip(rows[0], rows[1], strict=True))["Illustrative"].startswith("Illustrative")
     sheet = load_workbook(io.BytesIO(client.get("/risks/register.xlsx").content)).active
     assert sheet.cell(5, HEADINGS.index("Illustrative") + 1).value.startswith("Illustrative")
+
+
+def test_milestones_of_two_plan_years_with_one_title_are_told_apart_by_year(
+        client_as, leader, milestone):
+    from datetime import date
+
+    from smeaton.web.plan.models import Milestone
+    Milestone.objects.create(priority=milestone.priority, plan_year=2024, title=milestone.title,
+                             owner=milestone.owner, due=date(2025, 12, 31))
+    page = client_as(leader).get("/risks/new/").content.decode()
+    assert page.count(f"{milestone.title} (priority 3, 2025") == 1
+    assert page.count(f"{milestone.title} (priority 3, 2024") == 1

@@ -68,8 +68,8 @@ def plan_links(linked=()):
 
 class MilestoneChoice(forms.ModelMultipleChoiceField):
     def label_from_instance(self, milestone):
-        return f"{milestone.title} (priority {milestone.priority.number}, due " \
-               f"{milestone.due:%-d %b %Y})"
+        return f"{milestone.title} (priority {milestone.priority.number}, " \
+               f"{milestone.plan_year_label}, due {milestone.due:%-d %b %Y})"
 
 
 def priorities_field() -> forms.ModelMultipleChoiceField:

@@ -368,9 +368,20 @@ def chart_of(history: list[HistoryPoint]) -> Chart | None:
         line([p.current.value for p in history]), line([p.target.value for p in history]),
         [(px, y(p.current.value), p) for px, p in zip(x, history, strict=True)],
         [(y(s), s) for s in (0, 5, 10, 15, 20, 25)],
-        [(px, f"{timezone.localtime(p.review.reviewed_at):%-d %b %Y}")
-         for i, (px, p) in enumerate(zip(x, history, strict=True))
-         if i % label_every == 0 or i == len(history) - 1])
+        date_labels(x, history, label_every))
+
+
+def date_labels(x: list[float], history: list[HistoryPoint], every: int
+                ) -> list[tuple[float, str]]:
+    """The axis's dates: every ``every``-th point and the last, each date once (reviews
+    on the same day are labelled under the first of them)."""
+    labels, labelled = [], set()
+    for i, (px, point) in enumerate(zip(x, history, strict=True)):
+        day = f"{timezone.localtime(point.review.reviewed_at):%-d %b %Y}"
+        if (i % every == 0 or i == len(history) - 1) and day not in labelled:
+            labels.append((px, day))
+            labelled.add(day)
+    return labels
 
 
 ACTION_RECORDS = RiskAction.objects.select_related("owner", "risk", "issue")
