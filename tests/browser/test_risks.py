@@ -151,7 +151,7 @@ def test_the_heat_maps_table_agrees_with_the_register(page, demo_council, access
     page.goto("/risks/heat-map/")
     page.get_by_label("Scores").select_option(label="Inherent")
     page.get_by_role("button", name="Apply filters").click()
-    expect(page.locator("#heat-map-total")).to_contain_text(f"{total} risks on the map, by "
+    expect(page.locator("#heat-map-total")).to_contain_text(f"{total} open risks on the map, by "
                                                             "their inherent scores")
     cells = page.locator("#heat-map-table td[data-count]")
     inherent = [int(cells.nth(n).get_attribute("data-count")) for n in range(cells.count())]
@@ -178,3 +178,9 @@ def test_the_register_and_heat_map_at_375_pixels(page, demo_council, accessible)
         accessible(page)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 375, f"{url} scrolls sideways: {width}px"
+    # The heat map's whole grid is seen at once: it scales to the width, not scrolls.
+    cells = page.locator(".smeaton-heat-map rect")
+    assert cells.count() == 25
+    for n in range(25):
+        box = cells.nth(n).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 375, (n, box)

@@ -53,7 +53,11 @@ def permission_denied(request, exception=None):
     log.warning("Refused %s %s to %s", request.method, request.path,
                 f"user {user.pk}" if user is not None and user.is_authenticated else
                 "someone signed out")
-    return _error(request, "errors/403.html", 403)
+    # A refusal that knows its reason (``PermissionDenied("...")``) says it; any other
+    # gives the general words.
+    reason = str(exception) if exception is not None else ""
+    return TemplateResponse(request, "errors/403.html", {"reason": reason},
+                            status=403).render()
 
 
 @requires_csrf_token

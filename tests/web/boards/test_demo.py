@@ -27,6 +27,9 @@ def test_the_demo_has_five_boards_and_three_with_meetings_and_logs_in_every_stat
         assert {a.progress for a in actions} == set(Progress), board
         assert any(a.is_overdue for a in actions), board
     assert BoardAction.objects.filter(owner__username="demo-owner").exists()
+    from smeaton.web.boards.models import AgendaItem
+    minutes = " ".join(AgendaItem.objects.values_list("minutes", flat=True))
+    assert "asked questions of the Director of Children's Services." in minutes
     assert any(a.is_overdue for a in queries.actions_owned_by(
         User.objects.get(username="demo-owner")))
 
@@ -44,3 +47,4 @@ def test_the_demo_councillor_chairs_scrutiny_and_the_partner_sits_on_the_partner
     partner = User.objects.get(username="demo-partner")
     assert [b.name for b in visible(partner, Board.objects.all())] == [
         "Children's Partnership Board"]
+

@@ -50,7 +50,7 @@ def test_a_meeting_with_no_date_is_refused_in_words(client_as, office, board):
     page = page_of(client.post(f"/boards/{board.pk}/meetings/new/", {
         "day_day": "18", "day_month": "12", "day_year": "2025", "starts": "25:00",
         "ends": "10:00"}))
-    assert "Enter the time the meeting starts on the 24-hour clock, like 14:00" in page
+    assert "Enter the time the meeting starts, like 14:00 or 2pm" in page
     assert not Meeting.objects.exists()
     response = client.post(f"/boards/{board.pk}/meetings/new/", {
         "day_day": "18", "day_month": "12", "day_year": "2025", "starts": "14:00",
@@ -281,3 +281,75 @@ def test_an_agenda_item_links_a_risk_which_a_partner_sees_only_by_its_reference(
     refused = client_as(office).post(f"/boards/meetings/{held.pk}/agenda/new/",
                                      {"title": "Closed", "presenter": "", "risk": 999999})
     assert "Select an open risk from the list" in page_of(refused)
+
+
+def test_attendance_has_no_default_and_its_changes_are_in_the_meetings_trail(
+        client_as, office, held, councillor):
+    client = client_as(office)
+    form = page_of(client.get(f"/boards/meetings/{held.pk}/attendance/"))
+    assert f'name="person_{councillor.pk}"' in form
+    assert "checked" not in form.split(f'name="person_{councillor.pk}"', 1)[1].split(
+        "</fieldset>")[0]
+    assert client.post(f"/boards/meetings/{held.pk}/attendance/", {
+        f"person_{councillor.pk}": "present"}).status_code == 302
+    assert client.post(f"/boards/meetings/{held.pk}/attendance/", {
+        f"person_{councillor.pk}": "apologies"}).status_code == 302
+    page = page_of(client.get(MEETING.format(held.pk)))
+    trail = page.split("Audit trail")[1]
+    assert f"Attendance recorded: {councillor} not recorded to Present" in trail
+    assert f"Attendance recorded: {councillor} Present to Sent apologies" in trail
+
+
+def test_a_change_with_no_field_changed_names_its_reason_once_in_the_trail(
+        client_as, office, board, make_user):
+    joining = make_user(Role.COUNCILLOR, username="newcllr", first_name="Ann", last_name="Lee")
+    services.change_board(board, office, members=[*board.members.all(), joining])
+    page = page_of(client_as(office).get(BOARD.format(board.pk)))
+    assert page.split("Audit trail")[1].count("Joined the board: Ann Lee") == 1
+
+
+def test_an_overdue_action_does_not_say_it_is_expected_by_its_due_date(client_as, make_action,
+                                                                       owner):
+    overdue = make_action(due=date(2025, 11, 14))
+    page = page_of(client_as(owner).get(ACTION.format(overdue.pk)))
+    assert "Not yet reported: the due date has passed" in page
+    assert "By the due date" not in page
+
+
+def test_a_councillor_refused_a_board_is_told_its_business_is_for_its_members(
+        client_as, make_user, board):
+    outsider = make_user(Role.COUNCILLOR, username="other", first_name="Ola", last_name="Lee")
+    response = client_as(outsider).get(BOARD.format(board.pk))
+    assert response.status_code == 403
+    page = page_of(response)
+    assert f"The {board}&#x27;s business is for its members, and you do not sit on it." in page
+
+
+def test_a_start_time_is_taken_as_people_write_it(client_as, office, board):
+    from smeaton.web.boards.forms import time_of
+    for text, expected in [("2pm", (14, 0)), ("2:30pm", (14, 30)), ("14.30", (14, 30)),
+                           ("2.30 p.m.", (14, 30)), ("12pm", (12, 0)), ("12am", (0, 0)),
+                           ("9:05", (9, 5)), ("11 AM", (11, 0))]:
+        found = time_of(text)
+        assert (found.hour, found.minute) == expected, text
+    for text in ("14", "13pm", "25:00", "2:60pm", "noonish"):
+        assert time_of(text) is None, text
+    response = client_as(office).post(f"/boards/{board.pk}/meetings/new/", {
+        "day_day": "18", "day_month": "12", "day_year": "2025", "starts": "2pm",
+        "ends": "4:30pm"})
+    assert response.status_code == 302
+    meeting = Meeting.objects.get()
+    assert (meeting.starts_at.hour, meeting.ends_at.hour, meeting.ends_at.minute) == (14, 16, 30)
+
+
+def test_mark_as_held_is_offered_only_once_the_meeting_has_started(client_as, office, board,
+                                                                  scheduled, today):
+    from tests.web.boards.conftest import at
+
+    page = page_of(client_as(office).get(MEETING.format(scheduled.pk)))
+    assert "Mark as held" not in page
+    assert "It can be marked as held once it has started, from" in page
+    started = services.add_meeting(board, office, starts_at=at(today, 9), ends_at=None,
+                                   location="")
+    page = page_of(client_as(office).get(MEETING.format(started.pk)))
+    assert "Mark as held" in page and "once it has started" not in page

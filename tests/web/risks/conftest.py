@@ -69,6 +69,22 @@ SCORES = {"inherent_likelihood": 5, "inherent_impact": 4, "current_likelihood": 
           "current_impact": 4, "target_likelihood": 2, "target_impact": 4}
 
 
+def score(details, kind):
+    return details[f"{kind}_likelihood"] * details[f"{kind}_impact"]
+
+
+def fit_scores(details, given):
+    """A test that sets a current score above the usual inherent (or below the usual
+    target) means a risk whose other scores fit: the highest inherent, the lowest target,
+    unless it set those too (then a refusal is what it is testing)."""
+    if score(details, "current") > score(details, "inherent") and not any(
+            name.startswith("inherent") for name in given):
+        details.update(inherent_likelihood=5, inherent_impact=5)
+    if score(details, "target") > score(details, "current") and not any(
+            name.startswith("target") for name in given):
+        details.update(target_likelihood=1, target_impact=1)
+
+
 @pytest.fixture
 def make_risk(leader, owner, category, today):
     def make(**fields):
@@ -78,6 +94,7 @@ def make_risk(leader, owner, category, today):
                    "consequence": "which would harm their outcomes and cost more",
                    "category": category, "owner": owner,
                    "next_review": today + timedelta(days=30), **SCORES, **fields}
+        fit_scores(details, given=fields)
         return services.raise_risk(leader, **details)
 
     return make

@@ -13,7 +13,9 @@ def test_the_register_downloads_as_committee_papers_lay_it_out(client_as, leader
     lapsed = services.add_control(risk, leader, description="Old contract")
     services.end_control(lapsed, leader, reason="Ended in March.")
     client = client_as(leader)
-    rows = list(csv.reader(io.StringIO(client.get("/risks/register.csv").content.decode())))
+    content = client.get("/risks/register.csv").content
+    assert content.startswith(b"\xef\xbb\xbf")  # Excel on Windows then reads it as UTF-8
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     assert rows[0] == HEADINGS
     row = dict(zip(HEADINGS, rows[1], strict=True))
     assert (row["Ref"], row["Current score"], row["Current band"], row["Target band"]) == (

@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from smeaton.web.risks import queries, services
 from smeaton.web.risks.matrix import DEFAULT
@@ -112,7 +113,8 @@ def test_my_work_puts_overdue_actions_first(risk, leader, owner, today):
     later = services.add_action(risk, leader, title="Later", description="", owner=owner,
                                 due=today + timedelta(days=10))
     late = services.add_action(risk, leader, title="Late", description="", owner=owner,
-                               due=today - timedelta(days=1))
+                               due=today - timedelta(days=1),  # added before it was due
+                               at=timezone.now() - timedelta(days=30))
     work = queries.my_work(owner)
     assert [a.pk for a in work.actions] == [late.pk, later.pk]
     assert [r.pk for r in work.risks] == [risk.pk]
@@ -131,7 +133,12 @@ def test_reviews_due_and_risks_needing_attention(make_risk, owner, today):
 def test_the_history_chart_dates_at_most_six_points_and_always_the_latest(make_risk, owner,
                                                                           today):
     risk = make_risk()
-    reviewed(risk, owner, today, *[n % 5 + 1 for n in range(12)])
+    for n in range(12):  # a review a day after it was raised
+        services.review_risk(risk, owner, seen_version=None,
+                             next_review=today + timedelta(days=30),
+                             current_likelihood=n % 5 + 1, current_impact=4,
+                             target_likelihood=1, target_impact=4,
+                             at=timezone.now() + timedelta(days=n + 1))
     history = queries.score_history(
         queries.RISK_PAGE_RECORDS.get(pk=risk.pk), queries.matrix())
     chart = queries.chart_of(history)
@@ -141,11 +148,21 @@ def test_the_history_chart_dates_at_most_six_points_and_always_the_latest(make_r
     assert [y for _, y, _ in chart.points[:2]] == [pytest.approx(97.6), pytest.approx(174.4)]
 
 
+def test_reviews_on_the_same_day_are_dated_once_on_the_chart(make_risk, owner, today):
+    risk = make_risk()
+    reviewed(risk, owner, today, 3, 2)  # the same day it was raised
+    history = queries.score_history(
+        queries.RISK_PAGE_RECORDS.get(pk=risk.pk), queries.matrix())
+    chart = queries.chart_of(history)
+    assert len(chart.points) == 3
+    assert [label for _, label in chart.labels] == ["20 Nov 2025"]
+
+
 def test_the_heat_map_by_inherent_or_target_scores_agrees_with_the_register(make_risk):
     make_risk(inherent_likelihood=5, inherent_impact=5, target_likelihood=1)
     make_risk(inherent_likelihood=5, inherent_impact=5, target_likelihood=2)
-    make_risk(inherent_likelihood=3, inherent_impact=4, target_likelihood=1)
-    for scores, expected in [("inherent", {(5, 5): 2, (3, 4): 1}),
+    make_risk(inherent_likelihood=4, inherent_impact=5, target_likelihood=1)
+    for scores, expected in [("inherent", {(5, 5): 2, (4, 5): 1}),
                              ("target", {(1, 4): 2, (2, 4): 1}),
                              ("current", {(4, 4): 3})]:
         heat = queries.heat_map(Filters(scores=scores))

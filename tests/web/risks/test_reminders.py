@@ -60,3 +60,13 @@ def test_the_review_reminder_is_offered_to_those_who_own_council_work(owner, mak
 
     assert Kind.RISK_REVIEW_DUE in [r.kind for r in offered_to(owner)]
     assert Kind.RISK_REVIEW_DUE not in [r.kind for r in offered_to(make_user(Role.COUNCILLOR))]
+
+
+def test_an_action_of_a_closed_risk_reminds_nobody(risk, leader, owner, today):
+    owner.email = "sam@example.org"
+    owner.save()
+    services.add_action(risk, leader, title="Open the assessment centre", description="",
+                        owner=owner, due=today + timedelta(days=7))
+    services.close_risk(risk, leader, reason="The event passed.", seen_version=None)
+    send_reminders()
+    assert not Email.objects.filter(kind=Kind.ACTION_DUE_SOON).exists()

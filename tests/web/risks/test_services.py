@@ -140,3 +140,30 @@ def test_links_are_kept_in_the_history_without_repeating_the_trails_entry(make_r
                          links={"priorities": []})
     assert not risk.history.latest().priorities.exists()
     assert trail(risk)[0].changes[0].after == "Renamed"
+
+
+def test_scores_that_make_no_sense_are_refused_when_raising_reviewing_and_editing(
+        make_risk, risk, owner, leader, today):
+    with pytest.raises(RiskError, match="current score must not be higher than the inh") as no:
+        make_risk(inherent_likelihood=1, inherent_impact=4, current_likelihood=4,
+                  current_impact=4, target_likelihood=5, target_impact=5)
+    assert no.value.field == "current_likelihood"
+    with pytest.raises(RiskError, match="target score must not be higher than the current"):
+        make_risk(target_likelihood=5, target_impact=5)
+    with pytest.raises(RiskError, match="current score must not be higher") as no:
+        review(risk, owner, today, current_likelihood=5, current_impact=5)
+    with pytest.raises(RiskError, match="target score must not be higher") as no:
+        review(risk, owner, today, target_likelihood=4, target_impact=5)
+    assert no.value.field == "target_likelihood"
+    with pytest.raises(RiskError, match="inherent score must not be lower") as no:
+        services.change_risk(risk, leader, seen_version=risk.version, inherent_likelihood=1)
+    assert no.value.field == "inherent_likelihood"
+    assert Risk.objects.count() == 1 and risk.reviews.count() == 1
+
+
+def test_a_new_action_due_in_the_past_is_refused(risk, leader, owner, today):
+    with pytest.raises(RiskError, match="due date must be today or in the future") as no:
+        services.add_action(risk, leader, title="Late", description="", owner=owner,
+                            due=today - timedelta(days=1))
+    assert no.value.field == "due"
+    assert not RiskAction.objects.exists()

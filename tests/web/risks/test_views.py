@@ -239,3 +239,136 @@ def test_the_owner_records_a_control_no_longer_in_place_and_it_is_kept(client_as
     someone = make_user(Role.CONTRIBUTOR)
     other = services.add_control(risk, leader, description="Contract")
     assert client_as(someone).get(f"/risks/controls/{other.pk}/end/").status_code == 403
+
+
+def test_scores_that_make_no_sense_get_messages_on_their_fields(client_as, leader, owner,
+                                                                category, risk, today):
+    client = client_as(leader)
+    page = client.post("/risks/new/", risk_form(
+        category, owner, today, inherent_likelihood="1", inherent_impact="4",
+        current_likelihood="4", current_impact="4", target_likelihood="5",
+        target_impact="5")).content.decode()
+    assert "govuk-error-summary" in page
+    assert "The current score must not be higher than the inherent score" in page
+    assert "The target score must not be higher than the current score" in page
+    assert Risk.objects.count() == 1
+    page = client_as(owner).post(f"/risks/{risk.pk}/review/", review_form(
+        risk, today, current_likelihood="5", current_impact="5")).content.decode()
+    assert "The current score must not be higher than the inherent score" in page
+    assert risk.reviews.count() == 1
+
+
+def test_closing_a_risk_says_what_it_leaves_open_and_its_actions_leave_the_owners_list(
+        client_as, leader, owner, risk, risk_action, today):
+    from smeaton.web.risks import services
+    services.raise_issue(leader, risk=risk, title="It happened", description="d", impact="i",
+                         priority="high", owner=owner, raised_on=today, target_date=today)
+    assert risk_action.title in client_as(owner).get("/risks/mine/").content.decode()
+    page = client_as(leader).get(f"/risks/{risk.pk}/close/").content.decode()
+    assert "It has 1 action not complete" in page
+    assert "1 open issue raised from this risk" in page
+    services.close_risk(risk, leader, reason="Done.", seen_version=None)
+    assert risk_action.title not in client_as(owner).get("/risks/mine/").content.decode()
+    page = client_as(owner).get(f"/risks/{risk.pk}/").content.decode()
+    assert risk_action.title in page and "The risk is closed: its actions are kept" in page
+    page = client_as(owner).get(f"/risks/actions/{risk_action.pk}/").content.decode()
+    assert "This action belongs to a closed risk" in page
+
+
+def test_a_new_action_due_in_the_past_is_refused_and_an_overdue_one_says_so(
+        client_as, leader, owner, risk, risk_action, today):
+    from smeaton.web.risks.models import RiskAction
+    page = client_as(leader).post(f"/risks/{risk.pk}/actions/new/", {
+        "title": "Late already", "owner": owner.pk,
+        **date_fields("due", today - timedelta(days=1))}).content.decode()
+    assert "govuk-error-summary" in page
+    assert "The due date must be today or in the future" in page
+    assert not RiskAction.objects.filter(title="Late already").exists()
+    RiskAction.objects.filter(pk=risk_action.pk).update(due=today - timedelta(days=100))
+    page = client_as(owner).get(f"/risks/actions/{risk_action.pk}/").content.decode()
+    assert "Not yet reported: the due date has passed" in page
+    assert "By the due date" not in page
+
+
+def test_a_closed_risk_sends_its_reviewer_back_saying_it_is_closed(client_as, leader, owner,
+                                                                    risk):
+    from smeaton.web.risks import services
+    services.close_risk(risk, leader, reason="Done.", seen_version=None)
+    for client, path in [(client_as(owner), "review/"), (client_as(leader), "edit/")]:
+        response = client.get(f"/risks/{risk.pk}/{path}", follow=True)
+        assert response.redirect_chain[-1][0] == f"/risks/{risk.pk}/"
+        page = response.content.decode()
+        assert "This risk is closed, so it can no longer be reviewed or changed." in page
+        assert "Your role does not allow you" not in page
+
+
+def test_an_action_not_started_says_so_once_and_no_update_is_overdue(client_as, owner,
+                                                                     risk_action):
+    page = client_as(owner).get("/risks/mine/").content.decode()
+    row = page.split(risk_action.title)[1].split("</tr>")[0]
+    assert row.count("Not started") == 1
+    assert "Update overdue" not in row
+
+
+def test_a_blank_risk_form_gets_messages_in_govuk_words(client_as, leader, owner, category,
+                                                       today):
+    blank = {**risk_form(category, owner, today, title="", cause="", event="",
+                         consequence=""), "category": "", "owner": ""}
+    page = client_as(leader).post("/risks/new/", blank).content.decode().replace("&#x27;", "'")
+    for message in ("Enter the risk's title", "Enter what causes the risk",
+                    "Enter what the risk is: the event that could happen",
+                    "Enter what the risk would lead to", "Select the risk's category",
+                    "Select who owns the risk"):
+        assert message in page, message
+    assert "Enter title" not in page and "Select category" not in page
+
+
+def test_a_register_with_no_risks_says_so_in_words(client_as, leader, risk):
+    page = client_as(leader).get(REGISTER + "?status=closed").content.decode()
+    assert "No risks match these filters." in page.split('id="risk-count"')[1].split("</p>")[0]
+    assert "0 risks" not in page
+    page = client_as(leader).get("/risks/heat-map/?status=closed").content.decode()
+    assert "0 closed risks</strong> on the map" in page
+
+
+def test_illustrative_records_are_labelled_on_every_list_and_in_the_exports(
+        client_as, leader, owner, make_risk, today):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from smeaton.web.risks import services
+    from smeaton.web.risks.exports import HEADINGS
+    risk = make_risk(title="Made up", illustrative=True, current_likelihood=5,
+                     current_impact=5, next_review=today + timedelta(days=3))
+    services.raise_issue(leader, risk=risk, title="Made up issue", description="d",
+                         impact="i", priority="high", owner=owner, raised_on=today,
+                         target_date=today, illustrative=True)
+    tag = "Illustrative</strong>"
+    issues = client_as(leader).get("/risks/issues/").content.decode()
+    assert tag in issues and "made up for the demonstration" in issues
+    mine = client_as(owner).get("/risks/mine/").content.decode()
+    assert mine.count(tag) == 2 and "made up for the demonstration" in mine
+    home = client_as(leader).get("/").content.decode()
+    assert tag in home.split('id="panel-risks"')[1].split("</section>")[0]
+    home = client_as(owner).get("/").content.decode()
+    assert tag in home.split('id="panel-riskreviews"')[1].split("</section>")[0]
+    client = client_as(leader)
+    rows = list(csv.reader(io.StringIO(
+        client.get("/risks/register.csv").content.decode("utf-8-sig"))))
+    assert dict(zip(rows[0], rows[1], strict=True))["Illustrative"].startswith("Illustrative")
+    sheet = load_workbook(io.BytesIO(client.get("/risks/register.xlsx").content)).active
+    assert sheet.cell(5, HEADINGS.index("Illustrative") + 1).value.startswith("Illustrative")
+
+
+def test_milestones_of_two_plan_years_with_one_title_are_told_apart_by_year(
+        client_as, leader, milestone):
+    from datetime import date
+
+    from smeaton.web.plan.models import Milestone
+    Milestone.objects.create(priority=milestone.priority, plan_year=2024, title=milestone.title,
+                             owner=milestone.owner, due=date(2025, 12, 31))
+    page = client_as(leader).get("/risks/new/").content.decode()
+    assert page.count(f"{milestone.title} (priority 3, 2025") == 1
+    assert page.count(f"{milestone.title} (priority 3, 2024") == 1

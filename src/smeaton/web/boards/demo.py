@@ -147,7 +147,7 @@ def hold(meeting: Meeting, office, members, agenda, decisions) -> None:
     services.record_minutes(
         meeting, office, minutes="The chair welcomed everyone. No interests were declared.",
         of_items={item.pk: f"The board discussed “{item.title}” and asked questions of "
-                           f"{item.presenter or 'the officers'}." for item in agenda}, at=ended)
+                           f"the {item.presenter or 'officers'}." for item in agenda}, at=ended)
     for text in decisions:
         services.add_decision(meeting, office, text=text, agenda_item=agenda[0], at=ended)
 

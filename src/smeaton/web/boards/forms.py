@@ -83,34 +83,48 @@ class BoardForm(GovukForm):
         return {name: self.cleaned_data[name] for name in (*BOARD_DETAILS, "members")}
 
 
-TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
+# 14:00, 14.30, 9:30; or on the 12-hour clock, 2pm, 2:30pm, 2.30 p.m., 11am.
+TIME = re.compile(r"^\s*(\d{1,2})(?:[:.](\d{2}))?\s*(?:([ap])\.?\s?m\.?)?\s*$", re.IGNORECASE)
+
+
+def time_of(text: str) -> time | None:
+    """The time of day people type, or None if it is not one."""
+    found = TIME.match(text)
+    if not found or (found[2] is None and found[3] is None):
+        return None  # "14" alone could be anything
+    hour, minute = int(found[1]), int(found[2] or 0)
+    if found[3]:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if found[3].lower() == "p" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
 
 
 class TimeField(forms.CharField):
-    """A time of day on the 24-hour clock, as people type it: 14:00, 9.30."""
+    """A time of day, as people type it: 14:00, 9.30, 2pm, 2:30pm."""
 
     def __init__(self, *, name: str, **kwargs):
         self.name_in_errors = name
-        super().__init__(max_length=5, widget=forms.TextInput(
-            attrs={"class": "govuk-input--width-5", "inputmode": "numeric"}), **kwargs)
+        super().__init__(max_length=10, widget=forms.TextInput(
+            attrs={"class": "govuk-input--width-5"}), **kwargs)
         self.error_messages["required"] = f"Enter the time the meeting {name}"
 
     def clean(self, value):
         value = super().clean(value)
         if not value:
             return None
-        found = TIME.match(value)
-        if not found or int(found[1]) > 23 or int(found[2]) > 59:
+        if (found := time_of(value)) is None:
             raise forms.ValidationError(
-                f"Enter the time the meeting {self.name_in_errors} on the 24-hour clock, "
-                "like 14:00")
-        return time(int(found[1]), int(found[2]))
+                f"Enter the time the meeting {self.name_in_errors}, like 14:00 or 2pm")
+        return found
 
 
 class MeetingForm(GovukForm):
     day = GovukDateField(label="Date", error_name="the date of the meeting")
     starts = TimeField(label="Start time", name="starts",
-                       help_text="On the 24-hour clock, for example 14:00.")
+                       help_text="For example, 14:00, 2pm or 2:30pm.")
     ends = TimeField(label="End time (optional)", name="ends", required=False)
     location = forms.CharField(label="Location", required=False, max_length=300,
                                widget=forms.TextInput(attrs=WIDE),
@@ -206,9 +220,11 @@ class AttendanceForm(GovukForm):
         recorded = {a.person_id: a for a in meeting.attendance.select_related("person")}
         self.people += [a.person for pk, a in recorded.items()
                         if pk not in {p.pk for p in self.people}]
+        # No default for those not yet recorded: a form sent blank asks for each, rather
+        # than marking everyone absent.
         kwargs.setdefault("initial", {"others_present": meeting.others_present} | {
-            self.field_name(p): recorded[p.pk].status if p.pk in recorded else
-            Attendance.Status.ABSENT for p in self.people})
+            self.field_name(p): recorded[p.pk].status for p in self.people
+            if p.pk in recorded})
         super().__init__(*args, **kwargs)
         person_fields = {self.field_name(p): forms.ChoiceField(
             label=str(p), choices=Attendance.Status.choices, widget=forms.RadioSelect,

@@ -85,6 +85,11 @@ class Meeting(AuditedModel):
         return self.state == self.State.HELD
 
     @property
+    def started(self) -> bool:
+        """Whether its start time has come: only then can it be marked held."""
+        return self.starts_at <= timezone.now()
+
+    @property
     def cancelled(self) -> bool:
         return self.state == self.State.CANCELLED
 

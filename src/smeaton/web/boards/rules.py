@@ -61,6 +61,15 @@ def reads_its_board(user, record):
     return record is not None and reads_board(user, board_of(record))
 
 
+def why_not_read(user, record) -> str:
+    """Why a person may not read a board's record, in words for the refusal page: one who
+    sits on particular boards is told the board's business is for its members."""
+    if user.is_authenticated and user.role in MEMBERS_ONLY:
+        return (f"The {board_of(record)}'s business is for its members, and you do not "
+                "sit on it.")
+    return ""
+
+
 def owns(user, action: BoardAction | None) -> bool:
     return action is not None and action.owner_id == user.pk
 

@@ -219,15 +219,21 @@ def record_attendance(meeting: Meeting, by, *, statuses: dict, others_present: s
                              or others_present.strip()):
         raise BoardsError("Who was present can be recorded only once the meeting has been "
                           "held. Before it, record apologies")
+    changed = []
     for person, status in statuses.items():
         record = (meeting.attendance.filter(person=person).first()
                   or Attendance(meeting=meeting, person=person))
         if record.pk is None or record.status != status:
+            before = record.get_status_display() if record.pk else "not recorded"
             record.status = status
             _save(record, by, at)
-    if meeting.others_present != others_present:
+            changed.append(f"{person} {before} to {record.get_status_display()}")
+    # The meeting's audit trail says whose attendance changed (each person's record keeps
+    # its own history too), in the same save as any change to others present.
+    if changed or meeting.others_present != others_present:
         meeting.others_present = others_present
-        _save(meeting, by, at, update_fields=["others_present"])
+        reason = f"Attendance recorded: {'; '.join(changed)}" if changed else None
+        _save(meeting, by, at, reason, update_fields=["others_present"])
     return meeting
 
 

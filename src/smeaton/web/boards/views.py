@@ -2,14 +2,14 @@
 from queries.py and changes go through services.py."""
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.forms.utils import ErrorDict
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
 from smeaton.web.accounts.permissions import can, get_object_or_403, require
-from smeaton.web.boards import calendar, queries, services
+from smeaton.web.boards import calendar, queries, rules, services
 from smeaton.web.boards.extensions import meeting_sections, sections_for
 from smeaton.web.boards.forms import (
     ActionForm,
@@ -28,6 +28,16 @@ from smeaton.web.plan.rag import Progress
 
 MEETINGS = Meeting.objects.select_related("board")
 ACTIONS = BoardAction.objects.select_related("board", "meeting__board", "owner", "agenda_item")
+
+
+def _read(request, records, pk):
+    """A board's record to read, if it exists (else 404) and the person may read it;
+    else a refusal saying why (a councillor who does not sit on the board is told its
+    business is for its members)."""
+    record = get_object_or_404(records, pk=pk)
+    if not can(request.user, "view", record):
+        raise PermissionDenied(rules.why_not_read(request.user, record))
+    return record
 
 
 def saved(request, form, save):
@@ -57,7 +67,7 @@ def index(request):
 
 @require_safe
 def board_detail(request, pk):
-    board = get_object_or_403(request.user, Board.objects.select_related("chair"), pk=pk)
+    board = _read(request, Board.objects.select_related("chair"), pk)
     show = request.GET.get("show", "open")
     show = show if show in queries.SHOWN else "open"
     progress = request.GET.get("status")
@@ -94,7 +104,7 @@ def board_edit(request, pk):
 
 @require_safe
 def meeting_detail(request, pk):
-    meeting = get_object_or_403(request.user, MEETINGS, pk=pk)
+    meeting = _read(request, MEETINGS, pk)
     return render(request, "boards/meeting.html", {
         "meeting": meeting, "board": meeting.board,
         "agenda": meeting.agenda.select_related("priority", "indicator", "risk"),
@@ -106,7 +116,7 @@ def meeting_detail(request, pk):
 
 @require_safe
 def meeting_ics(request, pk):
-    meeting = get_object_or_403(request.user, MEETINGS, pk=pk)
+    meeting = _read(request, MEETINGS, pk)
     response = HttpResponse(calendar.entry(meeting), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{calendar.filename(meeting)}"'
     return response
@@ -239,7 +249,7 @@ def action_add(request, pk):
 
 @require_safe
 def action_detail(request, pk):
-    action = get_object_or_403(request.user, ACTIONS, pk=pk)
+    action = _read(request, ACTIONS, pk)
     [rated] = queries.with_overdue(queries.rate([action]))
     return render(request, "boards/action.html", {
         "action": rated, "board": action.board,

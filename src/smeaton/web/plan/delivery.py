@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import timezone
 
 from smeaton.web.audit.models import attribute
+from smeaton.web.formats import govuk_date
 from smeaton.web.plan.models import RagSettings, forecast_problem
 from smeaton.web.plan.queries import RAG_ORDER
 from smeaton.web.plan.rag import Assessment, Progress, RagPolicy, assess
@@ -105,8 +106,21 @@ class RatedAction:
 
     def __init__(self, action, today, policy):
         self.action = action
+        self.today = today
         self.assessment = action.assessment(today, policy)
         self.rag = self.assessment.rag
+
+    @property
+    def expected_completion(self) -> str:
+        """When the action is expected to be done, in words that agree with its RAG: an
+        action past its due date with no forecast is not "by the due date"."""
+        if self.action.progress == Progress.COMPLETE:
+            return "Reported complete"
+        if self.action.forecast:
+            return govuk_date(self.action.forecast)
+        if self.action.due < self.today:
+            return "Not yet reported: the due date has passed"
+        return "By the due date"
 
     def __getattr__(self, name):
         return getattr(self.action, name)

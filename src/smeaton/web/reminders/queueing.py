@@ -99,7 +99,8 @@ def _actions_due(due: date) -> dict:
         by_owner[action.owner].append(ActionDue(
             str(action.board), action.description,
             link(reverse("boards:action", args=[action.pk]))))
-    for action in (RiskAction.objects.filter(due=due).exclude(progress=Progress.COMPLETE)
+    for action in (RiskAction.objects.still_treating().filter(due=due)
+                   .exclude(progress=Progress.COMPLETE)
                    .select_related("owner", "risk", "issue")):
         by_owner[action.owner].append(ActionDue(
             str(action.treats), action.title,

@@ -24,7 +24,7 @@ HEADINGS = [
     "Current likelihood", "Current impact", "Current score", "Current band",
     "Target likelihood", "Target impact", "Target score", "Target band",
     "Direction of travel", "Outside appetite", "Controls in place", "Further actions",
-    "Response", "Proximity", "Next review", "Status",
+    "Response", "Proximity", "Next review", "Status", "Illustrative",
 ]
 BAND_COLUMNS = [HEADINGS.index(f"{kind} band") + 1 for kind in ("Inherent", "Current",
                                                                   "Target")]
@@ -56,10 +56,13 @@ def cells(risk: RatedRisk) -> list:
         "\n".join(f"• {action_line(a)}" for a in rate(risk.actions.all())),
         risk.get_response_display(), risk.get_proximity_display(),
         risk.next_review, risk.get_status_display(),
+        "Illustrative: made up for the demonstration" if risk.illustrative else "",
     ]
 
 
-def as_csv(risks: list[RatedRisk]) -> str:
+def as_csv(risks: list[RatedRisk]) -> bytes:
+    """The register as CSV, in UTF-8 with a byte-order mark: without it Excel on Windows
+    reads the file as Windows-1252 and garbles "£", "•" and curly quotes."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADINGS)
@@ -67,7 +70,7 @@ def as_csv(risks: list[RatedRisk]) -> str:
         row = cells(risk)
         row[HEADINGS.index("Next review")] = risk.next_review.isoformat()
         writer.writerow(safe_row(row))
-    return buffer.getvalue()
+    return buffer.getvalue().encode("utf-8-sig")
 
 
 def as_xlsx(risks: list[RatedRisk], on: Matrix, title: str) -> bytes:

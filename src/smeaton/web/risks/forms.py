@@ -23,7 +23,13 @@ from smeaton.web.risks.models import (
     Risk,
     RiskAction,
 )
-from smeaton.web.risks.services import ACTION_DETAILS, ISSUE_DETAILS, RISK_DETAILS
+from smeaton.web.risks.services import (
+    ACTION_DETAILS,
+    INHERENT_BELOW_CURRENT,
+    ISSUE_DETAILS,
+    RISK_DETAILS,
+    score_refusals,
+)
 
 __all__ = ["UpdateForm"]
 
@@ -40,9 +46,12 @@ def level_field(label: str, words: dict) -> forms.TypedChoiceField:
         error_messages={"required": message, "invalid_choice": message})
 
 
-def text(label: str, *, required=True, rows=3, hint="", limit=5000) -> forms.CharField:
+def text(label: str, *, required=True, rows=3, hint="", limit=5000,
+         required_message: str | None = None) -> forms.CharField:
     return forms.CharField(label=label, required=required, max_length=limit, help_text=hint,
-                           widget=forms.Textarea(attrs={"rows": rows}))
+                           widget=forms.Textarea(attrs={"rows": rows}),
+                           error_messages={"required": required_message} if required_message
+                           else {})
 
 
 def plan_links(linked=()):
@@ -59,8 +68,8 @@ def plan_links(linked=()):
 
 class MilestoneChoice(forms.ModelMultipleChoiceField):
     def label_from_instance(self, milestone):
-        return f"{milestone.title} (priority {milestone.priority.number}, due " \
-               f"{milestone.due:%-d %b %Y})"
+        return f"{milestone.title} (priority {milestone.priority.number}, " \
+               f"{milestone.plan_year_label}, due {milestone.due:%-d %b %Y})"
 
 
 def priorities_field() -> forms.ModelMultipleChoiceField:
@@ -98,15 +107,43 @@ class ScoresMixin:
             self.fields[name] = level_field(label, words)
 
 
+def score_of(cleaned: dict, kind: str, risk: Risk | None = None) -> int | None:
+    """The ``kind`` score (inherent, current, target) as entered, else the risk's."""
+    likelihood, impact = (cleaned.get(f"{kind}_likelihood"), cleaned.get(f"{kind}_impact"))
+    if (likelihood is None or impact is None) and risk is not None:
+        return getattr(risk, f"{kind}_score")
+    return None if likelihood is None or impact is None else likelihood * impact
+
+
+def check_scores(form, risk: Risk | None = None) -> None:
+    """Refuse scores that make no sense, with the message on the first field concerned:
+    current above inherent, or target above current (services.score_refusals)."""
+    scores = {kind: score_of(form.cleaned_data, kind, risk)
+              for kind in ("inherent", "current", "target")}
+    if None in scores.values():
+        return  # a score missing has its own message
+    for field, message in score_refusals(**scores):
+        if field in form.fields:
+            form.add_error(field, message)
+        elif field == "current_likelihood":  # editing: only the inherent score changes
+            form.add_error("inherent_likelihood", INHERENT_BELOW_CURRENT.format(
+                scores["current"]))
+
+
 class RiskForm(ScoresMixin, VersionedForm):
-    title = forms.CharField(label="Title", max_length=200, widget=forms.TextInput(attrs=WIDE))
-    cause = text("Cause", hint="Because of ...")
-    event = text("Event", hint="there is a risk that ...")
-    consequence = text("Consequence", hint="which would lead to ...")
+    title = forms.CharField(label="Title", max_length=200, widget=forms.TextInput(attrs=WIDE),
+                            error_messages={"required": "Enter the risk's title"})
+    cause = text("Cause", hint="Because of ...", required_message="Enter what causes the risk")
+    event = text("Event", hint="there is a risk that ...",
+                 required_message="Enter what the risk is: the event that could happen")
+    consequence = text("Consequence", hint="which would lead to ...",
+                       required_message="Enter what the risk would lead to")
     category = forms.ModelChoiceField(label="Category", queryset=Category.objects.all(),
-                                      empty_label="Choose a category")
+                                      empty_label="Choose a category",
+                                      error_messages={"required": "Select the risk's category"})
     owner = PersonField(label="Owner", queryset=possible_owners(),
-                        help_text="They review the risk and add its controls and actions.")
+                        help_text="They review the risk and add its controls and actions.",
+                        error_messages={"required": "Select who owns the risk"})
     level = forms.ChoiceField(label="Register", choices=Level.choices, widget=forms.RadioSelect,
                               help_text="Move it later by escalating or de-escalating it.")
     response = forms.ChoiceField(label="Response", choices=Response.choices,
@@ -155,6 +192,7 @@ class RiskForm(ScoresMixin, VersionedForm):
             risk.milestones.all() if risk else ())
         self.fields["next_review"].help_text = for_example(
             timezone.localdate() + timedelta(days=90))
+        self.risk = risk
         if risk is not None:
             # Scores change by a review, the register by escalating, so the edit leaves
             # them out (services.RISK_DETAILS).
@@ -167,6 +205,11 @@ class RiskForm(ScoresMixin, VersionedForm):
         if next_review and next_review < timezone.localdate():
             raise forms.ValidationError("The next review date must be today or in the future")
         return next_review
+
+    def clean(self):
+        cleaned = super().clean()
+        check_scores(self, self.risk)
+        return cleaned
 
     def details(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.fields
@@ -191,6 +234,7 @@ class ReviewForm(ScoresMixin, VersionedForm):
             "target_likelihood": risk.target_likelihood, "target_impact": risk.target_impact,
             "version": risk.version})
         super().__init__(*args, **kwargs)
+        self.risk = risk
         self.add_scores(on)
         # The note goes last, after the scores.
         self.fields["note"] = self.fields.pop("note")
@@ -200,6 +244,11 @@ class ReviewForm(ScoresMixin, VersionedForm):
                 timezone.localdate() + timedelta(days=30 * risk.review_every)))
 
     clean_next_review = RiskForm.clean_next_review
+
+    def clean(self):
+        cleaned = super().clean()
+        check_scores(self, self.risk)
+        return cleaned
 
     def scores(self) -> dict:
         return {name: self.cleaned_data[name] for name, _ in self.score_fields}
@@ -261,7 +310,8 @@ class ActionForm(VersionedForm):
                             error_messages={"required": "Enter the action's title"})
     description = text("Description", required=False)
     owner = PersonField(label="Owner", queryset=possible_owners(),
-                        help_text="They post the action's updates.")
+                        help_text="They post the action's updates.",
+                        error_messages={"required": "Select who owns the action"})
     due = GovukDateField(label="Due date")
 
     def __init__(self, *args, action: RiskAction | None = None, **kwargs):
@@ -273,18 +323,30 @@ class ActionForm(VersionedForm):
         if action is None:
             self.without_version()
         self.fields["due"].help_text = for_example(timezone.localdate() + timedelta(days=60))
+        self.action = action
+
+    def clean_due(self):
+        due = self.cleaned_data["due"]
+        # A new action is due from today on; an existing one keeps a due date now past.
+        if due and self.action is None and due < timezone.localdate():
+            raise forms.ValidationError("The due date must be today or in the future")
+        return due
 
     def details(self) -> dict:
         return {name: self.cleaned_data[name] for name in ACTION_DETAILS}
 
 
 class IssueForm(VersionedForm):
-    title = forms.CharField(label="Title", max_length=200, widget=forms.TextInput(attrs=WIDE))
-    description = text("Description", hint="What has happened, or what the problem is.")
-    impact = text("Impact", hint="What it is doing to children, services or money.")
+    title = forms.CharField(label="Title", max_length=200, widget=forms.TextInput(attrs=WIDE),
+                            error_messages={"required": "Enter the issue's title"})
+    description = text("Description", hint="What has happened, or what the problem is.",
+                       required_message="Enter what has happened, or what the problem is")
+    impact = text("Impact", hint="What it is doing to children, services or money.",
+                  required_message="Enter the issue's impact on children, services or money")
     priority = forms.ChoiceField(label="Priority", choices=Issue.Urgency.choices,
                                  widget=forms.RadioSelect)
-    owner = PersonField(label="Owner", queryset=possible_owners())
+    owner = PersonField(label="Owner", queryset=possible_owners(),
+                        error_messages={"required": "Select who owns the issue"})
     raised_on = GovukDateField(label="Date raised", error_name="the date raised")
     target_date = GovukDateField(label="To be resolved by",
                                  error_name="the date it is to be resolved by")

@@ -381,6 +381,13 @@ class Issue(Versioned):
         return self.is_open and self.target_date < (today or timezone.localdate())
 
 
+class RiskActionQuerySet(models.QuerySet):
+    def still_treating(self):
+        """Actions on an open risk or an unresolved issue. Those of a closed risk or a
+        resolved issue are kept on its page, but leave owners' lists and reminders."""
+        return self.filter(Q(risk__status=Risk.Status.OPEN) | Q(issue__status=Issue.Status.OPEN))
+
+
 class RiskAction(DeliveredLikeAMilestone):
     """A further action treating a risk, or an action resolving an issue: one or the
     other, never both. Due, progress, RAG and version as a milestone's."""
@@ -394,6 +401,7 @@ class RiskAction(DeliveredLikeAMilestone):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                               related_name="risk_actions_owned")
 
+    objects = RiskActionQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["version", "last_update_at"])
 
     class Meta:

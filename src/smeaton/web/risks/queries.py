@@ -17,6 +17,7 @@ from smeaton.web.forms import whole_number
 from smeaton.web.plan.delivery import RatedAction, rate
 from smeaton.web.plan.models import Priority, RagSettings
 from smeaton.web.plan.queries import plan_in_force
+from smeaton.web.plan.rag import Progress
 from smeaton.web.rag import Rag
 from smeaton.web.risks import matrix as defaults
 from smeaton.web.risks.matrix import COLOURS, LEVELS, Band, Impact, Likelihood, Matrix
@@ -367,9 +368,20 @@ def chart_of(history: list[HistoryPoint]) -> Chart | None:
         line([p.current.value for p in history]), line([p.target.value for p in history]),
         [(px, y(p.current.value), p) for px, p in zip(x, history, strict=True)],
         [(y(s), s) for s in (0, 5, 10, 15, 20, 25)],
-        [(px, f"{timezone.localtime(p.review.reviewed_at):%-d %b %Y}")
-         for i, (px, p) in enumerate(zip(x, history, strict=True))
-         if i % label_every == 0 or i == len(history) - 1])
+        date_labels(x, history, label_every))
+
+
+def date_labels(x: list[float], history: list[HistoryPoint], every: int
+                ) -> list[tuple[float, str]]:
+    """The axis's dates: every ``every``-th point and the last, each date once (reviews
+    on the same day are labelled under the first of them)."""
+    labels, labelled = [], set()
+    for i, (px, point) in enumerate(zip(x, history, strict=True)):
+        day = f"{timezone.localtime(point.review.reviewed_at):%-d %b %Y}"
+        if (i % every == 0 or i == len(history) - 1) and day not in labelled:
+            labels.append((px, day))
+            labelled.add(day)
+    return labels
 
 
 ACTION_RECORDS = RiskAction.objects.select_related("owner", "risk", "issue")
@@ -377,6 +389,14 @@ ACTION_RECORDS = RiskAction.objects.select_related("owner", "risk", "issue")
 
 def actions_of(record: Risk | Issue) -> list[RatedAction]:
     return rate(record.actions.select_related("owner"))
+
+
+def left_open_by_closing(record: Risk | Issue) -> dict:
+    """What closing a risk or resolving an issue leaves behind: its actions not complete
+    and, for a risk, the open issues raised from it."""
+    return {"open_actions": record.actions.exclude(progress=Progress.COMPLETE).count(),
+            "open_issues": (record.issues.filter(status=Issue.Status.OPEN).count()
+                            if isinstance(record, Risk) else 0)}
 
 
 def issues(status: str = Issue.Status.OPEN) -> QuerySet:
@@ -400,13 +420,14 @@ class MyWork:
 
 
 def my_work(person, today: date | None = None) -> MyWork:
-    """A person's open risks and issues, and their actions on risks and issues not yet
-    complete, overdue ones first."""
+    """A person's open risks and issues, and their actions not yet complete on risks still
+    open and issues not yet resolved, overdue ones first."""
     today = today or timezone.localdate()
     risks = rate_risks(REGISTER_RECORDS.filter(owner=person, status=Risk.Status.OPEN),
                        today=today)
     risks.sort(key=lambda r: (not r.overdue, r.next_review))
-    actions = rate(ACTION_RECORDS.filter(owner=person), today, RagSettings.policy())
+    actions = rate(ACTION_RECORDS.still_treating().filter(owner=person), today,
+                   RagSettings.policy())
     return MyWork(risks, overdue_first(actions, today),
                   list(issues().filter(owner=person)))
 

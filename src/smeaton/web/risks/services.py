@@ -95,6 +95,36 @@ def _check_next_review(next_review: date, on: date) -> None:
                         field="next_review")
 
 
+CURRENT_ABOVE_INHERENT = ("The current score must not be higher than the inherent score: "
+                          "controls in place do not make a risk worse")
+INHERENT_BELOW_CURRENT = ("The inherent score must not be lower than the risk's current "
+                          "score, {}: controls in place do not make a risk worse")
+TARGET_ABOVE_CURRENT = "The target score must not be higher than the current score"
+
+
+def score_refusals(*, inherent: int, current: int, target: int) -> list[tuple[str, str]]:
+    """What is wrong with a risk's scores, each as (field, message): the current score
+    may not be above the inherent, nor the target above the current."""
+    refusals = []
+    if current > inherent:
+        refusals.append(("current_likelihood", CURRENT_ABOVE_INHERENT))
+    if target > current:
+        refusals.append(("target_likelihood", TARGET_ABOVE_CURRENT))
+    return refusals
+
+
+def _check_scores(*, editing: bool = False, **scores) -> None:
+    """Refuse scores that make no sense (``score_refusals``), naming the first field. An
+    edit changes only the inherent scores, so its refusal names those."""
+    s = {kind: scores[f"{kind}_likelihood"] * scores[f"{kind}_impact"]
+         for kind in ("inherent", "current", "target")}
+    if refusals := score_refusals(**s):
+        field, message = refusals[0]
+        if editing:
+            field, message = "inherent_likelihood", INHERENT_BELOW_CURRENT.format(s["current"])
+        raise RiskError(message, field=field)
+
+
 def _set_links(record: Model, links: dict) -> None:
     """Set a record's links to the plan. Their history is kept as a version of the record
     of its own; the reason is the save's, given once, so the trail does not repeat it."""
@@ -115,6 +145,8 @@ def raise_risk(by, *, current_likelihood: int, current_impact: int, target_likel
     _check_next_review(next_review, timezone.localtime(at).date())
     scores = {"current_likelihood": current_likelihood, "current_impact": current_impact,
               "target_likelihood": target_likelihood, "target_impact": target_impact}
+    _check_scores(**scores, inherent_likelihood=details.get("inherent_likelihood"),
+                  inherent_impact=details.get("inherent_impact"))
     risk = Risk(level=level, next_review=next_review, raised_at=at, **scores, **details)
     attribute(risk, by, at, reason=f"Raised by {by}")
     _save_with_next_reference(risk, "R")
@@ -135,6 +167,8 @@ def change_risk(risk: Risk, by, *, seen_version: int, links: dict | None = None,
     risk = _lock(Risk, risk.pk, seen_version)
     for name, value in details.items():
         setattr(risk, name, value)
+    _check_scores(editing=True, **{name: getattr(risk, name) for name in (
+        "inherent_likelihood", "inherent_impact", *SCORES)})
     attribute(risk, by)
     risk.save(update_fields=list(details))
     _set_links(risk, links or {})
@@ -152,6 +186,8 @@ def review_risk(risk: Risk, by, *, seen_version: int | None, next_review: date, 
     if not risk.is_open:
         raise RiskError("This risk is closed, so it is no longer reviewed")
     _check_next_review(next_review, timezone.localtime(at).date())
+    _check_scores(inherent_likelihood=risk.inherent_likelihood,
+                  inherent_impact=risk.inherent_impact, **scores)
     review = Review.objects.create(risk=risk, reviewer=by, reviewed_at=at, note=note,
                                    next_review=next_review, **scores)
     for name, value in scores.items():
@@ -234,6 +270,9 @@ def add_action(treats: Risk | Issue, by, *, at: datetime | None = None,
     if not type(treats).objects.select_for_update().get(pk=treats.pk).is_open:
         state = "risk is closed" if isinstance(treats, Risk) else "issue is resolved"
         raise RiskError(f"This {state}, so it takes no more actions")
+    on = timezone.localtime(at).date() if at else timezone.localdate()
+    if details.get("due") and details["due"] < on:
+        raise RiskError("The due date must be today or in the future", field="due")
     action = RiskAction(**{"risk" if isinstance(treats, Risk) else "issue": treats}, **details)
     if at:
         action.created_at = at

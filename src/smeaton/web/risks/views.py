@@ -49,6 +49,22 @@ def attempt(request, form, act: Callable, success: str, record=None):
     return result
 
 
+CLOSED = {Risk: "This risk is closed, so it can no longer be reviewed or changed",
+          Issue: "This issue is resolved, so it can no longer be changed"}
+
+
+def no_longer_open(request, records, pk):
+    """A closed risk or resolved issue (or an action of one) sends the person back to its
+    page saying why, rather than refusing them as if their role did not allow it; None
+    while it is open. Those who may not read it are refused as before."""
+    record = get_object_or_403(request.user, records, pk=pk)
+    treated = record.treats if isinstance(record, RiskAction) else record
+    if treated.is_open:
+        return None
+    messages.error(request, f"{CLOSED[type(treated)]}.")
+    return redirect(page_of(treated))
+
+
 def page_of(record: Risk | Issue | RiskAction) -> str:
     name = {Risk: "risks:risk", Issue: "risks:issue", RiskAction: "risks:action"}
     return reverse(name[type(record)], kwargs={"pk": record.pk})
@@ -110,7 +126,9 @@ def mine(request):
     require(request.user, "list", Risk)
     work = queries.my_work(request.user)
     return render(request, "risks/mine.html", {
-        "work": work,
+        "work": work, "illustrative": any(
+            r.illustrative for r in [*work.risks, *work.issues,
+                                     *(a.treats for a in work.actions)]),
         "sections": extensions.sections_for(extensions.my_work_sections, request.user)})
 
 
@@ -143,6 +161,8 @@ def risk_add(request):
 
 
 def risk_edit(request, pk):
+    if closed := no_longer_open(request, RISK_RECORDS, pk):
+        return closed
     risk = get_object_or_403(request.user, RISK_RECORDS, "change", pk=pk)
     form = RiskForm(sent(request), on=queries.matrix(), risk=risk)
     saved = attempt(request, form, lambda data: services.change_risk(
@@ -154,6 +174,8 @@ def risk_edit(request, pk):
 
 
 def risk_review(request, pk):
+    if closed := no_longer_open(request, RISK_RECORDS, pk):
+        return closed
     risk = get_object_or_403(request.user, RISK_RECORDS, "review", pk=pk)
     form = ReviewForm(sent(request), on=queries.matrix(), risk=risk)
     review = attempt(request, form, lambda data: services.review_risk(
@@ -166,6 +188,8 @@ def risk_review(request, pk):
 
 
 def risk_escalate(request, pk):
+    if closed := no_longer_open(request, RISK_RECORDS, pk):
+        return closed
     risk = get_object_or_403(request.user, RISK_RECORDS, "escalate", pk=pk)
     form = EscalateForm(sent(request), risk=risk)
     moved = attempt(request, form, lambda data: services.escalate(
@@ -185,10 +209,13 @@ def risk_close(request, pk):
         "The risk has been closed.", risk)
     if closed:
         return redirect("risks:risk", pk=risk.pk)
-    return form_page(request, form, risk, "Close the risk", "Close the risk", warning=True)
+    return form_page(request, form, risk, "Close the risk", "Close the risk", warning=True,
+                     **queries.left_open_by_closing(risk))
 
 
 def control_add(request, pk):
+    if closed := no_longer_open(request, RISK_RECORDS, pk):
+        return closed
     risk = get_object_or_403(request.user, RISK_RECORDS, "add_control", pk=pk)
     form = ControlForm(sent(request))
     control = attempt(request, form, lambda data: services.add_control(
@@ -221,6 +248,8 @@ def action_add(request, treats: Risk | Issue):
 
 
 def risk_action_add(request, pk):
+    if closed := no_longer_open(request, RISK_RECORDS, pk):
+        return closed
     return action_add(request, get_object_or_403(request.user, RISK_RECORDS, "add_action",
                                                  pk=pk))
 
@@ -247,8 +276,9 @@ def issue_list(request):
     require(request.user, "list", Issue)
     status = request.GET.get("status", Issue.Status.OPEN)
     status = status if status in (*Issue.Status.values, "all") else Issue.Status.OPEN
+    issues = list(queries.issues(status))
     return render(request, "risks/issues.html", {
-        "issues": queries.issues(status), "status": status,
+        "issues": issues, "status": status, "illustrative": any(i.illustrative for i in issues),
         "can_add": can(request.user, "add", Issue),
         "statuses": [*Issue.Status.choices, ("all", "Open and resolved")],
         "today": timezone.localdate()})
@@ -273,6 +303,8 @@ def issue_detail(request, pk):
 
 
 def issue_edit(request, pk):
+    if closed := no_longer_open(request, ISSUE_RECORDS, pk):
+        return closed
     issue = get_object_or_403(request.user, ISSUE_RECORDS, "change", pk=pk)
     form = IssueForm(sent(request), issue=issue)
     saved = attempt(request, form, lambda data: services.change_issue(
@@ -291,10 +323,13 @@ def issue_resolve(request, pk):
         "The issue has been resolved.", issue)
     if resolved:
         return redirect("risks:issue", pk=issue.pk)
-    return form_page(request, form, issue, "Resolve the issue", "Resolve the issue")
+    return form_page(request, form, issue, "Resolve the issue", "Resolve the issue",
+                     resolving=True, **queries.left_open_by_closing(issue))
 
 
 def issue_action_add(request, pk):
+    if closed := no_longer_open(request, ISSUE_RECORDS, pk):
+        return closed
     return action_add(request, get_object_or_403(request.user, ISSUE_RECORDS, "add_action",
                                                  pk=pk))
 
@@ -311,6 +346,8 @@ def action_detail(request, pk):
 
 
 def action_edit(request, pk):
+    if closed := no_longer_open(request, ACTION_RECORDS, pk):
+        return closed
     action = get_object_or_403(request.user, ACTION_RECORDS, "change", pk=pk)
     form = ActionForm(sent(request), action=action)
     saved = attempt(request, form, lambda data: services.change_action(
@@ -322,6 +359,8 @@ def action_edit(request, pk):
 
 
 def action_update(request, pk):
+    if closed := no_longer_open(request, ACTION_RECORDS, pk):
+        return closed
     action = get_object_or_403(request.user, ACTION_RECORDS, "post_update", pk=pk)
     form = UpdateForm(sent(request), action=action)
     posted = attempt(request, form, lambda data: services.post_update(
