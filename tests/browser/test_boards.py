@@ -76,6 +76,13 @@ def test_the_office_holds_a_meeting_and_the_owner_sees_its_overdue_action(
         page.get_by_role("group", name=member).get_by_label(status).check()
     page.get_by_label("Others present (optional)").fill("Two young inspectors")
     accessible(page)
+    # No one is recorded absent by default: each member left unanswered is asked for.
+    page.get_by_role("button", name="Save attendance").click()
+    expect(errors(page)).to_contain_text("was present, sent apologies or was absent")
+    accessible(page)
+    for group in page.locator("fieldset").all():
+        if group.locator("input[type=radio]:checked").count() == 0:
+            group.get_by_label("Absent").check()
     page.get_by_role("button", name="Save attendance").click()
     expect(page.get_by_text("Attendance has been recorded")).to_be_visible()
 

@@ -33,3 +33,8 @@ def test_the_demo_has_a_register_across_levels_and_bands_in_every_state(db, toda
     assert rags == set(Rag)
     mine = queries.my_work(risks_demo.get_user_model().objects.get(username="demo-owner"))
     assert mine.risks and mine.actions and mine.actions[0].overdue
+    # A closed risk's actions (R023's "Submit the registration application") are not on
+    # their owner's list.
+    assert all(a.treats.is_open for a in mine.actions)
+    assert RiskAction.objects.filter(risk__status="closed", owner__username="demo-owner")\
+        .exclude(progress="complete").exists()
