@@ -7,14 +7,16 @@ from playwright.sync_api import expect
 
 from tests.browser.test_plan import sign_in_as
 
+# Whatever their role, people see first the work they own: the director owns board actions.
 FIRST_PANEL = {
-    "demo-leader": "The plan in",
+    "demo-leader": "Your board actions",
     "demo-owner": "Your milestones",
     "demo-lead": "The priorities you lead",
     "demo-analyst": "Latest data loaded",
     "demo-viewer": "The plan in",
     "demo-admin": "Update round",
     "demo-partner": "Your organisation's actions",
+    "demo-councillor": "The plan in",
 }
 
 
