@@ -20,6 +20,23 @@ class AuditedModel(models.Model):
         abstract = True
 
 
+class Versioned(models.Model):
+    """``version`` goes up on every save: a change made from a page someone else has
+    since changed is refused (services compare it with the version the person saw)."""
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
+
+
 def attribute(record, by, at: datetime | None = None, reason: str | None = None) -> None:
     """Who the next save of ``record`` is by, when, and why, for its audit trail. ``at``
     is for loading past events (the demo, an import): people act now."""

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from smeaton.web.audit.models import attribute
+from smeaton.web.audit.models import Versioned, attribute
 from smeaton.web.formats import govuk_date
 from smeaton.web.plan.models import RagSettings, forecast_problem
 from smeaton.web.plan.queries import RAG_ORDER
@@ -20,12 +20,9 @@ from smeaton.web.plan.rag import Assessment, Progress, RagPolicy, assess
 from smeaton.web.rag import Rag
 
 
-class DeliveredLikeAMilestone(models.Model):
+class DeliveredLikeAMilestone(Versioned):
     """An action's due date and latest reported position, and its RAG by the plan's rules.
-
-    ``version`` goes up on every save: a form saved over someone else's change is refused
-    (the app's services compare it with the version the person saw).
-    """
+    Versioned: a form saved over someone else's change is refused."""
 
     due = models.DateField("due date")
     # The latest reported position, kept with the action so lists need no joins.
@@ -34,15 +31,9 @@ class DeliveredLikeAMilestone(models.Model):
     forecast = models.DateField("expected completion", null=True, blank=True)
     last_update_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk:
-            self.version += 1
-        super().save(*args, **kwargs)
 
     def forecast_problem(self, progress: str, forecast: date | None,
                          today: date | None = None) -> str | None:

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from smeaton.web.audit.models import AuditedModel
+from smeaton.web.audit.models import AuditedModel, Versioned
 from smeaton.web.boards.models import Board, Meeting
 from smeaton.web.plan.models import Priority
 from smeaton.web.reports.sections import BY_KEY
@@ -56,7 +56,7 @@ class ReportType(AuditedModel):
             raise ValidationError({"sections": "Choose each section once"})
 
 
-class Report(AuditedModel):
+class Report(Versioned, AuditedModel):
     class State(models.TextChoices):
         DRAFT = "draft", "Draft"
         ISSUED = "issued", "Issued"
@@ -91,7 +91,6 @@ class Report(AuditedModel):
         related_name="+", help_text="The council's template it was issued in, if any.")
     illustrative = models.BooleanField(
         default=False, help_text="Made up for the demonstration, and labelled so.")
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-ends", "-pk"]
@@ -102,11 +101,6 @@ class Report(AuditedModel):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        if self.pk:
-            self.version += 1
-        super().save(*args, **kwargs)
 
     @property
     def board(self) -> Board:

@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from smeaton.web.audit.models import AuditedModel
+from smeaton.web.audit.models import AuditedModel, Versioned
 from smeaton.web.performance.models import Indicator
 from smeaton.web.plan.delivery import DeliveredLikeAMilestone, ProgressReport
 from smeaton.web.plan.models import Milestone, Priority
@@ -160,23 +160,6 @@ class ReviewEvery(models.IntegerChoices):
     TWO_MONTHS = 2, "Every two months"
     QUARTER = 3, "Quarterly"
     HALF_YEAR = 6, "Every six months"
-
-
-class Versioned(models.Model):
-    """``version`` goes up on every save: a change made from a page someone else has
-    since changed is refused (services compare it with the version the person saw)."""
-
-    version = models.PositiveIntegerField(default=1, editable=False)
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk:
-            self.version += 1
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
-        super().save(*args, **kwargs)
 
 
 class Risk(Versioned):
