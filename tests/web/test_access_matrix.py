@@ -63,6 +63,8 @@ A, L, P, C, V, N = (Role.ADMINISTRATOR, Role.LEADERSHIP, Role.PRIORITY_LEAD, Rol
                     Role.VIEWER, Role.ANALYST)
 T = Role.PARTNER  # works for the partner organisation that owns the partnership action
 K = Role.COUNCILLOR  # reads as a viewer does, and the boards they sit on
+Q = Role.QA_LEAD  # runs case-file audits: sees children, as analysts do
+Y = Role.PARTICIPATION_LEAD  # keeps the voice of children and families
 LEAD, OWNER, ANONYMOUS = "lead", "owner", "signed out"
 SIGNED_IN = [*Role, LEAD, OWNER]
 SUBJECTS = [*SIGNED_IN, ANONYMOUS]
@@ -71,7 +73,8 @@ AT_THE_COUNCIL = [s for s in SIGNED_IN if s != T]  # everyone but the partner
 WORK_ON_COMMENTARY = {A, L, P, N, LEAD}
 QUARTER = Period(date(2025, 9, 30), Kind.QUARTER)  # the commentary's period
 BOARD_READERS = set(SIGNED_IN) - {T}  # everyone at the council, and the board's members
-TWO_FACTOR = {A, N}  # roles that must use a second factor (accounts/roles.py)
+TWO_FACTOR = {A, N, Q}  # roles that must use a second factor (accounts/roles.py)
+CHILD_LEVEL = {N, Q}  # roles with child-level access (accounts/roles.py)
 TODAY = datetime(2025, 11, 20, 10, 0, tzinfo=ZoneInfo("Europe/London"))
 
 
@@ -268,10 +271,10 @@ MATRIX: dict[str, Row] = {
     # The children behind a figure (child-level): analysts only, and everyone else is
     # refused whatever the method. With no figure chosen, the list is its form alone; a
     # download or re-identification goes back to it.
-    "children:children": row((only({N}), only({N}, NOT_ALLOWED))),
-    "children:export": row((only({N}, REDIRECT), only({N}, NOT_ALLOWED)),
+    "children:children": row((only(CHILD_LEVEL), only(CHILD_LEVEL, NOT_ALLOWED))),
+    "children:export": row((only(CHILD_LEVEL, REDIRECT), only(CHILD_LEVEL, NOT_ALLOWED)),
                            lambda w: {"file_format": "csv"}),
-    "children:reidentify": row((only({N}, REDIRECT), only({N}, REDIRECT))),
+    "children:reidentify": row((only(CHILD_LEVEL, REDIRECT), only(CHILD_LEVEL, REDIRECT))),
     # Commentary: the indicator's commentary for the quarter awaits sign-off, drafted by
     # the analyst; the lead leads a priority it measures, so owns it, as leadership does.
     "commentary:clinic": row(reads(WORK_ON_COMMENTARY)),
