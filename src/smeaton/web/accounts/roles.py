@@ -43,7 +43,8 @@ ROLE_DESCRIPTIONS = {
 # accounts.view_child_level): performance analysts, who load the child-level returns and
 # read their problem reports, and practice and quality assurance leads, who draw samples
 # of children for case-file audits and find their case files. An administrator may also
-# give it to a named person (a leader) on their account. Every such view is recorded (accounts/child_level.py).
+# give it to a named person (a leader) on their account. Every such view is recorded
+# (accounts/child_level.py).
 CHILD_LEVEL_ACCESS: frozenset[Role] = frozenset({Role.ANALYST, Role.QA_LEAD})
 
 # Roles whose people work for another organisation (health, the police, schools): they
