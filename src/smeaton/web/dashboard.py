@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from smeaton.analytics.published import benchmarks
 from smeaton.web.accounts.models import Role
 from smeaton.web.accounts.permissions import can
+from smeaton.web.audits import queries as audits
 from smeaton.web.boards import queries as boards
 from smeaton.web.partnership import queries as partnership
 from smeaton.web.partnership.models import PartnershipPlan
@@ -139,6 +140,13 @@ def my_risk_reviews(user, plan) -> dict | None:
     return {"risks": due[:MINE_SHOWN], "total": len(due)} if due else None
 
 
+def safeguarding_concerns(user, plan) -> dict | None:
+    """Safeguarding concerns for which this person is a named contact, until one of the
+    contacts records what was done: first on their home page, whatever their role."""
+    concerns = audits.concerns_for(user)
+    return {"concerns": concerns} if concerns else None
+
+
 def my_priorities(user, plan) -> dict | None:
     if plan is None:
         return None
@@ -168,6 +176,7 @@ def latest_loads(user, plan) -> dict | None:
 
 
 PANELS = {panel.name: panel for panel in [
+    Panel("safeguarding", "dashboard/safeguarding.html", safeguarding_concerns),
     Panel("mine", "dashboard/mine.html", my_milestones),
     Panel("partnership", "dashboard/partnership.html", our_partnership_actions),
     Panel("board_actions", "dashboard/board_actions.html", my_board_actions),
@@ -197,7 +206,9 @@ BY_ROLE = {
     Role.QA_LEAD: ["plan", "indicators", "attention"],
     Role.PARTICIPATION_LEAD: ["plan", "attention"],
 }
-ALWAYS_FIRST = ["priorities", "mine", "risk_reviews", "partnership", "board_actions"]
+# A safeguarding concern waiting for the person, as a named contact, comes before all.
+ALWAYS_FIRST = ["safeguarding", "priorities", "mine", "risk_reviews", "partnership",
+                "board_actions"]
 
 
 def panels_for(user) -> list[tuple[str, dict]]:

@@ -36,6 +36,11 @@ SECTIONS = [
     Section("Boards", "boards:index", ("boards:",),
             lambda user: visible(user, Board.objects.all()).exists()),
     Section("Risks", "risks:register", ("risks:",), lambda user: can(user, "list", Risk)),
+    # The quality assurance dashboard: aggregate figures, for everyone at the council.
+    Section("Quality assurance", "audits:qa-dashboard",
+            ("audits:qa-dashboard", "audits:findings", "audits:child-action", "audits:concern",
+             "audits:theme", "audits:audit-tag"),
+            lambda user: user.has_perm("audits.view_qa_dashboard")),
     Section("Performance", "performance:scorecard",
             ("performance:", "commentary:commentary", "commentary:edit", "commentary:decide")),
     Section("Performance clinic", "commentary:clinic", ("commentary:clinic",),

@@ -4,9 +4,9 @@ sends no email: without SMEATON_EMAIL_HOST each one is written to the log instea
 
 from smeaton.web.accounts.models import User
 from smeaton.web.reminders import services
-from smeaton.web.reminders.kinds import REMINDERS, Kind
+from smeaton.web.reminders.kinds import CHOOSABLE, Kind
 
-CHOICES = {"demo-owner": {*(r.kind.value for r in REMINDERS)},
+CHOICES = {"demo-owner": {*(r.kind.value for r in CHOOSABLE)},
            "demo-lead": {Kind.ROUND_OPENED.value, Kind.UPDATE_RETURNED.value}}
 
 

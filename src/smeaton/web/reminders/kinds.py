@@ -19,6 +19,7 @@ class Kind(StrEnum):
     ACTION_DUE_SOON = "action_due_soon"
     REVIEW_OPENED = "review_opened"
     RISK_REVIEW_DUE = "risk_review_due"
+    SAFEGUARDING_CONCERN = "safeguarding_concern"
 
 
 # Who each reminder is for, by role: it is offered only to them.
@@ -34,6 +35,9 @@ class Reminder:
     description: str
     roles: frozenset[Role] = OWNERS
     on_by_default: bool = True
+    # A reminder that cannot be turned off (a safeguarding concern): never offered as a
+    # choice, always sent, and it has no preference field.
+    can_turn_off: bool = True
 
     @property
     def preference(self) -> str:
@@ -65,10 +69,25 @@ REMINDERS = (
     Reminder(Kind.WEEKLY_DIGEST, "A weekly summary",
              "Each Monday: your milestones, their progress and what is due.",
              on_by_default=False),
+    # To the named safeguarding contacts of an audit programme, at once, whenever an
+    # auditor, moderator or QA lead flags a concern for a child: nobody may opt out.
+    Reminder(Kind.SAFEGUARDING_CONCERN, "A safeguarding concern is raised for you",
+             "At once, to the audit programme's named safeguarding contacts. It cannot be "
+             "turned off.", frozenset(Role) - OUTSIDE_THE_COUNCIL, can_turn_off=False),
 )
 BY_KIND = {reminder.kind: reminder for reminder in REMINDERS}
+# The reminders a person may turn on or off, each a field of ``Preferences``.
+CHOOSABLE = tuple(reminder for reminder in REMINDERS if reminder.can_turn_off)
+# Those always sent to whom they concern.
+ALWAYS_SENT = tuple(reminder for reminder in REMINDERS if not reminder.can_turn_off)
 
 
 def offered_to(person) -> list[Reminder]:
-    """The reminders that can concern this person, by their role."""
-    return [reminder for reminder in REMINDERS if person.role in reminder.roles]
+    """The reminders this person may choose, by their role (those always sent are not a
+    choice)."""
+    return [reminder for reminder in CHOOSABLE if person.role in reminder.roles]
+
+
+def always_sent_to(person) -> list[Reminder]:
+    """The reminders sent to this person whatever they choose, when they concern them."""
+    return [reminder for reminder in ALWAYS_SENT if person.role in reminder.roles]

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from smeaton.web.audit.models import AuditedModel
-from smeaton.web.reminders.kinds import BY_KIND, REMINDERS, Kind
+from smeaton.web.reminders.kinds import BY_KIND, CHOOSABLE, REMINDERS, Kind
 
 
 def _choice(kind: Kind) -> models.BooleanField:
@@ -35,11 +35,13 @@ class Preferences(AuditedModel):
         return f"Reminders for {self.person}"
 
     def wants(self, kind: Kind) -> bool:
-        return getattr(self, BY_KIND[kind].preference)
+        reminder = BY_KIND[kind]
+        return not reminder.can_turn_off or getattr(self, reminder.preference)
 
     @property
     def chosen(self) -> list[str]:
-        return [r.kind.value for r in REMINDERS if self.wants(r.kind)]
+        """The reminders the person has chosen (not those always sent)."""
+        return [r.kind.value for r in CHOOSABLE if self.wants(r.kind)]
 
 
 class Email(models.Model):

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from smeaton.web.audits.models import SafeguardingConcern
 from smeaton.web.boards.models import BoardAction
 from smeaton.web.partnership.models import PartnerAction
 from smeaton.web.plan.models import Milestone, RoundEntry, UpdateRound, YearEnd
@@ -69,6 +70,19 @@ def review_opened(year_end: YearEnd) -> list[Email]:
                                    timezone.localtime(year_end.opened_at).date(), {
                                        "year_end": year_end, "milestones": milestones,
                                        "review_link": review_link})))]
+
+
+def safeguarding_concern(concern: SafeguardingConcern) -> list[Email]:
+    """To each of the concern's named contacts, at once: that a concern is raised and
+    where to read it. The email says nothing about the child or the concern (email leaves
+    the council's systems); the concern's page, for those it is for, says it all."""
+    audit = concern.audit
+    concern_link = link(reverse("audits:concern", args=[concern.pk]))
+    on = timezone.localtime(concern.raised_at).date()
+    return [email for contact in concern.contacts.all()
+            if (email := queue(Due(Kind.SAFEGUARDING_CONCERN, contact, concern, on, {
+                "concern": concern, "audit": audit, "programme": audit.sample.programme,
+                "concern_link": concern_link})))]
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from smeaton.web.reminders.kinds import BY_KIND, REMINDERS, Kind
+from smeaton.web.reminders.kinds import BY_KIND, CHOOSABLE, Kind
 from smeaton.web.reminders.models import Email, Preferences
 
 log = logging.getLogger(__name__)
@@ -34,7 +34,7 @@ def preferences_of(person) -> Preferences:
 
 
 @transaction.atomic
-def save_preferences(person, by, chosen: set[str], offered=REMINDERS) -> Preferences:
+def save_preferences(person, by, chosen: set[str], offered=CHOOSABLE) -> Preferences:
     """Record which of the ``offered`` reminders ``person`` wants: the kinds in ``chosen``,
     and none of the others offered (those not offered stay as they were)."""
     preferences = (Preferences.objects.select_for_update().filter(person=person).first()

@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from smeaton.web.forms import sent
 from smeaton.web.reminders import services
 from smeaton.web.reminders.forms import PreferencesForm
-from smeaton.web.reminders.kinds import offered_to
+from smeaton.web.reminders.kinds import always_sent_to, offered_to
 
 
 def preferences(request):
@@ -19,4 +19,5 @@ def preferences(request):
         messages.success(request, "Your email reminders have been saved.")
         return redirect("reminders:preferences")
     return render(request, "reminders/preferences.html", {
-        "form": form, "offered": offered, "has_email": bool(request.user.email)})
+        "form": form, "offered": offered, "has_email": bool(request.user.email),
+        "always": always_sent_to(request.user)})
