@@ -8,3 +8,6 @@ class AuditsConfig(AppConfig):
     name = "smeaton.web.audits"
     label = "audits"
     verbose_name = "Case-file audits"
+
+    def ready(self):
+        from smeaton.web.audits import rules  # noqa: F401  registers the rules
