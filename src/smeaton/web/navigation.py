@@ -11,6 +11,7 @@ from django.urls import reverse
 from smeaton.web.accounts import two_factor
 from smeaton.web.accounts.models import User
 from smeaton.web.accounts.permissions import USE_ADMIN_SITE, can, visible
+from smeaton.web.audits.rules import USE_AUDITS
 from smeaton.web.boards.models import Board
 from smeaton.web.children.rules import LIST_CHILDREN
 from smeaton.web.commentary.models import Commentary
@@ -36,6 +37,8 @@ SECTIONS = [
     Section("Boards", "boards:index", ("boards:",),
             lambda user: visible(user, Board.objects.all()).exists()),
     Section("Risks", "risks:register", ("risks:",), lambda user: can(user, "list", Risk)),
+    Section("Quality assurance", "audits:mine", ("audits:",),
+            lambda user: user.has_perm(USE_AUDITS)),
     Section("Performance", "performance:scorecard",
             ("performance:", "commentary:commentary", "commentary:edit", "commentary:decide")),
     Section("Performance clinic", "commentary:clinic", ("commentary:clinic",),
