@@ -11,6 +11,7 @@ from django.urls import reverse
 from smeaton.web.accounts import two_factor
 from smeaton.web.accounts.models import User
 from smeaton.web.accounts.permissions import USE_ADMIN_SITE, can, visible
+from smeaton.web.audits.rules import QA_DASHBOARD, USE_AUDITS
 from smeaton.web.boards.models import Board
 from smeaton.web.children.rules import LIST_CHILDREN
 from smeaton.web.commentary.models import Commentary
@@ -36,11 +37,11 @@ SECTIONS = [
     Section("Boards", "boards:index", ("boards:",),
             lambda user: visible(user, Board.objects.all()).exists()),
     Section("Risks", "risks:register", ("risks:",), lambda user: can(user, "list", Risk)),
+    Section("Quality assurance", "audits:mine", ("audits:",),
+            lambda user: user.has_perm(USE_AUDITS)),
     # The quality assurance dashboard: aggregate figures, for everyone at the council.
-    Section("Quality assurance", "audits:qa-dashboard",
-            ("audits:qa-dashboard", "audits:findings", "audits:child-action", "audits:concern",
-             "audits:theme", "audits:audit-tag"),
-            lambda user: user.has_perm("audits.view_qa_dashboard")),
+    Section("QA dashboard", "audits:qa-dashboard", ("audits:qa-dashboard",),
+            lambda user: user.has_perm(QA_DASHBOARD)),
     Section("Performance", "performance:scorecard",
             ("performance:", "commentary:commentary", "commentary:edit", "commentary:decide")),
     Section("Performance clinic", "commentary:clinic", ("commentary:clinic",),
@@ -66,14 +67,24 @@ def navigation(request):
     if not (user and user.is_authenticated) or not two_factor.passed(request):
         return {"navigation": []}
     current = request.resolver_match.view_name if request.resolver_match else ""
+    shown = [section for section in SECTIONS
+             if section.shown_to is None or section.shown_to(user)]
+
+    def closeness(section: Section) -> int:
+        """How closely the section's views match the page: the longest that does."""
+        return max((len(view) for view in section.views if current.startswith(view)),
+                   default=0)
+
+    # The page belongs to the section that names it most closely (the QA dashboard, not
+    # the rest of quality assurance).
+    closest = max(map(closeness, shown), default=0)
     return {
         "navigation": [
             {
                 "text": section.text,
                 "href": reverse(section.url_name),
-                "active": any(current.startswith(view) for view in section.views),
+                "active": closest > 0 and closeness(section) == closest,
             }
-            for section in SECTIONS
-            if section.shown_to is None or section.shown_to(user)
+            for section in shown
         ]
     }

@@ -12,7 +12,7 @@ urlpatterns = [
     path("partnership/", include("smeaton.web.partnership.urls")),
     path("boards/", include("smeaton.web.boards.urls")),
     path("risks/", include("smeaton.web.risks.urls")),
-    path("audits/", include("smeaton.web.audits.urls")),
+    path("quality-assurance/", include("smeaton.web.audits.urls")),
     path("performance/", include("smeaton.web.performance.urls")),
     path("returns/", include("smeaton.web.returns.urls")),
     path("reports/", include("smeaton.web.reports.urls")),

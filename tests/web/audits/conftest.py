@@ -1,27 +1,16 @@
-"""Case-file audits built directly, with known grades and dates, for the findings and the
-dashboard's known-answer tests."""
-
 from datetime import date, datetime
-from itertools import count
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.utils import timezone
 
+from smeaton.analytics.sampling import Child, Found
 from smeaton.web.accounts.models import Role
-from smeaton.web.audits.models import (
-    Audit,
-    Moderation,
-    Programme,
-    Sample,
-    Service,
-    Tool,
-    ToolVersion,
-)
+from smeaton.web.audits import services
+from smeaton.web.audits.models import Programme, Question
 
-# One fixed day, in the plan's second year (2025/26), as the other apps' tests use.
 TODAY = datetime(2025, 11, 20, 10, 0, tzinfo=ZoneInfo("Europe/London"))
+MONTH = date(2025, 11, 1)
 
 
 @pytest.fixture(autouse=True)
@@ -32,67 +21,69 @@ def today():
 
 @pytest.fixture
 def qa(make_user):
-    return {
-        "lead": make_user(Role.QA_LEAD, username="quinn", first_name="Quinn",
-                          last_name="Lead", email="quinn@example.org"),
-        "auditor": make_user(Role.CONTRIBUTOR, username="ada", first_name="Ada",
-                             last_name="Auditor", email="ada@example.org"),
-        "moderator": make_user(Role.CONTRIBUTOR, username="mo", first_name="Mo",
-                               last_name="Moderator", email="mo@example.org"),
-        "contact": make_user(Role.PRIORITY_LEAD, username="sal", first_name="Sal",
-                             last_name="Guard", email="sal@example.org"),
-        "contact2": make_user(Role.LEADERSHIP, username="pat", first_name="Pat",
-                              last_name="Head", email="pat@example.org"),
-        "owner": make_user(Role.CONTRIBUTOR, username="owen", first_name="Owen",
-                           last_name="Owner", email="owen@example.org"),
-        "viewer": make_user(Role.VIEWER, username="vic"),
-        "partner": make_user(Role.PARTNER, username="pam"),
-    }
-
-
-def make_programme(qa, name="Monthly case-file audit") -> Programme:
-    tool, _ = Tool.objects.get_or_create(name="Case-file audit")
-    ToolVersion.objects.get_or_create(tool=tool, number=1,
-                                      defaults={"status": ToolVersion.Status.PUBLISHED})
-    programme = Programme.objects.create(name=name, tool=tool, frame="open_cases",
-                                         sample_size=10, lead=qa["lead"])
-    programme.auditors.set([qa["auditor"]])
-    programme.moderators.set([qa["moderator"]])
-    programme.safeguarding_contacts.set([qa["contact"], qa["contact2"]])
-    return programme
+    return make_user(Role.QA_LEAD, username="quinn", first_name="Quinn", last_name="Ahmed")
 
 
 @pytest.fixture
-def programme(qa):
-    return make_programme(qa)
-
-
-_children = count(1)
-
-
-def make_audit(programme, qa, *, month: date, grade: str = "", service=Service.CHILD_IN_NEED,
-               status=Audit.Status.COMPLETED, moderated_to: str | None = None,
-               due: date | None = None, themes=(), illustrative=False) -> Audit:
-    """An audit of the month's sample with the auditor's ``grade``; ``moderated_to`` gives
-    it a moderation with that grade (a reason if it differs)."""
-    sample, _ = Sample.objects.get_or_create(
-        programme=programme, month=month, defaults={
-            "drawn_by": qa["lead"], "method": programme.method, "frame": programme.frame,
-            "on": month, "seed": 1, "frame_size": 100})
-    audit = Audit.objects.create(
-        sample=sample, tool_version=programme.tool.versions.get(), child=f"T{next(_children):05d}",
-        service=service, auditor=qa["auditor"], due=due or month.replace(day=28),
-        status=status, grade=grade, illustrative=illustrative,
-        moderator=qa["moderator"] if moderated_to else None,
-        completed_at=timezone.now() if status == Audit.Status.COMPLETED else None)
-    if moderated_to:
-        Moderation.objects.create(audit=audit, moderator=qa["moderator"], auditor_grade=grade,
-                                  grade=moderated_to,
-                                  reason="" if moderated_to == grade else "Evidence thin")
-    audit.themes.set(themes)
-    return audit
+def auditor(make_user):
+    return make_user(Role.CONTRIBUTOR, username="ada", first_name="Ada", last_name="Brown")
 
 
 @pytest.fixture
-def audit(programme, qa):
-    return make_audit(programme, qa, month=date(2025, 10, 1), grade="good")
+def second_auditor(make_user):
+    return make_user(Role.PRIORITY_LEAD, username="ben", first_name="Ben", last_name="Cole")
+
+
+@pytest.fixture
+def moderator(make_user):
+    return make_user(Role.PRIORITY_LEAD, username="mo", first_name="Mo", last_name="Diaz")
+
+
+def make_tool(by, name="Case-file audit", publish=True):
+    tool = services.create_tool(by, name=name, purpose="Monthly audit")
+    draft = tool.versions.get()
+    first = services.add_section(draft, by, title="The child's voice")
+    services.add_question(first, by, text="Is the child seen alone?")
+    services.add_question(first, by, text="Are their wishes recorded?",
+                          answer=Question.Answer.YES_NO)
+    second = services.add_section(draft, by, title="Management oversight")
+    services.add_question(second, by, text="Is supervision regular?")
+    if publish:
+        services.publish(draft, by, change_note="First version")
+    return tool
+
+
+@pytest.fixture
+def tool(qa):
+    return make_tool(qa)
+
+
+def children(n, stratum="child_in_need", prefix="c"):
+    return tuple(Child(f"{prefix}{i:03d}" + "0" * 60, stratum) for i in range(n))
+
+
+def reader(found_children, state="20251101T000000-abcd"):
+    def read(frame, on):
+        return Found(tuple(found_children), state)
+    return read
+
+
+@pytest.fixture
+def programme(qa, tool, auditor, second_auditor, moderator):
+    return services.create_programme(
+        qa, people={"auditors": [auditor, second_auditor], "moderators": [moderator],
+                    "safeguarding_contacts": [qa]},
+        name="Monthly case-file audit", tool=tool, method=Programme.Method.STRATIFIED,
+        frame="open", sample_size=4, moderated_share=50, days_to_complete=20, lead=qa,
+        active=True, illustrative=False)
+
+
+@pytest.fixture
+def sample(programme, qa):
+    return services.draw_sample(programme, qa, month=MONTH, on=MONTH, seed=42,
+                                read=reader(children(10)))
+
+
+@pytest.fixture
+def audit(sample, auditor):
+    return sample.audits.filter(auditor=auditor).first()

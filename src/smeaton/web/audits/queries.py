@@ -1,31 +1,184 @@
-"""What case-file audits' pages read. Changes live in services.py; these never change a
-record."""
+"""Reads for the case-file audit pages, and the figures the QA dashboard uses."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
-from django.db.models import Count as Count_
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from smeaton.analytics import sampling
+from smeaton.web.accounts.permissions import visible
 from smeaton.web.audits.models import (
     GOOD_OR_BETTER,
+    Answer,
     Audit,
     ChildAction,
     Grade,
+    Moderation,
     Programme,
+    Question,
     SafeguardingConcern,
+    Sample,
+    Section,
     Service,
     Theme,
+    Tool,
+    ToolVersion,
 )
 from smeaton.years import year_label
 
-# Findings: what an audit found, the concerns waiting for a named person, and the
-# quality assurance dashboard's figures.
+AUDIT_RECORDS = Audit.objects.select_related(
+    "sample__programme", "tool_version__tool", "auditor", "moderator", "moderation__moderator")
 
 
-def due_in_words(due: date, today: date | None = None) -> str:
+def tools() -> QuerySet:
+    return Tool.objects.prefetch_related("versions").annotate(
+        programmes_using=Count("programmes", distinct=True))
+
+
+def versions_of(tool: Tool) -> QuerySet:
+    return tool.versions.annotate(audits_graded=Count("audits")).order_by("-number")
+
+
+def draft_of(tool: Tool) -> ToolVersion | None:
+    return tool.versions.filter(status=ToolVersion.Status.DRAFT).first()
+
+
+def sections_of(version: ToolVersion) -> QuerySet:
+    return version.sections.order_by("position", "pk").prefetch_related(
+        Prefetch("questions", queryset=Question.objects.order_by("position", "pk")))
+
+
+def programmes() -> QuerySet:
+    return Programme.objects.select_related("tool", "lead").annotate(
+        months=Count("samples", distinct=True))
+
+
+def samples_of(programme: Programme) -> QuerySet:
+    return programme.samples.annotate(
+        audits_drawn=Count("audits"),
+        audits_done=Count("audits", filter=Q(audits__status=Audit.Status.COMPLETED)))
+
+
+def frame_choices() -> list[tuple[str, str]]:
+    return [(frame.slug, frame.title) for frame in sampling.FRAMES.values()]
+
+
+# --- Audits, as people see them ---------------------------------------------------------
+
+
+def due_in_words(audit: Audit, today: date | None = None) -> str:
+    """"Overdue by 3 days", "Due today", "Due in 5 days"; blank once submitted."""
+    if not audit.is_open:
+        return ""
+    days = (audit.due - (today or timezone.localdate())).days
+    if days < 0:
+        return f"Overdue by {-days} day{'s' if days != -1 else ''}"
+    if days == 0:
+        return "Due today"
+    return f"Due in {days} day{'s' if days != 1 else ''}"
+
+
+@dataclass(frozen=True)
+class Listed:
+    audit: Audit
+    due_words: str
+    overdue: bool
+
+
+def listed(audits, today: date | None = None) -> list[Listed]:
+    today = today or timezone.localdate()
+    return [Listed(audit, due_in_words(audit, today), audit.overdue(today)) for audit in audits]
+
+
+def audits_in(sample: Sample, user) -> list[Listed]:
+    """The sample's audits the person may read, soonest due first."""
+    return listed(visible(user, AUDIT_RECORDS.filter(sample=sample)).order_by("due", "pk"))
+
+
+@dataclass(frozen=True)
+class MyAudits:
+    to_do: list[Listed]
+    to_moderate: list[Listed]
+    done: list[Listed]
+
+
+def my_audits(person, today: date | None = None) -> MyAudits:
+    mine = AUDIT_RECORDS.filter(auditor=person)
+    return MyAudits(
+        to_do=listed(mine.filter(status__in=[Audit.Status.ASSIGNED, Audit.Status.IN_PROGRESS])
+                     .order_by("due", "pk"), today),
+        to_moderate=listed(AUDIT_RECORDS.filter(
+            moderator=person, status=Audit.Status.AWAITING_MODERATION).order_by("due", "pk"),
+            today),
+        done=listed(mine.filter(status__in=[Audit.Status.AWAITING_MODERATION,
+                                            Audit.Status.COMPLETED])
+                    .order_by("-submitted_at", "-pk")[:20], today))
+
+
+@dataclass(frozen=True)
+class Item:
+    question: Question
+    answer: Answer | None
+
+
+@dataclass(frozen=True)
+class Part:
+    section: Section
+    items: list[Item]
+
+
+def answered(audit: Audit) -> list[Part]:
+    """The audit's sections and questions in order, each with its answer, if any."""
+    answers = {answer.question_id: answer for answer in audit.answers.all()}
+    return [Part(section, [Item(question, answers.get(question.pk))
+                           for question in section.questions.all()])
+            for section in sections_of(audit.tool_version)]
+
+
+# --- For the dashboard ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Agreement:
+    moderated: int
+    agreed: int
+
+    @property
+    def changed(self) -> int:
+        return self.moderated - self.agreed
+
+    @property
+    def rate(self) -> float | None:
+        """Agreed as a share of those moderated (0 to 1); None when none were."""
+        return self.agreed / self.moderated if self.moderated else None
+
+
+def moderation_agreement(since: date | datetime | None = None,
+                         until: date | datetime | None = None) -> Agreement:
+    """How often moderators agreed the auditor's grade, of the audits moderated from
+    ``since`` up to and including ``until`` (either open-ended if None)."""
+    moderations = Moderation.objects.all()
+    if since is not None:
+        moderations = moderations.filter(moderated_at__date__gte=_day(since))
+    if until is not None:
+        moderations = moderations.filter(moderated_at__date__lte=_day(until))
+    moderated = moderations.count()
+    agreed = sum(1 for grade, auditor_grade in moderations.values_list("grade", "auditor_grade")
+                 if grade == auditor_grade)
+    return Agreement(moderated, agreed)
+
+
+def _day(value: date | datetime) -> date:
+    return timezone.localdate(value) if isinstance(value, datetime) else value
+
+
+# --- Findings: what an audit found, the concerns waiting for a named person, and the
+# quality assurance dashboard's figures -------------------------------------------------
+
+
+def action_due_in_words(due: date, today: date | None = None) -> str:
     """How an open action's due date stands, in words: "Overdue by 3 days", "Due today",
     "Due in 5 days"."""
     days = (due - (today or timezone.localdate())).days
@@ -42,7 +195,7 @@ def actions_of(audit: Audit, today: date | None = None) -> list[ChildAction]:
     actions = list(audit.actions.select_related("owner"))
     for action in actions:
         action.is_overdue = action.overdue(today)
-        action.due_words = due_in_words(action.due, today) if action.status == "open" else ""
+        action.due_words = action_due_in_words(action.due, today) if action.status == "open" else ""
     return sorted(actions, key=lambda a: (a.status != ChildAction.Status.OPEN,
                                           not a.is_overdue, a.due, a.pk))
 
@@ -107,7 +260,7 @@ class Share:
 
 
 @dataclass(frozen=True)
-class Count:
+class Figure:
     label: str
     value: int
     suppressed: bool = False
@@ -118,7 +271,7 @@ class Count:
 
 
 @dataclass(frozen=True)
-class Agreement:
+class AgreementFigure:
     """How many moderated audits' grades the moderator agreed."""
 
     agreed: int
@@ -144,8 +297,8 @@ class Agreement:
 class ThemeRow:
     theme: str
     retired: bool
-    counts: list[Count]  # one a quarter, as Dashboard.quarters
-    total: Count
+    counts: list[Figure]  # one a quarter, as Dashboard.quarters
+    total: Figure
 
 
 @dataclass(frozen=True)
@@ -203,18 +356,18 @@ class Dashboard:
     programme: Programme | None
     today: date
     overall: Share
-    grades: list[Count]  # how many of each final grade, best first
+    grades: list[Figure]  # how many of each final grade, best first
     by_month: list[Share]
     by_service: list[Share]
     by_theme: list[Share]
-    agreement: Agreement
+    agreement: AgreementFigure
     quarters: list[str]
     themes_by_quarter: list[ThemeRow]
-    audits_due: Count
-    audits_overdue: Count
-    actions_open: Count
-    actions_overdue: Count
-    concerns_open: Count
+    audits_due: Figure
+    audits_overdue: Figure
+    actions_open: Figure
+    actions_overdue: Figure
+    concerns_open: Figure
     chart: Chart | None = field(default=None, repr=False)
 
 
@@ -251,8 +404,8 @@ def _share(label: str, audits: list[Audit], suppress_small: bool) -> Share:
     return Share(label, good, len(audits), _suppressed(len(audits), suppress_small))
 
 
-def _count(label: str, value: int, suppress_small: bool) -> Count:
-    return Count(label, value, _suppressed(value, suppress_small))
+def _count(label: str, value: int, suppress_small: bool) -> Figure:
+    return Figure(label, value, _suppressed(value, suppress_small))
 
 
 def dashboard(since: date, until: date, programme: Programme | None = None, *,
@@ -301,7 +454,7 @@ def dashboard(since: date, until: date, programme: Programme | None = None, *,
         by_service=[_share(label, by_service[value], suppress_small)
                     for value, label in Service.choices],
         by_theme=[_share(t.name, by_theme[t], suppress_small) for t in themes],
-        agreement=Agreement(agreed, len(moderated), _suppressed(len(moderated),
+        agreement=AgreementFigure(agreed, len(moderated), _suppressed(len(moderated),
                                                                 suppress_small)),
         quarters=[quarter_label(*q) for q in quarters],
         themes_by_quarter=[ThemeRow(
@@ -331,7 +484,7 @@ def period_of(choice: str, today: date | None = None) -> tuple[date, date]:
 
 def themes_with_counts() -> list[Theme]:
     """Every theme, in use first, with how many audits are tagged with it."""
-    found = list(Theme.objects.annotate(tagged=Count_("audits")).order_by("-in_use", "name"))
+    found = list(Theme.objects.annotate(tagged=Count("audits")).order_by("-in_use", "name"))
     return found
 
 

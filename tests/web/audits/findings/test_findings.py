@@ -14,7 +14,7 @@ from smeaton.web.reminders import services as reminders
 from smeaton.web.reminders.kinds import Kind, offered_to
 from smeaton.web.reminders.models import Email
 from tests.conftest import signed_in
-from tests.web.audits.conftest import make_audit
+from tests.web.audits.findings.conftest import make_audit
 from tests.web.reminders.conftest import smtp_server  # noqa: F401
 from tests.web.returns.conftest import run_worker_once
 
@@ -24,10 +24,10 @@ def test_an_action_for_the_child_is_owned_due_and_overdue_in_words(audit, qa, to
                                        owner=qa["owner"], due=today + timedelta(days=3))
     assert action.description == "Visit the child"
     assert action.history.latest().history_user == qa["auditor"]
-    assert queries.due_in_words(today + timedelta(days=3), today) == "Due in 3 days"
-    assert queries.due_in_words(today, today) == "Due today"
-    assert queries.due_in_words(today - timedelta(days=1), today) == "Overdue by 1 day"
-    assert queries.due_in_words(today - timedelta(days=9), today) == "Overdue by 9 days"
+    assert queries.action_due_in_words(today + timedelta(days=3), today) == "Due in 3 days"
+    assert queries.action_due_in_words(today, today) == "Due today"
+    assert queries.action_due_in_words(today - timedelta(days=1), today) == "Overdue by 1 day"
+    assert queries.action_due_in_words(today - timedelta(days=9), today) == "Overdue by 9 days"
     [listed] = queries.actions_of(audit, today + timedelta(days=5))
     assert listed.is_overdue and listed.due_words == "Overdue by 2 days"
 
@@ -79,7 +79,7 @@ def test_a_concern_tells_each_named_contact_at_once_through_the_real_worker(
     message = smtp_server.to("sal@example.org")[0]
     assert message["Subject"].startswith("A safeguarding concern needs your attention now")
     text = message.get_body(("plain",)).get_content()
-    assert f"https://smeaton.example.gov.uk/audits/concerns/{concern.pk}/" in text
+    assert f"https://smeaton.example.gov.uk/quality-assurance/concerns/{concern.pk}/" in text
     assert "cannot be turned off" in text
     # Email leaves the council's systems: it names neither the child nor the concern.
     assert "Bruising" not in text and audit.child not in text
@@ -164,22 +164,22 @@ def test_tagging_links_the_plans_priorities_and_is_audited(db, audit, qa):
 
 def test_the_auditor_raises_a_concern_from_the_findings_page(client, audit, qa):
     signed_in(client, qa["auditor"])
-    page = client.get(f"/audits/{audit.pk}/findings/")
+    page = client.get(f"/quality-assurance/{audit.pk}/")
     assert page.status_code == 200
     assert b"Raise a safeguarding concern" in page.content
     assert ChildLevelRead.objects.filter(user=qa["auditor"],
                                          record=f"audits.audit:{audit.pk}").exists()
-    form = client.get(f"/audits/{audit.pk}/findings/concerns/new/").content.decode()
+    form = client.get(f"/quality-assurance/{audit.pk}/concerns/new/").content.decode()
     assert "Sal Guard" in form and "Pat Head" in form
-    refused = client.post(f"/audits/{audit.pk}/findings/concerns/new/", {"description": ""})
+    refused = client.post(f"/quality-assurance/{audit.pk}/concerns/new/", {"description": ""})
     assert refused.status_code == 200
     assert b"Enter the concern for the child&#x27;s safety" in refused.content
     assert b"govuk-error-summary" in refused.content
-    response = client.post(f"/audits/{audit.pk}/findings/concerns/new/",
+    response = client.post(f"/quality-assurance/{audit.pk}/concerns/new/",
                            {"description": "No visits for 8 weeks"}, follow=True)
     assert b"named contacts told: Pat Head, Sal Guard" in response.content
     concern = SafeguardingConcern.objects.get()
-    assert response.redirect_chain[-1][0] == f"/audits/concerns/{concern.pk}/"
+    assert response.redirect_chain[-1][0] == f"/quality-assurance/concerns/{concern.pk}/"
 
 
 def test_the_named_contact_sees_it_first_at_home_and_records_what_was_done(client, audit, qa):
@@ -189,17 +189,18 @@ def test_the_named_contact_sees_it_first_at_home_and_records_what_was_done(clien
     assert "Safeguarding concerns for you" in home
     assert home.index("Safeguarding concerns for you") < home.index("<h2", home.index(
         "<main")) + 200
-    page = client.get(f"/audits/concerns/{concern.pk}/")
+    page = client.get(f"/quality-assurance/concerns/{concern.pk}/")
     assert page.status_code == 200 and b"No visits" in page.content
     assert ChildLevelRead.objects.filter(
         user=qa["contact"], record=f"audits.safeguardingconcern:{concern.pk}").exists()
-    refused = client.post(f"/audits/concerns/{concern.pk}/acknowledge/", {"response": ""})
+    acknowledge = f"/quality-assurance/concerns/{concern.pk}/acknowledge/"
+    refused = client.post(acknowledge, {"response": ""})
     assert b"Enter what was done about the concern" in refused.content
-    client.post(f"/audits/concerns/{concern.pk}/acknowledge/", {"response": "Visited today"})
+    client.post(acknowledge, {"response": "Visited today"})
     assert "Safeguarding concerns for you" not in client.get("/").content.decode()
     # The other named contact may no longer acknowledge it: they are sent back to it.
     signed_in(client, qa["contact2"])
-    again = client.get(f"/audits/concerns/{concern.pk}/acknowledge/")
+    again = client.get(acknowledge)
     assert again.status_code == 302
 
 
@@ -212,21 +213,21 @@ def test_who_reads_a_concern_and_an_action(client, audit, qa, make_user):
     readers = {"lead", "auditor", "contact", "contact2"}  # QA lead, auditor, named contacts
     for name, person in qa.items():
         signed_in(client, person)
-        status = client.get(f"/audits/concerns/{concern.pk}/").status_code
+        status = client.get(f"/quality-assurance/concerns/{concern.pk}/").status_code
         assert status == (200 if name in readers else 403), name
-        status = client.get(f"/audits/child-actions/{action.pk}/").status_code
+        status = client.get(f"/quality-assurance/child-actions/{action.pk}/").status_code
         # The action's owner reads it; leadership (contact2) oversees every audit.
         assert status == (200 if name in {"lead", "auditor", "owner", "contact2"} else 403), name
     for role in (Role.ADMINISTRATOR, Role.LEADERSHIP):
         signed_in(client, make_user(role))
-        assert client.get(f"/audits/concerns/{concern.pk}/").status_code == 200
+        assert client.get(f"/quality-assurance/concerns/{concern.pk}/").status_code == 200
 
 
 def test_the_owner_records_an_action_done_with_errors_named(client, audit, qa, today):
     action = services.add_child_action(audit, qa["auditor"], description="Visit",
                                        owner=qa["owner"], due=today)
     signed_in(client, qa["owner"])
-    url = f"/audits/child-actions/{action.pk}/done/"
+    url = f"/quality-assurance/child-actions/{action.pk}/done/"
     refused = client.post(url, {"version": action.version, "done_note": "",
                                 "done_on_day": "1", "done_on_month": "1", "done_on_year": "2030"})
     assert b"Enter what was done" in refused.content
@@ -241,13 +242,13 @@ def test_the_owner_records_an_action_done_with_errors_named(client, audit, qa, t
 
 def test_a_qa_lead_manages_the_themes(client, qa):
     signed_in(client, qa["lead"])
-    assert client.get("/audits/themes/").status_code == 200
-    client.post("/audits/themes/new/", {"name": "Timeliness"})
-    refused = client.post("/audits/themes/new/", {"name": "timeliness"})
+    assert client.get("/quality-assurance/themes/").status_code == 200
+    client.post("/quality-assurance/themes/new/", {"name": "Timeliness"})
+    refused = client.post("/quality-assurance/themes/new/", {"name": "timeliness"})
     assert "There is already a theme called “Timeliness”" in refused.content.decode()
     theme = Theme.objects.get()
-    client.post(f"/audits/themes/{theme.pk}/edit/", {"name": "Timeliness of visits"})
+    client.post(f"/quality-assurance/themes/{theme.pk}/edit/", {"name": "Timeliness of visits"})
     theme.refresh_from_db()
     assert (theme.name, theme.in_use) == ("Timeliness of visits", False)
     signed_in(client, qa["auditor"])
-    assert client.get("/audits/themes/").status_code == 403
+    assert client.get("/quality-assurance/themes/").status_code == 403
