@@ -27,6 +27,8 @@ from django_tasks_db.models import DBTaskResult
 
 from smeaton.web.accounts import two_factor
 from smeaton.web.accounts.models import ChildLevelRead, Organisation, Role, ServiceArea, User
+from smeaton.web.audits import services as audit_services
+from smeaton.web.audits.models import Grade, Programme
 from smeaton.web.boards import services as board_services
 from smeaton.web.boards.models import Board, Meeting
 from smeaton.web.commentary import services as commentary_services
@@ -109,6 +111,45 @@ def row(get_post: tuple[dict, dict], kwargs=lambda w: {}) -> Row:
 
 def pk(name):
     return lambda w: {"pk": w[name].pk}
+
+
+QA = {A, Q}  # run case-file audits
+READ_AUDITS = {A, L, Q, OWNER, LEAD}  # the audit's auditor (owner) and moderator (lead)
+
+
+def audit_rows() -> dict[str, Row]:
+    manage = (only(QA), only(QA))
+    manage_posted = (only(QA), only(QA, REDIRECT))  # an empty form is enough
+    sent_back = (only(QA, REDIRECT), only(QA, REDIRECT))  # moves go back to the version
+    return {
+        "audits:mine": row(reads(READ_AUDITS)),
+        "audits:tools": row(reads(QA)),
+        "audits:tool-add": row(manage),
+        "audits:tool": row(reads(QA), pk("audit_tool")),
+        "audits:tool-edit": row(manage, pk("audit_tool")),
+        "audits:new-version": row(manage_posted, pk("audit_tool_one")),
+        "audits:version": row(reads(QA), pk("audit_draft")),
+        "audits:publish": row(manage_posted, pk("audit_draft")),
+        "audits:section-add": row(manage, pk("audit_draft")),
+        "audits:section-edit": row(manage, pk("audit_section")),
+        "audits:section-remove": row(manage_posted, pk("audit_section")),
+        "audits:section-move": row(sent_back, pk("audit_section")),
+        "audits:question-add": row(manage, pk("audit_section")),
+        "audits:question-edit": row(manage, pk("audit_question")),
+        "audits:question-remove": row(manage_posted, pk("audit_question")),
+        "audits:question-move": row(sent_back, pk("audit_question")),
+        "audits:programmes": row(reads(QA)),
+        "audits:programme-add": row(manage),
+        "audits:programme": row(reads(QA), pk("audit_programme")),
+        "audits:programme-edit": row(manage, pk("audit_programme")),
+        "audits:draw": row(manage, pk("audit_programme")),
+        "audits:sample": row(reads(READ_AUDITS), pk("audit_sample")),
+        "audits:audit": row(reads(READ_AUDITS), pk("audit")),
+        "audits:audit-edit": row((only({OWNER}), only({OWNER})), pk("audit")),
+        "audits:moderate": row((only({LEAD}), only({LEAD})), pk("audit_to_moderate")),
+        # Child-level access, and reads the audit: the QA lead (analysts read no audits).
+        "audits:reidentify": row((only({Q}), only({Q})), pk("audit")),
+    }
 
 
 MATRIX: dict[str, Row] = {
@@ -211,6 +252,10 @@ MATRIX: dict[str, Row] = {
     "boards:action-update": row((only({OWNER}), only({OWNER})), pk("board_action")),
     # The risk and issues log: everyone at the council reads it, partners do not. The
     # risk, its issue and both actions are owned by "owner".
+    # Case-file audits: QA leads and administrators run them; an audit is about one
+    # child, read by those who run quality assurance and its own auditor ("owner") and
+    # moderator ("lead"); nobody else, partners, viewers and councillors never.
+    **audit_rows(),
     "risks:register": row(reads(AT_THE_COUNCIL)),
     "risks:export": row(reads(AT_THE_COUNCIL), lambda w: {"file_format": "xlsx"}),
     "risks:heat-map": row(reads(AT_THE_COUNCIL)),
@@ -514,6 +559,7 @@ def world(django_db_setup, django_db_blocker):
             world["meeting"], office, description="Report on sufficiency", owner=owner,
             due=date(2026, 1, 31), agenda_item=world["agenda_item"])
         world |= risk_log(office, owner, priority, milestone)
+        world |= case_file_audits(people[Q], owner, lead)
         world["report_type"] = ReportType.objects.create(
             name="Quarterly report", board=world["board"], sections=["cover", "summary"])
         world["report"] = report_services.draft(world["report_type"], office,
@@ -546,6 +592,44 @@ def risk_log(office, owner, priority, milestone) -> dict:
     return {"risk_matrix": risk_matrix, "risk_category": category, "risk": risk,
             "issue": issue, "control": control,
             "risk_action": risk_services.add_action(risk, office, title="Recruit", **action)}
+
+
+def case_file_audits(qa, auditor, moderator) -> dict:
+    """A tool with version 1 published and version 2 in draft, a second tool with only a
+    published version, a programme, and a month's sample of two audits by "owner",
+    moderated by "lead": one open, one awaiting moderation."""
+    from smeaton.analytics.sampling import Child, Found
+
+    tool = audit_services.create_tool(qa, name="Case-file audit")
+    section = audit_services.add_section(tool.versions.get(), qa, title="Voice")
+    audit_services.add_question(section, qa, text="Is the child seen alone?")
+    audit_services.publish(tool.versions.get(), qa)
+    draft = audit_services.new_version(tool, qa)
+    other = audit_services.create_tool(qa, name="Thematic audit")
+    audit_services.add_question(audit_services.add_section(other.versions.get(), qa,
+                                                           title="Neglect"), qa, text="Seen?")
+    audit_services.publish(other.versions.get(), qa)
+    programme = audit_services.create_programme(
+        qa, people={"auditors": [auditor], "moderators": [moderator],
+                    "safeguarding_contacts": [qa]},
+        name="Monthly audit", tool=tool, method=Programme.Method.RANDOM, frame="open",
+        sample_size=2, moderated_share=100, days_to_complete=20, lead=qa, active=True,
+        illustrative=False)
+    found = Found((Child("a" * 64, "looked_after"), Child("b" * 64, "child_in_need")), "")
+    sample = audit_services.draw_sample(programme, qa, month=date(2025, 10, 1),
+                                        on=date(2025, 10, 1), seed=1,
+                                        read=lambda frame, on: found)
+    first, second = sample.audits.order_by("child")
+    questions = audit_services.questions_of(second)
+    audit_services.save_audit(
+        second, auditor, seen_version=second.version, grade=Grade.GOOD, strengths="a",
+        improvements="b", submit=True,
+        answers={q.pk: audit_services.Given(Grade.GOOD) for q in questions})
+    draft_section = draft.sections.get()
+    return {"audit_tool": tool, "audit_tool_one": other, "audit_draft": draft,
+            "audit_section": draft_section, "audit_question": draft_section.questions.get(),
+            "audit_programme": programme, "audit_sample": sample, "audit": first,
+            "audit_to_moderate": second}
 
 
 def outcome_of(response) -> str:

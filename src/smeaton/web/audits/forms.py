@@ -11,7 +11,7 @@ from smeaton.web.forms import GovukDateField, GovukForm, for_example
 from smeaton.web.plan.forms import possible_owners
 
 
-def text(label: str, *, required=True, rows=3, hint="", limit=5000) -> forms.CharField:
+def long_text(label: str, *, required=True, rows=3, hint="", limit=5000) -> forms.CharField:
     return forms.CharField(label=label, required=required, max_length=limit, help_text=hint,
                            widget=forms.Textarea(attrs={"rows": rows}))
 
@@ -19,24 +19,24 @@ def text(label: str, *, required=True, rows=3, hint="", limit=5000) -> forms.Cha
 class ToolForm(GovukForm):
     name = forms.CharField(label="Name", max_length=200,
                            help_text="For example, \"Case-file audit\".")
-    purpose = text("Purpose (optional)", required=False,
+    purpose = long_text("Purpose (optional)", required=False,
                    hint="What the tool is for, and when to use it.")
 
 
 class SectionForm(GovukForm):
     title = forms.CharField(label="Section title", max_length=200)
-    guidance = text("Guidance for auditors (optional)", required=False)
+    guidance = long_text("Guidance for auditors (optional)", required=False)
 
 
 class QuestionForm(GovukForm):
     text = forms.CharField(label="Question", max_length=300)
     answer = forms.ChoiceField(label="Answered with", choices=Question.Answer.choices,
                                widget=forms.RadioSelect, initial=Question.Answer.GRADE)
-    guidance = text("What good looks like (optional)", required=False)
+    guidance = long_text("What good looks like (optional)", required=False)
 
 
 class PublishForm(GovukForm):
-    change_note = text("What changed (optional)", required=False,
+    change_note = long_text("What changed (optional)", required=False,
                        hint="For the record of versions: what is different from the last.")
 
 
@@ -126,8 +126,8 @@ class AuditForm(GovukForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     grade = forms.ChoiceField(label="Overall grade", choices=Grade.choices, required=False,
                               widget=forms.RadioSelect)
-    strengths = text("What is working well", required=False, rows=5)
-    improvements = text("What needs to change", required=False, rows=5)
+    strengths = long_text("What is working well", required=False, rows=5)
+    improvements = long_text("What needs to change", required=False, rows=5)
 
     def __init__(self, *args, parts: list[Part], audit, **kwargs):
         initial = {"version": audit.version, "grade": audit.grade,
@@ -143,7 +143,7 @@ class AuditForm(GovukForm):
         for part in parts:
             for item in part.items:
                 self.fields[f"q{item.question.pk}"] = answer_field(item.question)
-                self.fields[f"n{item.question.pk}"] = text(
+                self.fields[f"n{item.question.pk}"] = long_text(
                     f"Notes on \"{item.question.text}\" (optional)", required=False)
 
     def sections(self):
@@ -162,7 +162,7 @@ class ModerationForm(GovukForm):
     grade = forms.ChoiceField(label="Moderated grade", choices=Grade.choices,
                               widget=forms.RadioSelect,
                               help_text="Leave the auditor's grade to agree it.")
-    reason = text("Why you changed the grade", required=False,
+    reason = long_text("Why you changed the grade", required=False,
                   hint="Needed when you change the grade.")
 
     def __init__(self, *args, audit, **kwargs):
@@ -171,6 +171,6 @@ class ModerationForm(GovukForm):
 
 
 class ReidentifyForm(GovukForm):
-    reason = text("Why you need the council's identifier", rows=3, limit=500,
+    reason = long_text("Why you need the council's identifier", rows=3, limit=500,
                   hint="For example, \"To find the case file for this audit\". This is "
                   "recorded with your name.")

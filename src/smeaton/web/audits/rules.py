@@ -14,7 +14,15 @@ from smeaton.web.accounts.child_level import may_see
 from smeaton.web.accounts.models import Role
 from smeaton.web.accounts.permissions import named_rule, rule, scope
 from smeaton.web.accounts.rules import administrator
-from smeaton.web.audits.models import Audit, Programme, Sample, Tool, ToolVersion
+from smeaton.web.audits.models import (
+    Audit,
+    Programme,
+    Question,
+    Sample,
+    Section,
+    Tool,
+    ToolVersion,
+)
 
 QA_MANAGERS = (Role.ADMINISTRATOR, Role.QA_LEAD)
 READ_EVERY_AUDIT = (Role.ADMINISTRATOR, Role.LEADERSHIP, Role.QA_LEAD)
@@ -54,6 +62,8 @@ named_rule(USE_AUDITS, audits_anything)
 
 rule(Tool, "list", "view", "add", "change", "new_version")(manages_quality_assurance)
 rule(ToolVersion, "view")(manages_quality_assurance)
+rule(Section, "view")(manages_quality_assurance)
+rule(Question, "view")(manages_quality_assurance)
 
 
 @rule(ToolVersion, "change", "publish")
