@@ -27,6 +27,8 @@ from django_tasks_db.models import DBTaskResult
 
 from smeaton.web.accounts import two_factor
 from smeaton.web.accounts.models import ChildLevelRead, Organisation, Role, ServiceArea, User
+from smeaton.web.audits import services as audit_services
+from smeaton.web.audits.models import Grade, Programme
 from smeaton.web.boards import services as board_services
 from smeaton.web.boards.models import Board, Meeting
 from smeaton.web.commentary import services as commentary_services
@@ -109,6 +111,70 @@ def row(get_post: tuple[dict, dict], kwargs=lambda w: {}) -> Row:
 
 def pk(name):
     return lambda w: {"pk": w[name].pk}
+
+
+QA = {A, Q}  # run case-file audits
+READ_AUDITS = {A, L, Q, OWNER, LEAD}  # the audit's auditor (owner) and moderator (lead)
+
+
+def audit_rows() -> dict[str, Row]:
+    manage = (only(QA), only(QA))
+    manage_posted = (only(QA), only(QA, REDIRECT))  # an empty form is enough
+    sent_back = (only(QA, REDIRECT), only(QA, REDIRECT))  # moves go back to the version
+    return {
+        "audits:mine": row(reads(READ_AUDITS)),
+        "audits:tools": row(reads(QA)),
+        "audits:tool-add": row(manage),
+        "audits:tool": row(reads(QA), pk("audit_tool")),
+        "audits:tool-edit": row(manage, pk("audit_tool")),
+        "audits:new-version": row(manage_posted, pk("audit_tool_one")),
+        "audits:version": row(reads(QA), pk("audit_draft")),
+        "audits:publish": row(manage_posted, pk("audit_draft")),
+        "audits:section-add": row(manage, pk("audit_draft")),
+        "audits:section-edit": row(manage, pk("audit_section")),
+        "audits:section-remove": row(manage_posted, pk("audit_section")),
+        "audits:section-move": row(sent_back, pk("audit_section")),
+        "audits:question-add": row(manage, pk("audit_section")),
+        "audits:question-edit": row(manage, pk("audit_question")),
+        "audits:question-remove": row(manage_posted, pk("audit_question")),
+        "audits:question-move": row(sent_back, pk("audit_question")),
+        "audits:programmes": row(reads(QA)),
+        "audits:programme-add": row(manage),
+        "audits:programme": row(reads(QA), pk("audit_programme")),
+        "audits:programme-edit": row(manage, pk("audit_programme")),
+        "audits:draw": row(manage, pk("audit_programme")),
+        "audits:sample": row(reads(READ_AUDITS), pk("audit_sample")),
+        "audits:audit": row(reads(READ_AUDITS), pk("audit")),
+        "audits:audit-edit": row((only({OWNER}), only({OWNER})), pk("audit")),
+        "audits:moderate": row((only({LEAD}), only({LEAD})), pk("audit_to_moderate")),
+        # Child-level access, and reads the audit: the QA lead (analysts read no audits).
+        "audits:reidentify": row((only({Q}), only({Q})), pk("audit")),
+    }
+
+
+FINDERS = {Q, OWNER, LEAD}  # a QA lead, the audit's auditor ("owner") and moderator ("lead")
+
+
+def audit_finding_rows() -> dict[str, Row]:
+    """An audit's findings are child-level: read by those who read the audit (and an
+    action's owner, a concern's named contacts: here "owner" and the QA lead); recorded
+    by a QA lead, the auditor or the moderator. An empty form is refused with messages.
+    The dashboard's figures name no child: everyone at the council reads them."""
+    record = (only(FINDERS), only(FINDERS))
+    return {
+        "audits:qa-dashboard": row(reads(AT_THE_COUNCIL)),
+        "audits:audit-tag": row(record, pk("audit")),
+        "audits:child-action-add": row(record, pk("audit")),
+        "audits:concern-raise": row(record, pk("audit")),
+        "audits:child-action": row(reads(READ_AUDITS), pk("child_action")),
+        "audits:child-action-done": row(record, pk("child_action")),
+        "audits:concern": row(reads(READ_AUDITS), pk("concern")),
+        # Only a named contact (the QA lead) records what was done.
+        "audits:concern-acknowledge": row((only({Q}), only({Q})), pk("concern")),
+        "audits:themes": row(reads({Q})),
+        "audits:theme-add": row((only({Q}), only({Q}))),
+        "audits:theme-edit": row((only({Q}), only({Q})), pk("theme")),
+    }
 
 
 MATRIX: dict[str, Row] = {
@@ -211,6 +277,11 @@ MATRIX: dict[str, Row] = {
     "boards:action-update": row((only({OWNER}), only({OWNER})), pk("board_action")),
     # The risk and issues log: everyone at the council reads it, partners do not. The
     # risk, its issue and both actions are owned by "owner".
+    # Case-file audits: QA leads and administrators run them; an audit is about one
+    # child, read by those who run quality assurance and its own auditor ("owner") and
+    # moderator ("lead"); nobody else, partners, viewers and councillors never.
+    **audit_rows(),
+    **audit_finding_rows(),
     "risks:register": row(reads(AT_THE_COUNCIL)),
     "risks:export": row(reads(AT_THE_COUNCIL), lambda w: {"file_format": "xlsx"}),
     "risks:heat-map": row(reads(AT_THE_COUNCIL)),
@@ -384,10 +455,13 @@ def test_a_partner_gets_what_a_viewer_gets_outside_the_partnership_plan():
         # none (a viewer, at the council, reads every board): tests/web/boards has the rest.
         # The council's own risk register is not shared with partners (the risks rows);
         # a board's restricted reports are its members' (the reports rows).
-        if not key.startswith(("partnership:", "boards:", "risks:", "reports:")):
+        # Nor its quality assurance dashboard.
+        if not key.startswith(("partnership:", "boards:", "risks:", "reports:",
+                               "audits:qa-dashboard")):
             assert (expected.get[T], expected.post[T]) == (expected.get[V], expected.post[V]), key
     for key in ("returns:loads", "children:children", "commentary:clinic", "admin:index",
-                "risks:register", "risks:risk", "risks:heat-map", "risks:issues"):
+                "risks:register", "risks:risk", "risks:heat-map", "risks:issues",
+                "audits:qa-dashboard"):
         assert MATRIX[key].get[T] == DENIED, key
 
 
@@ -514,6 +588,8 @@ def world(django_db_setup, django_db_blocker):
             world["meeting"], office, description="Report on sufficiency", owner=owner,
             due=date(2026, 1, 31), agenda_item=world["agenda_item"])
         world |= risk_log(office, owner, priority, milestone)
+        world |= case_file_audits(people[Q], owner, lead)
+        world |= audit_findings(world["audit"], people[Q], owner)
         world["report_type"] = ReportType.objects.create(
             name="Quarterly report", board=world["board"], sections=["cover", "summary"])
         world["report"] = report_services.draft(world["report_type"], office,
@@ -546,6 +622,54 @@ def risk_log(office, owner, priority, milestone) -> dict:
     return {"risk_matrix": risk_matrix, "risk_category": category, "risk": risk,
             "issue": issue, "control": control,
             "risk_action": risk_services.add_action(risk, office, title="Recruit", **action)}
+
+
+def audit_findings(audit, qa, auditor) -> dict:
+    """An action for the child owned by the auditor ("owner"), a safeguarding concern the
+    auditor raised (the programme's named contact is the QA lead), and a theme."""
+    return {"theme": audit_services.add_theme(qa, name="Voice of the child"),
+            "child_action": audit_services.add_child_action(
+                audit, auditor, description="Visit the child", owner=auditor,
+                due=date(2026, 1, 31)),
+            "concern": audit_services.raise_concern(audit, auditor, description="Concern")}
+
+
+def case_file_audits(qa, auditor, moderator) -> dict:
+    """A tool with version 1 published and version 2 in draft, a second tool with only a
+    published version, a programme, and a month's sample of two audits by "owner",
+    moderated by "lead": one open, one awaiting moderation."""
+    from smeaton.analytics.sampling import Child, Found
+
+    tool = audit_services.create_tool(qa, name="Case-file audit")
+    section = audit_services.add_section(tool.versions.get(), qa, title="Voice")
+    audit_services.add_question(section, qa, text="Is the child seen alone?")
+    audit_services.publish(tool.versions.get(), qa)
+    draft = audit_services.new_version(tool, qa)
+    other = audit_services.create_tool(qa, name="Thematic audit")
+    audit_services.add_question(audit_services.add_section(other.versions.get(), qa,
+                                                           title="Neglect"), qa, text="Seen?")
+    audit_services.publish(other.versions.get(), qa)
+    programme = audit_services.create_programme(
+        qa, people={"auditors": [auditor], "moderators": [moderator],
+                    "safeguarding_contacts": [qa]},
+        name="Monthly audit", tool=tool, method=Programme.Method.RANDOM, frame="open",
+        sample_size=2, moderated_share=100, days_to_complete=20, lead=qa, active=True,
+        illustrative=False)
+    found = Found((Child("a" * 64, "looked_after"), Child("b" * 64, "child_in_need")), "")
+    sample = audit_services.draw_sample(programme, qa, month=date(2025, 10, 1),
+                                        on=date(2025, 10, 1), seed=1,
+                                        read=lambda frame, on: found)
+    first, second = sample.audits.order_by("child")
+    questions = audit_services.questions_of(second)
+    audit_services.save_audit(
+        second, auditor, seen_version=second.version, grade=Grade.GOOD, strengths="a",
+        improvements="b", submit=True,
+        answers={q.pk: audit_services.Given(Grade.GOOD) for q in questions})
+    draft_section = draft.sections.get()
+    return {"audit_tool": tool, "audit_tool_one": other, "audit_draft": draft,
+            "audit_section": draft_section, "audit_question": draft_section.questions.get(),
+            "audit_programme": programme, "audit_sample": sample, "audit": first,
+            "audit_to_moderate": second}
 
 
 def outcome_of(response) -> str:

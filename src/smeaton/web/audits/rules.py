@@ -21,8 +21,10 @@ from smeaton.web.audits.models import (
     Audit,
     ChildAction,
     Programme,
+    Question,
     SafeguardingConcern,
     Sample,
+    Section,
     Theme,
     Tool,
     ToolVersion,
@@ -66,6 +68,8 @@ named_rule(USE_AUDITS, audits_anything)
 
 rule(Tool, "list", "view", "add", "change", "new_version")(manages_quality_assurance)
 rule(ToolVersion, "view")(manages_quality_assurance)
+rule(Section, "view")(manages_quality_assurance)
+rule(Question, "view")(manages_quality_assurance)
 
 
 @rule(ToolVersion, "change", "publish")

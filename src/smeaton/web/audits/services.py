@@ -108,13 +108,15 @@ def change_section(section: Section, by, *, title: str, guidance: str) -> Sectio
 
 
 @transaction.atomic
-def remove_section(section: Section, by) -> None:
-    _draft(section.version)
+def remove_section(section: Section, by) -> ToolVersion:
+    """Remove a section of a draft, with its questions: the draft, for its page."""
+    version = _draft(section.version)
     for question in section.questions.all():
         attribute(question, by)
         question.delete()
     attribute(section, by)
     section.delete()
+    return version
 
 
 @transaction.atomic
@@ -135,10 +137,12 @@ def change_question(question: Question, by, *, text: str, answer: str,
 
 
 @transaction.atomic
-def remove_question(question: Question, by) -> None:
-    _draft(question.section.version)
+def remove_question(question: Question, by) -> ToolVersion:
+    """Remove a question of a draft: the draft, for its page."""
+    version = _draft(question.section.version)
     attribute(question, by)
     question.delete()
+    return version
 
 
 def _swap(records: list, record, step: int, by) -> None:
