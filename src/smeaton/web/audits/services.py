@@ -304,14 +304,14 @@ def moderated_indices(n: int, share: int, rng: np.random.Generator) -> set[int]:
 
 @transaction.atomic
 def draw_sample(programme: Programme, by, *, month: date, on: date,
-                seed: int | None = None, read: Reader = read_store,
+                seed: int | None = None, read: Reader | None = None,
                 at: datetime | None = None, illustrative: bool = False) -> Sample:
     """Draw the month's children from the store and assign each an audit."""
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
     month = first_of_month(month)
     _check_can_draw(programme, month)
     version = programme.tool.in_use
-    found = read(programme.frame, on)
+    found = (read or read_store)(programme.frame, on)
     if not found.children:
         raise AuditError(f"No children are in the frame \"{frame_title(programme.frame)}\" "
                          f"on {on:%-d %B %Y}, so there is no one to sample. Check the store "
