@@ -44,8 +44,7 @@ from smeaton.web.audits.models import (
     ToolVersion,
 )
 from smeaton.web.audits.rules import USE_AUDITS
-from smeaton.web.forms import GovukForm, sent
-from smeaton.web.risks.queries import record_id
+from smeaton.web.forms import GovukForm, sent, whole_number
 
 
 def attempt(request, form, act: Callable, success: str, record=None):
@@ -587,7 +586,9 @@ def qa_dashboard(request):
     if not request.user.has_perm(rules.QA_DASHBOARD):
         raise PermissionDenied
     programmes = Programme.objects.all()
-    programme = programmes.filter(pk=record_id(request.GET.get("programme"))).first()
+    chosen = whole_number(request.GET.get("programme"))
+    programme = (programmes.filter(pk=chosen).first()
+                 if chosen is not None and chosen < 2**31 else None)
     period = request.GET.get("period", "12")
     period = period if period in queries.PERIODS else "12"
     since, until = queries.period_of(period)
