@@ -10,6 +10,7 @@ from django.db import transaction
 
 from smeaton.web.accounts import two_factor
 from smeaton.web.accounts.models import Role, ServiceArea, User
+from smeaton.web.audits import demo as audits_demo
 from smeaton.web.boards import demo as boards_demo
 from smeaton.web.commentary import demo as commentary_demo
 from smeaton.web.partnership import demo as partnership_demo
@@ -52,6 +53,8 @@ PEOPLE = [
      None),
     ("demo-councillor", "Lesley", "Penrose", Role.COUNCILLOR,
      "Councillor, chair of the Children and Young People Scrutiny Panel", None),
+    ("demo-qa", "Dee", "Okafor", Role.QA_LEAD, "Practice and Quality Assurance Lead",
+     "Quality assurance and performance"),
 ]
 # The partner organisation a demo user works for (partnership/demo.py has them all).
 ORGANISATION_OF = {"demo-partner": partnership_demo.HEALTH}
@@ -68,6 +71,7 @@ def load(today: date | None = None) -> None:
     risks_demo.load(plan, today)
     performance_demo.load()
     returns_demo.load()
+    audits_demo.load(today)
     performance_demo.own_targets()
     performance_demo.dfe_tolerances()
     commentary_demo.load(today)
