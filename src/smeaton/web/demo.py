@@ -72,6 +72,7 @@ def load(today: date | None = None) -> None:
     performance_demo.load()
     returns_demo.load()
     audits_demo.load(today)
+    audits_demo.load_findings(today)
     performance_demo.own_targets()
     performance_demo.dfe_tolerances()
     commentary_demo.load(today)

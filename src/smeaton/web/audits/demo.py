@@ -221,3 +221,86 @@ def _answers(audit: Audit, grade: str, rng: random.Random, complete: bool) -> di
         answers[question.pk] = services.Given(value, "" if rng.random() < 0.6 else
                                               "See the case notes of the last visit.")
     return answers
+
+
+# --- Findings: learning themes tagged on the audits, actions for the child (open,
+# overdue and done), a safeguarding concern acknowledged and one open for demo-leader (a
+# named contact), and the priorities the audits bear on. Loading it again adds nothing.
+
+THEMES = [
+    ("Voice of the child", "The child's wishes and feelings, in their own words, shape the plan."),
+    ("Management oversight", "Managers' decisions, and the reasons for them, are recorded."),
+    ("Planning and review", "Plans are SMART, understood by the family and reviewed on time."),
+    ("Timeliness", "Visits, assessments and reviews happen within timescales."),
+    ("Multi-agency working", "Partners contribute to the plan and share what they know."),
+    ("Recording", "Case records are up to date, clear and say why."),
+]
+RETIRED_THEME = ("Drift and delay", "Merged into Timeliness.")
+
+
+def load_findings(today: date | None = None) -> None:
+    from smeaton.web.audits.models import ChildAction, SafeguardingConcern, Theme
+    from smeaton.web.plan.queries import plan_in_force
+
+    audits = list(Audit.objects.filter(illustrative=True, sample__programme__name=PROGRAMME)
+                  .exclude(status__in=[Audit.Status.ASSIGNED]).order_by("sample__month", "pk"))
+    if not audits or ChildAction.objects.filter(audit__illustrative=True).exists():
+        return
+    today = today or timezone.localdate()
+    qa = person("demo-qa")
+    themes = [Theme.objects.filter(name=name).first()
+              or services.add_theme(qa, name=name, description=description)
+              for name, description in THEMES]
+    retired = Theme.objects.filter(name=RETIRED_THEME[0]).first() or services.add_theme(
+        qa, name=RETIRED_THEME[0], description=RETIRED_THEME[1])
+    plan = plan_in_force(today)
+    priorities = list(plan.priorities.order_by("number")) if plan else []
+    for n, audit in enumerate(audits):
+        tagged = [themes[n % len(themes)]] + ([themes[(3 * n + 1) % len(themes)]]
+                                              if n % 3 else [])
+        if n < 3:
+            tagged.append(retired)  # the oldest audits keep the theme since retired
+        services.tag_audit(audit, audit.auditor, themes=tagged,
+                           priorities=priorities[n % len(priorities):][:1] if priorities
+                           else [], at=at(today - timedelta(days=40)))
+    services.change_theme(retired, qa, name=retired.name, description=retired.description,
+                          in_use=False)
+    completed = [a for a in audits if a.status == Audit.Status.COMPLETED]
+    owner, lead, leader = person("demo-owner"), person("demo-lead"), person("demo-leader")
+    actions = [
+        # (audit, owner, description, added days ago, due in days, done days ago or None)
+        (completed[-1], owner, "Arrange for the child to be seen alone at school and "
+         "record their wishes about contact.", 10, 14, None),
+        (completed[-2], owner, "Hold a review of the child in need plan with the family "
+         "and school; add timescales to every action.", 35, -6, None),
+        (completed[-3], lead, "Refer to the speech and language therapist, as the "
+         "assessment recommends.", 50, -20, None),
+        (completed[0], lead, "Record the manager's reasons for stepping down from child "
+         "protection.", 120, -90, 95),
+        (completed[1], owner, "Update the chronology with the last three incidents.",
+         100, -70, 80),
+    ]
+    for audit, who, description, added, due_in, done_ago in actions:
+        added_at = at(today - timedelta(days=added))
+        action = services.add_child_action(audit, audit.auditor, description=description,
+                                           owner=who, due=today + timedelta(days=due_in),
+                                           at=added_at)
+        if done_ago is not None:
+            services.complete_child_action(
+                action, who, done_on=today - timedelta(days=done_ago),
+                done_note="Done, and checked at the team manager's next supervision.",
+                at=at(today - timedelta(days=done_ago)))
+    if not SafeguardingConcern.objects.filter(audit__illustrative=True).exists():
+        past = services.raise_concern(
+            completed[2], completed[2].auditor, at=at(today - timedelta(days=75)),
+            description="The child told their teacher about an injury last month; the file "
+                        "has no record of a strategy discussion.")
+        services.acknowledge_concern(
+            past, leader, at=at(today - timedelta(days=75)) + timedelta(hours=3),
+            response="Spoke to the team manager the same day: a strategy discussion was "
+                     "held the next morning and the child is safe. Recording is now up to "
+                     "date.")
+        services.raise_concern(
+            completed[-1], completed[-1].auditor, at=timezone.now() - timedelta(hours=2),
+            description="The child's younger sibling is mentioned as being left alone "
+                        "overnight, and there is no record of this being followed up.")
