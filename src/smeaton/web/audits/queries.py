@@ -7,6 +7,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from smeaton.analytics import sampling
+from smeaton.analytics.measures.publish import SMALL
+from smeaton.web.accounts.child_level import may_see
 from smeaton.web.accounts.permissions import visible
 from smeaton.web.audits.models import (
     Answer,
@@ -51,6 +53,22 @@ def samples_of(programme: Programme) -> QuerySet:
     return programme.samples.annotate(
         audits_drawn=Count("audits"),
         audits_done=Count("audits", filter=Q(audits__status=Audit.Status.COMPLETED)))
+
+
+def shown_count(count: int, user) -> str:
+    """A count of children in the store, as this person may see it: a small number (1 to
+    4) is suppressed for anyone without child-level access."""
+    if count in SMALL and not may_see(user):
+        return "Fewer than 5 (suppressed)"
+    return f"{count:,}"
+
+
+def samples_shown(programme: Programme, user) -> list[Sample]:
+    """The programme's samples, each with ``frame_size_shown`` for this person."""
+    samples = list(samples_of(programme))
+    for sample in samples:
+        sample.frame_size_shown = shown_count(sample.frame_size, user)
+    return samples
 
 
 def frame_choices() -> list[tuple[str, str]]:

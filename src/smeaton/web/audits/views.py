@@ -286,7 +286,7 @@ def programme_add(request):
 def programme_detail(request, pk):
     programme = get_object_or_403(request.user, queries.programmes(), pk=pk)
     return render(request, "audits/programme.html", {
-        "programme": programme, "samples": queries.samples_of(programme),
+        "programme": programme, "samples": queries.samples_shown(programme, request.user),
         "frame": services.frame_title(programme.frame),
         "auditors": programme.auditors.all(), "moderators": programme.moderators.all(),
         "contacts": programme.safeguarding_contacts.all()})
@@ -334,6 +334,7 @@ def sample_detail(request, pk):
                     filters={"children": str(len(audits))})
     return render(request, "audits/sample.html", {
         "sample": sample, "audits": audits, "frame": services.frame_title(sample.frame),
+        "frame_size": queries.shown_count(sample.frame_size, request.user),
         "manages": can(request.user, "view", sample.programme)})
 
 
