@@ -380,6 +380,8 @@ def moderate(request, pk):
 
 def reidentify(request, pk):
     audit = get_object_or_403(request.user, queries.AUDIT_RECORDS, "reidentify", pk=pk)
+    if request.method != "POST":
+        record_read(request.user, audit, f"{audit}", filters={"child": audit.child[:8] + "…"})
     form = ReidentifyForm(sent(request))
     found, asked = None, False
     if request.method == "POST" and form.is_valid():
