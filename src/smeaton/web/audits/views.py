@@ -27,6 +27,7 @@ from smeaton.web.audits.forms import (
     ToolForm,
 )
 from smeaton.web.audits.models import (
+    Audit,
     Programme,
     Question,
     Sample,
@@ -341,10 +342,17 @@ def sample_detail(request, pk):
 # --- An audit ---------------------------------------------------------------------------
 
 
+def recorded(request, audit: Audit) -> None:
+    """Record that the person saw a page about the audit's child."""
+    record_read(request.user, audit, str(audit),
+                filters={"child": services.token_start(audit.child)})
+
+
+
 @require_safe
 def audit_detail(request, pk):
     audit = get_object_or_403(request.user, queries.AUDIT_RECORDS, pk=pk)
-    record_read(request.user, audit, f"{audit}", filters={"child": audit.child[:8] + "…"})
+    recorded(request, audit)
     return render(request, "audits/audit.html", {
         "audit": audit, "parts": queries.answered(audit),
         "due_words": queries.due_in_words(audit),
@@ -353,7 +361,7 @@ def audit_detail(request, pk):
 
 def audit_edit(request, pk):
     audit = get_object_or_403(request.user, queries.AUDIT_RECORDS, "change", pk=pk)
-    record_read(request.user, audit, f"{audit}", filters={"child": audit.child[:8] + "…"})
+    recorded(request, audit)
     form = AuditForm(sent(request), parts=queries.answered(audit), audit=audit)
     submit = request.POST.get("action") == "submit"
     saved = attempt(request, form, lambda data: services.save_audit(
@@ -368,7 +376,7 @@ def audit_edit(request, pk):
 
 def moderate(request, pk):
     audit = get_object_or_403(request.user, queries.AUDIT_RECORDS, "moderate", pk=pk)
-    record_read(request.user, audit, f"{audit}", filters={"child": audit.child[:8] + "…"})
+    recorded(request, audit)
     form = ModerationForm(sent(request), audit=audit)
     if attempt(request, form, lambda data: services.moderate(
             audit, request.user, seen_version=data["version"], grade=data["grade"],
@@ -381,7 +389,7 @@ def moderate(request, pk):
 def reidentify(request, pk):
     audit = get_object_or_403(request.user, queries.AUDIT_RECORDS, "reidentify", pk=pk)
     if request.method != "POST":
-        record_read(request.user, audit, f"{audit}", filters={"child": audit.child[:8] + "…"})
+        recorded(request, audit)
     form = ReidentifyForm(sent(request))
     found, asked = None, False
     if request.method == "POST" and form.is_valid():
