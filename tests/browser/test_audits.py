@@ -62,6 +62,7 @@ def test_draw_a_sample_complete_an_audit_and_moderate_it(page, demo_council, acc
         .first()
 
     # Its auditor completes an audit: submitting half-done names what is missing.
+    page.get_by_role("button", name="Sign out").click()
     sign_in_with_password(page, audit.auditor.username, demo.PASSWORD)
     menu_link(page, "Quality assurance").click()
     expect(page.get_by_role("table", name="To audit")).to_contain_text("Due in")
@@ -87,6 +88,7 @@ def test_draw_a_sample_complete_an_audit_and_moderate_it(page, demo_council, acc
     expect(page.get_by_text("Awaiting moderation").first).to_be_visible()
 
     # The moderator changes the grade, with a reason.
+    page.get_by_role("button", name="Sign out").click()
     sign_in_with_password(page, audit.moderator.username, demo.PASSWORD)
     menu_link(page, "Quality assurance").click()
     expect(page.get_by_role("table", name="To moderate")).to_contain_text("Awaiting moderation")
