@@ -171,9 +171,9 @@ def audit_finding_rows() -> dict[str, Row]:
         "audits:concern": row(reads(READ_AUDITS), pk("concern")),
         # Only a named contact (the QA lead) records what was done.
         "audits:concern-acknowledge": row((only({Q}), only({Q})), pk("concern")),
-        "audits:themes": row(reads({Q})),
-        "audits:theme-add": row((only({Q}), only({Q}))),
-        "audits:theme-edit": row((only({Q}), only({Q})), pk("theme")),
+        "audits:themes": row(reads(QA)),
+        "audits:theme-add": row((only(QA), only(QA))),
+        "audits:theme-edit": row((only(QA), only(QA)), pk("theme")),
     }
 
 

@@ -23,12 +23,13 @@ from smeaton.analytics.privacy import TOKEN_LENGTH
 from smeaton.web.audit.models import attribute
 from smeaton.web.audits import services
 from smeaton.web.audits.models import Audit, Grade, Programme, Question, Tool
+from smeaton.web.returns import demo as returns_demo
 
 TOOL = "Case-file audit"
 PROGRAMME = "Monthly case-file audit"
 MONTHS = 6
 SAMPLE_SIZE = 6
-STORE_COVERS_TO = date(2026, 3, 31)  # the end of the demo store's latest return
+STORE_COVERS_TO = date(returns_demo.YEAR, 3, 31)  # the end of the demo store's last return
 G, Y = Question.Answer.GRADE, Question.Answer.YES_NO
 
 # Version 1's sections and questions; version 2 adds one question and rewords another.

@@ -8,6 +8,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from smeaton.analytics import sampling
+from smeaton.analytics.measures.publish import SMALL
+from smeaton.web.accounts.child_level import may_see
 from smeaton.web.accounts.permissions import visible
 from smeaton.web.audits.models import (
     GOOD_OR_BETTER,
@@ -59,6 +61,22 @@ def samples_of(programme: Programme) -> QuerySet:
     return programme.samples.annotate(
         audits_drawn=Count("audits"),
         audits_done=Count("audits", filter=Q(audits__status=Audit.Status.COMPLETED)))
+
+
+def shown_count(count: int, user) -> str:
+    """A count of children in the store, as this person may see it: a small number (1 to
+    4) is suppressed for anyone without child-level access."""
+    if count in SMALL and not may_see(user):
+        return "Fewer than 5 (suppressed)"
+    return f"{count:,}"
+
+
+def samples_shown(programme: Programme, user) -> list[Sample]:
+    """The programme's samples, each with ``frame_size_shown`` for this person."""
+    samples = list(samples_of(programme))
+    for sample in samples:
+        sample.frame_size_shown = shown_count(sample.frame_size, user)
+    return samples
 
 
 def frame_choices() -> list[tuple[str, str]]:
@@ -226,12 +244,12 @@ def themes_in_use():
 # today (audits, actions and concerns open). A group of 1 to 4 is shown as "fewer than
 # 5" to those without child-level access (``suppress_small``).
 
-SMALL = 5  # groups smaller than this (but not empty) are suppressed
-FEWER_THAN = f"Fewer than {SMALL}"
+SMALL_GROUP = 5  # groups smaller than this (but not empty) are suppressed
+FEWER_THAN = f"Fewer than {SMALL_GROUP}"
 
 
 def _suppressed(count: int, suppress_small: bool) -> bool:
-    return suppress_small and 0 < count < SMALL
+    return suppress_small and 0 < count < SMALL_GROUP
 
 
 @dataclass(frozen=True)

@@ -207,8 +207,9 @@ def a_named_contact_while_open(user, concern):
     return concern is not None and not concern.acknowledged and told(user, concern)
 
 
-# The list of learning themes: a QA lead adds, renames and retires them.
-rule(Theme, "list", "add", "change", "view_history")(qa_lead)
+# The list of learning themes: a QA lead (or an administrator, as for tools and
+# programmes) adds, renames and retires them.
+rule(Theme, "list", "add", "change", "view_history")(manages_quality_assurance)
 
 
 @scope(ChildAction)

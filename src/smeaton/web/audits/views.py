@@ -295,7 +295,7 @@ def programme_add(request):
 def programme_detail(request, pk):
     programme = get_object_or_403(request.user, queries.programmes(), pk=pk)
     return render(request, "audits/programme.html", {
-        "programme": programme, "samples": queries.samples_of(programme),
+        "programme": programme, "samples": queries.samples_shown(programme, request.user),
         "frame": services.frame_title(programme.frame),
         "auditors": programme.auditors.all(), "moderators": programme.moderators.all(),
         "contacts": programme.safeguarding_contacts.all()})
@@ -343,16 +343,24 @@ def sample_detail(request, pk):
                     filters={"children": str(len(audits))})
     return render(request, "audits/sample.html", {
         "sample": sample, "audits": audits, "frame": services.frame_title(sample.frame),
+        "frame_size": queries.shown_count(sample.frame_size, request.user),
         "manages": can(request.user, "view", sample.programme)})
 
 
 # --- An audit ---------------------------------------------------------------------------
 
 
+def recorded(request, audit: Audit) -> None:
+    """Record that the person saw a page about the audit's child."""
+    record_read(request.user, audit, str(audit),
+                filters={"child": services.token_start(audit.child)})
+
+
+
 @require_safe
 def audit_detail(request, pk):
     audit = get_object_or_403(request.user, queries.AUDIT_RECORDS, pk=pk)
-    record_read(request.user, audit, f"{audit}", filters={"child": audit.child[:8] + "…"})
+    recorded(request, audit)
     return render(request, "audits/audit.html", {
         "audit": audit, "parts": queries.answered(audit),
         "due_words": queries.due_in_words(audit),
@@ -362,7 +370,7 @@ def audit_detail(request, pk):
 
 def audit_edit(request, pk):
     audit = get_object_or_403(request.user, queries.AUDIT_RECORDS, "change", pk=pk)
-    record_read(request.user, audit, f"{audit}", filters={"child": audit.child[:8] + "…"})
+    recorded(request, audit)
     form = AuditForm(sent(request), parts=queries.answered(audit), audit=audit)
     submit = request.POST.get("action") == "submit"
     saved = attempt(request, form, lambda data: services.save_audit(
@@ -377,7 +385,7 @@ def audit_edit(request, pk):
 
 def moderate(request, pk):
     audit = get_object_or_403(request.user, queries.AUDIT_RECORDS, "moderate", pk=pk)
-    record_read(request.user, audit, f"{audit}", filters={"child": audit.child[:8] + "…"})
+    recorded(request, audit)
     form = ModerationForm(sent(request), audit=audit)
     if attempt(request, form, lambda data: services.moderate(
             audit, request.user, seen_version=data["version"], grade=data["grade"],
@@ -389,6 +397,8 @@ def moderate(request, pk):
 
 def reidentify(request, pk):
     audit = get_object_or_403(request.user, queries.AUDIT_RECORDS, "reidentify", pk=pk)
+    if request.method != "POST":
+        recorded(request, audit)
     form = ReidentifyForm(sent(request))
     found, asked = None, False
     if request.method == "POST" and form.is_valid():
@@ -597,5 +607,5 @@ def qa_dashboard(request):
     return render(request, "audits/findings/dashboard.html", {
         "d": figures, "programmes": programmes, "programme": programme, "period": period,
         "periods": queries.PERIODS.items(), "child_level": child_level,
-        "small": queries.SMALL, "illustrative": queries.any_illustrative(programme),
+        "small": queries.SMALL_GROUP, "illustrative": queries.any_illustrative(programme),
         "theme_model": Theme})
