@@ -3,10 +3,13 @@ concern, and it reaches its named contact, on their home page and by email (thro
 real task worker, to an SMTP server on this machine); a moderator changes a grade, and
 the quality assurance dashboard's figures change with it."""
 
+from datetime import timedelta
+
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from smeaton.web.audits import queries
-from smeaton.web.audits.models import Audit, SafeguardingConcern
+from smeaton.web.audits.models import Audit, ChildAction, SafeguardingConcern
 from smeaton.web.reminders.models import Email
 from tests.browser.test_plan import sign_in_as
 from tests.web.reminders.conftest import smtp_server  # noqa: F401
@@ -96,4 +99,62 @@ def test_the_dashboard_changes_when_a_moderator_changes_a_grade(page, demo_counc
     page.get_by_label("Period").select_option("6")
     page.get_by_role("button", name="Show the figures").click()
     expect(page.locator("#period-shown")).to_contain_text("all programmes")
+    accessible(page)
+
+
+def test_a_qa_lead_keeps_the_themes_and_records_an_action_its_owner_completes(
+        page, demo_council, accessible):
+    sign_in_as(page, "demo-qa")
+    page.goto("/quality-assurance/themes/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Learning themes")
+    accessible(page)
+    page.get_by_role("link", name="Add a theme").click()
+    page.get_by_label("Name").fill("voice of the child")
+    page.get_by_role("button", name="Add the theme").click()
+    expect(page.get_by_role("alert")).to_contain_text("There is already a theme called")
+    accessible(page)
+    page.get_by_label("Name").fill("Neglect")
+    page.get_by_role("button", name="Add the theme").click()
+    page.get_by_role("link", name="Rename or retire Neglect").click()
+    page.get_by_label("Name").fill("Neglect and its impact")
+    page.get_by_label("Offer this theme when tagging audits").uncheck()
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#themes")).to_contain_text("Neglect and its impact")
+    accessible(page)
+
+    audit = Audit.objects.filter(status=Audit.Status.COMPLETED, illustrative=True).last()
+    page.goto(f"/quality-assurance/{audit.pk}/")
+    page.get_by_role("link", name="Change the themes and priorities").click()
+    expect(page.get_by_label("Neglect and its impact")).to_have_count(0)  # retired
+    page.get_by_label("Recording").check()
+    accessible(page)
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#themes")).to_contain_text("Recording")
+    page.get_by_role("link", name="Add an action for the child").click()
+    page.get_by_role("button", name="Add the action").click()  # empty: refused
+    expect(page.get_by_role("alert")).to_contain_text("Enter what needs to be done")
+    accessible(page)
+    page.get_by_label("What needs to be done for the child").fill("Book a life-story session.")
+    page.get_by_label("Owner").select_option(label="Sam Taylor (Contributor)")
+    due = timezone.localdate() + timedelta(days=10)
+    page.get_by_label("Day").fill(str(due.day))
+    page.get_by_label("Month").fill(str(due.month))
+    page.get_by_label("Year").fill(str(due.year))
+    page.get_by_role("button", name="Add the action").click()
+    expect(page.locator("#status")).to_contain_text("Due in 10 days")
+    accessible(page)
+
+    sign_out(page)
+    sign_in_as(page, "demo-owner")
+    action = ChildAction.objects.get(description="Book a life-story session.")
+    page.goto(f"/quality-assurance/child-actions/{action.pk}/")
+    page.get_by_role("link", name="Record that it is done").click()
+    page.get_by_label("What was done").fill("Session booked with the child's carer.")
+    today = timezone.localdate()
+    page.get_by_label("Day").fill(str(today.day))
+    page.get_by_label("Month").fill(str(today.month))
+    page.get_by_label("Year").fill(str(today.year))
+    accessible(page)
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#status")).to_contain_text("Done")
     accessible(page)

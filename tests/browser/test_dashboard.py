@@ -7,9 +7,11 @@ from playwright.sync_api import expect
 
 from tests.browser.test_plan import sign_in_as
 
-# Whatever their role, people see first the work they own: the director owns board actions.
+# Whatever their role, people see first the work they own: the director owns board actions,
+# and before all else a safeguarding concern waiting for them as a named contact (the
+# demo's open concern names the director).
 FIRST_PANEL = {
-    "demo-leader": "Your board actions",
+    "demo-leader": "Safeguarding concerns for you",
     "demo-owner": "Your milestones",
     "demo-lead": "The priorities you lead",
     "demo-analyst": "Latest data loaded",

@@ -40,9 +40,10 @@ def panels(client, user) -> list[str]:
 
 
 def test_a_director_starts_with_the_plan_then_what_needs_attention(client, demo_council):
+    # The demo's open safeguarding concern names the Director: it comes before all.
     assert panels(client, demo_council["demo-leader"]) == [
-        "Your board actions", "The plan in 2026/27", "Needs attention",
-        "Risks needing attention", "Update round",
+        "Safeguarding concerns for you", "Your board actions", "The plan in 2026/27",
+        "Needs attention", "Risks needing attention", "Update round",
         "The 2025/26 year-end review", "Indicators to watch"]
     page = client.get("/").content.decode()
     assert 'aria-label="Milestones for 2026/27 by RAG"' in page

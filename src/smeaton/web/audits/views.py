@@ -480,7 +480,7 @@ def child_action(request, pk):
     record_read(request.user, action, f"Action for the child of audit {action.audit_id}")
     [rated] = [a for a in queries.actions_of(action.audit) if a.pk == action.pk]
     return render(request, "audits/findings/action.html", {
-        "action": rated, "audit": action.audit,
+        "action": rated, "audit": action.audit, "show_token": may_see(request.user),
         "may_read_audit": can(request.user, "view", action.audit)})
 
 
@@ -522,7 +522,7 @@ def concern(request, pk):
     found = get_object_or_403(request.user, queries.CONCERN_RECORDS, pk=pk)
     record_read(request.user, found, f"Safeguarding concern from audit {found.audit_id}")
     return render(request, "audits/findings/concern.html", {
-        "concern": found, "audit": found.audit,
+        "concern": found, "audit": found.audit, "show_token": may_see(request.user),
         "may_read_audit": can(request.user, "view", found.audit)})
 
 
