@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 
 import numpy as np
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -314,11 +314,16 @@ def draw_sample(programme: Programme, by, *, month: date, on: date,
     seed = sampling.new_seed() if seed is None else seed
     drawn = sampling.draw(found.children, programme.sample_size, seed,
                           stratified=programme.method == Programme.Method.STRATIFIED)
-    sample = _save(Sample(programme=programme, month=month, drawn_by=by,
-                          method=programme.method, frame=programme.frame, on=on, seed=seed,
-                          frame_size=len(found), store_state=found.store_state,
-                          illustrative=illustrative or programme.illustrative,
-                          **({"drawn_at": at} if at else {})), by, at)
+    sample = Sample(programme=programme, month=month, drawn_by=by, method=programme.method,
+                    frame=programme.frame, on=on, seed=seed, frame_size=len(found),
+                    store_state=found.store_state,
+                    illustrative=illustrative or programme.illustrative,
+                    **({"drawn_at": at} if at else {}))
+    try:
+        with transaction.atomic():
+            _save(sample, by, at)
+    except IntegrityError:  # someone drew the month a moment before
+        raise AuditError(ALREADY_DRAWN.format(month=month), field="month") from None
     plan = plan_audits(programme, drawn, np.random.default_rng([seed, 1]))
     due = (at or timezone.now()).date() + timedelta(days=programme.days_to_complete)
     for child, auditor, moderator in zip(plan.children, plan.auditors, plan.moderators,
@@ -331,14 +336,17 @@ def draw_sample(programme: Programme, by, *, month: date, on: date,
 
 def _check_can_draw(programme: Programme, month: date) -> None:
     if Sample.objects.filter(programme=programme, month=month).exists():
-        raise AuditError(f"A sample has already been drawn for {month:%B %Y}: each month's "
-                         "children are drawn once", field="month")
+        raise AuditError(ALREADY_DRAWN.format(month=month), field="month")
     if programme.tool.in_use is None:
         raise AuditError(f"The tool \"{programme.tool}\" has no published version yet. "
                          "Publish it before drawing a sample")
     if not programme.auditors.exists():
         raise AuditError("Name at least one auditor for the programme before drawing a "
                          "sample")
+
+
+ALREADY_DRAWN = ("A sample has already been drawn for {month:%B %Y}: each month's children "
+                 "are drawn once")
 
 
 def frame_title(slug: str) -> str:
