@@ -19,6 +19,7 @@ from smeaton import config
 from smeaton.analytics import privacy, sampling
 from smeaton.web.accounts.child_level import record_read
 from smeaton.web.audit.models import attribute
+from smeaton.web.audits import figures
 from smeaton.web.audits.models import (
     Answer,
     Audit,
@@ -400,6 +401,7 @@ def save_audit(audit: Audit, by, *, seen_version: int | None, answers: dict[int,
             audit.status = Audit.Status.AWAITING_MODERATION
         else:
             audit.status, audit.completed_at = Audit.Status.COMPLETED, now
+            figures.refresh_after_commit()  # its grade now counts on the scorecard
     else:
         audit.status = Audit.Status.IN_PROGRESS
     return _save(audit, by, at)
@@ -452,6 +454,7 @@ def moderate(audit: Audit, by, *, seen_version: int | None, grade: str, reason: 
                                   moderated_at=at or timezone.now()), by, at)
     audit.status, audit.completed_at = Audit.Status.COMPLETED, at or timezone.now()
     _save(audit, by, at)
+    figures.refresh_after_commit()  # its final grade and the agreement rate count
     return moderation
 
 
