@@ -50,3 +50,16 @@ def test_two_moderations_at_once_make_one(transactional_db, sample, moderator):
                                                         "grade": grade, "reason": "x"})
               for grade in ("good", "inadequate")])
     assert Moderation.objects.filter(audit=audit).count() == 1
+
+
+def test_two_draws_of_the_same_month_at_once_make_one_sample(transactional_db, programme,
+                                                             qa):
+    from smeaton.web.audits import services
+    from smeaton.web.audits.models import Sample
+    from tests.web.audits.conftest import MONTH, children, reader
+
+    results = at_once(*[partial(services.draw_sample, programme, qa, month=MONTH, on=MONTH,
+                                seed=seed, read=reader(children(10))) for seed in (1, 2)])
+    assert Sample.objects.filter(month=MONTH).count() == 1
+    refused = [r for r in results if isinstance(r, services.AuditError)]
+    assert len(refused) == 1 and "already been drawn" in str(refused[0])

@@ -252,3 +252,17 @@ def test_finding_the_case_is_recorded_twice(audit, qa, monkeypatch):
     assert read.filters["found"] == "yes" and read.filters["child"] == audit.child[:8] + "…"
     with pytest.raises(AuditError):
         services.reidentify(audit, qa, "  ")
+
+
+def test_completing_and_moderating_an_audit_refresh_the_scorecard_figures(
+        sample, moderator, monkeypatch):
+    refreshed = []
+    monkeypatch.setattr(services.figures, "refresh_after_commit",
+                        lambda: refreshed.append(True))
+    audit = sample.audits.exclude(moderator=None).first()
+    audit = submit(audit, audit.auditor)  # awaits moderation: its grade does not count yet
+    assert refreshed == []
+    services.moderate(audit, moderator, seen_version=audit.version, grade=Grade.GOOD)
+    unmoderated = sample.audits.filter(moderator=None).first()
+    submit(unmoderated, unmoderated.auditor)  # completed at once
+    assert len(refreshed) == 2

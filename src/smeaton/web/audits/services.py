@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 
 import numpy as np
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -20,7 +20,7 @@ from smeaton import config
 from smeaton.analytics import privacy, sampling
 from smeaton.web.accounts.child_level import record_read
 from smeaton.web.audit.models import attribute
-from smeaton.web.audits import signals
+from smeaton.web.audits import figures, signals
 from smeaton.web.audits.models import (
     Answer,
     Audit,
@@ -319,11 +319,16 @@ def draw_sample(programme: Programme, by, *, month: date, on: date,
     seed = sampling.new_seed() if seed is None else seed
     drawn = sampling.draw(found.children, programme.sample_size, seed,
                           stratified=programme.method == Programme.Method.STRATIFIED)
-    sample = _save(Sample(programme=programme, month=month, drawn_by=by,
-                          method=programme.method, frame=programme.frame, on=on, seed=seed,
-                          frame_size=len(found), store_state=found.store_state,
-                          illustrative=illustrative or programme.illustrative,
-                          **({"drawn_at": at} if at else {})), by, at)
+    sample = Sample(programme=programme, month=month, drawn_by=by, method=programme.method,
+                    frame=programme.frame, on=on, seed=seed, frame_size=len(found),
+                    store_state=found.store_state,
+                    illustrative=illustrative or programme.illustrative,
+                    **({"drawn_at": at} if at else {}))
+    try:
+        with transaction.atomic():
+            _save(sample, by, at)
+    except IntegrityError:  # someone drew the month a moment before
+        raise AuditError(ALREADY_DRAWN.format(month=month), field="month") from None
     plan = plan_audits(programme, drawn, np.random.default_rng([seed, 1]))
     due = (at or timezone.now()).date() + timedelta(days=programme.days_to_complete)
     for child, auditor, moderator in zip(plan.children, plan.auditors, plan.moderators,
@@ -336,14 +341,17 @@ def draw_sample(programme: Programme, by, *, month: date, on: date,
 
 def _check_can_draw(programme: Programme, month: date) -> None:
     if Sample.objects.filter(programme=programme, month=month).exists():
-        raise AuditError(f"A sample has already been drawn for {month:%B %Y}: each month's "
-                         "children are drawn once", field="month")
+        raise AuditError(ALREADY_DRAWN.format(month=month), field="month")
     if programme.tool.in_use is None:
         raise AuditError(f"The tool \"{programme.tool}\" has no published version yet. "
                          "Publish it before drawing a sample")
     if not programme.auditors.exists():
         raise AuditError("Name at least one auditor for the programme before drawing a "
                          "sample")
+
+
+ALREADY_DRAWN = ("A sample has already been drawn for {month:%B %Y}: each month's children "
+                 "are drawn once")
 
 
 def frame_title(slug: str) -> str:
@@ -397,6 +405,7 @@ def save_audit(audit: Audit, by, *, seen_version: int | None, answers: dict[int,
             audit.status = Audit.Status.AWAITING_MODERATION
         else:
             audit.status, audit.completed_at = Audit.Status.COMPLETED, now
+            figures.refresh_after_commit()  # its grade now counts on the scorecard
     else:
         audit.status = Audit.Status.IN_PROGRESS
     return _save(audit, by, at)
@@ -449,6 +458,7 @@ def moderate(audit: Audit, by, *, seen_version: int | None, grade: str, reason: 
                                   moderated_at=at or timezone.now()), by, at)
     audit.status, audit.completed_at = Audit.Status.COMPLETED, at or timezone.now()
     _save(audit, by, at)
+    figures.refresh_after_commit()  # its final grade and the agreement rate count
     return moderation
 
 
