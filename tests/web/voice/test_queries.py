@@ -111,7 +111,11 @@ def test_the_young_people_s_view(participation, priority, milestone, today):
                                   priorities=[priority])
     services.add_you_said(participation, you_said="Not for the page", we_did="Did",
                           done_by="Team", done_on=today, priorities=[priority])
+    elsewhere = services.add_you_said(participation, you_said="About everything",
+                                      we_did="Did", done_by="Team", done_on=today,
+                                      for_young_people=True)
     view = queries.young_peoples_view()
     [item] = view.priorities
     assert (item.progress, item.planned, item.done) == (OFF_TRACK, 2, 0)
     assert item.entries == [shown]
+    assert view.other_entries == [elsewhere]

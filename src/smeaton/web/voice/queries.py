@@ -322,6 +322,8 @@ class YoungPeoplesView:
     page: YoungPeoplesPage
     plan: Plan | None
     priorities: list[PriorityForYoungPeople]
+    # Entries marked for the page that are about none of the priorities shown.
+    other_entries: list[YouSaidWeDid] = field(default_factory=list)
 
 
 def young_peoples_view(today: date | None = None) -> YoungPeoplesView:
@@ -348,7 +350,8 @@ def young_peoples_view(today: date | None = None) -> YoungPeoplesView:
             words=w, progress=progress_in_words(all_complete, [m.rag for m in mine]),
             done=sum(m.rag == Rag.COMPLETE for m in mine), planned=len(mine),
             entries=[e for e in marked if w.priority_id in {p.pk for p in e.priorities.all()}]))
-    return YoungPeoplesView(page, plan, shown)
+    placed = {e.pk for item in shown for e in item.entries}
+    return YoungPeoplesView(page, plan, shown, [e for e in marked if e.pk not in placed])
 
 
 def plain_words_by_priority() -> list[tuple[Priority, PlainWords | None]]:
