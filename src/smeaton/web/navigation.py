@@ -39,6 +39,7 @@ SECTIONS = [
     Section("Risks", "risks:register", ("risks:",), lambda user: can(user, "list", Risk)),
     Section("Quality assurance", "audits:mine", ("audits:",),
             lambda user: user.has_perm(USE_AUDITS)),
+    Section("Voice of children", "voice:index", ("voice:",)),
     Section("Performance", "performance:scorecard",
             ("performance:", "commentary:commentary", "commentary:edit", "commentary:decide")),
     Section("Performance clinic", "commentary:clinic", ("commentary:clinic",),
