@@ -57,6 +57,7 @@ from smeaton.web.risks import services as risk_services
 from smeaton.web.risks.models import Category, RiskMatrix
 from smeaton.web.service_plans import services as service_plan_services
 from smeaton.web.service_plans.models import ServicePlan
+from smeaton.web.voice import services as voice_services
 from tests.conftest import signed_in
 
 OK, REDIRECT, DENIED, SIGN_IN, NOT_ALLOWED, NOT_FOUND, MOVED = (
@@ -77,6 +78,7 @@ QUARTER = Period(date(2025, 9, 30), Kind.QUARTER)  # the commentary's period
 BOARD_READERS = set(SIGNED_IN) - {T}  # everyone at the council, and the board's members
 TWO_FACTOR = {A, N, Q}  # roles that must use a second factor (accounts/roles.py)
 CHILD_LEVEL = {N, Q}  # roles with child-level access (accounts/roles.py)
+VOICE_KEEPERS = {Y, A, L}  # keep the voice of children and families' records
 TODAY = datetime(2025, 11, 20, 10, 0, tzinfo=ZoneInfo("Europe/London"))
 
 
@@ -307,6 +309,31 @@ MATRIX: dict[str, Row] = {
     "risks:action": row(reads(AT_THE_COUNCIL), pk("risk_action")),
     "risks:action-edit": row((only(OFFICE), only(OFFICE)), pk("risk_action")),
     "risks:action-update": row((only({OWNER}), only({OWNER})), pk("risk_action")),
+    # The voice of children and families: everyone at the council reads it; partners read
+    # "you said, we did" and the young people's page only; the participation lead,
+    # administrators and leadership keep it; an administrator publishes the young
+    # people's page (not published in this world, so nobody signed out finds it).
+    "voice:index": row(reads()),
+    "voice:feedback-list": row(reads(AT_THE_COUNCIL)),
+    "voice:feedback-add": row((only(VOICE_KEEPERS), only(VOICE_KEEPERS))),
+    "voice:feedback": row(reads(AT_THE_COUNCIL), pk("feedback")),
+    "voice:feedback-edit": row((only(VOICE_KEEPERS), only(VOICE_KEEPERS)), pk("feedback")),
+    "voice:surveys": row(reads(AT_THE_COUNCIL)),
+    "voice:survey-add": row((only(VOICE_KEEPERS), only(VOICE_KEEPERS))),
+    "voice:survey-template": row(reads(AT_THE_COUNCIL)),
+    "voice:survey": row(reads(AT_THE_COUNCIL), pk("survey")),
+    "voice:survey-export": row(reads(AT_THE_COUNCIL), pk("survey")),
+    "voice:survey-import": row((only(VOICE_KEEPERS), only(VOICE_KEEPERS)), pk("survey")),
+    "voice:you-said-list": row(reads()),
+    "voice:you-said-add": row((only(VOICE_KEEPERS), only(VOICE_KEEPERS))),
+    "voice:you-said": row(reads(), pk("you_said")),
+    "voice:you-said-edit": row((only(VOICE_KEEPERS), only(VOICE_KEEPERS)), pk("you_said")),
+    "voice:young-people": row((everyone() | {ANONYMOUS: NOT_FOUND}, all_of(NOT_ALLOWED))),
+    "voice:words": row(reads(VOICE_KEEPERS)),
+    "voice:words-edit": row((only(VOICE_KEEPERS), only(VOICE_KEEPERS)), pk("priority")),
+    # An empty introduction is allowed: the page's own words are shown instead.
+    "voice:page-edit": row((only(VOICE_KEEPERS), only(VOICE_KEEPERS, REDIRECT))),
+    "voice:page-publish": row((only({A}), only({A}, REDIRECT))),
     # Reports: the world's report is a restricted draft to the world's board, which the
     # councillor sits on and the partner does not. Leadership issues it; a draft's file
     # is written as it is asked for.
@@ -455,13 +482,15 @@ def test_a_partner_gets_what_a_viewer_gets_outside_the_partnership_plan():
         # none (a viewer, at the council, reads every board): tests/web/boards has the rest.
         # The council's own risk register is not shared with partners (the risks rows);
         # a board's restricted reports are its members' (the reports rows).
-        # Nor its quality assurance dashboard.
-        if not key.startswith(("partnership:", "boards:", "risks:", "reports:",
+        # Of the voice of children, partners read only "you said, we did" and the young
+        # people's page; nor do they read the quality assurance dashboard.
+        if not key.startswith(("partnership:", "boards:", "risks:", "reports:", "voice:",
                                "audits:qa-dashboard")):
             assert (expected.get[T], expected.post[T]) == (expected.get[V], expected.post[V]), key
     for key in ("returns:loads", "children:children", "commentary:clinic", "admin:index",
                 "risks:register", "risks:risk", "risks:heat-map", "risks:issues",
-                "audits:qa-dashboard"):
+                "voice:feedback-list", "voice:feedback", "voice:surveys", "voice:survey",
+                "voice:survey-export", "audits:qa-dashboard"):
         assert MATRIX[key].get[T] == DENIED, key
 
 
@@ -594,6 +623,7 @@ def world(django_db_setup, django_db_blocker):
             name="Quarterly report", board=world["board"], sections=["cover", "summary"])
         world["report"] = report_services.draft(world["report_type"], office,
                                                 ends=date(2025, 9, 30))
+        world |= voice_records(people[Y], priority, milestone)
         run_load.enqueue(world["returns_load"].pk)
         world["task"] = DBTaskResult.objects.get(task_path__endswith="run_load")
     yield world
@@ -670,6 +700,24 @@ def case_file_audits(qa, auditor, moderator) -> dict:
             "audit_section": draft_section, "audit_question": draft_section.questions.get(),
             "audit_programme": programme, "audit_sample": sample, "audit": first,
             "audit_to_moderate": second}
+
+
+def voice_records(participation, priority, milestone) -> dict:
+    """Feedback, a survey with its results, and a "you said, we did" entry answering it."""
+    feedback = voice_services.record_feedback(
+        participation, kind="complaint", from_whom="young_person", source="Complaints team",
+        received_on=TODAY.date(), summary="Moved twice and not told why.",
+        new_themes=["Moving placement"], priorities=[priority])
+    survey = voice_services.add_survey(participation, name="Your Life, Your Care")
+    voice_services.import_results(
+        survey, participation, file_name="2025.csv",
+        content=b"question,measure,period,group,number_responding,percentage,comparison,"
+                b"comparison_name\r\nSettled?,Yes,2025,All,48,87.5,84.0,National\r\n")
+    you_said = voice_services.add_you_said(
+        participation, you_said="Tell us why", we_did="A visit before every move",
+        done_by="Placements team", done_on=TODAY.date(), for_young_people=True,
+        priorities=[priority], milestones=[milestone], feedback=[feedback])
+    return {"feedback": feedback, "survey": survey, "you_said": you_said}
 
 
 def outcome_of(response) -> str:

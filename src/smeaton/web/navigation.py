@@ -42,6 +42,7 @@ SECTIONS = [
     # The quality assurance dashboard: aggregate figures, for everyone at the council.
     Section("QA dashboard", "audits:qa-dashboard", ("audits:qa-dashboard",),
             lambda user: user.has_perm(QA_DASHBOARD)),
+    Section("Voice of children", "voice:index", ("voice:",)),
     Section("Performance", "performance:scorecard",
             ("performance:", "commentary:commentary", "commentary:edit", "commentary:decide")),
     Section("Performance clinic", "commentary:clinic", ("commentary:clinic",),

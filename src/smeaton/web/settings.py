@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "smeaton.web.boards",
     "smeaton.web.risks",
     "smeaton.web.audits",
+    "smeaton.web.voice",
     "smeaton.web.returns",
     "smeaton.web.commentary",
     "smeaton.web.children",

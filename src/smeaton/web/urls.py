@@ -13,6 +13,7 @@ urlpatterns = [
     path("boards/", include("smeaton.web.boards.urls")),
     path("risks/", include("smeaton.web.risks.urls")),
     path("quality-assurance/", include("smeaton.web.audits.urls")),
+    path("voice/", include("smeaton.web.voice.urls")),
     path("performance/", include("smeaton.web.performance.urls")),
     path("returns/", include("smeaton.web.returns.urls")),
     path("reports/", include("smeaton.web.reports.urls")),
