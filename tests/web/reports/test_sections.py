@@ -2,10 +2,13 @@
 
 from datetime import date
 
+from smeaton.web.accounts.models import Role
+from smeaton.web.audits.models import Audit, Service
 from smeaton.web.performance.models import Indicator, Target
 from smeaton.web.reports import sections
 from smeaton.web.reports.blocks import BulletList, Chart, Heading, Paragraph, Table
 from smeaton.web.voice import services as voice_services
+from tests.web.audits.findings.conftest import make_audit, make_programme
 
 Q2 = dict(starts=date(2025, 7, 1), ends=date(2025, 9, 30), as_at=date(2025, 11, 20))
 
@@ -209,3 +212,45 @@ def test_the_voice_section_without_records_says_so(plan):
     assert Paragraph("No survey results have been recorded yet.") in blocks
     [log] = [b for b in blocks if isinstance(b, Table)]
     assert log.rows == [] and log.empty == "Nothing was recorded as done in the period."
+
+
+def test_the_quality_assurance_section_reports_the_12_months_to_the_period_end(plan,
+                                                                              make_user):
+    qa = {"lead": make_user(Role.QA_LEAD), "auditor": make_user(Role.CONTRIBUTOR),
+          "moderator": make_user(Role.CONTRIBUTOR), "contact": make_user(Role.LEADERSHIP),
+          "contact2": make_user(Role.LEADERSHIP)}
+    programme = make_programme(qa)
+    september, august = date(2025, 9, 1), date(2025, 8, 1)
+    for grade, moderated_to in [("good", None), ("good", None), ("outstanding", None),
+                                ("good", "requires_improvement"), ("requires_improvement",
+                                                                   "good"), ("inadequate", None)]:
+        make_audit(programme, qa, month=september, grade=grade, moderated_to=moderated_to,
+                   service=Service.LOOKED_AFTER)
+    for grade in ("good", "inadequate", "inadequate"):  # 3: too few to show a month's share
+        make_audit(programme, qa, month=august, grade=grade)
+    make_audit(programme, qa, month=date(2024, 9, 1), grade="good")  # before the 12 months
+    make_audit(programme, qa, month=september, status=Audit.Status.ASSIGNED,
+               due=date(2025, 10, 1))  # open, and overdue on the day the report is written
+
+    blocks = sections.quality_assurance(scope(plan))
+    assert blocks[0].text.startswith(
+        "Case-file audits completed for the months audited from October 2024 to September "
+        "2025: 56% Good or better (5 of 9). Moderation agreement: Fewer than 5 moderated "
+        "audits.")
+    months = {row[0]: row[1:] for row in texts(tables(blocks)[
+        "Completed audits Good or better, by month audited, October 2024 to September 2025"])}
+    assert months["September 2025"] == ["6", "67% Good or better (4 of 6)"]
+    assert months["August 2025"] == ["Fewer than 5", "Fewer than 5 audits"]
+    assert months["July 2025"] == ["0", "No completed audits"]
+    [chart] = [b for b in blocks if isinstance(b, Chart)]
+    assert [(bar.label, bar.values) for bar in chart.bars] == [("September 2025", [4.0, 2.0])]
+    assert "11 months with no audits, or fewer than 5, have no bar" in chart.alt
+    services_ = dict(texts(tables(blocks)["Completed audits Good or better, by service"]))
+    assert services_["Child looked after"] == "67% Good or better (4 of 6)"
+    grades = dict(texts(tables(blocks)[
+        "Completed audits by final grade (the moderator's where moderated)"]))
+    assert grades == {"Outstanding": "Fewer than 5", "Good": "Fewer than 5",
+                      "Requires improvement": "Fewer than 5", "Inadequate": "Fewer than 5"}
+    open_work = dict(texts(tables(blocks)["Open work as at 20 November 2025"]))
+    assert (open_work["Audits due, not yet overdue"], open_work["Audits overdue"]) == (
+        "0", "Fewer than 5")

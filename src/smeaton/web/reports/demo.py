@@ -16,8 +16,8 @@ from smeaton.web.commentary.periods import Kind, Period
 from smeaton.web.reports import services
 from smeaton.web.reports.models import Report, ReportType
 
-EVERYTHING = ["cover", "summary", "progress", "scorecard", "exceptions", "voice", "risks",
-              "actions"]
+EVERYTHING = ["cover", "summary", "progress", "scorecard", "exceptions", "quality", "voice",
+              "risks", "actions"]
 # name, board, months covered, sections, deep dive?, purpose
 REPORT_TYPES = [
     ("Improvement Board quarterly report", "Improvement Board", 3, EVERYTHING, False,

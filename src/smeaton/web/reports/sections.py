@@ -15,6 +15,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from smeaton.web.audits import queries as audits
 from smeaton.web.boards import queries as boards
 from smeaton.web.boards.models import Board
 from smeaton.web.performance import extensions as performance_notes
@@ -384,6 +385,66 @@ def action_log(scope: Scope) -> list:
     ]
 
 
+# Quality assurance: the case-file audits. Always the 12 months to the period's end, by
+# the month audited, so a quarter's report still shows the trend; small groups hidden,
+# since a report goes to people without child-level access.
+
+GRADE_COLOURS = {"Good or better": "#00703c", "Requires improvement or inadequate": "#d4351c"}
+
+
+def quality_assurance(scope: Scope) -> list:
+    since = audits.months_back(scope.ends, 11)
+    qa = audits.dashboard(since, scope.ends, suppress_small=True, today=scope.as_at)
+    months = f"{since:%B %Y} to {scope.ends:%B %Y}"
+    return [
+        Paragraph(f"Case-file audits completed for the months audited from {months}: "
+                  f"{qa.overall.words}. Moderation agreement: {qa.agreement.words}."),
+        _audits_chart(qa, months),
+        Table(f"Completed audits Good or better, by month audited, {months}",
+              ["Month audited", "Completed audits", "Good or better"],
+              [[share.label, _share_count(share), share.words] for share in qa.by_month],
+              sheet="Quality assurance"),
+        Table("Completed audits Good or better, by service", ["Service", "Good or better"],
+              [[share.label, share.words] for share in qa.by_service],
+              sheet="Quality assurance"),
+        Table("Completed audits by final grade (the moderator's where moderated)",
+              ["Grade", "Audits"], [[figure.label, figure.words] for figure in qa.grades],
+              sheet="Quality assurance"),
+        Table("Learning themes tagged on completed audits, by quarter",
+              ["Theme", *qa.quarters, "Total"],
+              [[row.theme, *(count.words for count in row.counts), row.total.words]
+               for row in qa.themes_by_quarter if row.total.value],
+              sheet="Quality assurance", empty="No audit was tagged with a theme."),
+        Table(f"Open work as at {_day(scope.as_at)}", ["", "Number"], [
+            ["Audits due, not yet overdue", qa.audits_due.words],
+            ["Audits overdue", qa.audits_overdue.words],
+            ["Actions for children open", qa.actions_open.words],
+            ["Of which overdue", qa.actions_overdue.words],
+            ["Safeguarding concerns not yet acknowledged", qa.concerns_open.words]],
+            sheet="Quality assurance"),
+    ]
+
+
+def _share_count(share) -> Cell:
+    return Cell(audits.FEWER_THAN) if share.suppressed else _count_cell(share.of)
+
+
+def _audits_chart(qa, months: str) -> Chart:
+    shown = [share for share in qa.by_month if share.of and not share.suppressed]
+    bars = [Bar(share.label, [float(share.good), float(share.of - share.good)])
+            for share in shown]
+    best = max(shown, key=lambda share: share.percent, default=None)
+    alt = (f"A bar for each month audited from {months}, divided into the completed audits "
+           "graded Good or better and those graded lower.")
+    if best is not None:
+        alt += f" The highest share Good or better was in {best.label} ({best.percent}%)."
+    hidden = len(qa.by_month) - len(shown)
+    if hidden:
+        alt += f" {hidden} months with no audits, or fewer than 5, have no bar."
+    return Chart(f"Completed audits by month audited, {months}", alt, list(GRADE_COLOURS),
+                 list(GRADE_COLOURS.values()), bars)
+
+
 # The voice of children and families: what they said in surveys, and what changed.
 
 def voice_of_children(scope: Scope) -> list:
@@ -439,6 +500,11 @@ SECTIONS: tuple[SectionKind, ...] = (
     SectionKind("actions", "The board's action log",
                 "The board's open actions, the overdue first, and those completed in the "
                 "period.", action_log),
+    SectionKind("quality", "Quality assurance",
+                "Case-file audits for the 12 months to the period's end: the share Good or "
+                "better by month and by service, final grades, moderation agreement, "
+                "learning themes by quarter, and the open audits, actions for children and "
+                "safeguarding concerns (fewer than 5 not shown).", quality_assurance),
     SectionKind("voice", "The voice of children and families",
                 "The latest survey's results, with the change since the last survey and "
                 "comparison figures (fewer than 5 not shown), and what was done in the "
