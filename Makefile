@@ -18,10 +18,10 @@ demo: install
 	$(BIN)/smeaton demo
 
 # The tests that need no browser run in WORKERS processes at once (pytest-xdist; one a
-# core): tests marked with one xdist_group, those sharing a costly module fixture, run in
-# one of them. The browser tests drive one chromium, one test at a time.
+# core), a whole test file to each (its module fixtures, such as the demo prepared once
+# for tests/test_cli.py, made once). The browser tests drive one chromium, one at a time.
 WORKERS ?= 2
-PARALLEL := -n $(WORKERS) --dist loadgroup
+PARALLEL := -n $(WORKERS) --dist loadfile
 
 test: install system-packages lint
 	$(BIN)/pytest -m "not browser" $(PARALLEL)

@@ -16,10 +16,6 @@ import pytest
 from smeaton.analytics.store import Store
 from tests.conftest import clean_environment
 
-# One pytest-xdist worker runs all of this module's tests: the demo it prepares, in half a minute,
-# is made once for the module.
-pytestmark = pytest.mark.xdist_group("test_cli")
-
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -14,10 +14,6 @@ from smeaton.web.plan import queries
 from smeaton.web.plan.models import Milestone, Plan
 from tests.conftest import signed_in
 
-# One pytest-xdist worker runs all of this module's tests: the demo, loaded in half a minute,
-# is loaded once for the module.
-pytestmark = pytest.mark.xdist_group("test_dashboard")
-
 TODAY = datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Europe/London"))
 
 

@@ -14,10 +14,6 @@ from smeaton.analytics.store import Store
 from smeaton.analytics.synth import synthesise
 from tests.analytics.conftest import data_path
 
-# One pytest-xdist worker runs all of this module's tests: the stores it loads
-# are loaded once for the module.
-pytestmark = pytest.mark.xdist_group("test_real_returns")
-
 CONFORMANCE = data_path("conformance")
 # The generator's figures (calibration.tsv) and the measures that count them.
 FIGURES = {"cla_at_end": "children-in-care", "cla_starts": "children-starting-care",

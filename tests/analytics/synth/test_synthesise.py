@@ -15,10 +15,6 @@ from smeaton.analytics.synth import synthesise
 from smeaton.analytics.synth.calibration import tolerance
 from smeaton.analytics.synth.targets import targets
 
-# One pytest-xdist worker runs all of this module's tests: the three LAs it synthesises
-# are written once for the module.
-pytestmark = pytest.mark.xdist_group("test_synthesise")
-
 YEAR, YEARS = 2025, 6
 
 
