@@ -62,8 +62,8 @@ def test_demo_prepares_a_database_with_the_demo_users(prepared):
         ("demo-admin", "administrator"), ("demo-analyst", "analyst"),
         ("demo-councillor", "councillor"), ("demo-lead", "priority_lead"),
         ("demo-leader", "leadership"),
-        ("demo-owner", "contributor"), ("demo-partner", "partner"),
-        ("demo-viewer", "viewer"),
+        ("demo-owner", "contributor"), ("demo-participation", "participation_lead"),
+        ("demo-partner", "partner"), ("demo-viewer", "viewer"),
     ]
     assert (tmp_path / "secret_key").exists()
     assert (tmp_path / "static" / "staticfiles.json").exists()

@@ -16,7 +16,9 @@ from smeaton.analytics.formats.spec import all_tables
 from smeaton.analytics.indicators import (
     BY_SLUG,
     COMPUTED,
+    OWN,
     PUBLISHED,
+    RECORDED,
     REGISTRY,
     Computed,
     Indicator,
@@ -24,6 +26,7 @@ from smeaton.analytics.indicators import (
     PeriodKind,
     Polarity,
     Publication,
+    Recorded,
     Unit,
 )
 from smeaton.analytics.measures.data import RECORDS
@@ -43,9 +46,10 @@ def slug(indicator: Indicator) -> str:
 
 def test_every_indicator_is_declared_once_under_one_slug():
     slugs = [indicator.slug for indicator in REGISTRY]
-    assert len(slugs) == len(set(slugs)) == len(BY_SLUG) == 28
+    assert len(slugs) == len(set(slugs)) == len(BY_SLUG) == 30
     assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug) for slug in slugs)
-    assert (len(PUBLISHED), len(COMPUTED)) == (22, 19)
+    assert (len(PUBLISHED), len(COMPUTED), len(RECORDED)) == (22, 19, 2)
+    assert len(OWN) == len(COMPUTED) + len(RECORDED)
     # Smeaton's count and DfE's figure are one indicator where they are the same figure.
     assert {i.slug for i in PUBLISHED} & {i.slug for i in COMPUTED} == {
         "children-in-care-rate", "placement-moves", "long-term-stability",
@@ -59,21 +63,32 @@ def test_each_indicator_says_everything_a_reader_needs(indicator):
     assert indicator.title and indicator.definition
     assert isinstance(indicator.unit, Unit) and isinstance(indicator.polarity, Polarity)
     assert isinstance(indicator.outcome, Outcome) and isinstance(indicator.period, PeriodKind)
-    assert indicator.published or indicator.computed
+    assert indicator.published or indicator.own
     if indicator.published:
         assert isinstance(indicator.published.publication, Publication)
 
 
-def test_an_indicator_is_declared_by_keyword_and_is_published_or_computed_or_both():
+def test_an_indicator_is_declared_by_keyword_and_is_published_computed_or_recorded():
     common = {"slug": "x", "title": "X", "definition": "X.", "unit": Unit.COUNT,
               "polarity": Polarity.CONTEXT, "outcome": Outcome.SAFE,
               "period": PeriodKind.AT_31_MARCH}
     with pytest.raises(TypeError):
         Indicator(*common.values())
-    with pytest.raises(ValueError, match="neither published nor computed"):
+    with pytest.raises(ValueError, match="neither published, computed nor recorded"):
         Indicator(**common)
     computed = Computed(source=Source.CIN, numerator="x", needs={})
     assert not Indicator(**common, computed=computed).has_target
+    recorded = Recorded(records="Case-file audits", numerator="x")
+    assert Indicator(**common, recorded=recorded).own is recorded
+    with pytest.raises(ValueError, match="both computed and recorded"):
+        Indicator(**common, computed=computed, recorded=recorded)
+
+
+@pytest.mark.parametrize("indicator", RECORDED, ids=slug)
+def test_a_recorded_indicator_is_a_share_broken_down_by_groups_it_names(indicator):
+    recorded = indicator.recorded
+    assert indicator.unit == Unit.PERCENT and recorded.numerator and recorded.denominator
+    assert not recorded.rate_of and not indicator.published
 
 
 def test_periods_are_labelled_as_the_sector_writes_them():

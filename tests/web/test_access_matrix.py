@@ -55,6 +55,7 @@ from smeaton.web.risks import services as risk_services
 from smeaton.web.risks.models import Category, RiskMatrix
 from smeaton.web.service_plans import services as service_plan_services
 from smeaton.web.service_plans.models import ServicePlan
+from smeaton.web.voice import services as voice_services
 from tests.conftest import signed_in
 
 OK, REDIRECT, DENIED, SIGN_IN, NOT_ALLOWED, NOT_FOUND, MOVED = (
@@ -63,6 +64,8 @@ A, L, P, C, V, N = (Role.ADMINISTRATOR, Role.LEADERSHIP, Role.PRIORITY_LEAD, Rol
                     Role.VIEWER, Role.ANALYST)
 T = Role.PARTNER  # works for the partner organisation that owns the partnership action
 K = Role.COUNCILLOR  # reads as a viewer does, and the boards they sit on
+Q = Role.QA_LEAD  # runs case-file audits: sees children, as analysts do
+Y = Role.PARTICIPATION_LEAD  # keeps the voice of children and families
 LEAD, OWNER, ANONYMOUS = "lead", "owner", "signed out"
 SIGNED_IN = [*Role, LEAD, OWNER]
 SUBJECTS = [*SIGNED_IN, ANONYMOUS]
@@ -71,7 +74,9 @@ AT_THE_COUNCIL = [s for s in SIGNED_IN if s != T]  # everyone but the partner
 WORK_ON_COMMENTARY = {A, L, P, N, LEAD}
 QUARTER = Period(date(2025, 9, 30), Kind.QUARTER)  # the commentary's period
 BOARD_READERS = set(SIGNED_IN) - {T}  # everyone at the council, and the board's members
-TWO_FACTOR = {A, N}  # roles that must use a second factor (accounts/roles.py)
+TWO_FACTOR = {A, N, Q}  # roles that must use a second factor (accounts/roles.py)
+CHILD_LEVEL = {N, Q}  # roles with child-level access (accounts/roles.py)
+VOICE_KEEPERS = {Y, A, L}  # keep the voice of children and families' records
 TODAY = datetime(2025, 11, 20, 10, 0, tzinfo=ZoneInfo("Europe/London"))
 
 
@@ -233,6 +238,31 @@ MATRIX: dict[str, Row] = {
     "risks:action": row(reads(AT_THE_COUNCIL), pk("risk_action")),
     "risks:action-edit": row((only(OFFICE), only(OFFICE)), pk("risk_action")),
     "risks:action-update": row((only({OWNER}), only({OWNER})), pk("risk_action")),
+    # The voice of children and families: everyone at the council reads it; partners read
+    # "you said, we did" and the young people's page only; the participation lead,
+    # administrators and leadership keep it; an administrator publishes the young
+    # people's page (not published in this world, so nobody signed out finds it).
+    "voice:index": row(reads()),
+    "voice:feedback-list": row(reads(AT_THE_COUNCIL)),
+    "voice:feedback-add": row((only(VOICE_KEEPERS), only(VOICE_KEEPERS))),
+    "voice:feedback": row(reads(AT_THE_COUNCIL), pk("feedback")),
+    "voice:feedback-edit": row((only(VOICE_KEEPERS), only(VOICE_KEEPERS)), pk("feedback")),
+    "voice:surveys": row(reads(AT_THE_COUNCIL)),
+    "voice:survey-add": row((only(VOICE_KEEPERS), only(VOICE_KEEPERS))),
+    "voice:survey-template": row(reads(AT_THE_COUNCIL)),
+    "voice:survey": row(reads(AT_THE_COUNCIL), pk("survey")),
+    "voice:survey-export": row(reads(AT_THE_COUNCIL), pk("survey")),
+    "voice:survey-import": row((only(VOICE_KEEPERS), only(VOICE_KEEPERS)), pk("survey")),
+    "voice:you-said-list": row(reads()),
+    "voice:you-said-add": row((only(VOICE_KEEPERS), only(VOICE_KEEPERS))),
+    "voice:you-said": row(reads(), pk("you_said")),
+    "voice:you-said-edit": row((only(VOICE_KEEPERS), only(VOICE_KEEPERS)), pk("you_said")),
+    "voice:young-people": row((everyone() | {ANONYMOUS: NOT_FOUND}, all_of(NOT_ALLOWED))),
+    "voice:words": row(reads(VOICE_KEEPERS)),
+    "voice:words-edit": row((only(VOICE_KEEPERS), only(VOICE_KEEPERS)), pk("priority")),
+    # An empty introduction is allowed: the page's own words are shown instead.
+    "voice:page-edit": row((only(VOICE_KEEPERS), only(VOICE_KEEPERS, REDIRECT))),
+    "voice:page-publish": row((only({A}), only({A}, REDIRECT))),
     # Reports: the world's report is a restricted draft to the world's board, which the
     # councillor sits on and the partner does not. Leadership issues it; a draft's file
     # is written as it is asked for.
@@ -268,10 +298,10 @@ MATRIX: dict[str, Row] = {
     # The children behind a figure (child-level): analysts only, and everyone else is
     # refused whatever the method. With no figure chosen, the list is its form alone; a
     # download or re-identification goes back to it.
-    "children:children": row((only({N}), only({N}, NOT_ALLOWED))),
-    "children:export": row((only({N}, REDIRECT), only({N}, NOT_ALLOWED)),
+    "children:children": row((only(CHILD_LEVEL), only(CHILD_LEVEL, NOT_ALLOWED))),
+    "children:export": row((only(CHILD_LEVEL, REDIRECT), only(CHILD_LEVEL, NOT_ALLOWED)),
                            lambda w: {"file_format": "csv"}),
-    "children:reidentify": row((only({N}, REDIRECT), only({N}, REDIRECT))),
+    "children:reidentify": row((only(CHILD_LEVEL, REDIRECT), only(CHILD_LEVEL, REDIRECT))),
     # Commentary: the indicator's commentary for the quarter awaits sign-off, drafted by
     # the analyst; the lead leads a priority it measures, so owns it, as leadership does.
     "commentary:clinic": row(reads(WORK_ON_COMMENTARY)),
@@ -381,10 +411,14 @@ def test_a_partner_gets_what_a_viewer_gets_outside_the_partnership_plan():
         # none (a viewer, at the council, reads every board): tests/web/boards has the rest.
         # The council's own risk register is not shared with partners (the risks rows);
         # a board's restricted reports are its members' (the reports rows).
-        if not key.startswith(("partnership:", "boards:", "risks:", "reports:")):
+        # Of the voice of children, partners read only "you said, we did" and the young
+        # people's page.
+        if not key.startswith(("partnership:", "boards:", "risks:", "reports:", "voice:")):
             assert (expected.get[T], expected.post[T]) == (expected.get[V], expected.post[V]), key
     for key in ("returns:loads", "children:children", "commentary:clinic", "admin:index",
-                "risks:register", "risks:risk", "risks:heat-map", "risks:issues"):
+                "risks:register", "risks:risk", "risks:heat-map", "risks:issues",
+                "voice:feedback-list", "voice:feedback", "voice:surveys", "voice:survey",
+                "voice:survey-export"):
         assert MATRIX[key].get[T] == DENIED, key
 
 
@@ -515,6 +549,7 @@ def world(django_db_setup, django_db_blocker):
             name="Quarterly report", board=world["board"], sections=["cover", "summary"])
         world["report"] = report_services.draft(world["report_type"], office,
                                                 ends=date(2025, 9, 30))
+        world |= voice_records(people[Y], priority, milestone)
         run_load.enqueue(world["returns_load"].pk)
         world["task"] = DBTaskResult.objects.get(task_path__endswith="run_load")
     yield world
@@ -543,6 +578,24 @@ def risk_log(office, owner, priority, milestone) -> dict:
     return {"risk_matrix": risk_matrix, "risk_category": category, "risk": risk,
             "issue": issue, "control": control,
             "risk_action": risk_services.add_action(risk, office, title="Recruit", **action)}
+
+
+def voice_records(participation, priority, milestone) -> dict:
+    """Feedback, a survey with its results, and a "you said, we did" entry answering it."""
+    feedback = voice_services.record_feedback(
+        participation, kind="complaint", from_whom="young_person", source="Complaints team",
+        received_on=TODAY.date(), summary="Moved twice and not told why.",
+        new_themes=["Moving placement"], priorities=[priority])
+    survey = voice_services.add_survey(participation, name="Your Life, Your Care")
+    voice_services.import_results(
+        survey, participation, file_name="2025.csv",
+        content=b"question,measure,period,group,number_responding,percentage,comparison,"
+                b"comparison_name\r\nSettled?,Yes,2025,All,48,87.5,84.0,National\r\n")
+    you_said = voice_services.add_you_said(
+        participation, you_said="Tell us why", we_did="A visit before every move",
+        done_by="Placements team", done_on=TODAY.date(), for_young_people=True,
+        priorities=[priority], milestones=[milestone], feedback=[feedback])
+    return {"feedback": feedback, "survey": survey, "you_said": you_said}
 
 
 def outcome_of(response) -> str:

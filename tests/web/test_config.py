@@ -42,9 +42,10 @@ def settings_with(tmp_path, **environment) -> subprocess.CompletedProcess:
                           env=environment, cwd=ROOT)
 
 
-def test_an_installation_asks_administrators_and_analysts_for_a_second_factor(tmp_path):
+def test_an_installation_asks_administrators_and_those_who_see_children_for_a_second_factor(
+        tmp_path):
     result = settings_with(tmp_path)
-    assert json.loads(result.stdout)["second_factor"] == ["administrator", "analyst"]
+    assert json.loads(result.stdout)["second_factor"] == ["administrator", "analyst", "qa_lead"]
 
 
 def test_the_demo_asks_nobody_for_a_second_factor(tmp_path):

@@ -47,8 +47,8 @@ def set_up(client, user) -> list[str]:
 
 
 def test_administrators_and_everyone_with_child_level_access_must_use_it():
-    assert Role.ANALYST in CHILD_LEVEL_ACCESS
-    assert {Role.ADMINISTRATOR, Role.ANALYST} == SECOND_FACTOR_REQUIRED
+    assert {Role.ANALYST, Role.QA_LEAD} == CHILD_LEVEL_ACCESS
+    assert {Role.ADMINISTRATOR, Role.ANALYST, Role.QA_LEAD} == SECOND_FACTOR_REQUIRED
 
 
 def test_an_administrator_without_an_app_sets_one_up_before_anything_else(client, admin):

@@ -4,7 +4,9 @@ An indicator is one figure the plan is measured by. It may be published by DfE f
 every LA (``published``: which publication, and the same figure's name in LAIT), computed
 from the council's own child-level returns (``computed``: what it counts, out of what,
 from which return, with which breakdowns and how DfE's method differs), or both, as in
-dbt's semantic layer, where a metric is declared once whatever feeds it. Whichever it
+dbt's semantic layer, where a metric is declared once whatever feeds it. A few are
+recorded in Smeaton itself (``recorded``: the grades of the council's case-file audits),
+and kept, like computed figures, for the 12 months to each month end. Whichever it
 is, it has one slug, one title and one definition, a unit, a polarity, a National
 Framework outcome and a period, so that targets, RAG and links to the plan work the
 same for every indicator.
@@ -105,6 +107,9 @@ ETHNICITY = Breakdown("Ethnicity", "by_ethnicity", (
 AGE_BAND = Breakdown("Age band", "by_age_band", (
     "Under 1", "1-4", "5-9", "10-15", "16 and over", NOT_KNOWN))
 DISABILITY = Breakdown("Disability", "by_disability", ("Disabled", "Not disabled"))
+# Where an audited child's case sat when the sample was drawn (audits.models.Service).
+SERVICE = Breakdown("Service", "by_service", (
+    "Child in need", "Child protection", "Child looked after", "Care leaver"))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -131,6 +136,48 @@ class Computed:
     # has none, and its groups are never flagged as differing.
     counts_children: bool = True
 
+    @property
+    def heading(self) -> str:
+        return self.source.label
+
+    @property
+    def origin(self) -> str:
+        """Where the figures come from, in a sentence: "from the council's ..."."""
+        return f"the council's own {self.source.label} returns"
+
+    @property
+    def awaiting(self) -> str:
+        """Why there is no figure yet, and when there will be."""
+        return f"computed from {self.origin} once they are loaded"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Recorded:
+    """Smeaton keeps the figure from what people record in it: no return, no DfE figure.
+    The app that keeps the records keeps the figures (the case-file audits' audits/figures.py)."""
+
+    records: str  # what is recorded, as a heading names it: "Case-file audits"
+    numerator: str
+    denominator: str = ""
+    breakdowns: tuple[Breakdown, ...] = ()
+    rate_of: str = ""  # never a rate of a population
+    differs: str = ""  # nothing published to differ from
+    counts_children: bool = True  # one audit is one child's case file
+
+    @property
+    def heading(self) -> str:
+        return self.records
+
+    @property
+    def origin(self) -> str:
+        """Where the figures come from, in a sentence: "from the council's ..."."""
+        return f"the council's {self.records.lower()}, recorded in Smeaton"
+
+    @property
+    def awaiting(self) -> str:
+        """Why there is no figure yet, and when there will be."""
+        return f"kept from {self.origin}, once some are completed"
+
 
 @dataclass(frozen=True, kw_only=True)
 class Indicator:
@@ -146,10 +193,19 @@ class Indicator:
     decimals: int = 1  # as DfE publishes it, and as pages show it
     published: Published | None = None
     computed: Computed | None = None
+    recorded: Recorded | None = None
 
     def __post_init__(self):
-        if self.published is None and self.computed is None:
-            raise ValueError(f"{self.slug} is neither published nor computed")
+        if self.published is None and self.computed is None and self.recorded is None:
+            raise ValueError(f"{self.slug} is neither published, computed nor recorded")
+        if self.computed is not None and self.recorded is not None:
+            raise ValueError(f"{self.slug} is both computed and recorded: it has one origin")
+
+    @property
+    def own(self) -> Computed | Recorded | None:
+        """How the council's own figure is made, month by month: computed from its
+        returns or recorded in Smeaton; None if DfE's published figure is its only one."""
+        return self.computed or self.recorded
 
     @property
     def has_target(self) -> bool:
@@ -551,8 +607,34 @@ REGISTRY: tuple[Indicator, ...] = (
         published=Published(publication=Publication.WORKFORCE,
                             lait_measure="Work_Force_AvgNumCase_SW"),
     ),
+    Indicator(
+        slug="audits-good-or-better", title="Case-file audits graded Good or better",
+        definition="Of the case-file audits completed in the period, the percentage whose "
+                   "overall grade was Good or Outstanding: the moderator's grade where the "
+                   "audit was moderated, otherwise the auditor's.",
+        unit=Unit.PERCENT, polarity=Polarity.HIGHER, outcome=Outcome.WORKFORCE,
+        period=PeriodKind.YEAR_TO_MARCH, decimals=0,
+        recorded=Recorded(
+            records="Case-file audits",
+            numerator="audits graded Good or Outstanding",
+            denominator="case-file audits completed in the period", breakdowns=(SERVICE,)),
+    ),
+    Indicator(
+        slug="audit-moderation-agreement", title="Moderated audits whose grade was agreed",
+        definition="Of the case-file audits moderated in the period, the percentage whose "
+                   "overall grade the moderator agreed with the auditor's. A low figure "
+                   "says auditors and moderators judge practice differently.",
+        unit=Unit.PERCENT, polarity=Polarity.HIGHER, outcome=Outcome.WORKFORCE,
+        period=PeriodKind.YEAR_TO_MARCH, decimals=0,
+        recorded=Recorded(
+            records="Case-file audits",
+            numerator="moderated audits whose grade the moderator agreed",
+            denominator="case-file audits moderated in the period"),
+    ),
 )
 
 BY_SLUG = {indicator.slug: indicator for indicator in REGISTRY}
 PUBLISHED = tuple(indicator for indicator in REGISTRY if indicator.published)
 COMPUTED = tuple(indicator for indicator in REGISTRY if indicator.computed)
+RECORDED = tuple(indicator for indicator in REGISTRY if indicator.recorded)
+OWN = tuple(indicator for indicator in REGISTRY if indicator.own)

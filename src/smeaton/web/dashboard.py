@@ -194,6 +194,8 @@ BY_ROLE = {
     Role.ANALYST: ["loads", "indicators", "plan"],
     Role.PARTNER: ["plan", "indicators", "attention"],
     Role.COUNCILLOR: ["plan", "indicators", "attention"],
+    Role.QA_LEAD: ["plan", "indicators", "attention"],
+    Role.PARTICIPATION_LEAD: ["plan", "attention"],
 }
 ALWAYS_FIRST = ["priorities", "mine", "risk_reviews", "partnership", "board_actions"]
 

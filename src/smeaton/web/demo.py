@@ -20,6 +20,7 @@ from smeaton.web.reports import demo as reports_demo
 from smeaton.web.returns import demo as returns_demo
 from smeaton.web.risks import demo as risks_demo
 from smeaton.web.service_plans import demo as service_plans_demo
+from smeaton.web.voice import demo as voice_demo
 
 PASSWORD = "smeaton-demo"  # noqa: S105  demo accounts only, documented in the README
 
@@ -52,6 +53,8 @@ PEOPLE = [
      None),
     ("demo-councillor", "Lesley", "Penrose", Role.COUNCILLOR,
      "Councillor, chair of the Children and Young People Scrutiny Panel", None),
+    ("demo-participation", "Tamsin", "Rowe", Role.PARTICIPATION_LEAD,
+     "Participation and Engagement Lead", "Quality assurance and performance"),
 ]
 # The partner organisation a demo user works for (partnership/demo.py has them all).
 ORGANISATION_OF = {"demo-partner": partnership_demo.HEALTH}
@@ -66,6 +69,7 @@ def load(today: date | None = None) -> None:
     service_plans_demo.load(plan, today)
     partnership_demo.load(plan, today)
     risks_demo.load(plan, today)
+    voice_demo.load(plan, today)
     performance_demo.load()
     returns_demo.load()
     performance_demo.own_targets()

@@ -36,6 +36,7 @@ SECTIONS = [
     Section("Boards", "boards:index", ("boards:",),
             lambda user: visible(user, Board.objects.all()).exists()),
     Section("Risks", "risks:register", ("risks:",), lambda user: can(user, "list", Risk)),
+    Section("Voice of children", "voice:index", ("voice:",)),
     Section("Performance", "performance:scorecard",
             ("performance:", "commentary:commentary", "commentary:edit", "commentary:decide")),
     Section("Performance clinic", "commentary:clinic", ("commentary:clinic",),

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "smeaton.web.partnership",
     "smeaton.web.boards",
     "smeaton.web.risks",
+    "smeaton.web.audits",
+    "smeaton.web.voice",
     "smeaton.web.returns",
     "smeaton.web.commentary",
     "smeaton.web.children",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("partnership/", include("smeaton.web.partnership.urls")),
     path("boards/", include("smeaton.web.boards.urls")),
     path("risks/", include("smeaton.web.risks.urls")),
+    path("voice/", include("smeaton.web.voice.urls")),
     path("performance/", include("smeaton.web.performance.urls")),
     path("returns/", include("smeaton.web.returns.urls")),
     path("reports/", include("smeaton.web.reports.urls")),

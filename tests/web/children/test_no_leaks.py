@@ -19,6 +19,7 @@ from smeaton.analytics.indicators import BY_SLUG
 from smeaton.analytics.measures import reporting_year
 from smeaton.analytics.measures.children import children_behind
 from smeaton.web.accounts.models import ChildLevelRead, Role
+from smeaton.web.accounts.roles import CHILD_LEVEL_ACCESS
 from smeaton.web.children import services
 from smeaton.web.children.queries import Figure
 from smeaton.web.performance.models import Indicator
@@ -31,7 +32,8 @@ from tests.web.test_access_matrix import ANONYMOUS, MATRIX, SUBJECTS, N, address
 world = matrix.world  # the access matrix's records of every kind, as a fixture here too
 
 TOKEN = re.compile(rb"(?<![0-9A-Za-z])[0-9a-f]{32}(?![0-9A-Za-z])")
-WITHOUT_ACCESS = [subject for subject in SUBJECTS if subject not in (N, ANONYMOUS)]
+WITHOUT_ACCESS = [subject for subject in SUBJECTS
+                  if subject not in (*CHILD_LEVEL_ACCESS, ANONYMOUS)]
 FIGURE = {"indicator": "placement-moves", "period": "2025-03-31"}
 CHILDREN_PAGES = ("/performance/children/", "/performance/children.csv",
                   "/performance/children.xlsx", "/performance/children/re-identify/")

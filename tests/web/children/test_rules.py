@@ -1,4 +1,5 @@
-"""Who has child-level access: analysts by role, a person given it by name, nobody else;
+"""Who has child-level access: analysts and quality assurance leads by role, a person given
+it by name, nobody else;
 and whoever has it must use a second factor."""
 
 import pytest
@@ -12,10 +13,10 @@ PERMISSIONS = ("accounts.view_child_level", LIST_CHILDREN, REIDENTIFY_CHILD)
 
 
 @pytest.mark.parametrize("role", list(Role))
-def test_by_role_only_analysts(make_user, role):
+def test_by_role_only_analysts_and_qa_leads(make_user, role):
     person = make_user(role)
     for permission in PERMISSIONS:
-        assert person.has_perm(permission) == (role == Role.ANALYST), permission
+        assert person.has_perm(permission) == (role in {Role.ANALYST, Role.QA_LEAD}), permission
 
 
 @pytest.mark.parametrize("role", [Role.LEADERSHIP, Role.PRIORITY_LEAD, Role.VIEWER])

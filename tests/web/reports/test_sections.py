@@ -5,6 +5,7 @@ from datetime import date
 from smeaton.web.performance.models import Indicator, Target
 from smeaton.web.reports import sections
 from smeaton.web.reports.blocks import BulletList, Chart, Heading, Paragraph, Table
+from smeaton.web.voice import services as voice_services
 
 Q2 = dict(starts=date(2025, 7, 1), ends=date(2025, 9, 30), as_at=date(2025, 11, 20))
 
@@ -172,3 +173,39 @@ def test_the_scorecard_names_indicators_with_no_figure_yet_instead_of_empty_rows
     waiting = next(b for b in blocks if isinstance(b, Paragraph)
                    and b.lead == "No figure for the council yet:")
     assert indicator.definition.title in waiting.text
+
+
+SURVEY = """question,measure,period,group,number_responding,percentage,comparison,comparison_name
+I feel safe where I live,All or most of the time,2024-25,All,40,80.0,85.0,national average
+I feel safe where I live,All or most of the time,2025-26,All,50,90.0,85.0,national average
+I feel safe where I live,All or most of the time,2025-26,Aged 4 to 7,3,100.0,,
+"""
+
+
+def test_the_voice_section_shows_the_latest_survey_and_what_was_done_in_the_period(plan,
+                                                                                  leader):
+    survey = voice_services.add_survey(leader, name="Your Life, Your Care")
+    voice_services.import_results(survey, leader, file_name="results.csv",
+                                  content=SURVEY.encode())
+    care = plan.priorities.get(number=3)
+    for said, day in [("We want to see our brothers and sisters more", date(2025, 8, 1)),
+                      ("Tell us who our new social worker is", date(2025, 6, 30))]:
+        voice_services.add_you_said(leader, priorities=[care], you_said=said,
+                                    we_did="Done.", done_by="Children in care service",
+                                    done_on=day)
+    blocks = sections.voice_of_children(scope(plan))
+    results = texts(tables(blocks)["Your Life, Your Care: results for 2025-26"])
+    assert results[0][3:] == ["90.0%", "up 10.0 points",
+                              "5.0 points above the national average (85.0%)"]
+    assert "Fewer than 5" in results[1][3].capitalize() and "100" not in " ".join(results[1])
+    log = texts(tables(blocks)["What changed because of what children and families said, "
+                               "1 July 2025 to 30 September 2025"])
+    assert log == [["We want to see our brothers and sisters more", "Done.",
+                    "Children in care service", "1 August 2025", str(care)]]
+
+
+def test_the_voice_section_without_records_says_so(plan):
+    blocks = sections.voice_of_children(scope(plan))
+    assert Paragraph("No survey results have been recorded yet.") in blocks
+    [log] = [b for b in blocks if isinstance(b, Table)]
+    assert log.rows == [] and log.empty == "Nothing was recorded as done in the period."

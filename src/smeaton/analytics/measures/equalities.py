@@ -103,14 +103,14 @@ def assess(rows: list[dict]) -> list[dict]:
     (``lower``, ``upper``, in the row's unit) and, for a group of a percentage, how it
     differs from its total (``differs``). A count's groups are parts of its total, not
     figures to set beside it, so they are never flagged; nor is a figure that counts
-    something one child makes many of (``Computed.counts_children``), which has no
+    something one child makes many of (``counts_children``), which has no
     interval."""
     totals = {key(row): row for row in rows if row["breakdown"] == TOTAL}
     assessed = []
     for row in rows:
         measure = BY_SLUG[row["measure_id"]]
         percentage = measure.unit == Unit.PERCENT
-        interval = row_interval(row, percentage) if measure.computed.counts_children else None
+        interval = row_interval(row, percentage) if measure.own.counts_children else None
         differs = Difference.NONE
         if row["breakdown"] != TOTAL and percentage:
             whole = totals.get(key(row), {}).get("value")

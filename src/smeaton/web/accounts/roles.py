@@ -18,6 +18,8 @@ class Role(models.TextChoices):
     ANALYST = "analyst", "Performance analyst"
     PARTNER = "partner", "Partner"
     COUNCILLOR = "councillor", "Councillor"
+    QA_LEAD = "qa_lead", "Practice and quality assurance lead"
+    PARTICIPATION_LEAD = "participation_lead", "Participation lead"
 
 
 ROLE_DESCRIPTIONS = {
@@ -31,13 +33,19 @@ ROLE_DESCRIPTIONS = {
                   "updates their organisation's actions.",
     Role.COUNCILLOR: "An elected member: reads the plan as a viewer does, and the boards they "
                      "sit on, their meetings and action logs.",
+    Role.QA_LEAD: "Runs case-file audits: sets the audit tools, draws each month's sample of "
+                  "children and assigns auditors and moderators.",
+    Role.PARTICIPATION_LEAD: "Keeps the voice of children and families: feedback, surveys, "
+                             "\"you said, we did\" and the young people's page.",
 }
 
 # Roles whose people see records about individual children (the permission
 # accounts.view_child_level): performance analysts, who load the child-level returns and
-# read their problem reports. An administrator may also give it to a named person (a
-# leader) on their account. Every such view is recorded (accounts/child_level.py).
-CHILD_LEVEL_ACCESS: frozenset[Role] = frozenset({Role.ANALYST})
+# read their problem reports, and practice and quality assurance leads, who draw samples
+# of children for case-file audits and find their case files. An administrator may also
+# give it to a named person (a leader) on their account. Every such view is recorded
+# (accounts/child_level.py).
+CHILD_LEVEL_ACCESS: frozenset[Role] = frozenset({Role.ANALYST, Role.QA_LEAD})
 
 # Roles whose people work for another organisation (health, the police, schools): they
 # never see records about individual children, whatever their account says, since the

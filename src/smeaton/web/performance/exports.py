@@ -8,6 +8,7 @@ spreadsheet would run as a formula is neutralised (smeaton.analytics.spreadsheet
 import csv
 import io
 
+from django.utils.text import capfirst
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -78,7 +79,7 @@ def own_figure_cells(row: Row) -> list:
     """The council's own figures, as the scorecard page shows them; none for an
     indicator it does not compute."""
     definition = row.definition
-    if not definition.computed:
+    if not definition.own:
         return [""] * len(OWN_HEADINGS)
     latest, against = row.own_latest, row.against
     comparable = definition.published is not None
@@ -112,10 +113,10 @@ def count(shown, name: str):
 
 
 def source(definition) -> str:
-    """Where the figures come from: DfE's publication, or else the council's returns."""
+    """Where the figures come from: DfE's publication, or else the council's own."""
     if definition.published:
         return str(definition.published.publication)
-    return f"The council's own {definition.computed.source.label} returns"
+    return capfirst(definition.own.origin)
 
 
 def numbers(row: Row) -> dict[str, object]:

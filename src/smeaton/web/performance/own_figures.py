@@ -131,9 +131,9 @@ class Monthly:
 
 
 def monthly(slugs: Iterable[str], hide_small: bool) -> dict[str, Monthly]:
-    """Each computed indicator's totals, in one query; indicators with none kept are
-    left out."""
-    wanted = [slug for slug in slugs if BY_SLUG[slug].computed]
+    """Each own indicator's totals (computed or recorded), in one query; indicators with
+    none kept are left out."""
+    wanted = [slug for slug in slugs if BY_SLUG[slug].own]
     by_slug: dict[str, list[Figure]] = defaultdict(list)
     for figure in Figure.objects.filter(la_code=_council(), breakdown=TOTAL,
                                         indicator__in=wanted).order_by("period_end"):
@@ -207,7 +207,7 @@ def breakdowns(definition: Definition, period_end: date, hide_small: bool) -> li
         return []
     by_group = {(item.figure.breakdown, item.group): item for item in visible}
     found = []
-    for breakdown in definition.computed.breakdowns:  # in the registry's order
+    for breakdown in definition.own.breakdowns:  # in the registry's order
         groups = [by_group[(breakdown.title, value)] for value in breakdown.values
                   if (breakdown.title, value) in by_group]
         if groups:

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from smeaton.analytics.indicators import COMPUTED
+from smeaton.analytics.indicators import OWN
 from smeaton.analytics.measures.equalities import FEWEST_TO_FLAG
 from smeaton.web.accounts.permissions import can, get_object_or_403, require
 from smeaton.web.forms import sent, whole_number
@@ -80,12 +80,12 @@ def scorecard_export(request, file_format):
 
 @require_safe
 def measures_page(request):
-    """The indicators Smeaton computes from the council's own returns: how each is
-    counted, and how DfE's published figure differs."""
+    """The indicators Smeaton computes from the council's own returns, or keeps from what
+    is recorded in it: how each is counted, and how DfE's published figure differs."""
     require(request.user, "list", Indicator)
     sources = {}
-    for indicator in COMPUTED:
-        sources.setdefault(indicator.computed.source.label, []).append(indicator)
+    for indicator in OWN:
+        sources.setdefault(indicator.own.heading, []).append(indicator)
     return render(request, "performance/measures.html", {"sources": sources.items()})
 
 

@@ -16,14 +16,15 @@ from smeaton.web.commentary.periods import Kind, Period
 from smeaton.web.reports import services
 from smeaton.web.reports.models import Report, ReportType
 
-EVERYTHING = ["cover", "summary", "progress", "scorecard", "exceptions", "risks", "actions"]
+EVERYTHING = ["cover", "summary", "progress", "scorecard", "exceptions", "voice", "risks",
+              "actions"]
 # name, board, months covered, sections, deep dive?, purpose
 REPORT_TYPES = [
     ("Improvement Board quarterly report", "Improvement Board", 3, EVERYTHING, False,
      "To update the Improvement Board on progress against the plan's priorities in the "
      "quarter, the performance scorecard and the exceptions needing its challenge."),
     ("Scrutiny Panel six-monthly report", "Children and Young People Scrutiny Panel", 6,
-     ["cover", "summary", "scorecard", "exceptions", "actions"], False,
+     ["cover", "summary", "scorecard", "exceptions", "voice", "actions"], False,
      "To give the Scrutiny Panel, and the young people who question officers with it, the "
      "plan's progress over six months and what is being done where it is off track."),
     ("Cabinet annual review", "Cabinet", 12, EVERYTHING, False,

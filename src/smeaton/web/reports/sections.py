@@ -26,6 +26,7 @@ from smeaton.web.rag import Rag
 from smeaton.web.rag import words as rag_words
 from smeaton.web.reports.blocks import Bar, BulletList, Cell, Chart, Heading, Paragraph, Table
 from smeaton.web.risks import queries as risks
+from smeaton.web.voice import queries as voice
 from smeaton.years import year_label
 
 # Print-safe colours for RAG in charts (GOV.UK's): the words are always in the table.
@@ -383,6 +384,38 @@ def action_log(scope: Scope) -> list:
     ]
 
 
+# The voice of children and families: what they said in surveys, and what changed.
+
+def voice_of_children(scope: Scope) -> list:
+    results = voice.latest_survey_results()
+    entries = voice.you_said_we_did_between(scope.starts, scope.ends)
+    blocks: list = [Heading("What children and young people told us")]
+    if results is None:
+        blocks.append(Paragraph("No survey results have been recorded yet."))
+    else:
+        blocks += [
+            Paragraph(f"{results.survey}, {results.period}"
+                      + (f", compared with {results.previous_period}"
+                         if results.previous_period else "") + ". Where fewer than 5 "
+                      "answered, the figure is not shown."),
+            Table(f"{results.survey}: results for {results.period}",
+                  ["Question", "Answer", "Group", "Result", "Change since the last survey",
+                   "Compared with"],
+                  [[row.question, row.measure, row.group, row.shown,
+                    voice.change_in_words(row), voice.comparison_in_words(row)]
+                   for row in results.rows], sheet="Voice"),
+        ]
+    blocks += [
+        Heading("You said, we did"),
+        Table(f"What changed because of what children and families said, {_day(scope.starts)} "
+              f"to {_day(scope.ends)}", ["You said", "We did", "By", "When", "Priorities"],
+              [[entry.you_said, entry.we_did, entry.done_by, _day(entry.done_on),
+                "; ".join(entry.priorities)] for entry in entries],
+              sheet="Voice", empty="Nothing was recorded as done in the period."),
+    ]
+    return blocks
+
+
 SECTIONS: tuple[SectionKind, ...] = (
     SectionKind("cover", "Purpose and recommendations",
                 "The report's purpose and the recommendations to the board.", cover),
@@ -406,5 +439,9 @@ SECTIONS: tuple[SectionKind, ...] = (
     SectionKind("actions", "The board's action log",
                 "The board's open actions, the overdue first, and those completed in the "
                 "period.", action_log),
+    SectionKind("voice", "The voice of children and families",
+                "The latest survey's results, with the change since the last survey and "
+                "comparison figures (fewer than 5 not shown), and what was done in the "
+                "period because of what children and families said.", voice_of_children),
 )
 BY_KEY = {section.key: section for section in SECTIONS}

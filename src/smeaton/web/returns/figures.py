@@ -8,12 +8,15 @@ they came from, and that load's record says who uploaded what.
 """
 
 import logging
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from smeaton import config
+from smeaton.analytics.indicators import COMPUTED
+from smeaton.analytics.indicators import Indicator as Definition
 from smeaton.analytics.measures.series import series
 from smeaton.web.returns.models import Figure, Load
 
@@ -34,13 +37,18 @@ def computed() -> list[dict]:
     return [row for row in rows if row["la_code"] == la_code]
 
 
-def keep(rows: list[dict], load: Load | None = None) -> int:
-    """Put ``rows`` in place of the council's figures kept, in one step: a page reads
-    either the old set or the new, never a mix."""
+def keep(rows: list[dict], load: Load | None = None,
+         indicators: Iterable[Definition] = COMPUTED) -> int:
+    """Put ``rows`` in place of the council's figures kept for ``indicators``, in one
+    step: a page reads either the old set or the new, never a mix. By default those
+    computed from returns: figures recorded in Smeaton (the audits' grades) are kept,
+    with the same rows, by the app that records them."""
     now = timezone.now()
     figures = [_figure(row, load, now) for row in rows]
     with transaction.atomic():
-        Figure.objects.filter(la_code=settings.COUNCIL.la_code).delete()
+        Figure.objects.filter(la_code=settings.COUNCIL.la_code,
+                              indicator__in=[indicator.slug for indicator in indicators]
+                              ).delete()
         Figure.objects.bulk_create(figures, batch_size=2_000)
     logger.info("Kept %d figures", len(figures))
     return len(figures)

@@ -120,7 +120,7 @@ def own_counts(shown, definition):
     """What the figure counts, in words: "50 of 200 referrals in the period"."""
     if shown.suppressed:
         return "Not shown: a small number"
-    computed = definition.computed
+    computed = definition.own
     if shown.numerator is None:
         return ""
     counted = f"{shown.numerator:,} {computed.numerator}"
