@@ -17,19 +17,25 @@ demo: install
 	scripts/system-packages demo
 	$(BIN)/smeaton demo
 
+# The tests that need no browser run in WORKERS processes at once (pytest-xdist; one a
+# core), a whole test file to each (its module fixtures, such as the demo prepared once
+# for tests/test_cli.py, made once). The browser tests drive one chromium, one at a time.
+WORKERS ?= 2
+PARALLEL := -n $(WORKERS) --dist loadfile
+
 test: install system-packages lint
-	$(BIN)/pytest -m "not browser"
-	scripts/with-postgres $(BIN)/pytest -m "not browser" tests/web
+	$(BIN)/pytest -m "not browser" $(PARALLEL)
+	scripts/with-postgres $(BIN)/pytest -m "not browser" $(PARALLEL) tests/web
 	$(BIN)/pytest -m browser
 
 test-fast: install
-	$(BIN)/pytest -m "not browser" -x -q
+	$(BIN)/pytest -m "not browser" $(PARALLEL) -x -q
 
 test-browser: install system-packages
 	$(BIN)/pytest -m browser
 
 test-postgres: install system-packages
-	scripts/with-postgres $(BIN)/pytest -m "not browser" tests/web
+	scripts/with-postgres $(BIN)/pytest -m "not browser" $(PARALLEL) tests/web
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

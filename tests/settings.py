@@ -7,6 +7,11 @@ os.environ.setdefault("SMEATON_SECRET_KEY", "test-only-secret-key-not-for-any-in
 os.environ.setdefault("SMEATON_COUNCIL_NAME", "Plymouth City Council")
 os.environ.setdefault("SMEATON_LA_CODE", "879")
 os.environ.setdefault("SMEATON_HOME", tempfile.mkdtemp(prefix="smeaton-test-"))
+# Each of pytest-xdist's workers (make test runs two) has a Smeaton home of its own: its
+# store, keys, uploads and SQLite database are never another worker's. (A worker inherits
+# the environment of the pytest that started it, which has read these settings too.)
+if worker := os.environ.get("PYTEST_XDIST_WORKER"):
+    os.environ["SMEATON_HOME"] = tempfile.mkdtemp(prefix=f"smeaton-test-{worker}-")
 
 from smeaton.web.settings import *  # noqa: E402, F403
 
