@@ -53,6 +53,8 @@ class DueForm(forms.Form):
     ("29", "2", "2025", "Due date must be a real date"),
     ("ten", "2", "2026", "Due date must be a real date"),
     ("1", "2", "26", "Due date must include a four-digit year"),
+    ("1", "99999999999999999999", "2026", "Due date must be a real date"),
+    ("99999999999999999999", "2", "2026", "Due date must be a real date"),
 ])
 def test_a_date_that_is_missing_or_impossible_is_refused_in_words(day, month, year, message):
     form = DueForm(data={"due_day": day, "due_month": month, "due_year": year})

@@ -154,7 +154,7 @@ class GovukDateField(forms.MultiValueField):
             raise forms.ValidationError(f"{self.name_in_errors} must include a four-digit year")
         try:
             return date(year, month, day)
-        except ValueError:
+        except (ValueError, OverflowError):  # 31 2, or a number too big for C's int
             raise forms.ValidationError(f"{self.name_in_errors} must be a real date") from None
 
 
