@@ -123,3 +123,29 @@ def _subclasses(cls):
     for sub in cls.__subclasses__():
         yield sub
         yield from _subclasses(sub)
+
+
+class PercentForm(GovukForm):
+    share = forms.IntegerField(label="Share moderated (%)", min_value=0, max_value=100)
+    colour = forms.ChoiceField(label="Colour (%)", choices=[("r", "Red")], required=False)
+
+
+@pytest.mark.parametrize(("data", "field", "message"), [
+    ({"share": "101"}, "share", "Share moderated (%) must be 100 or less"),
+    ({"share": "-1"}, "share", "Share moderated (%) must be 0 or more"),
+    ({"share": ""}, "share", "Enter share moderated (%)"),
+    ({"share": "x"}, "share", "Share moderated (%) must be a number"),
+    ({"share": "1", "colour": "b"}, "colour", "Select colour (%) from the list"),
+])
+def test_a_label_with_a_percent_sign_does_not_break_the_message(data, field, message):
+    form = PercentForm(data=data)
+    assert not form.is_valid()
+    assert form.errors[field] == [message]
+
+
+def test_the_programme_form_refuses_a_moderated_share_over_100_in_words():
+    from smeaton.web.audits.forms import ProgrammeForm
+
+    form = ProgrammeForm(data={"moderated_share": "101"})
+    assert not form.is_valid()
+    assert form.errors["moderated_share"] == ["Share moderated (%) must be 100 or less"]

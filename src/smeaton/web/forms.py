@@ -170,19 +170,23 @@ def govuk_messages(field: forms.Field, label: str) -> dict[str, str]:
     """The GOV.UK error message for each way this field can be wrong."""
     name = label.rstrip(":?")
     lower = name if name[:2].isupper() else name[0].lower() + name[1:]
+    # Django fills in the messages raised with params ("%(limit_value)s") by
+    # %-formatting, so a "%" in the label ("Share moderated (%)") must be doubled in
+    # those, and only those: the others are shown as written.
+    pname, plower = name.replace("%", "%%"), lower.replace("%", "%%")
     messages = {
         "required": f"{'Select' if isinstance(field, CHOSEN) else 'Enter'} {lower}",
-        "invalid_choice": f"Select {lower} from the list",  # noqa: S608  words, not SQL
-        "invalid_pk_value": f"Select {lower} from the list",  # noqa: S608
+        "invalid_choice": f"Select {plower} from the list",  # noqa: S608  words, not SQL
+        "invalid_pk_value": f"Select {plower} from the list",  # noqa: S608
         "invalid_list": f"Select {lower}",
-        "max_length": f"{name} must be %(limit_value)d characters or fewer",
-        "min_length": f"{name} must be %(limit_value)d characters or more",
-        "max_value": f"{name} must be %(limit_value)s or less",
-        "min_value": f"{name} must be %(limit_value)s or more",
-        "max_digits": f"{name} must be %(max)s digits or fewer",
-        "max_decimal_places": f"{name} must have %(max)s decimal places or fewer",
-        "max_whole_digits": f"{name} is too large",
-        "step_size": f"{name} must be a multiple of %(limit_value)s",
+        "max_length": f"{pname} must be %(limit_value)d characters or fewer",
+        "min_length": f"{pname} must be %(limit_value)d characters or more",
+        "max_value": f"{pname} must be %(limit_value)s or less",
+        "min_value": f"{pname} must be %(limit_value)s or more",
+        "max_digits": f"{pname} must be %(max)s digits or fewer",
+        "max_decimal_places": f"{pname} must have %(max)s decimal places or fewer",
+        "max_whole_digits": f"{pname} is too large",
+        "step_size": f"{pname} must be a multiple of %(limit_value)s",
     }
     if isinstance(field, NUMBERS):
         messages["invalid"] = f"{name} must be a number"
