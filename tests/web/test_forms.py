@@ -149,3 +149,20 @@ def test_the_programme_form_refuses_a_moderated_share_over_100_in_words():
     form = ProgrammeForm(data={"moderated_share": "101"})
     assert not form.is_valid()
     assert form.errors["moderated_share"] == ["Share moderated (%) must be 100 or less"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["99999999999999999999", "-99999999999999999999"])
+def test_a_model_choice_id_too_big_for_the_database_is_not_in_the_list(value):
+    from django.contrib.auth import get_user_model
+
+    class PickForm(GovukForm):
+        person = forms.ModelChoiceField(label="Person", queryset=get_user_model().objects.all(),
+                                        required=False)
+        people = forms.ModelMultipleChoiceField(label="People", required=False,
+                                                queryset=get_user_model().objects.all())
+
+    form = PickForm(data={"person": value, "people": [value]})
+    assert not form.is_valid()
+    assert form.errors == {"person": ["Select person from the list"],
+                           "people": ["Select people from the list"]}

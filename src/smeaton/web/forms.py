@@ -8,6 +8,7 @@ System's form components do. Templates: templates/forms/govuk/.
 from datetime import date
 
 from django import forms
+from django.db import models
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.forms.utils import pretty_name
@@ -206,13 +207,48 @@ def django_defaults(field: forms.Field) -> dict[str, str]:
     return defaults
 
 
+# The widest whole number any database Smeaton runs on can look up: a tampered id wider
+# than this ("99999999999999999999") makes SQLite raise OverflowError and PostgreSQL
+# DataError, rather than find nothing.
+BIGGEST_ID = 2**63 - 1
+
+
+def refuse_ids_out_of_range(field: forms.ModelChoiceField) -> None:
+    """Makes a model choice field refuse, as not in the list, an id too big for the
+    database, before it asks the database for it."""
+    if getattr(field, "refuses_ids_out_of_range", False):
+        return
+    meta = field.queryset.model._meta
+    key = meta.get_field(field.to_field_name) if field.to_field_name else meta.pk
+    if not isinstance(key, models.IntegerField):
+        return
+    clean = field.clean
+
+    def checked(value):
+        many = isinstance(field, forms.ModelMultipleChoiceField)
+        for one in (value if many and isinstance(value, list | tuple) else [value]):
+            text = str(one).strip() if one is not None else ""
+            if text.lstrip("-").isascii() and text.lstrip("-").isdigit() \
+                    and abs(int(text)) > BIGGEST_ID:
+                code = "invalid_pk_value" if many else "invalid_choice"
+                raise forms.ValidationError(field.error_messages[code], code=code,
+                                            params={"pk": text, "value": text})
+        return clean(value)
+
+    field.clean = checked
+    field.refuses_ids_out_of_range = True
+
+
 class GovukErrorsMixin:
-    """Gives every field GOV.UK error messages, keeping any the form wrote itself."""
+    """Gives every field GOV.UK error messages, keeping any the form wrote itself, and
+    makes every model choice field refuse a tampered id too big for the database."""
 
     def full_clean(self):
         # Here rather than in __init__, so fields a form adds in its own __init__ get
         # them too.
         for name, field in self.fields.items():
+            if isinstance(field, forms.ModelChoiceField):  # and so ModelMultipleChoiceField
+                refuse_ids_out_of_range(field)
             if isinstance(field, GovukDateField):
                 continue  # it words its own
             defaults = django_defaults(field)

@@ -107,3 +107,17 @@ def test_a_priority_page_shows_its_you_said_we_did(client_as, people, participat
                           priorities=[priority])
     page = client_as(people[Role.VIEWER]).get(f"/plan/priorities/{priority.pk}/")
     assert "Reviews are about us, not with us" in page.content.decode()
+
+
+def test_a_tampered_priority_id_too_big_for_the_database_is_refused_in_words(
+        client_as, participation, priority, today):
+    entry = services.add_you_said(participation, you_said="Reviews", we_did="Changed",
+                                  done_by="IROs", done_on=today)
+    page = client_as(participation).post(f"/voice/you-said-we-did/{entry.pk}/edit/", {
+        "version": entry.version, "you_said": "Reviews", "we_did": "Changed",
+        "done_by": "IROs", **date_fields("done_on", today),
+        "priorities": ["99999999999999999999"], "milestones": ["99999999999999999999"]})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Select priorities (optional) from the list" in html
+    assert "Select milestones (optional) from the list" in html

@@ -252,3 +252,13 @@ def test_a_qa_lead_manages_the_themes(client, qa):
     assert (theme.name, theme.in_use) == ("Timeliness of visits", False)
     signed_in(client, qa["auditor"])
     assert client.get("/quality-assurance/themes/").status_code == 403
+
+
+@pytest.mark.parametrize("field", ["themes", "priorities"])
+def test_a_tampered_id_too_big_for_the_database_is_refused_in_words(client, audit, qa, field):
+    signed_in(client, qa["auditor"])
+    page = client.post(f"/quality-assurance/{audit.pk}/themes/",
+                       {"version": audit.version, field: "99999999999999999999"})
+    assert page.status_code == 200
+    name = "learning themes" if field == "themes" else "priorities of the plan it bears on"
+    assert f"Select {name} from the list" in page.content.decode()  # noqa: S608  words, not SQL
