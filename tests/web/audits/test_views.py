@@ -100,6 +100,7 @@ def test_an_auditor_saves_a_draft_then_submits(client_as, audit, auditor):
     form = {"version": audit.version, "action": "submit", f"q{questions[0].pk}": "good"}
     html = page(client.post(f"/quality-assurance/{audit.pk}/edit/", form))
     assert f'href="#id_q{questions[1].pk}_0"' in html  # the error names the question
+    assert "<title>Error: Audit the case file –" in html  # once, from base.html
     form |= {f"q{questions[1].pk}": "yes", f"q{questions[2].pk}": "inadequate",
              "grade": "requires_improvement", "strengths": "Visits", "improvements": "Plans"}
     assert client.post(f"/quality-assurance/{audit.pk}/edit/", form).status_code == 302
@@ -131,6 +132,7 @@ def test_a_moderator_changes_the_grade_only_with_a_reason(client_as, sample, mod
     url = f"/quality-assurance/{audit.pk}/moderate/"
     html = page(client.post(url, {"version": audit.version, "grade": "inadequate"}))
     assert "Enter why you changed the grade" in html
+    assert "<title>Error: Moderate the audit –" in html
     assert client.post(url, {"version": audit.version, "grade": "inadequate",
                              "reason": "A risk was missed"}).status_code == 302
     moderation = Moderation.objects.get()
@@ -144,7 +146,8 @@ def test_finding_the_case_asks_a_reason_then_shows_the_identifier_once(
     monkeypatch.setattr(services.privacy, "resolve", lambda token, who, why: "LA-77")
     client = client_as(qa)
     url = f"/quality-assurance/{audit.pk}/find-the-case/"
-    assert "Enter why you need" in page(client.post(url, {}))
+    html = page(client.post(url, {}))
+    assert "Enter why you need" in html and "<title>Error: Find the case –" in html
     assert "LA-77" in page(client.post(url, {"reason": "To read the case file"}))
 
 
