@@ -164,3 +164,23 @@ def test_the_navigation_shows_quality_assurance_to_auditors_not_others(client_as
                                                                        auditor, make_user):
     assert "Quality assurance" in page(client_as(auditor).get("/"))
     assert "Quality assurance" not in page(client_as(make_user(Role.VIEWER)).get("/"))
+
+
+def test_your_audits_marks_an_illustrative_audit(client_as, audit, auditor):
+    Audit.objects.filter(pk=audit.pk).update(illustrative=True)
+    html = page(client_as(auditor).get("/quality-assurance/"))
+    assert "Illustrative</strong>" in html
+
+
+@pytest.mark.parametrize("url", ["/quality-assurance/", "/quality-assurance/tools/",
+                                 "/quality-assurance/tools/{tool}/",
+                                 "/quality-assurance/programmes/",
+                                 "/quality-assurance/programmes/{programme}/",
+                                 "/quality-assurance/samples/{sample}/"])
+def test_every_table_scrolls_in_its_own_box_not_the_page(client_as, qa, audit, url):
+    sample = audit.sample
+    html = page(client_as(qa).get(url.format(tool=sample.programme.tool.pk,
+                                             programme=sample.programme.pk, sample=sample.pk)))
+    tables = html.count("<table")
+    assert tables and html.count(
+        '<div class="smeaton-table-container" role="region"') == tables
