@@ -189,6 +189,11 @@ def govuk_messages(field: forms.Field, label: str) -> dict[str, str]:
         "max_whole_digits": f"{pname} is too large",
         "step_size": f"{pname} must be a multiple of %(limit_value)s",
     }
+    if field.widget.is_hidden:
+        # Not typed by anyone: a hidden field (a record's version) sent wrong or not at all
+        # means the page was altered or is out of date.
+        hidden = "This page is out of date: reload it and try again"
+        return {code: hidden for code in messages} | {"invalid": hidden}
     if isinstance(field, NUMBERS):
         messages["invalid"] = f"{name} must be a number"
     elif isinstance(field, forms.URLField):

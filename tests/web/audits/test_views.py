@@ -184,3 +184,9 @@ def test_every_table_scrolls_in_its_own_box_not_the_page(client_as, qa, audit, u
     tables = html.count("<table")
     assert tables and html.count(
         '<div class="smeaton-table-container" role="region"') == tables
+
+
+def test_a_tampered_version_is_named_in_the_error_summary(client_as, audit, auditor):
+    html = page(client_as(auditor).post(f"/quality-assurance/{audit.pk}/edit/",
+                                        {"version": "abc", "action": "save"}))
+    assert "This page is out of date: reload it and try again</a></li>" in html
