@@ -202,8 +202,7 @@ def survey_import(request, pk):
 @require_safe
 def you_said_list(request):
     require(request.user, "list", YouSaidWeDid)
-    priority = request.GET.get("priority", "")
-    priority = int(priority) if priority.isdigit() else None
+    priority = queries.record_id(request.GET.get("priority"))
     entries = list(queries.you_said_we_did(priority))
     return render(request, "voice/you_said_list.html", {
         "entries": entries, "priority": priority, "priorities": queries.plan_priorities(),
