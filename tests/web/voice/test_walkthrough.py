@@ -28,3 +28,28 @@ def test_a_huge_number_responding_is_a_problem_not_a_500(client_as, participatio
     assert response.status_code == 200
     assert "big.csv, row 2, column “number_responding”" in response.content.decode()
     assert not SurveyResult.objects.exists()
+
+
+def test_the_results_export_quotes_cells_a_spreadsheet_would_run(client_as, participation):
+    import csv
+    import io
+
+    from smeaton.web.voice import services
+    from tests.web.voice.conftest import csv_of
+
+    survey = services.add_survey(participation, name="Your Life, Your Care")
+    services.import_results(survey, participation, file_name="r.csv", content=csv_of(
+        '"=HYPERLINK(""http://x"")",+Yes,2025,@All,48,72,70,-National'))
+    response = client_as(participation).get(f"/voice/surveys/{survey.pk}/results.csv?period=2025")
+    [_, row] = list(csv.reader(io.StringIO(response.content.decode())))
+    assert row[0] == "'=HYPERLINK(\"http://x\")" and row[1] == "'+Yes"
+    assert row[3] == "'@All" and row[-1] == "'-National"
+    assert row[4] == "48" and row[5] == "72.0"
+
+
+def test_the_template_download_has_no_cell_a_spreadsheet_would_run(client_as, participation):
+    from smeaton.analytics.spreadsheet import TRIGGERS
+
+    page = client_as(participation).get("/voice/surveys/template.csv").content.decode()
+    assert not any(cell.startswith(TRIGGERS) for line in page.splitlines()
+                   for cell in line.split(","))

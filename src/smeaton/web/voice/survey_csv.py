@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from smeaton.analytics.spreadsheet import safe_row
+
 COLUMNS = ["question", "measure", "period", "group", "number_responding", "percentage",
            "comparison", "comparison_name"]
 REQUIRED = ["question", "measure", "period", "group", "number_responding", "percentage"]
@@ -80,8 +82,8 @@ def template() -> str:
     """The layout, with example rows, for people to download and fill in."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(TEMPLATE_ROWS)
+    writer.writerow(safe_row(COLUMNS))
+    writer.writerows(safe_row(row) for row in TEMPLATE_ROWS)
     return out.getvalue()
 
 
