@@ -53,3 +53,44 @@ def test_the_template_download_has_no_cell_a_spreadsheet_would_run(client_as, pa
     page = client_as(participation).get("/voice/surveys/template.csv").content.decode()
     assert not any(cell.startswith(TRIGGERS) for line in page.splitlines()
                    for cell in line.split(","))
+
+
+def dated(name, day, month, year):
+    return {f"{name}_day": day, f"{name}_month": month, f"{name}_year": year}
+
+
+@pytest.mark.parametrize(("day", "month", "year"), [(1, 1, 1066), (19, 11, 2015)])
+def test_feedback_dated_too_long_ago_is_refused(client_as, participation, day, month, year):
+    from smeaton.web.voice.models import Feedback
+
+    # The conftest's day is 20 November 2025: the earliest date is 20 November 2015.
+    response = client_as(participation).post("/voice/feedback/new/", {
+        "kind": "complaint", "from_whom": "parent_or_carer", "source": "x", "summary": "x",
+        **dated("received_on", day, month, year)})
+    assert response.status_code == 200
+    assert ("The date must be within the last 10 years, on or after 20 November 2015"
+            in response.content.decode())
+    assert not Feedback.objects.exists()
+
+
+def test_feedback_dated_ten_years_ago_is_taken(client_as, participation):
+    response = client_as(participation).post("/voice/feedback/new/", {
+        "kind": "complaint", "from_whom": "parent_or_carer", "source": "x", "summary": "x",
+        **dated("received_on", 20, 11, 2015)})
+    assert response.status_code == 302
+
+
+def test_choices_not_on_the_list_have_proper_messages(participation, priority):
+    from smeaton.web.voice.forms import FeedbackForm, YouSaidForm
+
+    form = YouSaidForm({"you_said": "x", "we_did": "y", "done_by": "z",
+                        **dated("done_on", 1, 11, 2025), "feedback": ["424242"],
+                        "milestones": ["424242"], "priorities": ["424242"]})
+    assert not form.is_valid()
+    assert form.errors["feedback"] == ["Select the feedback it answers from the list"]
+    assert form.errors["milestones"] == ["Select the milestones from the list"]
+    assert form.errors["priorities"] == ["Select the priorities from the list"]
+    form = FeedbackForm({"themes": ["424242"], "priorities": ["424242"]})
+    assert not form.is_valid()
+    assert form.errors["themes"] == ["Select the themes from the list"]
+    assert form.errors["priorities"] == ["Select the priorities it concerns from the list"]
