@@ -68,7 +68,7 @@ def not_in_future(form, name: str, what: str):
 
 def from_the_list(what: str) -> dict[str, str]:
     """Messages for a list of boxes to tick when what is sent is not one of them."""
-    message = f"Select {what} from the list"
+    message = f"Select {what} from the list"  # noqa: S608  words, not SQL
     return {"invalid_choice": message, "invalid_pk_value": message, "invalid_list": message}
 
 
