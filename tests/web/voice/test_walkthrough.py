@@ -94,3 +94,32 @@ def test_choices_not_on_the_list_have_proper_messages(participation, priority):
     assert not form.is_valid()
     assert form.errors["themes"] == ["Select the themes from the list"]
     assert form.errors["priorities"] == ["Select the priorities it concerns from the list"]
+
+
+def test_the_young_people_s_page_reads_plainly_in_the_demo(client, db, today, settings):
+    from smeaton.web import demo
+    from smeaton.web.plan import demo as plan_demo
+    from smeaton.web.voice import demo as voice_demo
+
+    settings.DEMO = True
+    demo.load_people()
+    voice_demo.load(plan_demo.load(today), today)
+    page = client.get("/voice/young-people/").content.decode()
+    assert "You said:</strong> You said" not in page
+    assert "Two-factor" not in page
+    assert "This is a demonstration: the council and everything on this page are made up." in page
+    assert "Illustrative (made up for the demonstration)." in page
+    assert "SEND (special educational needs and disabilities)" in page
+    assert " 0 are done" not in page
+
+
+def test_the_young_people_s_page_says_none_are_done_yet(client, participation, milestone,
+                                                        priority):
+    from smeaton.web.voice import services
+
+    services.save_plain_words(priority, participation, seen_version=None,
+                              title="A good home for you", summary="Homes near you.",
+                              questions="")
+    services.publish_page(participation, seen_version=None, published=True)
+    page = client.get("/voice/young-people/").content.decode()
+    assert "This year we planned 1 thing to do. None are done yet." in page
