@@ -11,6 +11,7 @@ from django.db import transaction
 from smeaton.web.accounts import two_factor
 from smeaton.web.accounts.models import Role, ServiceArea, User
 from smeaton.web.audits import demo as audits_demo
+from smeaton.web.audits import figures as audits_figures
 from smeaton.web.boards import demo as boards_demo
 from smeaton.web.commentary import demo as commentary_demo
 from smeaton.web.partnership import demo as partnership_demo
@@ -77,6 +78,9 @@ def load(today: date | None = None) -> None:
     returns_demo.load()
     audits_demo.load(today)
     audits_demo.load_findings(today)
+    # Now, not once the whole demo commits (as after an audit is completed), since the
+    # illustrative targets next are set from them.
+    audits_figures.refresh(today)
     performance_demo.own_targets()
     performance_demo.dfe_tolerances()
     commentary_demo.load(today)

@@ -2,6 +2,8 @@
 audits graded Good or better (the moderator's grade where moderated), by service, and
 moderation agreement, for the 12 months to each month end."""
 
+import html
+import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -20,6 +22,7 @@ from smeaton.web.audits.models import (
     ToolVersion,
 )
 from smeaton.web.performance import own_figures
+from smeaton.web.performance.models import Indicator, Target
 from smeaton.web.returns.models import Figure
 
 LONDON = ZoneInfo("Europe/London")
@@ -143,3 +146,26 @@ def test_the_scorecard_page_shows_them_beside_the_other_indicators(audit, publis
     row = page[page.index("Case-file audits graded Good or better"):]
     row = row[:row.index("</tr>")]
     assert "60%" in row and "12 months to 31 Jan 2025" in row
+
+
+def test_an_indicator_dfe_does_not_publish_is_judged_by_its_own_figure(audit, published,
+                                                                       client_as, people):
+    """The scorecard's target and RAG, and the indicator page's targets table, judge the
+    audits' own latest figure: no row says "None set" beside a figure rated green."""
+    for day in range(1, 11):
+        audit(GOOD if day <= 7 else RI, date(2025, 1, 1))  # 70%
+    figures.refresh(date(2025, 2, 1))
+    Target.objects.create(indicator=Indicator.objects.get(slug="audits-good-or-better"),
+                          year=2025, value=60, tolerance=5)
+    client = client_as(people[Role.VIEWER])
+    page = html.unescape(client.get("/performance/").content.decode())
+    row = page[page.index("Case-file audits graded Good or better"):]
+    row = re.sub(r"\s+", " ", re.sub("<[^>]+>", " ", row[:row.index("</tr>")]))
+    assert "60% amber within 5" in row and "None set" not in row
+    assert row.count("Green") == 2  # the row's RAG, and the own figure's
+    page = html.unescape(client.get("/performance/indicators/audits-good-or-better/")
+                         .content.decode())
+    targets = page[page.index("Targets for"):]
+    targets = re.sub(r"\s+", " ", re.sub("<[^>]+>", " ", targets[:targets.index("</table>")]))
+    assert "2024/25 60% 5 70% (12 months to 31 Jan 2025) Green" in targets
+    assert "Our own figures" in page and "from the returns" not in page

@@ -7,6 +7,7 @@ Lines differ in dash and point shape as well as colour, so colour is never the o
 
 import hashlib
 import json
+import math
 
 import vl_convert
 from django.core.cache import cache
@@ -103,7 +104,11 @@ def own_chart(monthly, targets: dict) -> SafeString:
 def _own_spec(definition, months: list[dict], bands: list[dict]) -> dict:
     import altair as alt  # takes a second to import: only pages with a chart pay for it
 
-    x = alt.X("month:T", title="12 months to the end of", axis=alt.Axis(format="%b %Y"))
+    # A tick a month (every few months over years): left to itself, a short series gets
+    # ticks between month ends, each labelled with the same month.
+    step = max(1, math.ceil(len(months) / 12))
+    x = alt.X("month:T", title="12 months to the end of", axis=alt.Axis(
+        format="%b %Y", tickCount={"interval": "month", "step": step}))
     y_title = definition.unit if definition.unit != "%" else "%"
     # The figure: a solid blue line with points; a month with none breaks the line.
     figure = alt.Chart(alt.Data(values=months)).mark_line(

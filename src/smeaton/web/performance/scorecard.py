@@ -116,13 +116,23 @@ class Row:
 
     @property
     def target(self) -> Target | None:
+        """The target the row is judged against: its latest published year's, or, for an
+        indicator DfE does not publish, the year of its own latest figure."""
+        if not self.definition.published:
+            return self.own_target
         return self.targets.get(self.latest_year)
 
     @property
     def rag(self) -> str | None:
+        if not self.definition.published:
+            return self.own_rag
         return self.rag_for(self.latest_year)
 
     def rag_for(self, year: int | None) -> str | None:
+        """The RAG for a year's target: against DfE's published figure for the year, or,
+        for an indicator DfE does not publish, the council's latest own figure in it."""
+        if not self.definition.published:
+            return own_figures.rag(self.own_in(year), self.definition, self.targets)
         target = self.targets.get(year)
         if target is None:
             return None
@@ -162,6 +172,12 @@ class Row:
         """The year whose target the latest month is judged against."""
         latest = self.own_latest
         return self.definition.year_of(latest.period_end) if latest else None
+
+    def own_in(self, year: int | None) -> Shown | None:
+        """The council's latest own figure in a year: the one its target judges."""
+        in_year = [shown for shown in self.own.figures
+                   if self.definition.year_of(shown.period_end) == year] if self.own else []
+        return in_year[-1] if in_year else None
 
     @property
     def own_target(self) -> Target | None:

@@ -93,7 +93,7 @@ def measures_page(request):
 def indicator_detail(request, slug):
     indicator = get_object_or_403(request.user, Indicator, "view", slug=slug)
     comparators = comparators_or_404()
-    (row,) = scorecard.build([indicator], comparators)
+    (row,) = scorecard.build([indicator], comparators, viewer=request.user)
     # Best first by rank; neighbours with no figure (so no rank) last.
     neighbours = sorted(comparators.neighbours, key=lambda area: (
         row.standings[area.pk].rank if area.pk in row.standings else math.inf))

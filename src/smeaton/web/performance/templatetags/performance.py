@@ -15,6 +15,17 @@ def figure(row, area, year):
     return scorecard.figure(row.point(area, year), row.definition)
 
 
+@register.simple_tag
+def own_figure_in(row, year):
+    """The council's own latest figure in a year, with its 12 months, for an indicator
+    DfE does not publish: what the year's target judges."""
+    shown = row.own_in(year)
+    if shown is None:
+        return "No figures yet"
+    months = scorecard.twelve_months_to(shown.period_end)
+    return f"{scorecard.own_figure(shown, row.definition)} ({months})"
+
+
 def _definition(of) -> Definition:
     """The registry's indicator, from a scorecard row or the indicator itself."""
     return of if isinstance(of, Definition) else of.definition
