@@ -97,10 +97,55 @@ def test_the_header_must_have_the_layout_s_columns():
     content = b"question,answer,period,group,number_responding,percentage,comparison," \
               b"comparison_name\r\nQ,Yes,2025,All,48,72,,\r\n"
     assert problems(content) == [
-        "results.csv, row 1, column “measure” is missing from the header row: the columns "
-        "are " + ", ".join(survey_csv.COLUMNS),
-        "results.csv, row 1, column “answer”: “answer” is not a column of the layout: the "
-        "columns are " + ", ".join(survey_csv.COLUMNS)]
+        "results.csv, row 1 is not the layout's header row: it must name the columns "
+        + ", ".join(survey_csv.COLUMNS) + "; this file's has question, answer, period, "
+        "group, number_responding, percentage, comparison, comparison_name"]
+
+
+def test_a_wrong_header_is_one_problem_not_one_for_each_column():
+    content = b"a,b,c,d,e,f,g,h,i,j,k\r\n1,2,3,4,5,6,7,8,9,10,11\r\n"
+    assert problems(content) == [
+        "results.csv, row 1 is not the layout's header row: it must name the columns "
+        + ", ".join(survey_csv.COLUMNS) + "; this file's has a, b, c, d, e, f, g, h, i, j, k"]
+    assert len(problems(HEADER.replace("group", "measure").encode())) == 1
+
+
+def test_a_file_of_only_a_byte_order_mark_is_empty():
+    assert problems(b"\xef\xbb\xbf") == [
+        "results.csv is empty: it needs a header row and at least one row of results"]
+
+
+def test_number_responding_has_an_upper_limit():
+    content = csv_of("Q,Yes,2025,All,99999999999999999999999,72,,")
+    assert problems(content) == [
+        "results.csv, row 2, column “number_responding”: “99999999999999999999999” is more "
+        "than 1,000,000 people: check the figure"]
+    assert survey_csv.read("results.csv", csv_of("Q,Yes,2025,All,1000000,72,,"))
+
+
+@pytest.mark.parametrize("period", ["2026", "2026-27", "2025-12"])
+def test_a_period_that_has_not_started_is_refused(period):
+    # The conftest's day is 20 November 2025.
+    assert problems(csv_of(f"Q,Yes,{period},All,48,72,,")) == [
+        f"results.csv, row 2, column “period”: “{period}” has not started yet: results "
+        "can only be for a period that has begun"]
+
+
+@pytest.mark.parametrize("period", ["2025", "2025-26", "2025-11", "2024-25"])
+def test_a_period_that_has_started_is_taken(period):
+    assert survey_csv.read("results.csv", csv_of(f"Q,Yes,{period},All,48,72,,"))
+
+
+@pytest.mark.parametrize("value", ["100.0", "0", "1E+1", "99.9"])
+def test_a_percentage_the_database_holds_is_taken(value):
+    [row] = survey_csv.read("results.csv", csv_of(f"Q,Yes,2025,All,48,{value},{value},N"))
+    assert 0 <= row.percentage <= 100 and row.comparison == row.percentage
+
+
+@pytest.mark.parametrize("value", ["100.1", "1E+3", "-0.1", "NaN", "Infinity", "12.25"])
+def test_a_percentage_the_database_cannot_hold_is_a_problem(value):
+    [problem] = problems(csv_of(f"Q,Yes,2025,All,48,72,{value},N"))
+    assert problem.startswith(f"results.csv, row 2, column “comparison”: “{value}”")
 
 
 @pytest.mark.parametrize(("content", "message"), [

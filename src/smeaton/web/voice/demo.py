@@ -85,22 +85,22 @@ RESULTS = [
 
 # (days ago, you said, we did, done by, priority numbers, feedback index, for young people)
 YOU_SAID = [
-    (150, "You said reviews feel like meetings about you, not with you.",
+    (150, "Reviews feel like meetings about me, not with me.",
      "We changed reviews so that you can chair part of your own review, and you choose "
      "where it happens.", "Independent reviewing officers", [3], 1, True),
-    (120, "You said you had to tell your story again and again.",
+    (120, "I had to tell my story again and again.",
      "We brought in one family plan, so a family tells their story once and every worker "
      "reads it.", "Early help service", [1], 0, True),
-    (100, "You said moving home was scary when nobody told you why.",
+    (100, "Moving home was scary when nobody told me why.",
      "Every child who moves home now gets a visit from their social worker first, to talk "
      "about why and what happens next.", "Placements team", [3], 4, True),
     (75, "Parents said the short breaks offer was hard to find.",
      "We put the short breaks offer on one page of the Local Offer and cut the form from "
      "twelve pages to four.", "SEND service", [5], 5, False),
-    (40, "You said paying council tax was hard when you first lived on your own.",
+    (40, "Paying council tax was hard when I first lived on my own.",
      "Care leavers in the city no longer pay council tax until they are 25.",
      "Leaving care service", [4], 8, True),
-    (12, "You said you want to see your brothers and sisters more.",
+    (12, "I want to see my brothers and sisters more.",
      "We set up family days in the school holidays and at weekends, and social workers now "
      "plan contact with brothers and sisters first.", "Children in care service", [3], 11,
      True),
@@ -127,7 +127,7 @@ PLAIN_WORDS = {
         "work, college or training.",
         ["What help is there with money when I leave care?",
          "Can I keep my personal adviser until I am 25?"]),
-    5: ("Help for children with SEND",
+    5: ("Help for children with SEND (special educational needs and disabilities)",
         "Some children need extra help with learning or health. We want that help to come "
         "on time, and short breaks to be easy to find.",
         ["Why do some plans for extra help take so long?"]),

@@ -47,11 +47,29 @@ class VersionedForm(GovukForm):
         return self.cleaned_data.get("version")
 
 
+# How far back a record may be dated: older is a typing slip (1/1/1066), not feedback.
+EARLIEST_YEARS_AGO = 10
+
+
 def not_in_future(form, name: str, what: str):
+    """A date from the last 10 years, up to today."""
     day = form.cleaned_data[name]
-    if day and day > timezone.localdate():
+    today = timezone.localdate()
+    if day and day > today:
         raise forms.ValidationError(f"{what} must be today or in the past")
+    earliest = today.replace(year=today.year - EARLIEST_YEARS_AGO,
+                             day=28 if (today.month, today.day) == (2, 29) else today.day)
+    if day and day < earliest:
+        raise forms.ValidationError(
+            f"{what} must be within the last {EARLIEST_YEARS_AGO} years, "
+            f"on or after {earliest.day} {earliest:%B} {earliest.year}")
     return day
+
+
+def from_the_list(what: str) -> dict[str, str]:
+    """Messages for a list of boxes to tick when what is sent is not one of them."""
+    message = f"Select {what} from the list"  # noqa: S608  words, not SQL
+    return {"invalid_choice": message, "invalid_pk_value": message, "invalid_list": message}
 
 
 class FeedbackForm(VersionedForm):
@@ -71,14 +89,15 @@ class FeedbackForm(VersionedForm):
                    required_message="Enter what they said")
     themes = forms.ModelMultipleChoiceField(
         label="Themes (optional)", required=False, queryset=Theme.objects.all(),
-        widget=forms.CheckboxSelectMultiple)
+        widget=forms.CheckboxSelectMultiple, error_messages=from_the_list("the themes"))
     new_themes = forms.CharField(
         label="Other themes (optional)", required=False, max_length=300,
         widget=forms.TextInput(attrs=WIDE),
         help_text="New themes, separated by commas, such as: contact with family, pocket money")
     priorities = forms.ModelMultipleChoiceField(
         label="Priorities of the plan it concerns (optional)", required=False,
-        queryset=Theme.objects.none(), widget=forms.CheckboxSelectMultiple)
+        queryset=Theme.objects.none(), widget=forms.CheckboxSelectMultiple,
+        error_messages=from_the_list("the priorities it concerns"))
 
     def __init__(self, *args, feedback: Feedback | None = None, **kwargs):
         if feedback is not None:
@@ -150,12 +169,15 @@ class YouSaidForm(VersionedForm):
         help_text="Write it so that a child could read it: short sentences, everyday words.")
     priorities = forms.ModelMultipleChoiceField(
         label="Priorities (optional)", required=False, queryset=Theme.objects.none(),
-        widget=forms.CheckboxSelectMultiple)
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=from_the_list("the priorities"))
     milestones = MilestoneChoice(label="Milestones (optional)", required=False,
                                  queryset=Milestone.objects.none(),
-                                 widget=forms.CheckboxSelectMultiple)
+                                 widget=forms.CheckboxSelectMultiple,
+                                 error_messages=from_the_list("the milestones"))
     feedback = FeedbackChoice(label="Feedback it answers (optional)", required=False,
                               queryset=Feedback.objects.none(),
+                              error_messages=from_the_list("the feedback it answers"),
                               widget=forms.CheckboxSelectMultiple,
                               help_text="Feedback of the last year.")
 

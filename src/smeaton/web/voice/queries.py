@@ -11,6 +11,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 
+from smeaton.web.forms import whole_number
 from smeaton.web.plan.models import Milestone, Plan, Priority
 from smeaton.web.plan.queries import plan_in_force, rate, year_work
 from smeaton.web.plan.rag import Progress
@@ -32,8 +33,12 @@ FEWER_THAN_5 = f"fewer than {SMALLEST_GROUP_SHOWN} responded"
 # Feedback
 
 
-def _number(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+def record_id(text: str | None) -> int | None:
+    """A record's number from a filter in the address (``?priority=3``), or None for
+    anything else, so a bad filter is ignored: not "²" (``isdigit`` but not ``int``),
+    and none past what a database key holds."""
+    number = whole_number(text)
+    return number if number is not None and number < 2**31 else None
 
 
 def _date(value: str | None) -> date | None:
@@ -59,7 +64,7 @@ class FeedbackFilters:
         from_whom = query.get("from", "")
         return cls(kind=kind if kind in Feedback.Kind.values else "",
                    from_whom=from_whom if from_whom in Feedback.From.values else "",
-                   theme=_number(query.get("theme")), priority=_number(query.get("priority")),
+                   theme=record_id(query.get("theme")), priority=record_id(query.get("priority")),
                    since=_date(query.get("since")), until=_date(query.get("until")))
 
     @property

@@ -144,7 +144,7 @@ def import_results(survey: Survey, by, *, file_name: str, content: bytes,
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     stored = set(survey.results.values_list("period", "question", "measure", "group"))
     try:
-        rows = survey_csv.read(file_name, content, stored)
+        rows = survey_csv.read(file_name, content, stored, timezone.localdate())
     except survey_csv.Refused as refused:
         raise ImportRefused(refused.problems) from None
     at = at or timezone.now()

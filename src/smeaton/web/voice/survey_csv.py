@@ -14,7 +14,10 @@ import csv
 import io
 import re
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal, InvalidOperation
+
+from smeaton.analytics.spreadsheet import safe_row
 
 COLUMNS = ["question", "measure", "period", "group", "number_responding", "percentage",
            "comparison", "comparison_name"]
@@ -22,6 +25,8 @@ REQUIRED = ["question", "measure", "period", "group", "number_responding", "perc
 LIMITS = {"question": 500, "measure": 300, "group": 200, "comparison_name": 200}
 MOST_BYTES = 2_000_000
 MOST_ROWS = 10_000
+# More people than any one survey of a council's children and families asks.
+MOST_RESPONDING = 1_000_000
 PERIOD = re.compile(r"(?P<year>\d{4})(?:-(?P<next>\d{2}))?")
 
 TEMPLATE_ROWS = [
@@ -77,8 +82,8 @@ def template() -> str:
     """The layout, with example rows, for people to download and fill in."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(TEMPLATE_ROWS)
+    writer.writerow(safe_row(COLUMNS))
+    writer.writerows(safe_row(row) for row in TEMPLATE_ROWS)
     return out.getvalue()
 
 
@@ -93,6 +98,16 @@ def valid_period(value: str) -> bool:
         return True
     number = int(after)
     return 1 <= number <= 12 or number == (int(match.group("year")) + 1) % 100
+
+
+def started(value: str, today: date) -> bool:
+    """Whether a valid period has begun by ``today``: 2025 and 2025-26 once 2025 has,
+    2025-11 once November 2025 has."""
+    match = PERIOD.fullmatch(value)
+    year, after = int(match.group("year")), match.group("next")
+    if after is not None and int(after) != (year + 1) % 100:
+        return (year, int(after)) <= (today.year, today.month)
+    return year <= today.year
 
 
 def percentage(value: str, *, column: str, problem) -> Decimal | None:
@@ -113,9 +128,12 @@ def percentage(value: str, *, column: str, problem) -> Decimal | None:
     return number
 
 
-def read(file_name: str, content: bytes, stored: set[tuple] = frozenset()) -> list[Row]:
+def read(file_name: str, content: bytes, stored: set[tuple] = frozenset(),
+         today: date | None = None) -> list[Row]:
     """The file's rows, checked; ``Refused`` with every problem found if any. ``stored``
-    holds the (period, question, measure, group) already imported for the survey."""
+    holds the (period, question, measure, group) already imported for the survey; a
+    period that has not begun by ``today`` is refused."""
+    today = today or date.today()
     problems: list[Problem] = []
 
     def whole_file(reason: str):
@@ -135,22 +153,16 @@ def read(file_name: str, content: bytes, stored: set[tuple] = frozenset()) -> li
         records = list(reader)
     except csv.Error as error:
         whole_file(f"could not be read as CSV at line {reader.line_num}: {error}")
+    if not any(cell.strip() for record in records for cell in record):
+        # Only a byte-order mark, or only commas: nothing once decoded.
+        whole_file("is empty: it needs a header row and at least one row of results")
     header = [name.strip().lower() for name in records[0]]
-    missing = [c for c in COLUMNS if c not in header]
-    unknown = [name for name in header if name not in COLUMNS]
-    for name in missing:
-        problems.append(Problem(file_name, 1, name, "",
-                                "is missing from the header row: the columns are "
-                                + ", ".join(COLUMNS)))
-    for name in unknown:
-        problems.append(Problem(file_name, 1, name, name,
-                                "is not a column of the layout: the columns are "
-                                + ", ".join(COLUMNS)))
-    if dupes := {name for name in header if header.count(name) > 1 and name in COLUMNS}:
-        for name in sorted(dupes):
-            problems.append(Problem(file_name, 1, name, name, "appears twice in the header row"))
-    if problems:
-        raise Refused(problems)
+    if sorted(header) != sorted(COLUMNS):
+        # One problem for the whole row, not one for each column it gets wrong.
+        found = ", ".join(name or "(blank)" for name in header) or "none"
+        raise Refused([Problem(file_name, 1, "", "",
+                               "is not the layout's header row: it must name the columns "
+                               + ", ".join(COLUMNS) + "; this file's has " + found)])
     index = {name: header.index(name) for name in COLUMNS}
     body = [(number, record) for number, record in enumerate(records[1:], start=2)
             if any(cell.strip() for cell in record)]
@@ -183,10 +195,17 @@ def read(file_name: str, content: bytes, stored: set[tuple] = frozenset()) -> li
             problem("period", cells["period"],
                     "is not a period: write a year (2025), a financial or school year "
                     "(2025-26) or a month (2025-11)")
+        elif cells["period"] and not started(cells["period"], today):
+            problem("period", cells["period"],
+                    "has not started yet: results can only be for a period that has begun")
         responding = None
         if cells["number_responding"]:
             if re.fullmatch(r"\d+", cells["number_responding"]):
                 responding = int(cells["number_responding"])
+                if responding > MOST_RESPONDING:
+                    problem("number_responding", cells["number_responding"],
+                            f"is more than {MOST_RESPONDING:,} people: check the figure")
+                    responding = None
             else:
                 problem("number_responding", cells["number_responding"],
                         "is not a whole number of people, 0 or more")

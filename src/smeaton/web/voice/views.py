@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
+from smeaton.analytics.spreadsheet import safe_row
 from smeaton.web.accounts.permissions import can, get_object_or_403, require
 from smeaton.web.forms import sent
 from smeaton.web.plan.models import Priority
@@ -152,7 +153,7 @@ def survey_export(request, pk):
                      "percentage", "previous_period", "previous_percentage",
                      "change_in_points", "comparison", "comparison_name"])
     for row in results.rows:
-        writer.writerow([
+        writer.writerow(safe_row([
             row.question, row.measure, results.period, row.group,
             queries.FEWER_THAN_5 if row.suppressed else row.responding,
             queries.FEWER_THAN_5 if row.suppressed else row.percentage,
@@ -160,7 +161,7 @@ def survey_export(request, pk):
             queries.FEWER_THAN_5 if row.previous_suppressed else (
                 "" if row.previous is None else row.previous),
             "" if row.change is None else row.change,
-            "" if row.comparison is None else row.comparison, row.comparison_name])
+            "" if row.comparison is None else row.comparison, row.comparison_name]))
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="survey-{survey.pk}-{results.period or "none"}.csv"')
@@ -202,8 +203,7 @@ def survey_import(request, pk):
 @require_safe
 def you_said_list(request):
     require(request.user, "list", YouSaidWeDid)
-    priority = request.GET.get("priority", "")
-    priority = int(priority) if priority.isdigit() else None
+    priority = queries.record_id(request.GET.get("priority"))
     entries = list(queries.you_said_we_did(priority))
     return render(request, "voice/you_said_list.html", {
         "entries": entries, "priority": priority, "priorities": queries.plan_priorities(),
