@@ -119,5 +119,5 @@ def test_a_tampered_priority_id_too_big_for_the_database_is_refused_in_words(
         "priorities": ["99999999999999999999"], "milestones": ["99999999999999999999"]})
     assert page.status_code == 200
     html = page.content.decode()
-    assert "Select priorities (optional) from the list" in html
-    assert "Select milestones (optional) from the list" in html
+    assert "Select the priorities from the list" in html
+    assert "Select the milestones from the list" in html

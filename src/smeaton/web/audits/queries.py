@@ -1,7 +1,7 @@
 """Reads for the case-file audit pages, and the figures the QA dashboard uses."""
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -467,7 +467,7 @@ def dashboard(since: date, until: date, programme: Programme | None = None, *,
     return Dashboard(
         since=months[0] if months else since, until=until, programme=programme, today=today,
         overall=_share("All completed audits", completed, suppress_small),
-        grades=[_count(grade.label, grades[grade], suppress_small) for grade in Grade],
+        grades=_grade_counts(grades, suppress_small),
         by_month=month_shares,
         by_service=[_share(label, by_service[value], suppress_small)
                     for value, label in Service.choices],
@@ -477,7 +477,8 @@ def dashboard(since: date, until: date, programme: Programme | None = None, *,
         quarters=[quarter_label(*q) for q in quarters],
         themes_by_quarter=[ThemeRow(
             t.name, not t.in_use,
-            [_count(quarter_label(*q), theme_quarters[t][q], suppress_small) for q in quarters],
+            _complemented([_count(quarter_label(*q), theme_quarters[t][q], suppress_small)
+                           for q in quarters]),
             _count("Total", len(by_theme[t]), suppress_small)) for t in themes],
         audits_due=_count("Audits due", still_open.filter(due__gte=today).count(),
                           suppress_small),
@@ -488,6 +489,26 @@ def dashboard(since: date, until: date, programme: Programme | None = None, *,
                                actions.filter(due__lt=today).count(), suppress_small),
         concerns_open=_count("Safeguarding concerns open", concerns.count(), suppress_small),
         chart=chart_of(month_shares))
+
+
+def _complemented(counts: list[Figure]) -> list[Figure]:
+    """Counts that add up to a total shown elsewhere: one hidden count alone could be
+    worked out by subtraction, so the smallest count shown (a zero too) is hidden with it."""
+    if sum(count.suppressed for count in counts) != 1:
+        return counts
+    shown = [count for count in counts if not count.suppressed]
+    if not shown:
+        return counts
+    second = min(shown, key=lambda count: count.value)
+    return [replace(count, suppressed=True) if count is second else count for count in counts]
+
+
+def _grade_counts(grades: Counter, suppress_small: bool) -> list[Figure]:
+    """How many of each grade, best first. They add up to the completed audits, and the
+    best two to those Good or better, both shown: each of those sums is complemented."""
+    counts = [_count(grade.label, grades[grade], suppress_small) for grade in Grade]
+    good, lower = _complemented(counts[:2]), _complemented(counts[2:])
+    return _complemented(good + lower)
 
 
 PERIODS = {"6": "The last 6 months", "12": "The last 12 months"}

@@ -1,12 +1,13 @@
 """The quality assurance dashboard's figures, each a known answer worked out by hand from
 audits with known grades, months and moderation."""
 
+from collections import Counter
 from datetime import date
 
 import pytest
 
 from smeaton.web.audits import queries, services
-from smeaton.web.audits.models import Audit, ChildAction, Moderation, Service, Theme
+from smeaton.web.audits.models import Audit, ChildAction, Grade, Moderation, Service, Theme
 from tests.conftest import signed_in
 from tests.web.audits.findings.conftest import make_audit, make_programme
 
@@ -137,7 +138,8 @@ def test_groups_of_one_to_four_are_hidden_from_those_without_child_level_access(
     assert d.overall.words == "50% Good or better (4 of 8)"
     assert [g.words for g in d.grades] == ["Fewer than 5"] * 4
     assert (d.audits_due.words, d.audits_overdue.words) == ("Fewer than 5", "Fewer than 5")
-    assert [c.words for c in d.themes_by_quarter[0].counts] == ["0", "Fewer than 5"]
+    # Its quarters add up to its total: the 0 is hidden with the small count.
+    assert [c.words for c in d.themes_by_quarter[0].counts] == ["Fewer than 5"] * 2
     # The chart draws only October's bar.
     assert [bar.height > 0 for bar in d.chart.bars] == [False, True, False]
 
@@ -172,3 +174,24 @@ def test_the_page_filters_by_programme(client, audits, programme, qa):
     # A programme that does not exist, or nonsense, counts every programme.
     assert "(6 of 10)" in client.get(
         "/quality-assurance/dashboard/?programme=99999999999&period=x").content.decode()
+
+
+def test_a_hidden_count_cannot_be_worked_out_by_subtraction():
+    """Outstanding 2, Good 12, Requires improvement 8, Inadequate 2, with 14 of 24 Good or
+    better shown: hiding only the twos would leave 14 - 12 and 24 - 14 - 8 to give them
+    away, so the count beside each is hidden too."""
+    grades = Counter({Grade.OUTSTANDING: 2, Grade.GOOD: 12, Grade.REQUIRES_IMPROVEMENT: 8,
+                      Grade.INADEQUATE: 2})
+    assert [f.words for f in queries._grade_counts(grades, suppress_small=True)] == [
+        "Fewer than 5"] * 4
+    assert [f.words for f in queries._grade_counts(grades, suppress_small=False)] == [
+        "2", "12", "8", "2"]
+    # A theme's quarters add up to its total: 9, 2 and 0 of 11 hide the 0 with the 2.
+    quarters = [queries.Figure(q, v, 0 < v < 5) for q, v in (("Q1", 9), ("Q2", 2), ("Q3", 0))]
+    assert [f.words for f in queries._complemented(quarters)] == [
+        "9", "Fewer than 5", "Fewer than 5"]
+    # Nothing hidden, or two hidden already: nothing more to hide.
+    assert queries._complemented(quarters[:1]) == quarters[:1]
+    both = [queries.Figure("Q1", 2, True), queries.Figure("Q2", 3, True),
+            queries.Figure("Q3", 9)]
+    assert queries._complemented(both) == both
