@@ -1,5 +1,6 @@
 """The plan in a real browser, on the demo council's data."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -169,7 +170,8 @@ def test_a_lead_adds_an_intended_outcome(page, demo_council, accessible):
         when.get_by_label(box).fill(str(value))
     page.get_by_role("button", name="Save the priority").click()
     expect(page.get_by_text("The priority has been saved.")).to_be_visible()
-    expect(page.get_by_role("list").filter(has_text="Brothers and sisters")).to_be_visible()
+    expect(page.get_by_role("listitem").filter(
+        has_text=re.compile(r"^Brothers and sisters live together$"))).to_be_visible()
     accessible(page)
 
 
