@@ -248,6 +248,11 @@ SMALL_GROUP = 5  # groups smaller than this (but not empty) are suppressed
 FEWER_THAN = f"Fewer than {SMALL_GROUP}"
 
 
+def _percent(part: int, whole: int) -> int:
+    """A share in whole percent, rounded half up (2 of 3 is 67%)."""
+    return (200 * part + whole) // (2 * whole)
+
+
 def _suppressed(count: int, suppress_small: bool) -> bool:
     return suppress_small and 0 < count < SMALL_GROUP
 
@@ -266,7 +271,7 @@ class Share:
         """Rounded half up; None for no audits or a suppressed group."""
         if self.of == 0 or self.suppressed:
             return None
-        return (200 * self.good + self.of) // (2 * self.of)
+        return _percent(self.good, self.of)
 
     @property
     def words(self) -> str:
@@ -300,7 +305,7 @@ class AgreementFigure:
     def percent(self) -> int | None:
         if self.of == 0 or self.suppressed:
             return None
-        return (200 * self.agreed + self.of) // (2 * self.of)
+        return _percent(self.agreed, self.of)
 
     @property
     def words(self) -> str:
