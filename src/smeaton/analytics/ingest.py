@@ -5,7 +5,9 @@ one per source, LA and collection year: the SSDA903 CSV tables in one folder mak
 return; a CIN census or SSDA903 XML file is a return by itself. Then:
 
 1. every file is read; if any cannot be, the batch stops and nothing is stored;
-2. every cell and row is checked (smeaton.analytics.checks);
+2. every cell and row is checked (smeaton.analytics.checks), then every return against
+   DfE's validation rules (smeaton.analytics.rules), with the previous year's return
+   from the batch or the store for the rules that look back;
 3. identifiers, dates of birth and postcodes are pseudonymised (smeaton.analytics.privacy);
 4. the returns are stored together, or not at all (smeaton.analytics.store).
 
@@ -18,7 +20,7 @@ import gc
 import hashlib
 import uuid
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -28,8 +30,10 @@ import pyarrow.compute as pc
 from smeaton import config
 from smeaton.analytics import checks, privacy
 from smeaton.analytics.formats import read
+from smeaton.analytics.formats.spec import KEYED_CHILD, cin_tables, ssda903_tables
 from smeaton.analytics.problems import ERROR, WARNING, BatchRefused, FileProblem, Problem
 from smeaton.analytics.returns import Return, files_in, group
+from smeaton.analytics.rules import engine as rules
 from smeaton.analytics.source import Source
 from smeaton.analytics.store import StagedReturn, Store, StoreProblem, arrow_schema
 
@@ -54,13 +58,15 @@ class Result:
     load_id: str
     summaries: list[TableSummary] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    rules: list[rules.RuleSummary] = field(default_factory=list)  # per return and rule
     notices: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
 
     @property
     def rejected(self) -> bool:
-        """Whether anything was rejected: a row not stored, or a field failed."""
-        return any(problem.severity == ERROR for problem in self.problems)
+        """Whether anything was rejected: a row not stored, or a field failed. (DfE's
+        rules reject nothing: what they find is stored as given, to be put right.)"""
+        return any(item.rows_rejected or item.errors for item in self.summaries)
 
 
 def ingest(paths: list[Path], store_root: Path, *, la_code: str | None = None,
@@ -120,7 +126,9 @@ def _ingest(paths: list[Path], store_root: Path, la_code: str | None, year: int 
     except (StoreProblem, privacy.KeyProblem) as problem:
         raise BatchRefused([str(problem), *notices]) from None
     result = Result(load["load_id"], notices=notices, skipped=skipped)
-    prepared = [prepare(item, keys) for item in returns]
+    prepared: list[Prepared] = []
+    for item in sorted(returns, key=lambda item: item.year):  # a year before the next
+        prepared.append(prepare(item, keys, _previous(item, prepared, store)))
     check_care_leavers(prepared, store)
     staged = []
     for item in prepared:
@@ -157,10 +165,16 @@ class Prepared:
     checked: dict[str, checks.CheckedTable]
     tables: dict[str, pa.Table]
     identities: dict[str, str]
+    rules: rules.Outcome = field(default_factory=rules.Outcome)
 
 
-def prepare(item: Return, keys: privacy.Keys) -> Prepared:
-    """Check and pseudonymise one return's tables."""
+RULE_TABLES = {Source.SSDA903: ssda903_tables, Source.CIN: cin_tables}
+
+
+def prepare(item: Return, keys: privacy.Keys,
+            previous: dict[str, pa.Table] | None = None) -> Prepared:
+    """Check one return's tables, against DfE's rules too, and pseudonymise them.
+    ``previous`` is the year before's return as stored (children as tokens)."""
     pseudonymiser = privacy.Pseudonymiser(keys.pseudonym, item.la_code)
     checked: dict[str, checks.CheckedTable] = {}
     for raw in item.raws:
@@ -170,12 +184,34 @@ def prepare(item: Return, keys: privacy.Keys) -> Prepared:
                 checks.check_attendance(done, item.la_code, item.year)
             checked[table.spec.name] = done
     checks.check_return(checked)
+    outcome = rules.Outcome()
+    if item.source in RULE_TABLES:
+        context = rules.Context(
+            item.year, item.la_code, previous=previous,
+            child_key=lambda ids: pseudonymiser.column(KEYED_CHILD, ids))
+        outcome = rules.run(checked, RULE_TABLES[item.source](), item.source, context)
     tables = {}
     for name, done in checked.items():
         tables[name] = to_arrow(done, pseudonymiser)
         if name != "oc3":  # the care leavers' check still needs the cells
             done.release()
-    return Prepared(item, checked, tables, pseudonymiser.identities)
+    return Prepared(item, checked, tables, pseudonymiser.identities, outcome)
+
+
+def _previous(item: Return, prepared: list[Prepared], store: Store) -> dict | None:
+    """The same LA's return for the year before, from this batch or else the store."""
+    if item.source not in RULE_TABLES:
+        return None
+    for earlier in prepared:
+        if (earlier.item.source, earlier.item.la_code, earlier.item.year) == (
+                item.source, item.la_code, item.year - 1):
+            return earlier.tables
+    found = {}
+    for name in RULE_TABLES[item.source]():
+        stored = store.read(item.source, name, item.la_code)
+        if stored is not None:
+            found[name] = stored.filter(pc.equal(stored["year"], item.year - 1))
+    return found if any(len(table) for table in found.values()) else None
 
 
 def stage(prepared: Prepared, result: Result) -> StagedReturn:
@@ -186,9 +222,9 @@ def stage(prepared: Prepared, result: Result) -> StagedReturn:
     staged = StagedReturn(item.source, item.la_code, item.year, list(files.values()),
                           prepared.tables)
     for raw in item.raws:
-        result.problems.extend(raw.problems)
+        result.problems.extend(_in_year(raw.problems, item.year))
     for name, done in prepared.checked.items():
-        result.problems.extend(done.problems)
+        result.problems.extend(_in_year(done.problems, item.year))
         errors = sum(1 for problem in done.problems if problem.severity == ERROR)
         staged.catalogue.append({
             **files[done.raw.file], "table": name, "rows_in": done.rows_in,
@@ -196,7 +232,15 @@ def stage(prepared: Prepared, result: Result) -> StagedReturn:
             "errors": errors + done.raw.unreadable,
             "warnings": len(done.problems) - errors, "outcome": "",
         })
+    result.problems.extend(prepared.rules.problems)
+    result.rules.extend(prepared.rules.summaries)
     return staged
+
+
+def _in_year(problems: list[Problem], year: int) -> list[Problem]:
+    """Problems that name their return's year, for a batch that holds several."""
+    return [problem if problem.year == year else replace(problem, year=year)
+            for problem in problems]
 
 
 def to_arrow(done: checks.CheckedTable, pseudonymiser: privacy.Pseudonymiser) -> pa.Table:

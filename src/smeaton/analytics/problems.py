@@ -3,8 +3,12 @@
 A problem names the file, the row (a CSV line number, or an XML path), the child, the
 column, the value as given and the reason. Its severity says what it costs:
 
-- ``error``: the row cannot be used for that field (or, for a key field, at all);
-- ``warning``: the row is stored as given, but someone should look at it.
+- ``error``: must be put right. Found by the format checks, the row cannot be used for
+  that field (or, for a key field, at all); found by one of DfE's validation rules
+  (``rule`` gives its code), the row is stored as given, but DfE would refuse it;
+- ``warning``: the row is stored as given, but someone should look at it;
+- ``query``: one of DfE's validation rules queries the row: stored as given, and DfE
+  expects it put right or explained.
 
 A problem with the whole file (unknown table, missing columns, unreadable encoding,
 malformed XML) is a :class:`FileProblem`: the file is refused, and so is its batch.
@@ -18,6 +22,7 @@ from pathlib import Path
 
 ERROR = "error"
 WARNING = "warning"
+QUERY = "query"
 # A value or identifier is kept in a problem to this many characters (a cell can be
 # megabytes), and shown in the one-line summary to fewer.
 KEPT = 200
@@ -55,7 +60,8 @@ def kind(reason: str) -> str:
     return cut(PARTICULARS.sub("…", one_line(reason)), KEPT)
 
 
-FIELDS = ["file", "table", "row", "column", "value", "reason", "severity", "child"]
+FIELDS = ["year", "file", "table", "row", "column", "value", "rule", "reason", "severity",
+          "child"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +74,8 @@ class Problem:
     reason: str
     severity: str = ERROR
     child: str = ""  # the child's identifier as given in the file, to find the record
+    rule: str = ""  # the code of DfE's validation rule it breaks, where DfE has one
+    year: int | None = None  # the collection year of the return it is in
 
     def __post_init__(self):
         for name, limit in (("value", KEPT), ("child", KEPT), ("reason", MESSAGE)):
@@ -84,7 +92,8 @@ class Problem:
         if self.column:
             cell = (f", {one_line(self.column)} {cut(self.value, SHOWN)!r}" if self.value
                     else f", {one_line(self.column)} (blank)")
-        return (f"{one_line(self.file)}, {where}{cell}: {one_line(self.reason)} "
+        rule = f"rule {self.rule}: " if self.rule else ""
+        return (f"{one_line(self.file)}, {where}{cell}: {rule}{one_line(self.reason)} "
                 f"[{self.severity}]")
 
 

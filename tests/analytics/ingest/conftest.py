@@ -4,6 +4,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from smeaton.analytics.ingest import ingest
+from smeaton.analytics.rules import registry
+from smeaton.analytics.source import Source
 from smeaton.analytics.store import Store
 from tests.analytics.conftest import data_path
 
@@ -63,10 +65,24 @@ def stored(store: Path, source: str, table: str, la_code: str, year: int) -> lis
     return pq.read_table(path).to_pylist()
 
 
-def problems_of(result, table: str | None = None, column: str | None = None) -> list:
+def problems_of(result, table: str | None = None, column: str | None = None,
+                rules: bool = False) -> list:
+    """The format checks' problems (with ``rules``, DfE's rules' too) of a load."""
     return [problem for problem in result.problems
-            if (table is None or problem.table == table)
+            if (rules or not by_rule(problem))
+            and (table is None or problem.table == table)
             and (column is None or problem.column == column)]
+
+
+def by_rule(problem) -> bool:
+    """Whether one of DfE's rules found the problem, rather than the format checks."""
+    return bool(problem.rule) and any(
+        rule.message == problem.reason for rule in registry()[(source_of(problem),
+                                                                problem.rule)])
+
+
+def source_of(problem):
+    return Source.CIN if problem.table.startswith("cin_") else Source.SSDA903
 
 
 def cin_message(children: str, year: int = 2025, lea: str = "879") -> str:

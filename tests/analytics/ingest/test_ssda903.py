@@ -159,8 +159,9 @@ def test_a_repeated_child_in_the_header_is_a_duplicate_and_rejected(write, load)
     path = write("2018/header.csv", HEADER, "C1,1,01/02/2010,WBRI,UN1,,",
                  "C1,1,01/02/2010,WBRI,UN1,,")
     result = load(path, la_code="879")
-    (problem,) = result.problems
+    (problem,) = problems_of(result)
     assert problem.row == 3 and "a duplicate: the same CHILD as row 2" in problem.reason
+    assert problem.rule == "INT32" and problem.year == 2018  # DfE's code for it
     assert result.summaries[0].rows_rejected == 1
 
 
