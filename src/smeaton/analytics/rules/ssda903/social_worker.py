@@ -8,18 +8,18 @@ from smeaton.analytics.source import Source
 
 RULES = Rules(Source.SSDA903)
 
-# Each social worker episode beside the one before it for the same child: episodes in
-# order of starting (an open episode after a closed one that starts the same day).
+# Each social worker episode that follows another of the same child (episodes in order
+# of starting, an open one after a closed one that starts the same day), when ``test``
+# holds: it reads the episode's own fields and the end of the one before, previous_end.
 AFTER_PREVIOUS = """
-    SELECT _row, SW_DECOM, SW_REASON, lag(SW_DEC) OVER by_start AS previous_end,
-           lag(_row) OVER by_start AS previous_row
-    FROM social_worker
-    WINDOW by_start AS (PARTITION BY CHILD ORDER BY SW_DECOM, SW_DEC NULLS LAST, _row)
+    SELECT _row FROM (
+        SELECT _row, SW_DECOM, SW_REASON, lag(SW_DEC) OVER by_start AS previous_end,
+               lag(_row) OVER by_start AS previous_row
+        FROM social_worker
+        WINDOW by_start AS (PARTITION BY CHILD ORDER BY SW_DECOM, SW_DEC NULLS LAST, _row))
+    WHERE previous_row IS NOT NULL AND ({test})
 """
-# Within this many days of the previous episode's end a new one may start.
-DAYS_BETWEEN = 7
-# An episode ending this close to 31 March is expected to be followed by another.
-LAST_DAYS = 5
+NOT_FIRST_CONTACT = "coalesce(SW_REASON, '') <> 'FCONTA'"
 
 
 def sw(child: str, decom: str, dec: str | None = None, reason: str | None = "MANAGE",
@@ -94,13 +94,12 @@ RULES("SW09STG2", "Social worker episode appears to have lasted for less than 24
 
 RULES("SW10STG2", "A new social worker episode has started before the end date of the "
                   "previous social worker episode.", "social_worker.SW_DECOM",
-      sql=f"SELECT _row FROM ({AFTER_PREVIOUS}) WHERE previous_row IS NOT NULL "
-          "AND coalesce(SW_REASON, '') <> 'FCONTA' "
-          f"AND SW_DECOM < previous_end - INTERVAL {DAYS_BETWEEN} DAY",
+      sql=AFTER_PREVIOUS.format(
+          test=f"{NOT_FIRST_CONTACT} AND SW_DECOM < previous_end - INTERVAL 7 DAY"),
       note="DfE now checks the start of each new episode against the end of the one "
            "before with SW10aSTG2 and SW10bSTG2. The other tool still runs this rule, "
            "with the very test of SW10aSTG2; Smeaton keeps to its message: a start more "
-           f"than {DAYS_BETWEEN} days before the previous episode ended, unless the new "
+           "than 7 days before the previous episode ended, unless the new "
            "episode is a first contact (SW10bSTG2).",
       trips=({"social_worker": [sw("1", "2025-04-01", "2025-09-01"),
                                 sw("1", "2025-08-20")]},),
@@ -109,10 +108,9 @@ RULES("SW10STG2", "A new social worker episode has started before the end date o
 
 RULES("SW10aSTG2", "A new social worker episode has started and it is not within +/- 7 "
                    "days of a previous episode.", "social_worker.SW_DECOM", severity=QUERY,
-      sql=f"SELECT _row FROM ({AFTER_PREVIOUS}) WHERE previous_row IS NOT NULL "
-          "AND coalesce(SW_REASON, '') <> 'FCONTA' AND (previous_end IS NULL OR SW_DECOM "
-          f"NOT BETWEEN previous_end - INTERVAL {DAYS_BETWEEN} DAY "
-          f"AND previous_end + INTERVAL {DAYS_BETWEEN} DAY)",
+      sql=AFTER_PREVIOUS.format(
+          test=f"{NOT_FIRST_CONTACT} AND (previous_end IS NULL OR SW_DECOM NOT BETWEEN "
+               "previous_end - INTERVAL 7 DAY AND previous_end + INTERVAL 7 DAY)"),
       note="A new episode after one that has not ended is not within 7 days of its end.",
       trips=({"social_worker": [sw("1", "2025-04-01", "2025-09-01"),
                                 sw("1", "2025-09-09")]},
@@ -125,8 +123,8 @@ RULES("SW10aSTG2", "A new social worker episode has started and it is not within
 RULES("SW10bSTG2", "A new social worker episode has started with a reason of first contact "
                    "before the previous episode has ended.",
       "social_worker.SW_DECOM", "social_worker.SW_REASON",
-      sql=f"SELECT _row FROM ({AFTER_PREVIOUS}) WHERE previous_row IS NOT NULL "
-          "AND SW_REASON = 'FCONTA' AND (previous_end IS NULL OR SW_DECOM <= previous_end)",
+      sql=AFTER_PREVIOUS.format(
+          test="SW_REASON = 'FCONTA' AND (previous_end IS NULL OR SW_DECOM <= previous_end)"),
       note="The other tool does not flag a first contact after an episode that has not "
            "ended at all; that episode has not ended before the new one started either.",
       trips=({"social_worker": [sw("1", "2025-04-01", "2025-09-01"),
@@ -139,11 +137,11 @@ RULES("SW10bSTG2", "A new social worker episode has started with a reason of fir
 RULES("SW11bSTG2", "Social worker episode has ended before 31 March and no subsequent "
                    "social worker episode has been provided.", "social_worker.SW_DEC",
       severity=QUERY,
-      where=f"SW_DEC BETWEEN {{end}} - INTERVAL {LAST_DAYS} DAY AND {{end}} "
+      where="SW_DEC BETWEEN {end} - INTERVAL 5 DAY AND {end} "
             "AND NOT EXISTS (SELECT 1 FROM social_worker later "
             "WHERE later.CHILD = social_worker.CHILD "
             "AND later.SW_DECOM > social_worker.SW_DECOM)",
-      note=f"As the other tool reads it: an episode ending in the last {LAST_DAYS} days "
+      note="As the other tool reads it: an episode ending in the last 5 days "
            "before 31 March with no later episode is queried. The other tool misses such "
            "an episode when it is the first of a child's several.",
       trips=({"social_worker": [sw("1", "2025-04-01", "2026-03-27")]},),
