@@ -39,6 +39,7 @@ def episode(child: str, decom: str, dec: str | None = None, *, rne: str = "S",
 
 RULES("SW02STG1", "Social worker ID does not begin with the characters ‘SW’ or ‘XX’.",
       "social_worker.SW_ID",
+      first_year=2026,
       where="left(SW_ID, 2) NOT IN ('SW', 'XX') OR length(SW_ID) < 4",
       note="As the other tool reads it, an identifier of fewer than four characters is "
            "flagged too, whatever it begins with.",
@@ -66,6 +67,7 @@ RULES("SW06STG2", "Social worker episode data should be within the social worker
 SW07 = ("Social worker episode end date should be on or after the start of the social "
         "worker reporting period, and should be on or before the collection end date.")
 RULES("SW07STG2", SW07, "social_worker.SW_DEC",
+      first_year=2025,
       where="SW_DEC < {start} - INTERVAL 1 YEAR",
       note="The reporting period starts a year before the collection year. An end date "
            "after 31 March is found by the format checks, and carries this code too.",
@@ -86,6 +88,7 @@ RULES("SW08STG2", "A new social worker episode has started, but the previous epi
 
 RULES("SW09STG2", "Social worker episode appears to have lasted for less than 24 hours.",
       "social_worker.SW_DECOM", "social_worker.SW_DEC", severity=QUERY,
+      first_year=2026,
       where="date_diff('day', SW_DECOM, SW_DEC) < 3",
       note="From 2025/26 an episode is queried when it ends within three days of "
            "starting (before, an end on the day it began), as the other tool has it.",
@@ -94,6 +97,7 @@ RULES("SW09STG2", "Social worker episode appears to have lasted for less than 24
 
 RULES("SW10STG2", "A new social worker episode has started before the end date of the "
                   "previous social worker episode.", "social_worker.SW_DECOM",
+      first_year=2025,
       sql=AFTER_PREVIOUS.format(
           test=f"{NOT_FIRST_CONTACT} AND SW_DECOM < previous_end - INTERVAL 7 DAY"),
       note="DfE now checks the start of each new episode against the end of the one "
@@ -108,6 +112,7 @@ RULES("SW10STG2", "A new social worker episode has started before the end date o
 
 RULES("SW10aSTG2", "A new social worker episode has started and it is not within +/- 7 "
                    "days of a previous episode.", "social_worker.SW_DECOM", severity=QUERY,
+      first_year=2026,
       sql=AFTER_PREVIOUS.format(
           test=f"{NOT_FIRST_CONTACT} AND (previous_end IS NULL OR SW_DECOM NOT BETWEEN "
                "previous_end - INTERVAL 7 DAY AND previous_end + INTERVAL 7 DAY)"),
@@ -123,6 +128,7 @@ RULES("SW10aSTG2", "A new social worker episode has started and it is not within
 RULES("SW10bSTG2", "A new social worker episode has started with a reason of first contact "
                    "before the previous episode has ended.",
       "social_worker.SW_DECOM", "social_worker.SW_REASON",
+      first_year=2026,
       sql=AFTER_PREVIOUS.format(
           test="SW_REASON = 'FCONTA' AND (previous_end IS NULL OR SW_DECOM <= previous_end)"),
       note="The other tool does not flag a first contact after an episode that has not "
@@ -152,20 +158,17 @@ RULES("SW11bSTG2", "Social worker episode has ended before 31 March and no subse
 RULES("SW12STG2", "If a child is looked after on 31 March then all social worker episodes "
                   "for the full previous year should be reported, even those whilst they "
                   "were not looked after", "episodes.DECOM", severity=QUERY,
+      first_year=2025,
       sql="""
         WITH looked_after AS (
-            SELECT CHILD, max(DECOM) FILTER (WHERE RNE = 'S') AS began, min(DECOM) AS first
+            SELECT CHILD, coalesce(max(DECOM) FILTER (WHERE RNE = 'S'), min(DECOM)) AS began
             FROM episodes GROUP BY CHILD
-            HAVING bool_or(DEC IS NULL AND LS NOT IN ('V3', 'V4'))),
-        since AS (
-            SELECT CHILD, greatest(coalesce(began, first), {start}) AS needed
-            FROM looked_after)
-        SELECT episodes._row FROM episodes JOIN since USING (CHILD)
-        WHERE episodes.DECOM = (SELECT coalesce(began, first) FROM looked_after
-                                WHERE looked_after.CHILD = episodes.CHILD)
+            HAVING bool_or(DEC IS NULL AND LS NOT IN ('V3', 'V4')))
+        SELECT episodes._row FROM episodes JOIN looked_after USING (CHILD)
+        WHERE episodes.DECOM = looked_after.began
           AND NOT EXISTS (SELECT 1 FROM social_worker
-                          WHERE social_worker.CHILD = since.CHILD
-                            AND social_worker.SW_DECOM <= since.needed)
+                          WHERE social_worker.CHILD = episodes.CHILD
+                            AND social_worker.SW_DECOM <= greatest(looked_after.began, {start}))
       """,
       note="The other tool pairs every episode that starts or ends a period of care with "
            "every social worker episode and flags nearly all looked-after children. "
@@ -184,7 +187,8 @@ RULES("SW12STG2", "If a child is looked after on 31 March then all social worker
                "social_worker": [sw("1", "2025-10-01"), sw("2", "2025-04-01")]},))
 
 RULES("SW13STG1", "The reason for social worker change is not valid.",
-      "social_worker.SW_REASON", where="SW_REASON IS NULL AND SW_DECOM >= DATE '2023-04-01'",
+      "social_worker.SW_REASON", first_year=2025,
+      where="SW_REASON IS NULL AND SW_DECOM >= DATE '2023-04-01'",
       note="A reason must be given for every episode starting on or after 1 April 2023; "
            "a reason that is not one of DfE's codes is found by the format checks, and "
            "carries this code too.",
@@ -197,6 +201,7 @@ RULES("SW13STG1", "The reason for social worker change is not valid.",
 
 RULES("SW17STG2", "There is no social worker episode open at 31 March",
       "social_worker.SW_DEC", "social_worker.SW_DECOM",
+      first_year=2026,
       where="SW_DEC IS NOT NULL AND NOT EXISTS (SELECT 1 FROM social_worker other "
             "WHERE other.CHILD = social_worker.CHILD AND (other.SW_DEC IS NULL "
             "OR other.SW_DECOM > social_worker.SW_DECOM))",
@@ -209,7 +214,8 @@ RULES("SW17STG2", "There is no social worker episode open at 31 March",
                                  sw("1", "2025-06-01")]},))
 
 RULES("SW18STG2", "The end date of the social worker episode is before the start date",
-      "social_worker.SW_DEC", "social_worker.SW_DECOM", where="SW_DEC <= SW_DECOM",
+      "social_worker.SW_DEC", "social_worker.SW_DECOM", first_year=2026,
+      where="SW_DEC <= SW_DECOM",
       note="As DfE codes it, the end must be after the start: an episode ending the day "
            "it began is flagged too.",
       trips=({"social_worker": [sw("1", "2025-06-01", "2025-06-01")]},),
@@ -217,6 +223,7 @@ RULES("SW18STG2", "The end date of the social worker episode is before the start
 
 RULES("SW19STG2", "There are 2 social worker episodes for the child starting on the same "
                   "date.", "social_worker.SW_DEC", "social_worker.SW_DECOM",
+      first_year=2026,
       where="EXISTS (SELECT 1 FROM social_worker first WHERE first.CHILD = "
             "social_worker.CHILD AND first.SW_DECOM = social_worker.SW_DECOM "
             "AND first._row < social_worker._row)",
