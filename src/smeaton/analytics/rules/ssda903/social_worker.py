@@ -147,9 +147,9 @@ RULES("SW11bSTG2", "Social worker episode has ended before 31 March and no subse
             "AND NOT EXISTS (SELECT 1 FROM social_worker later "
             "WHERE later.CHILD = social_worker.CHILD "
             "AND later.SW_DECOM > social_worker.SW_DECOM)",
-      note="As the other tool reads it: an episode ending in the last 5 days "
-           "before 31 March with no later episode is queried. The other tool misses such "
-           "an episode when it is the first of a child's several.",
+      note="As the other tool reads it: an episode ending in the last 5 days before "
+           "31 March with no later episode is queried. The other tool also queries such "
+           "an episode when a later one follows it, if an earlier one came before it.",
       trips=({"social_worker": [sw("1", "2025-04-01", "2026-03-27")]},),
       passes=({"social_worker": [sw("1", "2025-04-01", "2026-03-25"),
                                  sw("2", "2025-04-01", "2026-03-27"),
@@ -170,12 +170,11 @@ RULES("SW12STG2", "If a child is looked after on 31 March then all social worker
                           WHERE social_worker.CHILD = episodes.CHILD
                             AND social_worker.SW_DECOM <= greatest(looked_after.began, {start}))
       """,
-      note="The other tool pairs every episode that starts or ends a period of care with "
-           "every social worker episode and flags nearly all looked-after children. "
-           "Smeaton asks that a child looked after on 31 March (not on short breaks, V3 or "
-           "V4) have a social worker episode that began on or before the start of their "
-           "period of care, or 1 April if that was earlier; it flags the episode that "
-           "began the period of care.",
+      note="Smeaton asks that a child looked after on 31 March (not on short breaks, V3 "
+           "or V4) have a social worker episode that began on or before the start of their "
+           "period of care, or 1 April if that was earlier, and flags the episode that "
+           "began the period of care. The other tool flags the opposite: a child whose "
+           "social worker episode began before they came into care.",
       trips=({"episodes": [episode("1", "2025-10-01")],
               "social_worker": [sw("1", "2025-10-02")]},
              {"episodes": [episode("1", "2020-10-01")],
