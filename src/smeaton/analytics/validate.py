@@ -17,9 +17,9 @@ from smeaton.analytics.ingest import (
     RULE_TABLES,
     Result,
     TableSummary,
-    in_year,
     check_rules,
     check_tables,
+    in_year,
     no_cycle_collection,
     read_batch,
 )
