@@ -122,6 +122,8 @@ RULES("189", "Child is aged 17 years or over at the beginning of the year, but a
              "and Difficulties (SDQ) score or a reason for no Strengths and Difficulties (SDQ) "
              "score has been completed.", "oc2.DOB", "oc2.SDQ_SCORE", "oc2.SDQ_REASON",
       where="age_on(DOB, {start}) >= 17 AND (SDQ_SCORE IS NOT NULL OR SDQ_REASON IS NOT NULL)",
+      note="A child whose 17th birthday is 1 April is 17 at the beginning of the year; the "
+           "other tool flags only those who turned 17 before it.",
       trips=({"oc2": [_oc2(dob="2008-04-01", SDQ_SCORE="12")]},),
       passes=({"oc2": [_oc2(dob="2008-04-02", SDQ_SCORE="12")]},))
 

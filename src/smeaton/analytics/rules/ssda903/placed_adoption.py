@@ -204,8 +204,9 @@ RULES("584", "Date of decision that the child should be placed for adoption this
             AND placed_adoption.DATE_PLACED <= last.DATE_PLACED
             AND {CEASED_LAST_YEAR})""",  # noqa: S608
       needs={PREVIOUS},
-      note="The other tool looks up the flagged rows by their place in its own merged "
-           "table, so it can flag the wrong rows.",
+      note="The other tool compares the two dates as text (DD/MM/YYYY, so 01/05/2025 "
+           "comes before 10/01/2025) and looks the flagged rows up by their place in its "
+           "own merged table, so it can flag the wrong rows.",
       trips=({"placed_adoption": [_decision("2024-12-01")],
               "placed_adoption_last": [_decision(ceased="2025-03-01", reason="RD1")]},),
       passes=({"placed_adoption": [_decision("2025-05-01")],
