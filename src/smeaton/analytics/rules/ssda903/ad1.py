@@ -26,6 +26,8 @@ def _adopted(decom="2024-06-01") -> dict:
 
 RULES("INT31", "Internal Check: Child should only exist once in AD1.", "ad1.CHILD",
       format="duplicate",
+      note="The first row is kept and each repeat flagged; the other tool flags the "
+           "first row too.",
       trips=({"ad1": [_ad1(), _ad1()]},),
       passes=({"ad1": [_ad1(), _ad1("2")]},))
 

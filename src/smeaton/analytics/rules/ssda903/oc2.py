@@ -55,6 +55,8 @@ LEAVER_GIVEN = _any_given(("IN_TOUCH", "ACTIV", "ACCOM"))
 
 RULES("INT33", "Internal Check: Child should only exist once in OC2.", "oc2.CHILD",
       format="duplicate",
+      note="The first row is kept and each repeat flagged; the other tool flags the "
+           "first row too.",
       trips=({"oc2": [_oc2(), _oc2()]},),
       passes=({"oc2": [_oc2(), _oc2("2")]},))
 

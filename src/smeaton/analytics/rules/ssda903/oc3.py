@@ -30,6 +30,8 @@ def _episode(child="1", decom="2024-06-01", **fields) -> dict:
 
 RULES("INT34", "Internal Check: Child should only exist once in OC3.", "oc3.CHILD",
       format="duplicate",
+      note="The first row is kept and each repeat flagged; the other tool flags the "
+           "first row too.",
       trips=({"oc3": [_oc3(), _oc3()]},),
       passes=({"oc3": [_oc3(), _oc3("2")]},))
 

@@ -13,6 +13,8 @@ def _prev_perm(child="1", **fields) -> dict:
 
 RULES("INT35", "Internal Check: Child should only exist once in PrevPerm.", "prev_perm.CHILD",
       format="duplicate",
+      note="The first row is kept and each repeat flagged; the other tool flags the "
+           "first row too.",
       trips=({"prev_perm": [_prev_perm(), _prev_perm()]},),
       passes=({"prev_perm": [_prev_perm(), _prev_perm("2")]},))
 
