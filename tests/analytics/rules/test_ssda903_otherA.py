@@ -49,7 +49,8 @@ def test_the_twelve_months_cohort_is_in_care_from_1_april_without_a_break():
                 "3": [episode("2025-04-02")],  # came into care after 1 April
                 "4": [episode("2024-06-01", DEC="2025-07-01", REC="E4A"),  # went home,
                       episode("2025-09-01")],  # and came back
-                "5": [episode("2024-06-01", LS="V3")]}  # short breaks
+                "5": [episode("2024-06-01", LS="V3")],  # short breaks
+                "6": [episode("2024-06-01", DEC="2026-03-31", REC="E11")]}  # left 31 March
     example = {"episodes": [row | {"CHILD": child} for child, rows in children.items()
                             for row in rows],
                "oc3": [{"CHILD": child, **LEAVER} for child in children]}

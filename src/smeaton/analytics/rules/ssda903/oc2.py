@@ -9,20 +9,21 @@ RULES = Rules(Source.SSDA903)
 
 # The children looked after continuously for 12 months at 31 March, DfE's OC2 cohort:
 # in care on 1 April, and in the year no episode that ends a period of care (REC other
-# than X1, before 31 March), none that starts one (RNE S) and none of short breaks
-# (LS V3 or V4), which DfE leaves out of the cohort.
+# than X1; one that ends on 31 March too, as the child is then not looked after at 31
+# March), none that starts one (RNE S) and none of short breaks (LS V3 or V4), which
+# DfE leaves out of the cohort.
 LOOKED_AFTER_ALL_YEAR = """
     SELECT CHILD FROM episodes GROUP BY CHILD
     HAVING count(*) FILTER (WHERE DECOM <= {start} AND (DEC IS NULL OR DEC >= {start})) > 0
        AND count(*) FILTER (
                WHERE (RNE = 'S' AND DECOM > {start} AND DECOM <= {end})
-                  OR (REC IS DISTINCT FROM 'X1' AND DEC >= {start} AND DEC < {end})
+                  OR (REC IS DISTINCT FROM 'X1' AND DEC BETWEEN {start} AND {end})
                   OR (LS IN ('V3', 'V4') AND DECOM <= {end}
                       AND (DEC IS NULL OR DEC >= {start}))) = 0
 """
-CLA_NOTE = ("A child is in the cohort only if an episode is open on 1 April; the other "
-            "tool counts any child in care during the year with no episode that starts or "
-            "ends a period of care.")
+CLA_NOTE = ("A child is in the cohort only if an episode is open on 1 April, and not if "
+            "they left care on 31 March; the other tool counts any child in care during the "
+            "year with no episode that starts or ends a period of care before 31 March.")
 HEALTH = ("CONVICTED", "HEALTH_CHECK", "IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT",
           "SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED")
 # The four items every child of the cohort must have.
