@@ -2,8 +2,8 @@
 its downloads, and the record of every read of it."""
 
 import csv
-import re
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
