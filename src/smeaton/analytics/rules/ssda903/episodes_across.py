@@ -461,3 +461,353 @@ RULES("1003", "Date of LA's decision that a child should be placed for adoption 
                         WHERE p.DATE_PLACED < e.DECOM""", "placed_adoption", "episodes"),
       trips=({"episodes": [PLACED], "placed_adoption": [decision(date_placed="2025-05-31")]},),
       passes=({"episodes": [PLACED], "placed_adoption": [decision(date_placed="2025-06-01")]},))
+
+# --- Missing and away from placement --------------------------------------------------------
+
+
+def missing(child: str = "1", mis_start: str = "2025-07-01", **fields: str) -> dict:
+    """A period missing from care for an example."""
+    return {"CHILD": child, "DOB": "2010-01-01", "MISSING": "M", "MIS_START": mis_start,
+            **fields}
+
+
+def about_missing(test: str) -> str:
+    """Missing periods of children with episodes, beside their periods of care: ``test``
+    (over the missing period ``m``) finds the ones that break a rule."""
+    return f"""WITH {PERIODS}
+               SELECT m._row FROM missing m
+               WHERE m.CHILD IN (SELECT CHILD FROM episodes) AND ({test})"""
+
+
+IN_CARE = ("EXISTS (SELECT 1 FROM periods p WHERE p.CHILD = m.CHILD AND p.began <= m.MIS_START"
+           " AND (p.ended IS NULL OR m.MIS_START <= p.ended))")
+OPEN_AND_MISSING = {"episodes": [episode(decom="2025-05-01")]}
+ENDED = {"episodes": [episode(decom="2025-05-01", DEC="2025-09-01", REC="E13")]}
+
+RULES("575", "If the placement from which the child goes missing/away from placement without "
+             "authorisation ends, the missing/away from placement without authorisation "
+             "period in the missing module must also have an end date.", "missing.MIS_END",
+      where="MIS_END IS NULL AND EXISTS (SELECT 1 FROM episodes e WHERE e.CHILD = "
+            "missing.CHILD AND e.DEC IS NOT NULL AND missing.MIS_START BETWEEN e.DECOM "
+            "AND e.DEC)",
+      trips=({"episodes": [episode(decom="2025-05-01", DEC="2025-09-01", REC="X1"),
+                           episode(decom="2025-09-01", RNE="P")],
+              "missing": [missing()]},),
+      passes=({"episodes": [episode(decom="2025-05-01", DEC="2025-09-01", REC="X1"),
+                            episode(decom="2025-09-01", RNE="P")],
+               "missing": [missing(MIS_END="2025-08-01"), missing(mis_start="2025-10-01")]},))
+
+RULES("577", "Child ceased to be looked after but there is a missing/away from placement "
+             "without authorisation period without an end date.", "missing.MIS_END",
+      sql=about_missing("m.MIS_END IS NULL AND NOT EXISTS (SELECT 1 FROM periods p WHERE "
+                        "p.CHILD = m.CHILD AND p.ended IS NULL AND p.began <= m.MIS_START)"),
+      note="Flags a period with no end unless it started in a period of care still open at 31 "
+           "March. The other tool also flags, under this code, periods whose end lies outside "
+           "every period of care, which are not periods without an end date.",
+      trips=({**ENDED, "missing": [missing()]},),
+      passes=({**OPEN_AND_MISSING, "missing": [missing()]},
+              {**ENDED, "missing": [missing(MIS_END="2025-08-01")]}))
+
+RULES("578", "The date that the child started to be missing is after the child ceased to be "
+             "looked after.", "missing.MIS_START",
+      sql=about_missing(f"NOT {IN_CARE} AND EXISTS (SELECT 1 FROM periods p WHERE "
+                        "p.CHILD = m.CHILD AND p.ended < m.MIS_START)"),
+      note="A missing period that starts between two periods of care is flagged here, as "
+           "after the first ended (the other tool flags it under 581 too).",
+      trips=({**ENDED, "missing": [missing(mis_start="2025-09-02", MIS_END="2025-09-03")]},),
+      passes=({**ENDED, "missing": [missing(mis_start="2025-09-01", MIS_END="2025-09-01")]},))
+
+RULES("581", "Child is missing but has not yet started to be looked after.", "missing.MIS_START",
+      sql=about_missing("m.MIS_START < (SELECT min(DECOM) FROM episodes e "
+                        "WHERE e.CHILD = m.CHILD)"),
+      trips=({**ENDED, "missing": [missing(mis_start="2025-04-30", MIS_END="2025-05-02")]},),
+      passes=({**ENDED, "missing": [missing(mis_start="2025-05-01", MIS_END="2025-05-02")]},))
+
+RULES("580", "Child is missing when cease being looked after but reason episode ceased not "
+             "'E8'.", "episodes.REC",
+      where="REC <> 'E8' AND EXISTS (SELECT 1 FROM missing m WHERE m.CHILD = episodes.CHILD "
+            "AND m.MIS_END = episodes.DEC AND m.MIS_END = CAST(m.DOB + INTERVAL 18 YEAR AS DATE))",
+      trips=({"episodes": [episode(decom="2025-05-01", DEC="2026-01-01", REC="E17")],
+              "missing": [missing(MIS_END="2026-01-01", DOB="2008-01-01")]},),
+      passes=({"episodes": [episode(decom="2025-05-01", DEC="2026-01-01", REC="E8")],
+               "missing": [missing(MIS_END="2026-01-01", DOB="2008-01-01")]},
+              {"episodes": [episode(decom="2025-05-01", DEC="2026-01-01", REC="E17")],
+               "missing": [missing(MIS_END="2025-12-31", DOB="2008-01-01")]}))
+
+# --- Health and offending (OC2) of children looked after for the year -----------------------
+
+LOOKED_AFTER_YEAR = {"episodes": [episode(decom="2024-01-01")]}
+
+RULES("543", "Child is aged 10 or over at 31 March and has been looked after continuously for "
+             "12 months yet conviction information has not been completed.",
+      "oc2.DOB", "oc2.CONVICTED",
+      where=f"CONVICTED IS NULL AND age_on(DOB, {{end}}) >= 10 "
+            f"AND CHILD IN ({CONTINUOUSLY_LOOKED_AFTER})",
+      note="A child whose 10th birthday is 31 March is aged 10 at 31 March (the other tool "
+           "counts from the day after). " + CONTINUOUSLY_NOTE,
+      trips=({**LOOKED_AFTER_YEAR, "oc2": [{"CHILD": "1", "DOB": "2016-03-31"}]},),
+      passes=({**LOOKED_AFTER_YEAR, "oc2": [{"CHILD": "1", "DOB": "2016-04-01"}]},
+              {"episodes": [episode(decom="2025-04-02")],
+               "oc2": [{"CHILD": "1", "DOB": "2012-01-01"}]}))
+
+RULES("546", "Children aged 5 or over at 31 March should not have health promotion "
+             "information completed.", "oc2.DOB", "oc2.HEALTH_CHECK",
+      where=f"HEALTH_CHECK IS NOT NULL AND age_on(DOB, {{end}}) >= 5 "
+            f"AND CHILD IN ({CONTINUOUSLY_LOOKED_AFTER})",
+      note=CONTINUOUSLY_NOTE,
+      trips=({**LOOKED_AFTER_YEAR, "oc2": [{"CHILD": "1", "DOB": "2021-03-31",
+                                            "HEALTH_CHECK": "1"}]},),
+      passes=({**LOOKED_AFTER_YEAR, "oc2": [{"CHILD": "1", "DOB": "2021-04-01",
+                                             "HEALTH_CHECK": "1"}]},
+              {"episodes": [episode(decom="2024-01-01", DEC="2026-03-31", REC="E13")],
+               "oc2": [{"CHILD": "1", "DOB": "2015-01-01", "HEALTH_CHECK": "1"}]}))
+
+# --- The child's own details (Header) against the episodes ----------------------------------
+
+
+def header(child: str = "1", **fields: str) -> dict:
+    """A child's Header row for an example."""
+    return {"CHILD": child, "SEX": "F", "DOB": "2008-01-01", "ETHNIC": "WBRI",
+            "UPN": "A123456789012", **fields}
+
+
+CEASED = episode(decom="2025-05-01", DEC="2025-09-01", REC="E13")
+
+RULES("442", "Unique Pupil Number (UPN) field is not completed.", "header.UPN", format="blank",
+      note="Smeaton's format checks ask every child for a UPN (or a UN code). DfE's rule asks "
+           "it only of children with an episode under a legal status other than V3 or V4, so a "
+           "blank UPN of a child on short breaks alone is reported under this code too.",
+      trips=({"header": [header(UPN="")], "episodes": [episode()]},),
+      passes=({"header": [header(UPN="UN1")], "episodes": [episode()]},))
+
+RULES("607", "Child ceased to be looked after in the year, but mother field has not been "
+             "completed.", "episodes.DEC", "episodes.REC", "header.MOTHER", "episodes.LS",
+      "header.SEX",
+      sql=flag_each("""SELECT e._row AS episodes, h._row AS header
+                       FROM episodes e JOIN header h ON h.CHILD = e.CHILD
+                       WHERE h.SEX = 'F' AND h.MOTHER IS NULL AND e.REC <> 'X1'
+                         AND e.DEC BETWEEN {start} AND {end} AND e.LS NOT IN ('V3','V4')""",
+                    "episodes", "header"),
+      trips=({"header": [header()], "episodes": [CEASED]},),
+      passes=({"header": [header(MOTHER="0")], "episodes": [CEASED]},
+              {"header": [header(SEX="M")], "episodes": [CEASED]},
+              {"header": [header()], "episodes": [{**CEASED, "LS": "V3"}]}))
+
+RULES("625", "Date of birth of the first child is beyond the end of this reporting year or the "
+             "date the child ceased to be looked after.", "header.MC_DOB", "episodes.DEC",
+      sql=flag_each("""SELECT e._row AS episodes, h._row AS header
+                       FROM header h
+                       LEFT JOIN (SELECT * FROM episodes QUALIFY row_number() OVER
+                                  (PARTITION BY CHILD ORDER BY DECOM DESC) = 1) e
+                         ON e.CHILD = h.CHILD
+                       WHERE h.MC_DOB > {end} OR h.MC_DOB > e.DEC""", "header", "episodes"),
+      note="Compared with the ceasing of the child's latest episode, so not with an earlier "
+           "episode's when the child is still looked after (the other tool takes the latest "
+           "date ceased). A date of birth after 31 March is also a format problem.",
+      trips=({"header": [header(MOTHER="1", MC_DOB="2025-09-02")], "episodes": [CEASED]},),
+      passes=({"header": [header(MOTHER="1", MC_DOB="2025-09-01")], "episodes": [CEASED]},
+              {"header": [header(MOTHER="1", MC_DOB="2025-10-01")],
+               "episodes": [CEASED, episode(decom="2025-10-01")]}))
+
+OC3 = {"CHILD": "1", "DOB": "2007-06-01", "IN_TOUCH": "YES", "ACTIV": "F2", "ACCOM": "B1"}
+
+RULES("628", "Motherhood details are not required for care leavers who have not been looked "
+             "after during the year.", "header.MOTHER",
+      where=f"MOTHER IS NOT NULL AND CHILD NOT IN (SELECT CHILD FROM episodes) "
+            f"AND CHILD IN (SELECT CHILD FROM oc3 WHERE {CARE_LEAVER_GIVEN})",
+      trips=({"header": [header(MOTHER="0")], "oc3": [OC3]},),
+      passes=({"header": [header()], "oc3": [OC3]},
+              {"header": [header(MOTHER="0")], "oc3": [OC3], "episodes": [CEASED]}))
+
+# --- Previous permanence options ----------------------------------------------------------
+
+PREVIOUS_PERMANENCE = "'P1','P2','P3'"
+
+
+def permanence(child: str = "1", **fields: str) -> dict:
+    return {"CHILD": child, "DOB": "2015-01-01", "PREV_PERM": "P1", "LA_PERM": "879",
+            "DATE_PERM": "2018-05-01", **fields}
+
+
+RULES("630", "Information on previous permanence option should be returned.", "episodes.RNE",
+      where=f"""RNE = 'S' AND DECOM >= {{start}} AND NOT EXISTS (
+                    SELECT 1 FROM prev_perm p WHERE p.CHILD = episodes.CHILD
+                    AND p.PREV_PERM IS NOT NULL AND (p.PREV_PERM NOT IN ({PREVIOUS_PERMANENCE})
+                         OR (p.LA_PERM IS NOT NULL AND p.DATE_PERM IS NOT NULL)))""",
+      note="The council and date of the order are asked for with an adoption, special "
+           "guardianship or residence order (P1 to P3), as DfE's guidance says; the other tool "
+           "asks for them with P4 (unknown) too.",
+      trips=({"episodes": [episode()]},
+             {"episodes": [episode()], "prev_perm": [permanence(DATE_PERM="")]}),
+      passes=({"episodes": [episode()], "prev_perm": [permanence()]},
+              {"episodes": [episode()], "prev_perm": [permanence(PREV_PERM="P4", LA_PERM="",
+                                                                 DATE_PERM="")]},
+              {"episodes": [episode(decom="2025-03-31")]}))
+
+RULES("632", "Date of previous permanence order not a valid value.",
+      "prev_perm.DATE_PERM", "episodes.DECOM",
+      sql=flag_each(f"""SELECT e._row AS episodes, p._row AS prev_perm
+                        FROM ({first_episodes("true")}) e
+                        JOIN prev_perm p ON p.CHILD = e.CHILD
+                        WHERE p.DATE_PERM >= e.DECOM""", "prev_perm", "episodes"),
+      note="A date of the order that is not a date is found by the format checks, which do "
+           "not yet read DfE's partly known dates (ZZ for an unknown day or month).",
+      trips=({"episodes": [episode()], "prev_perm": [permanence(DATE_PERM="2025-05-01")]},),
+      passes=({"episodes": [episode()], "prev_perm": [permanence(DATE_PERM="2025-04-30")]},))
+
+RULES("634", "There are entries for previous permanence options, but child has not started to "
+             "be looked after from 1 April 2016 onwards.", "prev_perm.LA_PERM",
+      "prev_perm.PREV_PERM", "prev_perm.DATE_PERM", "episodes.DECOM",
+      sql=flag_each("""SELECT e._row AS episodes, p._row AS prev_perm
+                       FROM prev_perm p JOIN episodes e ON e.CHILD = p.CHILD
+                       WHERE (p.PREV_PERM IS NOT NULL OR p.LA_PERM IS NOT NULL
+                              OR p.DATE_PERM IS NOT NULL)
+                         AND p.CHILD NOT IN (SELECT CHILD FROM episodes
+                                             WHERE DECOM >= DATE '2016-04-01')""",
+                    "prev_perm", "episodes"),
+      note="As DfE's rule says, a child needs an episode starting on or after 1 April 2016; the "
+           "other tool asks for one starting in the collection year.",
+      trips=({"episodes": [episode(decom="2016-03-31", RNE="S")],
+              "prev_perm": [permanence(DATE_PERM="2015-05-01")]},),
+      passes=({"episodes": [episode(decom="2016-04-01", RNE="S")],
+               "prev_perm": [permanence(DATE_PERM="2015-05-01")]},))
+
+# --- Care leavers (OC3) -------------------------------------------------------------------
+
+CARE_LEAVER = ("oc3.IN_TOUCH", "oc3.ACTIV", "oc3.ACCOM")
+# The care leavers with ``_child``, the key to last year's tables, even when there is no
+# last year (then NULL, and last year's tables are empty): a rule that reads last year
+# when it is there runs without it too.
+OC3_WITH_KEY = "(SELECT * FROM oc3 UNION ALL BY NAME SELECT NULL::VARCHAR AS _child WHERE false)"
+CARE_LEAVER_AGED_18 = {**OC3, "DOB": "2007-06-01"}
+
+RULES("1000", "This child is recorded as having died in care and therefore should not have the "
+              "care leaver information completed.", *CARE_LEAVER,
+      sql=f"""SELECT o._row FROM {OC3_WITH_KEY} o
+              WHERE o.CHILD IN (SELECT CHILD FROM episodes WHERE REC = 'E2')
+                 OR o._child IN (SELECT _child FROM episodes_last WHERE REC = 'E2')""",
+      trips=({"oc3": [OC3], "episodes": [{**CEASED, "REC": "E2"}]},
+             {"oc3": [OC3], "episodes_last": [{**CEASED, "DEC": "2024-09-01", "REC": "E2"}]}),
+      passes=({"oc3": [OC3], "episodes": [CEASED]},
+              {"oc3": [OC3], "episodes_last": [{**CEASED, "DEC": "2024-09-01"}]}))
+
+# Each care leaver's care in the two years' episodes, short breaks left out: days looked
+# after since the 14th and the 16th birthdays, and how the latest episode ended.
+CARE_SINCE_14 = """
+    WITH spells AS (
+        SELECT _child, DECOM, DEC, LS, REC FROM episodes
+        UNION ALL
+        SELECT l._child, l.DECOM, l.DEC, l.LS, l.REC FROM episodes_last l
+        WHERE NOT EXISTS (SELECT 1 FROM episodes e
+                          WHERE e._child = l._child AND e.DECOM = l.DECOM)),
+    care AS (
+        SELECT o._row, o.DOB, arg_max(s.REC, s.DECOM) AS last_rec,
+               sum(CASE WHEN s.LS NOT IN ('V3','V4') THEN greatest(0, date_diff('day',
+                   greatest(s.DECOM, CAST(o.DOB + INTERVAL 14 YEAR AS DATE)),
+                   coalesce(s.DEC, {end}))) ELSE 0 END) AS days_since_14,
+               sum(CASE WHEN s.LS NOT IN ('V3','V4') THEN greatest(0, date_diff('day',
+                   greatest(s.DECOM, CAST(o.DOB + INTERVAL 16 YEAR AS DATE)),
+                   coalesce(s.DEC, {end}))) ELSE 0 END) AS days_since_16
+        FROM oc3 o JOIN spells s ON s._child = o._child
+        GROUP BY o._row, o.DOB)"""
+
+RULES("1001", "The episodes recorded for this young person suggest they are not a relevant or a "
+              "former relevant child and therefore should not have care leaver information "
+              "completed.", *CARE_LEAVER, needs={PREVIOUS},
+      sql=f"""{CARE_SINCE_14}
+              SELECT _row FROM care
+              WHERE age_on(DOB, {{end}}) < 20
+                AND (days_since_14 < 91 OR days_since_16 < 1 OR last_rec IN ({ADOPTED}))""",
+      note="A relevant or former relevant child was looked after for 13 weeks (91 days) since "
+           "the 14th birthday, some of it after the 16th, and was not adopted. Only this year's "
+           "and last year's episodes are read, so a young person whose care before that counted "
+           "may be flagged; young people aged 20 or more at 31 March are not judged, nor those "
+           "with no episodes in either year (rule 1002).",
+      trips=({"oc3": [OC3], "episodes_last": [episode(decom="2024-05-01", DEC="2024-06-01",
+                                                      REC="E13")]},
+             {"oc3": [OC3], "episodes_last": [episode(decom="2023-01-01", DEC="2024-06-01",
+                                                      REC="E11")]}),
+      passes=({"oc3": [OC3], "episodes_last": [episode(decom="2023-05-01", DEC="2024-06-01",
+                                                       REC="E13")]},))
+
+RULES("1002", "This child has no previous episodes of care, therefore should not have care "
+              "leaver information recorded.", *CARE_LEAVER, needs={PREVIOUS},
+      where="CHILD NOT IN (SELECT CHILD FROM episodes) "
+            "AND _child NOT IN (SELECT _child FROM episodes_last WHERE _child IS NOT NULL)",
+      note="Only this year's and last year's episodes are read: a young person who left care "
+           "before last year is flagged.",
+      trips=({"oc3": [OC3], "episodes_last": [episode("2", decom="2024-05-01")]},),
+      passes=({"oc3": [OC3], "episodes_last": [episode(decom="2024-05-01")]},))
+
+RULES("1007", "Care leaver information is not required for 17- or 18-year olds who are still "
+              "looked after [on their 17th or 18th birthday.]", *CARE_LEAVER,
+      where="age_on(DOB, {end}) IN (17, 18) AND EXISTS (SELECT 1 FROM episodes e "
+            "WHERE e.CHILD = oc3.CHILD AND e.DECOM <= CAST(oc3.DOB + to_years(age_on(oc3.DOB, "
+            "{end})) AS DATE) AND (e.DEC IS NULL OR e.DEC > CAST(oc3.DOB + to_years("
+            f"age_on(oc3.DOB, {{end}})) AS DATE))) AND {CARE_LEAVER_GIVEN}",
+      note="A young person still looked after at 31 March (an episode with no end) is flagged "
+           "too; the other tool misses them.",
+      trips=({"oc3": [OC3], "episodes": [episode(decom="2025-01-01")]},
+             {"oc3": [OC3], "episodes": [episode(decom="2025-01-01", DEC="2025-06-02",
+                                                 REC="E13")]}),
+      passes=({"oc3": [OC3], "episodes": [episode(decom="2025-01-01", DEC="2025-06-01",
+                                                  REC="E13")]},))
+
+RULES("1010", "This child has no episodes loaded for current year even though there was an open "
+              "episode of care at the end of the previous year, and care leaver data has been "
+              "entered.", *CARE_LEAVER, needs={PREVIOUS},
+      where=f"""CHILD NOT IN (SELECT CHILD FROM episodes) AND {CARE_LEAVER_GIVEN}
+                AND _child IN (SELECT _child FROM episodes_last QUALIFY row_number() OVER
+                               (PARTITION BY _child ORDER BY DECOM DESC) = 1 AND DEC IS NULL)""",
+      trips=({"oc3": [OC3], "episodes_last": [episode(decom="2024-05-01")]},),
+      passes=({"oc3": [OC3], "episodes_last": [episode(decom="2024-05-01", DEC="2024-06-01",
+                                                       REC="E13")]},))
+
+RULES("1011", "This child is recorded as having his/her care transferred to another local "
+              "authority for the final episode and therefore should not have the care leaver "
+              "information completed.", *CARE_LEAVER,
+      where=f"""{CARE_LEAVER_GIVEN} AND CHILD IN (
+                    SELECT CHILD FROM episodes QUALIFY row_number() OVER
+                    (PARTITION BY CHILD ORDER BY DECOM DESC) = 1 AND REC = 'E3')""",
+      trips=({"oc3": [OC3], "episodes": [{**CEASED, "REC": "E3"}]},),
+      passes=({"oc3": [OC3], "episodes": [{**CEASED, "REC": "E3"},
+                                          episode(decom="2025-10-01", DEC="2025-12-01",
+                                                  REC="E13")]},))
+
+OTHER_TABLES = ("placed_adoption", "missing", "reviews", "ad1", "prev_perm", "oc2")
+
+RULES("1012", "No other data should be returned for OC3 children who had no episodes in the "
+              "current year", *(f"{table}.CHILD" for table in OTHER_TABLES),
+      sql=" UNION ALL ".join(f"SELECT '{table}' AS _table, _row FROM {table} WHERE CHILD NOT "
+                             "IN (SELECT CHILD FROM episodes)" for table in OTHER_TABLES),
+      trips=({"oc3": [OC3], "oc2": [{"CHILD": "1", "DOB": "2007-06-01"}]},
+             {"missing": [missing()]}),
+      passes=({"oc2": [{"CHILD": "1", "DOB": "2007-06-01"}], "episodes": [CEASED]},))
+
+RULES("1014", "UASC information is not required for care leavers", "oc3.ACTIV", "oc3.ACCOM",
+      "oc3.IN_TOUCH", "uasc.DUC",
+      sql=flag_each(f"""SELECT o._row AS oc3, u._row AS uasc
+                        FROM oc3 o JOIN uasc u ON u.CHILD = o.CHILD
+                        WHERE ({CARE_LEAVER_GIVEN}) AND o.CHILD NOT IN (
+                            SELECT CHILD FROM episodes
+                            WHERE DECOM <= {{end}} AND (DEC IS NULL OR DEC >= {{start}}))""",
+                    "oc3", "uasc"),
+      note="A care leaver with no episode in the return at all is flagged too; the other tool "
+           "flags only one whose episodes all fall outside the year.",
+      trips=({"oc3": [OC3], "uasc": [{"CHILD": "1", "DOB": "2007-06-01", "SEX": "M",
+                                      "DUC": "2025-06-01"}]},),
+      passes=({"oc3": [OC3], "episodes": [CEASED],
+               "uasc": [{"CHILD": "1", "DOB": "2007-06-01", "SEX": "M",
+                         "DUC": "2025-06-01"}]},))
+
+RULES("1016", "Care leaver information is not required for 17- or 18-year olds who cease to be "
+              "looked after, after their birthday.", *CARE_LEAVER,
+      where="age_on(DOB, {end}) IN (17, 18) AND EXISTS (SELECT 1 FROM episodes e "
+            "WHERE e.CHILD = oc3.CHILD AND e.DEC >= CAST(oc3.DOB + to_years(age_on(oc3.DOB, "
+            f"{{end}})) AS DATE)) AND {CARE_LEAVER_GIVEN}",
+      note="Ages are whole years on 31 March, birthdays exact (the other tool counts years of "
+           "365.2425 days).",
+      trips=({"oc3": [OC3], "episodes": [episode(decom="2025-01-01", DEC="2025-06-01",
+                                                 REC="E13")]},),
+      passes=({"oc3": [OC3], "episodes": [episode(decom="2025-01-01", DEC="2025-05-31",
+                                                  REC="E13")]},))
