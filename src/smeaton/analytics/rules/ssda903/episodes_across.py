@@ -26,14 +26,16 @@ def episode(child: str = "1", decom: str = "2025-05-01", **fields: str) -> dict:
 def carried_on(test: str) -> str:
     """Each child's first episode this year against last year's final episode, when that
     was still open at 31 March: the same episode, carried on, so ``test`` (over ``f``,
-    this year's, and ``l``, last year's) finds where the two disagree."""
+    this year's, and ``l``, last year's) finds where the two disagree. Open means no
+    date and no reason ceased: a date ceased that failed last year's checks is stored
+    blank, and its reason still says the episode ended."""
     return f"""
         WITH firsts AS (SELECT * FROM episodes
                         QUALIFY row_number() OVER (PARTITION BY CHILD ORDER BY DECOM) = 1),
              lasts AS (SELECT * FROM episodes_last
                        QUALIFY row_number() OVER (PARTITION BY _child ORDER BY DECOM DESC) = 1)
         SELECT f._row FROM firsts f JOIN lasts l ON l._child = f._child
-        WHERE l.DEC IS NULL AND ({test})"""
+        WHERE l.DEC IS NULL AND l.REC IS NULL AND ({test})"""
 
 
 def ad1(child: str = "1", **fields: str) -> dict:
@@ -520,6 +522,8 @@ RULES("578", "The date that the child started to be missing is after the child c
 RULES("581", "Child is missing but has not yet started to be looked after.", "missing.MIS_START",
       sql=about_missing("m.MIS_START < (SELECT min(DECOM) FROM episodes e "
                         "WHERE e.CHILD = m.CHILD)"),
+      note="Only a period that starts before the child's first episode: one that starts after "
+           "care ended is rule 578's (the other tool flags it under both).",
       trips=({**ENDED, "missing": [missing(mis_start="2025-04-30", MIS_END="2025-05-02")]},),
       passes=({**ENDED, "missing": [missing(mis_start="2025-05-01", MIS_END="2025-05-02")]},))
 
@@ -719,7 +723,9 @@ RULES("1001", "The episodes recorded for this young person suggest they are not 
               WHERE age_on(DOB, {{end}}) < 20
                 AND (days_since_14 < 91 OR days_since_16 < 1 OR last_rec IN ({ADOPTED}))""",
       note="A relevant or former relevant child was looked after for 13 weeks (91 days) since "
-           "the 14th birthday, some of it after the 16th, and was not adopted. Only this year's "
+           "the 14th birthday, some of it after the 16th, and was not adopted; ages come from "
+           "OC3's date of birth (the other tool takes Header's, and flags every care leaver "
+           "missing from Header). Only this year's "
            "and last year's episodes are read, so a young person whose care before that counted "
            "may be flagged; young people aged 20 or more at 31 March are not judged, nor those "
            "with no episodes in either year (rule 1002).",
@@ -758,7 +764,8 @@ RULES("1010", "This child has no episodes loaded for current year even though th
               "entered.", *CARE_LEAVER, needs={PREVIOUS},
       where=f"""CHILD NOT IN (SELECT CHILD FROM episodes) AND {CARE_LEAVER_GIVEN}
                 AND _child IN (SELECT _child FROM episodes_last QUALIFY row_number() OVER
-                               (PARTITION BY _child ORDER BY DECOM DESC) = 1 AND DEC IS NULL)""",
+                               (PARTITION BY _child ORDER BY DECOM DESC) = 1
+                               AND DEC IS NULL AND REC IS NULL)""",
       trips=({"oc3": [OC3], "episodes_last": [episode(decom="2024-05-01")]},),
       passes=({"oc3": [OC3], "episodes_last": [episode(decom="2024-05-01", DEC="2024-06-01",
                                                        REC="E13")]},))
