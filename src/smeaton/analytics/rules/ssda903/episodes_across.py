@@ -59,7 +59,8 @@ def flag_each(hits: str, *tables: str) -> str:
     return f"WITH hits AS ({hits}) {parts}"
 
 
-# Each child's periods of care in this year's episodes: a period starts with the first
+# The periods of care of each child with a missing period, in this year's episodes (only
+# those children: a national file has 700,000 episodes): a period starts with the first
 # episode, or where an episode starts after the one before ended; it is open (``ended``
 # NULL) while its last episode is.
 PERIODS = """
@@ -71,7 +72,8 @@ PERIODS = """
               FROM (SELECT CHILD, DECOM, DEC,
                            CASE WHEN lag(DECOM) OVER w IS NULL OR DECOM > lag(DEC) OVER w
                                 THEN 1 ELSE 0 END AS starts
-                    FROM episodes WINDOW w AS (PARTITION BY CHILD ORDER BY DECOM)))
+                    FROM episodes WHERE CHILD IN (SELECT CHILD FROM missing)
+                    WINDOW w AS (PARTITION BY CHILD ORDER BY DECOM)))
         GROUP BY CHILD, period)"""
 
 # Children looked after continuously for the 12 months to 31 March (DfE's
@@ -785,8 +787,9 @@ OTHER_TABLES = ("placed_adoption", "missing", "reviews", "ad1", "prev_perm", "oc
 
 RULES("1012", "No other data should be returned for OC3 children who had no episodes in the "
               "current year", *(f"{table}.CHILD" for table in OTHER_TABLES),
-      sql=" UNION ALL ".join(f"SELECT '{table}' AS _table, _row FROM {table} WHERE CHILD NOT "
-                             "IN (SELECT CHILD FROM episodes)" for table in OTHER_TABLES),
+      sql=" UNION ALL ".join(f"SELECT '{table}' AS _table, _row FROM {table} o WHERE NOT "
+                             "EXISTS (SELECT 1 FROM episodes e WHERE e.CHILD = o.CHILD)"
+                             for table in OTHER_TABLES),
       trips=({"oc3": [OC3], "oc2": [{"CHILD": "1", "DOB": "2007-06-01"}]},
              {"missing": [missing()]}),
       passes=({"oc2": [{"CHILD": "1", "DOB": "2007-06-01"}], "episodes": [CEASED]},))
