@@ -113,6 +113,7 @@ RULES("516", "The episode data submitted for this child does not show that he/sh
       trips=({"episodes": [episode(PLACE="K2", DEC="2025-09-01", REC="E45")]},),
       passes=({"episodes": [episode(PLACE="U6", DEC="2025-09-01", REC="E46")]},))
 
+# From 2025/26, when Z11 to Z14 (which need no provider) replaced Z1.
 RULES("526", "Child is missing a placement provider code for at least one episode.",
       "episodes.PLACE", "episodes.PLACE_PROVIDER", first_year=2026,
       where="PLACE_PROVIDER IS NULL AND PLACE NOT IN "
