@@ -138,6 +138,16 @@ def test_1001_asks_for_13_weeks_of_care_since_14_and_some_after_16(care, flags, 
     assert bool(flagged("1001", example, monkeypatch)) is flags
 
 
+def test_1001_does_not_count_days_when_care_began_before_last_year(monkeypatch):
+    """The first episode in view carries on earlier care (RNE P): its days cannot be
+    counted, so too few of them says nothing; an adoption still does."""
+    carried = episode(decom="2024-03-11", RNE="P", DEC="2024-05-28", REC="E5")
+    example = {"oc3": [OC3], "episodes_last": [carried]}
+    adopted = {"oc3": [OC3], "episodes_last": [{**carried, "REC": "E11"}]}
+    assert flagged("1001", example, monkeypatch) == []
+    assert flagged("1001", adopted, monkeypatch) == [("oc3", 2)]
+
+
 def test_1001_leaves_out_short_breaks(monkeypatch):
     example = {"oc3": [OC3], "episodes_last": [episode(decom="2023-05-01", DEC="2024-06-01",
                                                        REC="E13", LS="V3")]}

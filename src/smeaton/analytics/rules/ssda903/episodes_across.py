@@ -699,16 +699,18 @@ RULES("1000", "This child is recorded as having died in care and therefore shoul
               {"oc3": [OC3], "episodes_last": [{**CEASED, "DEC": "2024-09-01"}]}))
 
 # Each care leaver's care in the two years' episodes, short breaks left out: days looked
-# after since the 14th and the 16th birthdays, and how the latest episode ended.
+# after since the 14th and the 16th birthdays, how the first episode began (S: the start
+# of care is in view) and how the latest ended.
 CARE_SINCE_14 = """
     WITH spells AS (
-        SELECT _child, DECOM, DEC, LS, REC FROM episodes
+        SELECT _child, DECOM, DEC, LS, RNE, REC FROM episodes
         UNION ALL
-        SELECT l._child, l.DECOM, l.DEC, l.LS, l.REC FROM episodes_last l
+        SELECT l._child, l.DECOM, l.DEC, l.LS, l.RNE, l.REC FROM episodes_last l
         WHERE NOT EXISTS (SELECT 1 FROM episodes e
                           WHERE e._child = l._child AND e.DECOM = l.DECOM)),
     care AS (
-        SELECT o._row, o.DOB, arg_max(s.REC, s.DECOM) AS last_rec,
+        SELECT o._row, o.DOB, arg_min(s.RNE, s.DECOM) AS first_rne,
+               arg_max(s.REC, s.DECOM) AS last_rec,
                sum(CASE WHEN s.LS NOT IN ('V3','V4') THEN greatest(0, date_diff('day',
                    greatest(s.DECOM, CAST(o.DOB + INTERVAL 14 YEAR AS DATE)),
                    coalesce(s.DEC, {end}))) ELSE 0 END) AS days_since_14,
@@ -724,14 +726,16 @@ RULES("1001", "The episodes recorded for this young person suggest they are not 
       sql=f"""{CARE_SINCE_14}
               SELECT _row FROM care
               WHERE age_on(DOB, {{end}}) < 20
-                AND (days_since_14 < 91 OR days_since_16 < 1 OR last_rec IN ({ADOPTED}))""",
+                AND ((first_rne = 'S' AND (days_since_14 < 91 OR days_since_16 < 1))
+                     OR last_rec IN ({ADOPTED}))""",
       note="A relevant or former relevant child was looked after for 13 weeks (91 days) since "
            "the 14th birthday, some of it after the 16th, and was not adopted; ages come from "
            "OC3's date of birth (the other tool takes Header's, and flags every care leaver "
            "missing from Header). Only this year's "
-           "and last year's episodes are read, so a young person whose care before that counted "
-           "may be flagged; young people aged 20 or more at 31 March are not judged, nor those "
-           "with no episodes in either year (rule 1002).",
+           "and last year's episodes are read: the days are judged only where the first of them "
+           "started the young person's care (RNE S), as earlier care cannot be counted; still, "
+           "an earlier period of care may have counted. Young people aged 20 or more at 31 "
+           "March are not judged, nor those with no episodes in either year (rule 1002).",
       trips=({"oc3": [OC3], "episodes_last": [episode(decom="2024-05-01", DEC="2024-06-01",
                                                       REC="E13")]},
              {"oc3": [OC3], "episodes_last": [episode(decom="2023-01-01", DEC="2024-06-01",
