@@ -17,9 +17,12 @@ this process (smeaton.analytics.validate). Both run on:
 
 For each rule code both run, the rows (table and row) or, where the two name the same
 fields, the cells (table, row, field) flagged by both, by Smeaton only and by the other
-tool only. A difference is explained when Smeaton's declaration of the rule has a
-``note=``; the rest are listed for review. Coverage is the share of the other tool's rule
-codes for 2025/26 and 2026/27 that Smeaton declares for that year.
+tool only; the other tool's flags on rows Smeaton could not check (a field the rule
+reads failed Smeaton's format checks, so the rule's summary counts the row as not
+checked) are counted apart, as rows. A difference is explained when Smeaton's
+declaration of the rule has a ``note=``; the rest are listed for review. Coverage is the
+share of the other tool's rule codes for 2025/26 and 2026/27 that Smeaton declares for
+that year.
 
     .venv/bin/python benchmarks/validation_agreement.py [--bench .bench]
 
@@ -36,7 +39,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from smeaton.analytics.rules import registry
+from smeaton.analytics.rules import engine, registry
 from smeaton.analytics.source import Source
 from smeaton.analytics.validate import validate
 
@@ -48,7 +51,9 @@ SSDA903_FILES = ("header.csv", "episodes.csv", "reviews.csv", "uasc.csv", "oc2.c
                  "missing.csv", "sw_episodes.csv", "DoLo.csv")
 SOURCES = {"903": Source.SSDA903, "cin": Source.CIN}
 YEARS = (2026, 2027)  # the registries whose coverage is measured
-HEADER = "/Message/Header"  # the CIN message header, whatever row Smeaton gives it
+HEADER = "/Message/Header"
+COLUMNS = ("| return | rule | unit | both | Smeaton only | other only | "
+           "not checked by Smeaton |")  # the CIN message header, whatever row Smeaton gives it
 
 
 @dataclass
@@ -61,6 +66,7 @@ class Tally:
     both: int = 0
     smeaton: int = 0
     other: int = 0
+    unchecked: int = 0  # the other tool's, on rows Smeaton could not check
     examples: list[str] = field(default_factory=list)  # a few differing locations
 
     @property
@@ -78,6 +84,7 @@ class Run:
     smeaton: dict[str, set[tuple]]
     other: dict[str, set[tuple]]
     failed: dict[str, str]  # the other tool's rules that raised
+    unread: dict[tuple, set[str]]  # (table, row) -> its fields that failed Smeaton's checks
 
 
 def main() -> None:
@@ -129,8 +136,8 @@ def run_903(label, bench, files, la, year, previous) -> Run:
     if previous:
         command += ["--previous", *previous]
     other = runner(command)
-    return Run(label, "903", year, smeaton_cells(result, year), other_cells(other),
-               failures(other))
+    return Run(label, "903", year, smeaton_cells(result, year, "903"), other_cells(other),
+               failures(other), unread(result, year, "903"))
 
 
 def run_cin(label, bench, path, year, previous) -> Run | None:
@@ -142,7 +149,8 @@ def run_cin(label, bench, path, year, previous) -> Run | None:
     other = runner([bench / "vcin/bin/python", RUNNERS / "run_cin.py", "--year", str(year),
                     path])
     return Run(f"{label} ({year - 1}/{str(year)[2:]})", "cin", year,
-               smeaton_cells(result, year), other_cells(other), failures(other))
+               smeaton_cells(result, year, "cin"), other_cells(other), failures(other),
+               unread(result, year, "cin"))
 
 
 def runner(command: list) -> dict:
@@ -151,7 +159,7 @@ def runner(command: list) -> dict:
     return json.loads(done.stdout)
 
 
-def smeaton_cells(result, year: int) -> dict[str, set[tuple]]:
+def smeaton_cells(result, year: int, source: str) -> dict[str, set[tuple]]:
     cells: dict[str, set[tuple]] = defaultdict(set)
     for problem in result.problems:
         if not problem.rule or problem.year != year:
@@ -160,6 +168,18 @@ def smeaton_cells(result, year: int) -> dict[str, set[tuple]]:
         for column in problem.column.split(", "):
             cells[problem.rule].add((problem.table, row, column or None))
     return cells
+
+
+def unread(result, year: int, source: str) -> dict[tuple, set[str]]:
+    """The fields of each row that failed Smeaton's format checks: a rule reading one of
+    them does not check that row (it is counted as not checked in the rule's summary)."""
+    failed: dict[tuple, set[str]] = defaultdict(set)
+    for problem in result.problems:
+        if problem.year != year or problem.severity != "error":
+            continue
+        if not problem.rule or any(rule.format for rule in declared(source, problem.rule)):
+            failed[(problem.table, problem.row)].update(problem.column.split(", "))
+    return failed
 
 
 def other_cells(found: dict) -> dict[str, set[tuple]]:
@@ -202,10 +222,20 @@ def tally(runs: list[Run]) -> dict[tuple[str, str], Tally]:
             flags = {tuple(flag.split(".", 1)) for rule in rules for flag in rule.flags}
             if not {(table, name) for table, _, name in theirs} <= flags:
                 item.unit = "rows"  # the two name different fields (or none)
-            pairs.append((item, run.label, mine, theirs))
+            reads = {name for rule in rules for name in reads_of(rule)}
+            unchecked = {cell for cell in theirs - mine
+                         if run.unread.get(tuple(cell[:2]), set()) & reads}
+            item.unchecked += len({cell[:2] for cell in unchecked})
+            pairs.append((item, run.label, mine, theirs - unchecked))
     for item, label, mine, theirs in pairs:
         compare(item, label, mine, theirs)
     return tallies
+
+
+def reads_of(rule) -> set[str]:
+    """The fields a rule reads: those it flags and those its SQL names."""
+    return set(engine._columns_read(rule.where or rule.sql)) | {
+        flag.split(".", 1)[1] for flag in rule.flags}
 
 
 def compare(item: Tally, label: str, mine: set[tuple], theirs: set[tuple]) -> None:
@@ -224,6 +254,10 @@ def compare(item: Tally, label: str, mine: set[tuple], theirs: set[tuple]) -> No
 def place(cell: tuple) -> str:
     table, row, *rest = cell
     return f"{table} row {row}" + (f" {rest[0]}" if rest and rest[0] else "")
+
+
+def message_of(item: Tally) -> str:
+    return declared(item.source, item.code)[0].message
 
 
 def note_of(item: Tally) -> str:
@@ -263,33 +297,31 @@ def report(runs, tallies, coverage) -> str:
         lines.append(f"- {run.label}{failed}")
     lines += ["", "## Totals", "", totals_table(tallies), "",
               "## Differences not explained by a rule's note", "",
-              "| return | rule | unit | both | Smeaton only | other only | examples |",
-              "|---|---|---|---|---|---|---|"]
+              COLUMNS + " message | examples |", "|---" * 9 + "|"]
     ordered = sorted(tallies.values(), key=lambda item: (item.source, order(item.code)))
     for item in ordered:
         if item.differs and not note_of(item):
-            lines.append(row_of(item) + f" {'; '.join(item.examples)} |")
+            examples = "; ".join(item.examples)
+            lines.append(row_of(item) + f" {message_of(item)} | {examples} |")
     lines += ["", "## Differences explained by a rule's note", "",
-              "| return | rule | unit | both | Smeaton only | other only | note |",
-              "|---|---|---|---|---|---|---|"]
+              COLUMNS + " note |", "|---" * 8 + "|"]
     for item in ordered:
         if item.differs and note_of(item):
             lines.append(row_of(item) + f" {note_of(item)[:300]} |")
-    lines += ["", "## Every rule both run", "",
-              "| return | rule | unit | both | Smeaton only | other only |",
-              "|---|---|---|---|---|---|"]
+    lines += ["", "## Every rule both run", "", COLUMNS, "|---" * 7 + "|"]
     lines += [row_of(item) for item in ordered]
     return "\n".join(lines) + "\n"
 
 
 def row_of(item: Tally) -> str:
     return (f"| {source_name(item.source)} | {item.code} | {item.unit} | {item.both:,} | "
-            f"{item.smeaton:,} | {item.other:,} |")
+            f"{item.smeaton:,} | {item.other:,} | {item.unchecked:,} |")
 
 
 def totals_table(tallies) -> str:
     lines = ["| return | rules both run | rules agreeing exactly | flagged by both | "
-             "Smeaton only | other only | unexplained rules |", "|---|---|---|---|---|---|---|"]
+             "Smeaton only | other only | not checked by Smeaton | unexplained rules |",
+             "|---|---|---|---|---|---|---|---|"]
     for source in SOURCES:
         items = [item for item in tallies.values() if item.source == source]
         lines.append(
@@ -297,6 +329,7 @@ def totals_table(tallies) -> str:
             f"{sum(not item.differs for item in items)} | "
             f"{sum(item.both for item in items):,} | {sum(item.smeaton for item in items):,} | "
             f"{sum(item.other for item in items):,} | "
+            f"{sum(item.unchecked for item in items):,} | "
             f"{sum(item.differs and not note_of(item) for item in items)} |")
     return "\n".join(lines)
 
