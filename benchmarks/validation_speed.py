@@ -35,6 +35,7 @@ import os
 import platform
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -89,8 +90,9 @@ def machine() -> str:
 
 # --- Timing whole processes -------------------------------------------------------------
 
-def timed(command: list) -> tuple[float, float]:
-    """Wall seconds and peak resident memory (MiB) of one whole process."""
+def timed(command: list) -> tuple[float, float, float]:
+    """Wall seconds, processor seconds (user and system, with the processes it waited
+    for) and peak resident memory (MiB) of one whole process."""
     started = time.perf_counter()
     process = subprocess.Popen([str(part) for part in command], stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
@@ -98,28 +100,31 @@ def timed(command: list) -> tuple[float, float]:
     seconds = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) not in (0, 1):  # 1: problems were found
         raise SystemExit(f"failed ({status}): {' '.join(map(str, command))}")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def alternate(smeaton: list, other: list | None, runs: int, other_runs: int):
-    """Smeaton and the other tool in turn, after one untimed run of Smeaton."""
-    timed(smeaton)
-    mine, theirs = [], []
-    for run in range(runs):
-        mine.append(timed(smeaton))
-        if other and run < other_runs:
-            theirs.append(timed(other))
-    return mine, theirs
+def alternate(commands: dict[str, list], runs: dict[str, int]) -> dict[str, list]:
+    """Each command in turn, run after run, after one untimed run of each but the
+    slowest (the last); ``runs`` says how many runs of each."""
+    for command in list(commands.values())[:-1]:
+        timed(command)
+    found: dict[str, list] = {name: [] for name in commands}
+    for run in range(max(runs.values())):
+        for name, command in commands.items():
+            if run < runs[name]:
+                found[name].append(timed(command))
+    return found
 
 
-def medians(runs: list[tuple[float, float]]) -> tuple[float, float]:
-    return (statistics.median(s for s, _ in runs), statistics.median(m for _, m in runs))
+def medians(runs: list[tuple[float, float, float]]) -> tuple[float, float, float]:
+    return tuple(statistics.median(run[which] for run in runs) for which in range(3))
 
 
 def spread(runs) -> str:
-    seconds = [s for s, _ in runs]
-    return f"median {statistics.median(seconds):.2f} s (min {min(seconds):.2f}, " \
-           f"max {max(seconds):.2f}, {len(seconds)} runs)"
+    seconds = [run[0] for run in runs]
+    wall, cpu, peak = medians(runs)
+    return (f"median {wall:.2f} s (min {min(seconds):.2f}, max {max(seconds):.2f}, "
+            f"{len(seconds)} runs), processor {cpu:.2f} s, peak {peak:,.0f} MiB")
 
 
 # --- The measurements -------------------------------------------------------------------
@@ -129,17 +134,43 @@ def validate_command(files, la, report, year=2026) -> list:
     return command + (["--la", la] if la else [])
 
 
+def check_command(files, la, year=2026) -> list:
+    """Smeaton checking the return in a process of its own, its report not written."""
+    command = [ROOT / ".venv/bin/python", __file__, "check", "--year", str(year), *files]
+    return command + (["--la", la] if la else [])
+
+
+def smeaton_commands(files, la, report) -> dict[str, list]:
+    return {"smeaton validate, report written": validate_command(files, la, report),
+            "Smeaton checking only, no report": check_command(files, la)}
+
+
+def paired(mine: list, theirs: list) -> float:
+    """The median of the other tool's time over Smeaton's, run by run."""
+    return statistics.median(other[0] / own[0] for own, other in zip(mine, theirs,
+                                                                      strict=False))
+
+
+def show(title: str, found: dict[str, list], target: str = "") -> None:
+    print(title)
+    for name, runs in found.items():
+        if runs:
+            print(f"  {name:34} {spread(runs)}")
+    if target:
+        print(f"  {target}")
+
+
 def conformance(args, scratch: Path) -> None:
     files = [D903 / name for name in SSDA903_FILES]
-    mine, theirs = alternate(
-        validate_command(files, "318", scratch / "conformance"),
-        [args.bench / "v903/bin/python", RUNNERS / "run_903.py", "--year", "2026", *files],
-        args.runs, args.runs)
-    ratio = statistics.median(o[0] / m[0] for m, o in zip(mine, theirs, strict=False))
-    print(f"conformance SSDA903 ({rows(files):,} rows), every rule:\n"
-          f"  Smeaton          {spread(mine)}, peak {medians(mine)[1]:.0f} MiB\n"
-          f"  the other tool   {spread(theirs)}, peak {medians(theirs)[1]:.0f} MiB\n"
-          f"  Smeaton is {ratio:.1f} times faster (median of paired runs; target 10)")
+    commands = smeaton_commands(files, "318", scratch / "conformance")
+    commands["the other tool"] = [args.bench / "v903/bin/python", RUNNERS / "run_903.py",
+                                  "--year", "2026", *files]
+    found = alternate(commands, dict.fromkeys(commands, args.runs))
+    ratios = ", ".join(f"{paired(found[name], found['the other tool']):.1f}"
+                       for name in list(commands)[:2])
+    show(f"conformance SSDA903 ({rows(files):,} rows), every rule:", found,
+         f"Smeaton is {ratios} times faster, with and without its report (median of "
+         "paired runs; target 10)")
 
 
 def cin_census(data: Path) -> Path:
@@ -159,14 +190,12 @@ def cin_census(data: Path) -> Path:
 
 
 def cin(args, census: Path, scratch: Path) -> None:
-    mine, theirs = alternate(
-        validate_command([census], None, scratch / "cin"),
-        [args.bench / "vcin/bin/python", RUNNERS / "run_cin.py", "--year", "2026", census],
-        args.runs, args.other_runs)
-    print(f"CIN census of {CIN_CHILDREN:,} children, every rule:\n"
-          f"  Smeaton          {spread(mine)}, peak {medians(mine)[1]:.0f} MiB (target 3 s)")
-    if theirs:
-        print(f"  the other tool   {spread(theirs)}, peak {medians(theirs)[1]:.0f} MiB")
+    commands = smeaton_commands([census], None, scratch / "cin")
+    commands["the other tool"] = [args.bench / "vcin/bin/python", RUNNERS / "run_cin.py",
+                                  "--year", "2026", census]
+    runs = dict.fromkeys(commands, args.runs) | {"the other tool": args.other_runs}
+    show(f"CIN census of {CIN_CHILDREN:,} children, every rule:", alternate(commands, runs),
+         "target: Smeaton under 3 s")
 
 
 def national(data: Path) -> list[Path]:
@@ -195,14 +224,27 @@ def join(parts: list[Path], into: Path) -> None:
 
 
 def national_speed(args, files: list[Path], scratch: Path) -> None:
-    mine, _ = alternate(validate_command(files, "330", scratch / "national"), None,
-                        args.runs, 0)
-    seconds, peak = medians(mine)
+    commands = smeaton_commands(files, "330", scratch / "national")
+    found = alternate(commands, dict.fromkeys(commands, args.runs))
     count = rows(files)
     episodes = rows([path for path in files if path.name == "episodes.csv"])
-    print(f"national SSDA903 ({count:,} rows, {episodes:,} episodes), every rule:\n"
-          f"  Smeaton          {spread(mine)}, {count / seconds:,.0f} rows a second, "
-          f"peak {peak:,.0f} MiB")
+    rates = ", ".join(f"{count / medians(runs)[0]:,.0f}" for runs in found.values())
+    show(f"national SSDA903 ({count:,} rows, {episodes:,} episodes), every rule:", found,
+         f"rows a second, with and without the report: {rates}")
+
+
+def check(argv: list[str]) -> None:
+    """The ``check`` command: Smeaton's checking alone, in this process, as the other
+    tool's runners do it (no report written)."""
+    from smeaton.analytics.validate import validate
+
+    parser = argparse.ArgumentParser(prog="validation_speed.py check")
+    parser.add_argument("files", nargs="+", type=Path)
+    parser.add_argument("--la")
+    parser.add_argument("--year", type=int)
+    args = parser.parse_args(argv)
+    result = validate(args.files, la_code=args.la, year=args.year)
+    print(f"{len(result.problems):,} problems")
 
 
 def synth(data: Path, la: str) -> None:
@@ -242,4 +284,7 @@ def slowest(paths, la: str | None, year: int, shown: int = 10) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["check"]:
+        check(sys.argv[2:])
+    else:
+        main()
