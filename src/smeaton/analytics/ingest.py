@@ -30,7 +30,7 @@ import pyarrow.compute as pc
 from smeaton import config
 from smeaton.analytics import checks, privacy
 from smeaton.analytics.formats import read
-from smeaton.analytics.formats.spec import KEYED_CHILD, cin_tables, ssda903_tables
+from smeaton.analytics.formats.spec import KEYED_CHILD, KEYED_UPN, cin_tables, ssda903_tables
 from smeaton.analytics.problems import ERROR, WARNING, BatchRefused, FileProblem, Problem
 from smeaton.analytics.returns import Return, files_in, group
 from smeaton.analytics.rules import engine as rules
@@ -188,7 +188,8 @@ def prepare(item: Return, keys: privacy.Keys,
     if item.source in RULE_TABLES:
         context = rules.Context(
             item.year, item.la_code, previous=previous,
-            child_key=lambda ids: pseudonymiser.column(KEYED_CHILD, ids))
+            child_key=lambda ids: pseudonymiser.column(KEYED_CHILD, ids),
+            upn_key=lambda upns: pseudonymiser.column(KEYED_UPN, upns))
         outcome = rules.run(checked, RULE_TABLES[item.source](), item.source, context)
     tables = {}
     for name, done in checked.items():
