@@ -45,6 +45,11 @@ def last_year(condition: str) -> str:
             "WHERE l._child = header._child AND " + condition + ")")
 
 
+def not_in_header(table: str) -> str:
+    """True when a row's child is not in Header, in a return that has a Header."""
+    return "EXISTS (SELECT 1 FROM header) AND NOT " + in_header(table)  # noqa: S608
+
+
 def in_header(table: str, condition: str = "TRUE") -> str:
     """True when a row's child has a row in Header meeting ``condition``."""
     return ("EXISTS (SELECT 1 FROM header "  # noqa: S608 (declared here)
@@ -333,7 +338,7 @@ ELSEWHERE = (  # table, the code of the rule that it has only Header's children,
 for table, code, message, dob_code, dob_message in ELSEWHERE:
     row = {"CHILD": "1", **ROWS[table]}
     RULES(code, message, f"{table}.CHILD",
-          where="NOT " + in_header(table) + " AND EXISTS (SELECT 1 FROM header)",
+          where=not_in_header(table),
           note="Not when the return has no Header at all (a file loaded on its own).",
           trips=({"header": [child(CHILD="2")], table: [row]},),
           passes=({"header": [child()], table: [row]},))
