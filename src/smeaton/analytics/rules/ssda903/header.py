@@ -111,7 +111,7 @@ RULES("209", "Child looked after is of school age and should not have an unknown
 RULES("231", "We expect that unaccompanied asylum seeking children are generally older young "
              "people. Please check the date of birth is correct. If the date of birth is "
              "correct then please provide details in a bypass request.", "header.DOB",
-      severity=QUERY, first_year=2025,
+      first_year=2025,  # an error DfE lets through once the LA explains it
       where="DOB > {end} - INTERVAL 11 YEAR AND CHILD IN (SELECT CHILD FROM uasc)",
       note="UASC status is the child's row in the UASC table (the other tool reads a "
            "UASC_STATUS column that a CSV return does not have).",
