@@ -196,8 +196,8 @@ RULES("612", "Date of birth field has been completed but mother field indicates 
 RULES("620", "Child has been recorded as a mother, but date of birth shows that the mother "
              "is under 11 years of age.", "header.DOB", "header.MOTHER",
       where="MOTHER = '1' AND age_on(DOB, {start}) < 11",
-      trips=({"header": [{"CHILD": "1", "SEX": "2", "DOB": "2014-04-02", "MOTHER": "1"}]},),
-      passes=({"header": [{"CHILD": "1", "SEX": "2", "DOB": "2014-04-01", "MOTHER": "1"}]},))
+      trips=({"header": [child(DOB="2014-04-02", MOTHER="1")]},),
+      passes=({"header": [child(DOB="2014-04-01", MOTHER="1")]},))
 
 RULES("621", "Mother’s field has been completed but date of birth shows that the mother is "
              "younger than her child.", "header.DOB", "header.MC_DOB", where="MC_DOB <= DOB",
