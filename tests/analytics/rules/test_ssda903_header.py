@@ -120,3 +120,13 @@ def test_last_years_dates_of_birth_are_compared_by_month():
     moved = {"header": [{**CHILD, "DOB": "2010-05-31", "MOTHER": "1", "MC_DOB": "2025-02-01"}],
              "header_last": [last]}
     assert flagged("203", moved) == {("header", 2)} == flagged("624", moved)
+
+
+def test_last_years_return_given_whole_compares_by_month_too():
+    last = {"CHILD": "1", "SEX": "F", "DOB": "2010-06-15", "MOTHER": "1",
+            "MC_DOB": "2025-01-20"}
+    same = {"header": [{**CHILD, "MOTHER": "1", "MC_DOB": "2025-01-20"}],
+            "header_last": [last]}
+    assert flagged("203", same) == set() and flagged("624", same) == set()
+    uasc = {"CHILD": "1", "SEX": "M", "DOB": "2009-06-15", "DUC": "2027-06-15"}
+    assert flagged("205B", {"uasc": [uasc], "uasc_last": [uasc]}) == set()

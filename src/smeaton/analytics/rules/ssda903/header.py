@@ -4,7 +4,7 @@ rows (episodes, care leavers, adoption) and against last year's return.
 Smeaton reads a child's UASC status from the UASC table, as DfE's CSV return gives it: a
 child with a UASC row is (or was) an unaccompanied asylum-seeking child. Last year's
 dates of birth (the child's and her first child's) are stored as the first of the month,
-so they are compared month with month.
+so they are compared month with month (also when last year's return is given whole).
 """
 
 from smeaton.analytics.problems import QUERY
@@ -374,7 +374,7 @@ RULES("202", "The gender code conflicts with the gender already recorded for thi
 
 RULES("203", "Date of birth disagrees with the date of birth already recorded for this "
              "child.", "header.DOB", needs={PREVIOUS},
-      where=last_year("l.DOB <> date_trunc('month', header.DOB)"),
+      where=last_year("date_trunc('month', l.DOB) <> date_trunc('month', header.DOB)"),
       note="Last year's date of birth is stored as its month, so a change within the "
            "month is not seen.",
       trips=({"header": [child(DOB="2010-07-01")], "header_last": [last()]},),
@@ -420,8 +420,8 @@ RULES("205A", "Child identified as UASC last year is no longer UASC this year, b
 
 RULES("624", "Date of birth of the first child contradicts the date of birth of the first "
              "child previously recorded.", "header.MC_DOB", needs={PREVIOUS},
-      where=last_year("l.MC_DOB IS NOT NULL "
-                      "AND date_trunc('month', header.MC_DOB) IS DISTINCT FROM l.MC_DOB"),
+      where=last_year("l.MC_DOB IS NOT NULL AND date_trunc('month', header.MC_DOB) "
+                      "IS DISTINCT FROM date_trunc('month', l.MC_DOB)"),
       note="Last year's date is stored as its month, so a change within the month is not "
            "seen.",
       trips=({"header": [child(MOTHER="1", MC_DOB="2024-02-01")],

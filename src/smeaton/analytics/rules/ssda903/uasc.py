@@ -4,7 +4,7 @@ ended sooner).
 
 A child's row in this table is the child's UASC status, as DfE's CSV return gives it.
 Last year's dates (birth, DUC) are stored as the first of their month, so they are
-compared month with month.
+compared month with month (also when last year's return is given whole).
 """
 
 from smeaton.analytics.rules import PREVIOUS, Rules
@@ -72,9 +72,10 @@ RULES("205B", "Child previously identified as UASC is also UASC this year, but d
       # UASC in both years: last year's DUC was the 18th birthday, and this year's is in
       # the year or is that same date.
       where="EXISTS (SELECT 1 FROM uasc_last l WHERE l._child = uasc._child "
-            "AND (l.DUC IS DISTINCT FROM l.DOB + INTERVAL 18 YEAR "
+            "AND (date_trunc('month', l.DUC) IS DISTINCT FROM "
+            "date_trunc('month', l.DOB + INTERVAL 18 YEAR) "
             "OR (NOT coalesce(uasc.DUC BETWEEN {start} AND {end}, false) "
-            "AND date_trunc('month', uasc.DUC) IS DISTINCT FROM l.DUC)))",
+            "AND date_trunc('month', uasc.DUC) IS DISTINCT FROM date_trunc('month', l.DUC))))",
       note="Compared by month, as last year's dates are stored.",
       trips=({"uasc": [uasc(DUC="2027-06-15")], "uasc_last": [{**LAST_ROW, "DUC": "2025-02-01"}]},
              {"uasc": [uasc(DUC="2027-07-15")], "uasc_last": [LAST_ROW]},
