@@ -261,10 +261,16 @@ def _columns_read(sql: str) -> frozenset[str]:
     return frozenset(column.name for column in tree.find_all(exp.Column))
 
 
+# The words that begin the episodes' structural problems (checks.check_episodes): the
+# values are valid, so a code list's rule must not carry them.
+SEQUENCE = ("overlaps the next episode", "X1 says a new episode", "a new period of care")
+
+
 def _kind(problem: Problem) -> str:
     """Which kind of format problem it is, by the words the format checks use."""
     for start, kind in (("a duplicate", "duplicate"), ("blank", "blank"),
-                        ("after the end of", "late")):
+                        ("after the end of", "late"),
+                        *((words, "sequence") for words in SEQUENCE)):
         if problem.reason.startswith(start):
             return kind
     return "invalid"
