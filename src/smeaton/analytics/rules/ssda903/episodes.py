@@ -176,6 +176,7 @@ RULES("178", "Placement provider code is not a valid code.", "episodes.PLACE_PRO
       format="invalid",
       where="PLACE IN ('T0', 'T1', 'T2', 'T3', 'Z11', 'Z12', 'Z13', 'Z14') "
             "AND PLACE_PROVIDER IS NOT NULL",
+      first_year=2026,
       note="A code not in the list is found by the format checks; a code given for a "
            "placement that has no provider (T0 to T3, Z11 to Z14) by SQL.",
       trips=({"episodes": [episode(PLACE_PROVIDER="PR6")]},
@@ -199,7 +200,7 @@ RULES("217", "Children who are placed for adoption with current foster carers (p
 
 RULES("233", "Reason for placement change is not required when the episode has not ceased.",
       "episodes.REASON_PLACE_CHANGE",
-      where="DEC IS NULL AND REASON_PLACE_CHANGE IS NOT NULL",
+      where="DEC IS NULL AND REASON_PLACE_CHANGE IS NOT NULL", first_year=2026,
       note="The other tool reads a field the episodes table does not have "
            "(DATE_EPISODE_CEASED), so never finds this.",
       trips=({"episodes": [episode(REASON_PLACE_CHANGE="CARPL")]},),
@@ -419,6 +420,7 @@ RULES("226", "Reason for placement change is not required for temporary placemen
 SELECT _row FROM {IN_ORDER} AS ordered
 WHERE PLACE IN ({listed(TEMPORARY)})
   AND (REASON_PLACE_CHANGE IS NOT NULL OR reason_before IS NOT NULL)""",  # noqa: S608
+      first_year=2026,
       trips=({"episodes": [{**chain("U1", "T1")[0], "REASON_PLACE_CHANGE": "CARPL"},
                            chain("U1", "T1")[1]]},),
       passes=({"episodes": chain("U1", "T1")},))
@@ -433,6 +435,7 @@ WITH custody AS (
       AND age_on(header.DOB, ordered.decom_after) < 10)
 SELECT 'episodes' AS _table, episode_row AS _row FROM custody
 UNION ALL SELECT DISTINCT 'header', header_row FROM custody""",  # noqa: S608
+      first_year=2026,
       note="The age is taken when the next placement starts, as DfE's rule says (the "
            "reason is recorded on the episode that ends); the other tool takes it when "
            "the episode with the reason started.",
