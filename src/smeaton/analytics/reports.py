@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 from smeaton.analytics.ingest import Result
-from smeaton.analytics.problems import ERROR, FIELDS, QUERY, Problem, cut
+from smeaton.analytics.problems import ERROR, FIELDS, QUERY, Problem
 from smeaton.analytics.rules.engine import RuleSummary
 from smeaton.analytics.spreadsheet import safe, workbook
 
@@ -63,12 +63,16 @@ def _rules_summary(rules: list[RuleSummary], shown: int = 10) -> list[str]:
     lines = ["", f"DfE's validation rules: {len(rules) - sum(bool(s.skipped) for s in rules)}"
                  f" run, {len(found)} found something."]
     lines += [f"  {s.code:<10}{s.rule.severity:<7}{s.rows:>8,} rows{s.children:>8,} children"
-              f"  {cut(s.rule.message, 70)}" for s in found[:shown]]
+              f"  {_short(s.rule.message)}" for s in found[:shown]]
     if len(found) > shown:
         lines.append(f"  and {len(found) - shown} more rules (see the report)")
     lines += [f"  {sum(s.skipped == why for s in rules)} not run: {why[len('not run: '):]}"
               if why.startswith("not run: ") else f"  {why}" for why in skipped]
     return lines
+
+
+def _short(message: str, limit: int = 70) -> str:
+    return message if len(message) <= limit else message[:limit - 1].rstrip() + "…"
 
 
 def write(result: Result, folder: Path) -> tuple[Path, Path, Path]:
