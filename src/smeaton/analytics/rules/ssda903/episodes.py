@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from smeaton.analytics.problems import QUERY
 from smeaton.analytics.rules import PREVIOUS, Rules
+from smeaton.analytics.rules.ssda903.oc2 import CLA_NOTE, LOOKED_AFTER_ALL_YEAR
 from smeaton.analytics.source import Source
 
 RULES = Rules(Source.SSDA903)
@@ -13,16 +14,8 @@ RULES = Rules(Source.SSDA903)
 TEMPORARY = ("T0", "T1", "T2", "T3", "T4")  # placements while the usual one is paused
 NO_PROVIDER = (*TEMPORARY, "Z11", "Z12", "Z13", "Z14")  # placements with no provider
 ADOPTED = ("E11", "E12")  # reasons an episode ceased: adopted
-# The children looked after continuously for the 12 months to 31 March (as DfE defines
-# it for the OC2 return): looked after in the year, and no episode says otherwise by
-# starting a period of care after 1 April, ending one before 31 March, or being respite.
-CONTINUOUSLY_LOOKED_AFTER = """(SELECT CHILD FROM episodes GROUP BY CHILD
-    HAVING bool_or(DECOM <= {end} AND (DEC IS NULL OR DEC >= {start}))
-    AND NOT bool_or(coalesce(
-        RNE = 'S' AND DECOM > {start} AND DECOM <= {end}
-        OR REC IS DISTINCT FROM 'X1' AND DEC >= {start} AND DEC < {end}
-        OR LS IN ('V3', 'V4') AND DECOM <= {end} AND (DEC IS NULL OR DEC >= {start}),
-        false)))"""
+# DfE's OC2 cohort, defined once with the OC2 rules.
+CONTINUOUSLY_LOOKED_AFTER = f"({LOOKED_AFTER_ALL_YEAR})"
 # Each episode with the one before and after it, of the same child.
 IN_ORDER = """(SELECT *, lag(PLACE) OVER child AS place_before,
         lag(REASON_PLACE_CHANGE) OVER child AS reason_before,
@@ -602,6 +595,7 @@ RULES("185", "Child has not been looked after continuously for at least 12 month
              "March but a Strengths and Difficulties (SDQ) score has been completed.",
       "oc2.SDQ_SCORE",
       where="SDQ_SCORE IS NOT NULL AND CHILD NOT IN " + CONTINUOUSLY_LOOKED_AFTER,
+      note=CLA_NOTE,
       trips=({"episodes": [episode(decom="2025-04-02")],
               "oc2": [{"CHILD": "1", "DOB": "2015-01-01", "SDQ_SCORE": "10"}]},),
       passes=({"episodes": [episode(decom="2025-04-01")],
@@ -613,6 +607,7 @@ RULES("186", "Children aged 4 or over at the start of the year and children aged
       "oc2.SDQ_SCORE",
       where="SDQ_SCORE IS NULL AND SDQ_REASON IS NULL AND age_on(DOB, {start}) >= 4 "
             "AND age_on(DOB, {end}) < 17 AND CHILD IN " + CONTINUOUSLY_LOOKED_AFTER,
+      note=CLA_NOTE,
       trips=({"episodes": [episode(decom="2024-01-01")],
               "oc2": [{"CHILD": "1", "DOB": "2021-04-01"}]},),
       passes=({"episodes": [episode(decom="2024-01-01"), episode("2", decom="2024-01-01")],
@@ -623,6 +618,7 @@ RULES("198", "Child has not been looked after continuously for at least 12 month
              "March but a reason for no Strengths and Difficulties (SDQ) score has been "
              "completed.", "oc2.SDQ_REASON",
       where="SDQ_REASON IS NOT NULL AND CHILD NOT IN " + CONTINUOUSLY_LOOKED_AFTER,
+      note=CLA_NOTE,
       trips=({"episodes": [episode(decom="2024-01-01", DEC="2025-06-01", REC="E13")],
               "oc2": [{"CHILD": "1", "DOB": "2015-01-01", "SDQ_REASON": "SDQ4"}]},),
       passes=({"episodes": [episode(decom="2024-01-01", LS="C2")],
