@@ -44,6 +44,32 @@ def child(dob: str, child_id: str = "1", **fields: str) -> dict:
             "UPN": "A123456789012", **fields}
 
 
+def adoption(child_id: str = "1", **fields: str) -> dict:
+    """An AD1 row (the child's adoption) of an example return."""
+    return {"CHILD": child_id, "DOB": "2015-01-01", "DATE_INT": "2025-06-01",
+            "DATE_MATCH": "2025-08-01", "FOSTER_CARE": "0", "NB_ADOPTR": "1",
+            "SEX_ADOPTR": "F1", "LS_ADOPTR": "L0", **fields}
+
+
+def placed(child_id: str = "1", **fields: str) -> dict:
+    """A PlacedAdoption row (a decision to place for adoption) of an example return."""
+    return {"CHILD": child_id, "DOB": "2015-01-01", "DATE_PLACED": "2025-06-01", **fields}
+
+
+def chain(*places: str, start: str = "2025-05-01", days: int = 10) -> list[dict]:
+    """A child's episodes one after another in one period of care, each so many days
+    long, the last still open."""
+    first = date.fromisoformat(start)
+    rows = []
+    for number, place in enumerate(places):
+        decom = first + timedelta(days=days * number)
+        row = episode(decom=str(decom), PLACE=place, RNE="S" if number == 0 else "P")
+        if number < len(places) - 1:
+            row.update(DEC=str(decom + timedelta(days=days)), REC="X1")
+        rows.append(row)
+    return rows
+
+
 def _age_at(day: str) -> str:
     """SQL: the episode's child's age in whole years on a day of the episode."""
     return f"age_on((SELECT DOB FROM header WHERE header.CHILD = episodes.CHILD), {day})"  # noqa: S608
@@ -98,32 +124,6 @@ def _temporary_too_long(code: str, place: str, days: int, message: str,
                                episode(decom=ends_late, RNE="P")]},),
           passes=({"episodes": [episode(RNE="P", PLACE=place, DEC=ends_in_time, REC="X1"),
                                 episode(decom=ends_in_time, RNE="P")]},))
-
-
-def adoption(child_id: str = "1", **fields: str) -> dict:
-    """An AD1 row (the child's adoption) of an example return."""
-    return {"CHILD": child_id, "DOB": "2015-01-01", "DATE_INT": "2025-06-01",
-            "DATE_MATCH": "2025-08-01", "FOSTER_CARE": "0", "NB_ADOPTR": "1",
-            "SEX_ADOPTR": "F1", "LS_ADOPTR": "L0", **fields}
-
-
-def placed(child_id: str = "1", **fields: str) -> dict:
-    """A PlacedAdoption row (a decision to place for adoption) of an example return."""
-    return {"CHILD": child_id, "DOB": "2015-01-01", "DATE_PLACED": "2025-06-01", **fields}
-
-
-def chain(*places: str, start: str = "2025-05-01", days: int = 10) -> list[dict]:
-    """A child's episodes one after another in one period of care, each so many days
-    long, the last still open."""
-    first = date.fromisoformat(start)
-    rows = []
-    for number, place in enumerate(places):
-        decom = first + timedelta(days=days * number)
-        row = episode(decom=str(decom), PLACE=place, RNE="S" if number == 0 else "P")
-        if number < len(places) - 1:
-            row.update(DEC=str(decom + timedelta(days=days)), REC="X1")
-        rows.append(row)
-    return rows
 
 
 # --- Codes and dates of one episode ---------------------------------------------------
