@@ -1,8 +1,19 @@
 """The Episodes rules whose meaning is subtle: which rows each one flags."""
 
+import re
+
+import pytest
+
 from smeaton.analytics.rules import registry
 from smeaton.analytics.rules.examples import run_example
-from smeaton.analytics.rules.ssda903.episodes import adoption, chain, child, episode, placed
+from smeaton.analytics.rules.ssda903.episodes import (
+    RULES,
+    adoption,
+    chain,
+    child,
+    episode,
+    placed,
+)
 from smeaton.analytics.source import Source
 
 
@@ -123,3 +134,29 @@ def test_an_earlier_adoption_in_the_previous_year_flags_this_years_episodes():
                "episodes_last": [{"CHILD": "1", "DECOM": "2023-01-01", "DEC": "2023-06-01",
                                   "REC": "E12", "PLACE": "A4"}]}
     assert flagged("199", example) == [("episodes", 2)]
+
+
+# Rules on fixed dates (an episode before 14 October 1991; A3 and A5 from April 2015),
+# whose examples do not move with the year.
+FIXED_DATES = {"353", "217"}
+
+
+def _a_year_later(example: dict) -> dict:
+    def moved(value):
+        found = re.match(r"^(\d{4})(-\d{2}-\d{2})$", value) if isinstance(value, str) else None
+        return f"{int(found[1]) + 1}{found[2]}" if found else value
+
+    return {table: [{name: moved(value) for name, value in row.items()} for row in rows]
+            for table, rows in example.items()}
+
+
+@pytest.mark.parametrize("episodes_rule", [each for each in RULES.declared
+                                           if each.code not in FIXED_DATES
+                                           and each.applies_in(2027)],
+                         ids=lambda each: each.code)
+def test_each_rules_examples_a_year_later_hold_in_2027(episodes_rule):
+    for examples, trips in ((episodes_rule.trips, True), (episodes_rule.passes, False)):
+        for example in examples:
+            outcome = run_example(episodes_rule, _a_year_later(example), 2027)
+            found = next(each for each in outcome.summaries if each.rule is episodes_rule)
+            assert bool(found.rows) == trips, example
