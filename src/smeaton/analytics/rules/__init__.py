@@ -36,9 +36,11 @@ NEEDS = {PREVIOUS: "the previous year's return", POSTCODES: "the postcode direct
 # repeated key; or those of the episodes' chain (smeaton.analytics.checks): an end
 # before its start ("order"), an episode left open when the next one starts ("open") or
 # ending after it starts ("overlap"), REC X1 with no episode starting that day
-# ("continuation"), a new period of care that does not start with RNE S ("period").
+# ("continuation"), a new period of care that does not start with RNE S ("period"); or
+# any break in that chain ("sequence": an overlap, open or not, a continuation or a
+# period).
 FormatKind = Literal["", "blank", "invalid", "any", "late", "duplicate", "order", "open",
-                     "overlap", "continuation", "period"]
+                     "overlap", "continuation", "period", "sequence"]
 Example = dict[str, list[dict]]  # table -> rows, as {field: value}; dates as YYYY-MM-DD
 
 
