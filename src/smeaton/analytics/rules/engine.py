@@ -74,6 +74,7 @@ class Context:
     la_code: str | None = None
     previous: dict[str, pa.Table] | None = None  # the year before's tables, with _child
     child_key: object = None  # current child identifiers -> the previous tables' _child
+    upn_key: object = None  # current UPNs -> the previous tables' UPN (tokens, UN codes kept)
     extra: dict[str, pa.Table] = field(default_factory=dict)  # header, postcodes, ...
     available: frozenset[str] = frozenset()  # of NEEDS: what the batch can give
 
@@ -98,13 +99,14 @@ def run(tables: dict[str, CheckedTable], specs: dict[str, Table], source: Source
         missing = [NEEDS[need] for need in sorted(rule.needs - available)]
         if missing:
             summary.skipped = f"not run: needs {' and '.join(missing)}"
-        elif not rule.format:
+        elif rule.where or rule.sql:
             runnable.append((rule, summary))
     flagged = _flagged(con, runnable, context)
     for rule, summary in runnable:
         outcome.problems.extend(_problems(rule, summary, flagged.get(rule.code, {}),
                                           tables))
-    _carry_codes(tables, [s for s in outcome.summaries if s.rule.format], context.year)
+    _carry_codes(tables, [s for s in outcome.summaries if s.rule.format and not s.skipped],
+                 context.year)
     con.close()
     return outcome
 
@@ -120,6 +122,10 @@ def _connect(tables, specs, source, context) -> duckdb.DuckDBPyConnection:
             ids = arrow[child].combine_chunks()
             keys = ids if context.child_key is None else context.child_key(ids)
             arrow = arrow.append_column("_child", keys)
+            if "UPN" in arrow.column_names:  # compared with last year's, which is a token
+                upns = arrow["UPN"].combine_chunks()
+                arrow = arrow.append_column(
+                    "_upn", upns if context.upn_key is None else context.upn_key(upns))
         con.register(name, arrow)
         last = (context.previous or {}).get(name)
         if last is None:
@@ -266,22 +272,26 @@ def _columns_read(sql: str) -> frozenset[str]:
     return frozenset(column.name for column in tree.find_all(exp.Column))
 
 
-# The words that begin the episodes' structural problems (checks.check_episodes): the
-# values are valid, so a code list's rule must not carry them.
-SEQUENCE = ("overlaps the next episode", "X1 says a new episode", "a new period of care")
+# The words each kind of format problem starts with (smeaton.analytics.checks), in the
+# order tried: "before 1900" is a date that cannot be right, any other "before" an end
+# before its start.
+KIND_WORDS = (("a duplicate", "duplicate"), ("blank", "blank"), ("after the end of", "late"),
+              ("before 1900", "invalid"), ("before ", "order"),
+              ("overlaps the next episode", "overlap"), ("X1 says", "continuation"),
+              ("a new period of care", "period"))
 
 
 def _kind(problem: Problem) -> str:
-    """Which kind of format problem it is, by the words the format checks use."""
-    for start, kind in (("a duplicate", "duplicate"), ("blank", "blank"),
-                        ("after the end of", "late"),
-                        *((words, "sequence") for words in SEQUENCE)):
+    """Which kind of format problem it is, by the words the format checks use. An
+    episode overlapping the next with no DEC at all was left open."""
+    for start, kind in KIND_WORDS:
         if problem.reason.startswith(start):
-            return kind
+            return "open" if kind == "overlap" and not problem.value else kind
     return "invalid"
 
 
-FORMAT_KINDS = {"any": {"blank", "invalid"}}
+FORMAT_KINDS = {"any": {"blank", "invalid"},
+                "sequence": {"overlap", "open", "continuation", "period"}}
 
 
 def _carry_codes(tables: dict[str, CheckedTable], summaries: list[RuleSummary],
