@@ -34,6 +34,7 @@ from smeaton.analytics.formats.spec import KEYED_CHILD, cin_tables, ssda903_tabl
 from smeaton.analytics.problems import ERROR, WARNING, BatchRefused, FileProblem, Problem
 from smeaton.analytics.returns import Return, files_in, group
 from smeaton.analytics.rules import engine as rules
+from smeaton.analytics.rules import places
 from smeaton.analytics.source import Source
 from smeaton.analytics.store import StagedReturn, Store, StoreProblem, arrow_schema
 
@@ -186,9 +187,11 @@ def prepare(item: Return, keys: privacy.Keys,
     checks.check_return(checked)
     outcome = rules.Outcome()
     if item.source in RULE_TABLES:
+        extra, available = _places(item.source)
         context = rules.Context(
             item.year, item.la_code, previous=previous,
-            child_key=lambda ids: pseudonymiser.column(KEYED_CHILD, ids))
+            child_key=lambda ids: pseudonymiser.column(KEYED_CHILD, ids),
+            extra=extra, available=available)
         outcome = rules.run(checked, RULE_TABLES[item.source](), item.source, context)
     tables = {}
     for name, done in checked.items():
@@ -196,6 +199,14 @@ def prepare(item: Return, keys: privacy.Keys,
         if name != "oc3":  # the care leavers' check still needs the cells
             done.release()
     return Prepared(item, checked, tables, pseudonymiser.identities, outcome)
+
+
+def _places(source: Source) -> tuple[dict[str, pa.Table], frozenset[str]]:
+    """The postcode directory and Ofsted's providers lists, for the placement rules of
+    SSDA903 returns (no CIN rule reads them)."""
+    if source != Source.SSDA903:
+        return {}, frozenset()
+    return places.for_rules(config.home().providers)
 
 
 def _previous(item: Return, prepared: list[Prepared], store: Store) -> dict | None:

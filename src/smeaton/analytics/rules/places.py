@@ -104,3 +104,190 @@ def _by_gss() -> dict[str, str]:
         if area.level == LOCAL_AUTHORITY and area.gss_code:
             found.setdefault(area.gss_code, area.code)
     return found
+
+
+# --- Ofsted's providers lists ------------------------------------------------------------
+#
+# A council loads Ofsted's list of children's social care providers (as Ofsted publishes
+# it, "Children's social care providers and inspections", or DfE's URN lookup built
+# from it), a CSV file or an Excel workbook. Smeaton keeps one table in its home, one
+# row per URN and premises, for the URN rules:
+#
+# - URN; ``place_codes`` and ``provider_codes``, the DfE PLACE and PLACE_PROVIDER codes
+#   an episode with that URN may have (comma-separated); ``reg_end``, the date its
+#   registration ended, if it has; ``postcode``; ``la``, the DfE code of the LA its
+#   postcode lies in, else of the LA the list names.
+
+PROVIDER_SCHEMA = pa.schema([
+    ("URN", pa.string()), ("place_codes", pa.string()), ("provider_codes", pa.string()),
+    ("reg_end", pa.date32()), ("postcode", pa.string()), ("la", pa.string())])
+# The columns Smeaton reads, by the names Ofsted's and DfE's files give them (any case).
+PROVIDER_COLUMNS = {
+    "URN": ("urn", "unique reference number"),
+    "type": ("provider type", "setting type"),
+    "sector": ("sector", "provider sector"),
+    "la": ("local authority", "provider local authority", "setting local authority"),
+    "postcode": ("setting postcode", "setting address postcode", "postcode",
+                 "provider postcode"),
+    "status": ("registration status",),
+    "reg_end": ("deregistration date", "closed date", "registration end date"),
+    "place_codes": ("placement code", "provider placement code", "placement codes"),
+    "provider_codes": ("placement provider code", "provider code", "provider codes"),
+}
+# Ofsted's provider types -> the DfE placement types (PLACE) such a provider gives.
+PLACES_BY_TYPE = {
+    "children's home": "K2", "secure children's home": "K1",
+    "residential special school": "S1", "boarding school": "S1",
+    "further education college with residential accommodation": "S1",
+    "residential family centre": "R3", "supported accommodation": "K3",
+    "supported accommodation undertaking": "K3",
+    "independent fostering agency": "U1,U2,U3,U4,U5,U6",
+    "voluntary adoption agency": "A3,A4,A5,A6",
+}
+# Ofsted's sectors -> the DfE placement provider codes (PLACE_PROVIDER). A council's own
+# provision is PR1 to it and PR2 to others, so both are allowed.
+PROVIDERS_BY_SECTOR = {
+    "local authority": "PR1,PR2", "health authority": "PR3", "private": "PR4",
+    "voluntary": "PR5",
+}
+PROVIDERS_FILE = "ofsted_providers.parquet"
+
+
+class ProvidersFileError(ValueError):
+    """A providers file Smeaton cannot read, said so that the council can fix it."""
+
+
+def read_providers(path: Path) -> pa.Table:
+    """Ofsted's (or DfE's) providers list, as the URN rules read it."""
+    rows = _sheet_rows(path)
+    if not rows:
+        raise ProvidersFileError(f"{path.name}: no rows")
+    header = [str(cell or "").strip().lower() for cell in rows[0]]
+    where = {name: next((header.index(alias) for alias in aliases if alias in header), None)
+             for name, aliases in PROVIDER_COLUMNS.items()}
+    if where["URN"] is None:
+        raise ProvidersFileError(f"{path.name}: no URN column (its columns: "
+                                 f"{', '.join(h for h in header if h)})")
+    records = [_provider(row, where) for row in rows[1:]]
+    table = pa.Table.from_pylist([r for r in records if r["URN"]], schema=PROVIDER_SCHEMA)
+    return _located(table) if installed() else table
+
+
+def _located(table: pa.Table) -> pa.Table:
+    """Each provider's LA from its postcode, where the directory places it (the LA the
+    list names may be the one that runs it, not where it is)."""
+    places = postcodes().select(["postcode", "la"]).rename_columns(["postcode", "found"])
+    joined = table.join(places, "postcode", join_type="left outer", use_threads=False)
+    la = pc.coalesce(joined["found"], joined["la"])
+    return joined.drop_columns(["found"]).set_column(
+        joined.schema.get_field_index("la"), "la", la).select(PROVIDER_SCHEMA.names)
+
+
+def _sheet_rows(path: Path) -> list[list]:
+    """Every row of a CSV file, or of every sheet of a workbook (Ofsted lists current and
+    closed providers on separate sheets), the first row being the header."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+
+        book = load_workbook(path, read_only=True, data_only=True)
+        rows: list[list] = []
+        for sheet in book.worksheets:
+            found = [list(row) for row in sheet.iter_rows(values_only=True)]
+            start = next((i for i, row in enumerate(found)
+                          if any(str(c or "").strip().lower() in PROVIDER_COLUMNS["URN"]
+                                 for c in row)), None)
+            if start is None:
+                continue
+            rows += found[start:] if not rows else _aligned(rows[0], found[start:])
+        return rows
+    with path.open(newline="", encoding="utf-8-sig") as file:
+        return [list(row) for row in csv.reader(file)]
+
+
+def _aligned(header: list, rows: list[list]) -> list[list]:
+    """Another sheet's rows in the first sheet's column order."""
+    names = [str(c or "").strip().lower() for c in rows[0]]
+    places = [names.index(str(h or "").strip().lower()) if str(h or "").strip().lower()
+              in names else None for h in header]
+    return [[row[i] if i is not None and i < len(row) else None for i in places]
+            for row in rows[1:]]
+
+
+def _provider(row: list, where: dict) -> dict:
+    def cell(name: str) -> str:
+        index = where[name]
+        value = row[index] if index is not None and index < len(row) else None
+        return "" if value is None else str(value).strip()
+
+    kind, sector = cell("type").lower(), cell("sector").lower()
+    places = cell("place_codes").replace("/", ",") or PLACES_BY_TYPE.get(kind, "")
+    providers = cell("provider_codes").replace("/", ",") or PROVIDERS_BY_SECTOR.get(sector, "")
+    postcode = _postcode(cell("postcode"))
+    return {"URN": cell("URN").upper(), "place_codes": places.replace(" ", "").upper(),
+            "provider_codes": providers.replace(" ", "").upper(),
+            "reg_end": _date(row[where["reg_end"]] if where["reg_end"] is not None
+                             and where["reg_end"] < len(row) else None),
+            "postcode": postcode, "la": _by_name().get(cell("la").lower())}
+
+
+def _postcode(text: str) -> str | None:
+    compact = text.replace(" ", "").upper()
+    return f"{compact[:-3]} {compact[-3:]}" if 5 <= len(compact) <= 7 else None
+
+
+def _date(value):
+    from datetime import date, datetime
+
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value or "").strip()
+    for form in ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y"):
+        try:
+            return datetime.strptime(text[:10], form).date()
+        except ValueError:
+            continue
+    return None
+
+
+@cache
+def _by_name() -> dict[str, str]:
+    return {area.name.lower(): area.code for area in AREAS.values()
+            if area.level == LOCAL_AUTHORITY}
+
+
+def save_providers(table: pa.Table, home: Path) -> Path:
+    """Keep the providers table in the Smeaton home, replacing any loaded before."""
+    import pyarrow.parquet as pq
+
+    home.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = home / PROVIDERS_FILE
+    staged = path.with_suffix(".new")
+    pq.write_table(table, staged)
+    staged.replace(path)
+    return path
+
+
+def load_providers(home: Path) -> pa.Table | None:
+    """The providers table the council loaded, if it has."""
+    import pyarrow.parquet as pq
+
+    path = home / PROVIDERS_FILE
+    return pq.read_table(path) if path.exists() else None
+
+
+def for_rules(home: Path | None) -> tuple[dict[str, pa.Table], frozenset[str]]:
+    """What the rules may read beyond the return, and which NEEDS that meets: the
+    postcode directory when installed, the providers lists when loaded."""
+    from smeaton.analytics.rules import POSTCODES, PROVIDERS
+
+    extra, available = {}, set()
+    if installed():
+        extra["postcodes"] = postcodes()
+        available.add(POSTCODES)
+    providers = load_providers(home) if home is not None else None
+    if providers is not None:
+        extra["providers"] = providers
+        available.add(PROVIDERS)
+    return extra, frozenset(available)

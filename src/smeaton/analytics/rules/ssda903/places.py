@@ -158,7 +158,11 @@ def last_year(**fields) -> dict:
             "PLACE_PROVIDER": "PR1", "HOME_POST": "PL1 1", "PL_POST": "PL4 8", **fields}
 
 
-ENDED = {"DEC": "2025-07-31", "REC": "X1"}
+def chain(*episodes: dict) -> list[dict]:
+    """Episodes one after another, each ending (X1: the period of care goes on) on the
+    day the next starts."""
+    return [{**this, "DEC": after["DECOM"], "REC": "X1"}
+            for this, after in zip(episodes, episodes[1:], strict=False)] + [episodes[-1]]
 
 # --- Distance --------------------------------------------------------------------
 
@@ -409,10 +413,10 @@ RULES("383", "A child in a temporary placement must subsequently return to his/h
       WHERE is_code(place_before, 'T0,T1,T2,T3,T4') AND usual_row IS NOT NULL
           AND (RNE <> 'P' OR PLACE IS DISTINCT FROM usual_place
                OR PL_POST IS DISTINCT FROM usual_post)""",
-      trips=({"episodes": [episode(), later(RNE="T", PLACE="T1", PL_POST="PL1 1AB"),
-                           episode(DECOM="2025-08-15", RNE="P", PL_POST="TR1 1AA")]},),
-      passes=({"episodes": [episode(), later(RNE="T", PLACE="T1", PL_POST="PL1 1AB"),
-                            episode(DECOM="2025-08-15", RNE="P")]},))
+      trips=({"episodes": chain(episode(), later(RNE="T", PLACE="T1", PL_POST="PL1 1AB"),
+                           episode(DECOM="2025-08-15", RNE="P", PL_POST="TR1 1AA"))},),
+      passes=({"episodes": chain(episode(), later(RNE="T", PLACE="T1", PL_POST="PL1 1AB"),
+                            episode(DECOM="2025-08-15", RNE="P"))},))
 
 RULES("434", "Reason for new episode is that child's legal status has changed but not the "
              "placement, but this is not reflected in the episode data.",
@@ -420,9 +424,9 @@ RULES("434", "Reason for new episode is that child's legal status has changed bu
       "episodes.PLACE_PROVIDER",
       sql=f"SELECT _row FROM {WITH_PREVIOUS} WHERE _row_before IS NOT NULL AND RNE = 'L' "
           f"AND (LS = LS_before OR NOT ({SAME_PLACEMENT}))",
-      trips=({"episodes": [episode(), later(RNE="L", LS="C1", PL_POST="TR1 1AA")]},
-             {"episodes": [episode(), later(RNE="L")]}),
-      passes=({"episodes": [episode(), later(RNE="L", LS="C1")]},))
+      trips=({"episodes": chain(episode(), later(RNE="L", LS="C1", PL_POST="TR1 1AA"))},
+             {"episodes": chain(episode(), later(RNE="L"))}),
+      passes=({"episodes": chain(episode(), later(RNE="L", LS="C1"))},))
 
 RULES("435", "Reason for new episode is that child’s placement has changed but not the legal "
              "status, but this is not reflected in the episode data recorded.",
@@ -430,9 +434,9 @@ RULES("435", "Reason for new episode is that child’s placement has changed but
       "episodes.PLACE_PROVIDER",
       sql=f"SELECT _row FROM {WITH_PREVIOUS} WHERE _row_before IS NOT NULL "
           f"AND is_code(RNE, 'P,T') AND (LS <> LS_before OR ({SAME_PLACEMENT}))",
-      trips=({"episodes": [episode(), later(RNE="P")]},
-             {"episodes": [episode(), later(RNE="T", LS="C1", PL_POST="TR1 1AA")]}),
-      passes=({"episodes": [episode(), later(RNE="P", PL_POST="TR1 1AA")]},),
+      trips=({"episodes": chain(episode(), later(RNE="P"))},
+             {"episodes": chain(episode(), later(RNE="T", LS="C1", PL_POST="TR1 1AA"))}),
+      passes=({"episodes": chain(episode(), later(RNE="P", PL_POST="TR1 1AA"))},),
       note="A blank field is the same as a blank field before it (so an episode with no "
            "URN either side has not changed provider); the other tool counts blanks as "
            "different and so misses such an episode.")
@@ -443,9 +447,9 @@ RULES("436", "Reason for new episode is that both child’s placement and legal 
       "episodes.PLACE_PROVIDER",
       sql=f"SELECT _row FROM {WITH_PREVIOUS} WHERE _row_before IS NOT NULL "
           f"AND is_code(RNE, 'B,U') AND (LS = LS_before OR ({SAME_PLACEMENT}))",
-      trips=({"episodes": [episode(), later(RNE="B", PL_POST="TR1 1AA")]},
-             {"episodes": [episode(), later(RNE="U", LS="C1")]}),
-      passes=({"episodes": [episode(), later(RNE="U", LS="C1", PL_POST="TR1 1AA")]},))
+      trips=({"episodes": chain(episode(), later(RNE="B", PL_POST="TR1 1AA"))},
+             {"episodes": chain(episode(), later(RNE="U", LS="C1"))}),
+      passes=({"episodes": chain(episode(), later(RNE="U", LS="C1", PL_POST="TR1 1AA"))},))
 
 # --- Against last year's return -------------------------------------------------------
 
