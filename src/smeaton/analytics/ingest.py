@@ -169,6 +169,7 @@ class Prepared:
     rules: rules.Outcome = field(default_factory=rules.Outcome)
 
 
+POSTCODE_FIELDS = ("HOME_POST", "PL_POST")
 RULE_TABLES = {Source.SSDA903: ssda903_tables, Source.CIN: cin_tables}
 
 
@@ -187,7 +188,7 @@ def prepare(item: Return, keys: privacy.Keys,
     checks.check_return(checked)
     outcome = rules.Outcome()
     if item.source in RULE_TABLES:
-        extra, available = _places(item.source)
+        extra, available = _places(item.source, checked.get("episodes"), previous)
         context = rules.Context(
             item.year, item.la_code, previous=previous,
             child_key=lambda ids: pseudonymiser.column(KEYED_CHILD, ids),
@@ -201,12 +202,17 @@ def prepare(item: Return, keys: privacy.Keys,
     return Prepared(item, checked, tables, pseudonymiser.identities, outcome)
 
 
-def _places(source: Source) -> tuple[dict[str, pa.Table], frozenset[str]]:
-    """The postcode directory and Ofsted's providers lists, for the placement rules of
-    SSDA903 returns (no CIN rule reads them)."""
+def _places(source: Source, episodes: checks.CheckedTable | None,
+            previous: dict[str, pa.Table] | None) -> tuple[dict[str, pa.Table], frozenset[str]]:
+    """The postcode directory (its part the return and last year's return name) and
+    Ofsted's providers lists, for the placement rules of SSDA903 returns (no CIN rule
+    reads them)."""
     if source != Source.SSDA903:
         return {}, frozenset()
-    return places.for_rules(config.home().providers)
+    given = tuple(episodes.values[name] for name in POSTCODE_FIELDS) if episodes else ()
+    last = (previous or {}).get("episodes")
+    sectors = tuple(last[name] for name in POSTCODE_FIELDS) if last is not None else ()
+    return places.for_rules(config.home().providers, given, sectors)
 
 
 def _previous(item: Return, prepared: list[Prepared], store: Store) -> dict | None:

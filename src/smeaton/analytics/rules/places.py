@@ -118,6 +118,8 @@ def _by_gss() -> dict[str, str]:
 #   registration ended, if it has; ``postcode``; ``la``, the DfE code of the LA its
 #   postcode lies in, else of the LA the list names.
 
+SECTOR_COLUMNS = {"easting_min": "e0", "easting_max": "e1", "northing_min": "n0",
+                  "northing_max": "n1"}
 PROVIDER_SCHEMA = pa.schema([
     ("URN", pa.string()), ("place_codes", pa.string()), ("provider_codes", pa.string()),
     ("reg_end", pa.date32()), ("postcode", pa.string()), ("la", pa.string())])
@@ -277,17 +279,57 @@ def load_providers(home: Path) -> pa.Table | None:
     return pq.read_table(path) if path.exists() else None
 
 
-def for_rules(home: Path | None) -> tuple[dict[str, pa.Table], frozenset[str]]:
+def sectors_of(directory: pa.Table) -> pa.Table:
+    """Each postcode sector ("PL1 1", as the store keeps last year's postcodes) and LA
+    it has postcodes in, with the box on the National Grid that holds them: what the
+    rules comparing with last year read of a sector."""
+    sector = pc.utf8_slice_codeunits(directory["postcode"], 0, -2)
+    table = pa.table({"sector": sector, "la": directory["la"],
+                      "easting": directory["easting"], "northing": directory["northing"]})
+    grouped = table.group_by(["sector", "la"], use_threads=False).aggregate(
+        [("easting", "min"), ("easting", "max"), ("northing", "min"), ("northing", "max")])
+    named = grouped.rename_columns([SECTOR_COLUMNS.get(name, name)
+                                    for name in grouped.column_names])
+    return named.select(["sector", "la", "e0", "e1", "n0", "n1"])
+
+
+@cache
+def _sectors_of_directory() -> pa.Table:
+    return sectors_of(postcodes())
+
+
+def for_rules(home: Path | None, postcodes_given: tuple[pa.Array, ...] = (),
+              sectors_given: tuple[pa.Array, ...] = ()) -> tuple[dict[str, pa.Table],
+                                                                   frozenset[str]]:
     """What the rules may read beyond the return, and which NEEDS that meets: the
-    postcode directory when installed, the providers lists when loaded."""
+    postcode directory when installed, the providers lists when loaded.
+
+    The directory is cut to the postcodes the return gives: each rule joins it once or
+    twice, and a join with the whole directory costs seconds where this costs little.
+    Last year's return, stored with postcode sectors, is read against the sectors."""
     from smeaton.analytics.rules import POSTCODES, PROVIDERS
 
     extra, available = {}, set()
     if installed():
-        extra["postcodes"] = postcodes()
+        extra["postcodes"] = _only(postcodes_given)
+        extra["postcode_sectors"] = _sectors_of_directory() if sectors_given else (
+            sectors_of(SCHEMA.empty_table()))
         available.add(POSTCODES)
     providers = load_providers(home) if home is not None else None
     if providers is not None:
         extra["providers"] = providers
         available.add(PROVIDERS)
     return extra, frozenset(available)
+
+
+def _only(postcodes_given: tuple[pa.Array, ...]) -> pa.Table:
+    table = postcodes()
+    return table.filter(pc.is_in(table["postcode"], value_set=_values(postcodes_given)))
+
+
+def _values(arrays: tuple[pa.Array, ...]) -> pa.Array:
+    chunks = [pa.array(array, pa.string()) if not isinstance(array, pa.Array | pa.ChunkedArray)
+              else array.cast(pa.string()) for array in arrays]
+    flat = [chunk for array in chunks for chunk in
+            (array.chunks if isinstance(array, pa.ChunkedArray) else [array])]
+    return pc.unique(pa.concat_arrays(flat)) if flat else pa.array([], pa.string())

@@ -15,8 +15,11 @@ with the DfE placement and provider codes each may have, the end of its registra
 its postcode and its LA.
 """
 
+import pyarrow as pa
+
 from smeaton.analytics.problems import QUERY
 from smeaton.analytics.rules import POSTCODES, PREVIOUS, PROVIDERS, Rules
+from smeaton.analytics.rules.places import SCHEMA, sectors_of
 from smeaton.analytics.source import Source
 
 RULES = Rules(Source.SSDA903)
@@ -66,26 +69,21 @@ CARRIED_ON_FROM = """(
     WHERE last.DEC IS NULL
 )"""
 CARRIED_ON = CARRIED_ON_FROM.replace("{placed}", PLACED)
-# Last year's placement LA, read from its postcode sector: whether any postcode of the
-# sector lies in an LA, and whether all do. (The sectors are those of last year's
-# episodes only, matched on equality, so that a national file's join stays a hash join.)
-LAST_SECTORS = """(
-    SELECT left(postcode, length(postcode) - 2) AS sector, la FROM postcodes
-    WHERE left(postcode, length(postcode) - 2) IN (SELECT PL_POST FROM episodes_last)
-)"""
-SECTOR_IN = ("EXISTS (SELECT 1 FROM " + LAST_SECTORS + " s "
-             "WHERE s.sector = {sector} AND s.la = {la_of})")
-SECTOR_ALL_IN = ("NOT EXISTS (SELECT 1 FROM " + LAST_SECTORS + " s "
-                 "WHERE s.sector = {sector} AND s.la IS DISTINCT FROM {la_of})")
-# The nearest and farthest two postcode sectors can be, in miles: from the boxes that
-# hold each sector's postcodes on the National Grid.
+# Last year's LA of placement, read from its postcode sector (``postcode_sectors``: each
+# sector with each LA, or none, it has postcodes in). It could have been any of the
+# sector's; it was none when the postcode was blank or its sector is not in the
+# directory. A value is "changed" when last year's could not have been the same.
+LAST_COULD_BE = """CASE WHEN PL_POST_last IS NULL OR NOT EXISTS (
+        SELECT 1 FROM postcode_sectors s WHERE s.sector = PL_POST_last)
+    THEN {this} IS NULL
+    ELSE EXISTS (SELECT 1 FROM postcode_sectors s
+                 WHERE s.sector = PL_POST_last AND {that} IS NOT DISTINCT FROM {this}) END"""
+LOCATION_OF_SECTOR = "(CASE WHEN s.la IS NULL THEN NULL WHEN s.la = {la} THEN 'IN' ELSE 'OUT' END)"
+# The nearest and farthest two postcode sectors can be, in miles: from the boxes on the
+# National Grid that hold each sector's postcodes.
 SECTOR_BOXES = """(
-    SELECT left(postcode, length(postcode) - 2) AS sector,
-        min(easting) AS e0, max(easting) AS e1, min(northing) AS n0, max(northing) AS n1
-    FROM postcodes
-    WHERE left(postcode, length(postcode) - 2) IN (
-        SELECT PL_POST FROM episodes_last UNION SELECT HOME_POST FROM episodes_last)
-    GROUP BY ALL
+    SELECT sector, min(e0) AS e0, max(e1) AS e1, min(n0) AS n0, max(n1) AS n1
+    FROM postcode_sectors GROUP BY sector
 )"""
 LAST_DISTANCE = f"""(
     SELECT c._row, c.PL_DISTANCE, c.HOME_POST_last, c.PL_POST_last, c.RNE, c.RNE_last,
@@ -102,13 +100,9 @@ LAST_DISTANCE = f"""(
 DISTANCE_CHANGED = """(PL_DISTANCE IS NOT NULL AND (HOME_POST_last IS NULL
         OR PL_POST_last IS NULL
         OR PL_DISTANCE <= nearest - 0.2 OR PL_DISTANCE >= farthest + 0.2))"""
-LA_CHANGED = ("((PL_LA IS NULL) <> (PL_POST_last IS NULL) OR (PL_LA IS NOT NULL AND NOT "
-              + SECTOR_IN.format(sector="PL_POST_last", la_of="PL_LA") + "))")
-LOCATION_CHANGED = (
-    "((PL_LOCATION IS NULL) <> (PL_POST_last IS NULL)"
-    " OR (PL_LOCATION = 'IN' AND NOT " + SECTOR_IN.format(sector="PL_POST_last", la_of="{la}")
-    + ") OR (PL_LOCATION = 'OUT' AND " + SECTOR_ALL_IN.format(sector="PL_POST_last",
-                                                              la_of="{la}") + "))")
+LA_CHANGED = "NOT (" + LAST_COULD_BE.replace("{this}", "PL_LA").replace("{that}", "s.la") + ")"
+LOCATION_CHANGED = "NOT (" + LAST_COULD_BE.replace("{this}", "PL_LOCATION").replace(
+    "{that}", LOCATION_OF_SECTOR) + ")"
 
 # --- Examples: a small postcode directory and provider list, and an episode ---------
 
@@ -123,6 +117,7 @@ DIRECTORY = [
     {"postcode": "ZZ9 9ZZ", "la": None, "easting": 3000000.0, "northing": 3000000.0},
     {"postcode": "PL9 9ZZ", "la": None, "easting": None, "northing": None},
 ]
+SECTORS = sectors_of(pa.Table.from_pylist(DIRECTORY, schema=SCHEMA)).to_pylist()
 PROVIDERS_LIST = [
     {"URN": "SC100001", "place_codes": "K2", "provider_codes": "PR4",
      "reg_end": None, "postcode": "PL4 8AA", "la": "879"},
@@ -143,9 +138,9 @@ def episode(**fields) -> dict:
 
 
 def placed(*episodes: dict, **tables) -> dict:
-    """An example return with the directory and the providers list."""
-    return {"episodes": list(episodes), "postcodes": DIRECTORY, "providers": PROVIDERS_LIST,
-            **tables}
+    """An example return with the directory (and its sectors) and the providers list."""
+    return {"episodes": list(episodes), "postcodes": DIRECTORY,
+            "postcode_sectors": SECTORS, "providers": PROVIDERS_LIST, **tables}
 
 
 def later(**fields) -> dict:
@@ -478,8 +473,11 @@ RULES("503H", "The placement LA in first episode does not match open episode at 
               "year.", "episodes.PL_POST", needs={PREVIOUS, POSTCODES},
       sql=f"SELECT _row FROM {CARRIED_ON} WHERE {LA_CHANGED}",
       trips=(placed(episode(RNE="P", PL_POST="TR1 1AA"), episodes_last=[last_year()]),),
-      passes=(placed(episode(RNE="P", PL_POST="PL4 8AA"), episodes_last=[last_year()]),),
-      note="Last year's LA is read from its postcode sector, as for 452.")
+      passes=(placed(episode(RNE="P", PL_POST="PL4 8AA"), episodes_last=[last_year()]),
+              placed(episode(RNE="P", PL_POST="PL7 1AA"),
+                     episodes_last=[last_year(PL_POST="PL7 1")])),
+      note="Last year's LA is read from its postcode sector, as for 452; a postcode the "
+           "directory does not know gave no LA either year, which is no change.")
 
 RULES("503J", "The placement location in first episode does not match open episode at end of "
               "last year.", "episodes.PL_POST", needs={PREVIOUS, POSTCODES},
