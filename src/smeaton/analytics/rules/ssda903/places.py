@@ -6,8 +6,12 @@ DfE does not collect the LA of placement (PL_LA), whether it is the child's own 
 PL_POST with the ONS postcode directory, and so does ``PLACED`` below, from the
 ``postcodes`` table (smeaton.analytics.rules.places). The rules on them flag the
 postcodes they come from. The previous year's return is stored with postcode sectors
-only ("PL1 2"), so a rule comparing with last year reads last year's LA from the
-sector, and flags only what is so whichever postcode of the sector it was.
+only ("PL1 2"), so a rule comparing with last year reads last year's LA and distance
+from the sector (``postcode_sectors``), and flags only what is so whichever postcode
+of the sector it was.
+
+Rule 411 (PL_LOCATION IN but PL_LA not the LA's own) is not declared: with both worked
+out from the same postcode it cannot happen.
 
 The URN rules read Ofsted's lists of providers, as the council loads them
 (``smeaton providers load``): the ``providers`` table, one row per URN and premises,
@@ -245,7 +249,10 @@ RULES("169", "Local Authority (LA) of placement is not valid or is missing. Plea
       trips=(placed(episode(PL_POST="PL9 9ZZ")), placed(episode(PL_POST=None))),
       passes=(placed(episode(PL_POST="CF10 1AA")), placed(episode(LS="V3", PL_POST=None))),
       note="PL_LA is worked out from PL_POST, which is flagged; a postcode the directory "
-           "places in no LA (most are no longer in use) has none.")
+           "places in no LA (most are no longer in use) has none. The other tool finds no "
+           "LA for postcodes in the unitary authorities made in 2023 (Cumberland, "
+           "Westmorland and Furness, North Yorkshire, Somerset), its LA list being of "
+           "2021, and flags them here; Smeaton places them.")
 
 RULES("179", "Placement location code is not a valid code.", "episodes.PL_POST",
       needs={POSTCODES},
