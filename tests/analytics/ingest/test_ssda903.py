@@ -140,9 +140,9 @@ def test_episode_structure(write, load):
         # C4: care ceased (E11), then a new episode with RNE P instead of S
         "C4,01/05/2017,S,C2,N1,U1,PR1,01/07/2017,E11,,PL1 2AB,PL4 8AA,SC1",
         "C4,01/09/2017,P,C2,N1,U1,PR1,,,,PL1 2AB,PL4 8AA,SC1",
-        # C5: a clean chain: X1 then the next episode the same day
+        # C5: a clean chain: X1 then the next episode (a new placement) the same day
         "C5,01/05/2017,S,C2,N1,U1,PR1,01/07/2017,X1,,PL1 2AB,PL4 8AA,SC1",
-        "C5,01/07/2017,P,C2,N1,U1,PR1,,,,PL1 2AB,PL4 8AA,SC1",
+        "C5,01/07/2017,P,C2,N1,U1,PR1,,,,PL1 2AB,PL6 5AA,SC2",
     )
     result = load(path, la_code="879")
     found = {(p.child, p.row, p.column): p.reason for p in result.problems}
@@ -181,7 +181,9 @@ def test_the_rows_of_a_child_given_twice_in_xml_are_refused_with_it(write, load,
     result = load(path, la_code="879", year=2018)
     counts = {s.table: (s.rows_in, s.rows_stored, s.rows_rejected) for s in result.summaries}
     assert counts == {"header": (2, 1, 1), "episodes": (2, 1, 1), "reviews": (2, 1, 1)}
-    found = {p.row: p for p in result.problems if p.table != "header"}
+    # The refusals: DfE's rules flag the first child's own rows too (its made-up
+    # postcodes are in no LA), which is not what this is about.
+    found = {p.row: p for p in result.problems if p.table != "header" and not p.rule}
     assert set(found) == {"/EXPSSDA903/CHILD[2]/EPISODE[1]", "/EXPSSDA903/CHILD[2]/AREVIEW[1]"}
     assert {(p.column, p.value, p.reason) for p in found.values()} == {
         ("CHILD", "907440", "refused with its child: the child 907440 was given twice "

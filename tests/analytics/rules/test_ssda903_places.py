@@ -119,3 +119,25 @@ def test_loaded_providers_are_offered_to_the_rules(tmp_path):
     extra, available = directory.for_rules(tmp_path)
     assert PROVIDERS in available
     assert extra["providers"].num_rows == 4
+
+
+def test_a_workbook_with_current_and_closed_providers_loads_both_sheets(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    current = book.active
+    current.append(["Children's social care providers: current"])  # a title above
+    current.append(["URN", "Provider type", "Sector", "Setting postcode"])
+    current.append(["SC100001", "Children's home", "Private", "PL4 8AA"])
+    closed = book.create_sheet("Closed")
+    closed.append(["Setting postcode", "URN", "Provider type", "Sector",
+                   "Deregistration date"])
+    closed.append(["TR1 1AA", "SC100002", "Secure children's home", "Local authority",
+                   "2025-09-30"])
+    book.save(tmp_path / "providers.xlsx")
+    providers = {row["URN"]: row for row in
+                 directory.read_providers(tmp_path / "providers.xlsx").to_pylist()}
+    assert providers["SC100001"]["place_codes"] == "K2"
+    assert providers["SC100002"]["place_codes"] == "K1"
+    assert providers["SC100002"]["postcode"] == "TR1 1AA"
+    assert providers["SC100002"]["reg_end"].isoformat() == "2025-09-30"

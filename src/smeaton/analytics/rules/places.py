@@ -187,32 +187,29 @@ def _located(table: pa.Table) -> pa.Table:
 
 def _sheet_rows(path: Path) -> list[list]:
     """Every row of a CSV file, or of every sheet of a workbook (Ofsted lists current and
-    closed providers on separate sheets), the first row being the header."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
+    closed providers on separate sheets, each with its own columns), under one header."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        with path.open(newline="", encoding="utf-8-sig") as file:
+            return [list(row) for row in csv.reader(file)]
+    from openpyxl import load_workbook
 
-        book = load_workbook(path, read_only=True, data_only=True)
-        rows: list[list] = []
-        for sheet in book.worksheets:
-            found = [list(row) for row in sheet.iter_rows(values_only=True)]
-            start = next((i for i, row in enumerate(found)
-                          if any(str(c or "").strip().lower() in PROVIDER_COLUMNS["URN"]
-                                 for c in row)), None)
-            if start is None:
-                continue
-            rows += found[start:] if not rows else _aligned(rows[0], found[start:])
-        return rows
-    with path.open(newline="", encoding="utf-8-sig") as file:
-        return [list(row) for row in csv.reader(file)]
+    book = load_workbook(path, read_only=True, data_only=True)
+    sheets = [table for sheet in book.worksheets
+              if (table := _from_header(list(sheet.iter_rows(values_only=True))))]
+    header = list(dict.fromkeys(name for names, _ in sheets for name in names))
+    rows = [[row[names.index(name)] if name in names and names.index(name) < len(row)
+             else None for name in header] for names, body in sheets for row in body]
+    return [header, *rows] if header else []
 
 
-def _aligned(header: list, rows: list[list]) -> list[list]:
-    """Another sheet's rows in the first sheet's column order."""
-    names = [str(c or "").strip().lower() for c in rows[0]]
-    places = [names.index(str(h or "").strip().lower()) if str(h or "").strip().lower()
-              in names else None for h in header]
-    return [[row[i] if i is not None and i < len(row) else None for i in places]
-            for row in rows[1:]]
+def _from_header(rows: list) -> tuple[list[str], list] | None:
+    """A sheet's column names and rows, from the row naming the URN (a title may sit
+    above it); None for a sheet without one."""
+    for index, row in enumerate(rows):
+        names = [str(cell or "").strip().lower() for cell in row]
+        if any(name in PROVIDER_COLUMNS["URN"] for name in names):
+            return names, rows[index + 1:]
+    return None
 
 
 def _provider(row: list, where: dict) -> dict:
