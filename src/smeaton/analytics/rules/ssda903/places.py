@@ -62,10 +62,12 @@ SAME_PLACEMENT = """PLACE IS NOT DISTINCT FROM PLACE_before
     AND PL_POST IS NOT DISTINCT FROM PL_POST_before AND URN IS NOT DISTINCT FROM URN_before
     AND PLACE_PROVIDER IS NOT DISTINCT FROM PLACE_PROVIDER_before"""
 # Each child's first episode this year beside the last episode of last year's return,
-# when that was still open at its end.
+# when that was still open at its end; last year's postcodes as sectors, whether the
+# store's ("PL1 2") or a file's given whole ("PL1 2AB", when a batch is only checked).
 CARRIED_ON_FROM = """(
     SELECT now.*, last.RNE AS RNE_last, last.URN AS URN_last,
-        last.PL_POST AS PL_POST_last, last.HOME_POST AS HOME_POST_last
+        regexp_replace(last.PL_POST, '^(\\S+ \\d)[A-Z]{2}$', '\\1') AS PL_POST_last,
+        regexp_replace(last.HOME_POST, '^(\\S+ \\d)[A-Z]{2}$', '\\1') AS HOME_POST_last
     FROM (SELECT * FROM {placed} QUALIFY row_number() OVER (
               PARTITION BY _child ORDER BY DECOM) = 1) now
     JOIN (SELECT * FROM episodes_last QUALIFY row_number() OVER (
@@ -482,7 +484,10 @@ RULES("503H", "The placement LA in first episode does not match open episode at 
       trips=(placed(episode(RNE="P", PL_POST="TR1 1AA"), episodes_last=[last_year()]),),
       passes=(placed(episode(RNE="P", PL_POST="PL4 8AA"), episodes_last=[last_year()]),
               placed(episode(RNE="P", PL_POST="PL7 1AA"),
-                     episodes_last=[last_year(PL_POST="PL7 1")])),
+                     episodes_last=[last_year(PL_POST="PL7 1")]),
+              # Last year's file checked with this year's, its postcodes given whole.
+              placed(episode(RNE="P", PL_POST="PL4 8AA"),
+                     episodes_last=[last_year(HOME_POST="PL1 1AA", PL_POST="PL4 8AA")])),
       note="Last year's LA is read from its postcode sector, as for 452; a postcode the "
            "directory does not know gave no LA either year, which is no change.")
 
