@@ -141,3 +141,21 @@ def test_a_workbook_with_current_and_closed_providers_loads_both_sheets(tmp_path
     assert providers["SC100002"]["place_codes"] == "K1"
     assert providers["SC100002"]["postcode"] == "TR1 1AA"
     assert providers["SC100002"]["reg_end"].isoformat() == "2025-09-30"
+
+
+def test_the_providers_load_command_keeps_the_list_in_the_home(tmp_path):
+    from click.testing import CliRunner
+
+    from smeaton.cli import main
+
+    home = tmp_path / "home"
+    runner = CliRunner(env={"SMEATON_HOME": str(home)})
+    result = runner.invoke(main, ["providers", "load", str(PROVIDERS_FILE)])
+    assert result.exit_code == 0, result.output
+    assert "4 providers (4 premises) loaded from ofsted_providers.csv" in result.output
+    assert directory.load_providers(home / "providers").num_rows == 4
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text("Name\nHarbour View\n")
+    refused = runner.invoke(main, ["providers", "load", str(wrong)])
+    assert refused.exit_code == 2 and "no URN column" in refused.output
+    assert directory.load_providers(home / "providers").num_rows == 4
