@@ -36,6 +36,7 @@ SHORT_LIVED = {"L1": (3, {"C1": 6, "V2": 3, "L2": 1}), "L2": (14, {"C1": 1}),
                "L3": (6, {"V2": 1}), "J2": (2, {"V2": 1})}
 INTERIM = {"C1"}  # becomes a full care order (C2) within the year
 YOUTH_JUSTICE = {"J1", "J2", "J3"}  # for children of 10 or over only
+SPECIAL_GUARDIANS_WHO_FOSTERED = {"E45", "E46"}
 FOSTER = {"U1", "U2", "U3", "U4", "U5", "U6"}
 
 
@@ -164,6 +165,9 @@ class CareHistories:
             before.reason_change = (before.reason_change or draw.weighted(
                 rng, draw.REASON_PLACE_CHANGE)) if after.rne in MOVES else None
         kept[-1].reason_change = None
+        if period.reason_ended in SPECIAL_GUARDIANS_WHO_FOSTERED and kept[-1].place not in FOSTER:
+            # Former foster carers only from foster care: else other special guardians.
+            period.reason_ended = {"E45": "E47", "E46": "E48"}[period.reason_ended]
 
     def _new_carer(self) -> int:
         self.carers += 1
@@ -197,8 +201,7 @@ class CareHistories:
         sex = "1" if rng.random() < (0.95 if uasc else draw.MALE) else "2"
         ethnic = draw.weighted(rng, {"BAFR": 3, "AOTH": 3, "OOTH": 3, "MOTH": 1} if uasc
                                else draw.ETHNICITY)
-        # A check letter, the LA, eight more digits and a final digit: a UPN's shape.
-        upn = f"{rng.choice('ABCDEFGHJKLMN')}{self.la_code}{rng.randrange(10**9):09d}"
+        upn = draw.upn(rng, self.la_code)
         child = Child(f"{self.la_code}{self.children:06d}", sex, draw.birth_date(rng, age, on),
                       ethnic, upn, uasc)
         if sex == "2" and rng.random() < MOTHERS:

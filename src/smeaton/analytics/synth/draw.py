@@ -160,3 +160,14 @@ def other_placement(rng: random.Random, place: str) -> str | None:
         if place in family:
             return rng.choice([code for code in family if code != place])
     return None
+
+
+UPN_CHECK_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
+
+
+def upn(rng: random.Random, la_code: str) -> str:
+    """A unique pupil number: its check letter, the LA's code, an establishment number,
+    a year and a serial number, the check letter worked out as DfE's guidance says."""
+    digits = f"{la_code}{rng.randrange(10**9):09d}"
+    total = sum(int(digit) * weight for weight, digit in enumerate(digits, start=2))
+    return UPN_CHECK_LETTERS[total % 23] + digits
