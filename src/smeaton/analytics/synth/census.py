@@ -107,7 +107,11 @@ def _details(referral: Referral, year: int, previous_plans: int) -> str:
     known = lambda day: day if day and day <= end else None  # noqa: E731
     closed = known(referral.closed)
     conference = referral.section47[2] if referral.section47 else None
-    section47 = _section47(referral, first, end)
+    assessed = referral.assessment and referral.assessment[0] <= end and (
+        known(referral.assessment[1]) is None or referral.assessment[1] >= first)
+    # An enquiry is returned with its assessment: one whose assessment was returned last
+    # year has its conference, if any, on the episode instead.
+    section47 = _section47(referral, first, end) if assessed else ""
     parts = [f"<CINdetails><CINreferralDate>{referral.date}</CINreferralDate>"
              f"<ReferralSource>{referral.source}</ReferralSource>"
              f"<PrimaryNeedCode>{referral.need}</PrimaryNeedCode>",
@@ -116,18 +120,16 @@ def _details(referral: Referral, year: int, previous_plans: int) -> str:
              # The conference is recorded once: with its enquiry where that is returned.
              _leaf("DateOfInitialCPC", None if section47 else known(conference)),
              f"<ReferralNFA>{int(referral.nfa)}</ReferralNFA>"]
-    if referral.assessment and referral.assessment[0] <= end:
+    if assessed:
         start, authorised, factors = referral.assessment
-        # An enquiry returned has its assessment returned with it.
-        if known(authorised) is None or authorised >= first or section47:
-            listed = "".join(f"<AssessmentFactors>{code}</AssessmentFactors>"
-                             for code in factors) if known(authorised) else ""
-            parts.append(f"<Assessments><AssessmentActualStartDate>{start}"
-                         f"</AssessmentActualStartDate>"
-                         + _leaf("AssessmentAuthorisationDate", known(authorised))
-                         + (f"<FactorsIdentifiedAtAssessment>{listed}"
-                            "</FactorsIdentifiedAtAssessment>" if listed else "")
-                         + "</Assessments>")
+        listed = "".join(f"<AssessmentFactors>{code}</AssessmentFactors>"
+                         for code in factors) if known(authorised) else ""
+        parts.append(f"<Assessments><AssessmentActualStartDate>{start}"
+                     f"</AssessmentActualStartDate>"
+                     + _leaf("AssessmentAuthorisationDate", known(authorised))
+                     + (f"<FactorsIdentifiedAtAssessment>{listed}"
+                        "</FactorsIdentifiedAtAssessment>" if listed else "")
+                     + "</Assessments>")
     if referral.cin_plan and year >= 2022 and _overlaps(*referral.cin_plan, first, end):
         start, finish = referral.cin_plan
         parts.append(f"<CINPlanDates><CINPlanStartDate>{start}</CINPlanStartDate>"

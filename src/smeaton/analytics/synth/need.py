@@ -174,6 +174,10 @@ class NeedHistories:
                 step_down = rng.random() < 0.5
                 referral.closed = plan.end + timedelta(days=rng.randint(60, 180)
                                                        if step_down else 0)
+                # Not closed before its assessment is finished.
+                authorised = referral.assessment[1]
+                if authorised and referral.closed < authorised:
+                    referral.closed = authorised
                 if step_down:
                     referral.cin_plan = (plan.end, referral.closed)
                 if referral.closed > self.last_day:

@@ -38,7 +38,12 @@ RULES("INT32", "Internal Check: Child should only exist once in Header.", "heade
 
 RULES("EPI", "WARNING: Episodes need to be loaded for this child before further validation "
              "is possible.", "header.CHILD", severity=QUERY,
-      where="CHILD NOT IN (SELECT CHILD FROM episodes WHERE CHILD IS NOT NULL)",
+      where="CHILD NOT IN (SELECT CHILD FROM episodes WHERE CHILD IS NOT NULL) "
+            "AND CHILD NOT IN (SELECT CHILD FROM oc3 WHERE CHILD IS NOT NULL)",
+      note="A care leaver in OC3 is in the header with no episode of the year: not flagged.",
       trips=({"header": [{"CHILD": "1"}]},),
       passes=({"header": [{"CHILD": "1"}],
-               "episodes": [{"CHILD": "1", "DECOM": "2025-05-01"}]},))
+               "episodes": [{"CHILD": "1", "DECOM": "2025-05-01"}]},
+              {"header": [{"CHILD": "1", "DOB": "2006-06-01"}],
+               "oc3": [{"CHILD": "1", "DOB": "2006-06-01", "IN_TOUCH": "YES", "ACTIV": "F2",
+                        "ACCOM": "U1"}]},))
