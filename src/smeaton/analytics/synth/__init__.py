@@ -78,6 +78,7 @@ def synthesise(la_code: str, year: int, years: int, seed: int, out: Path,
     calibration.write(written.checks, path)
     written.files.append(path)
     if errors:
+        written.injected = faults.with_rules(written.injected)
         path = written.folder / "faults.tsv"
         faults.write_manifest(written.injected, path)
         written.files.append(path)

@@ -356,10 +356,13 @@ class CareHistories:
         rng = self.rng
         new = Episode(day, rne, legal_status or before.ls, before.cin, before.place,
                       before.provider)
+        if rne == "T" and place is None and before.place not in FOSTER:
+            rne = new.rne = "P"  # the same carers only for another kind of foster care
         if rne in MOVES:
             years = range(max(self.years[0], collection_year(day)), self.years[-1] + 1)
-            new.place = place or draw.placement(rng, draw.age(period.child.dob, day), years,
-                                                new.ls)
+            new.place = place or (draw.other_placement(rng, before.place) if rne == "T"
+                                  else draw.placement(rng, draw.age(period.child.dob, day),
+                                                      years, new.ls))
             new.provider = draw.provider(rng, new.place)
             before.reason_change = draw.weighted(rng, draw.REASON_PLACE_CHANGE)
         period.episodes.insert(index, new)
@@ -401,8 +404,13 @@ class CareHistories:
         for period in settle:
             if short <= 0:
                 break
-            for episode in moves(period, ("P", "B"), since):
+            changing = moves(period, ("P", "B"), since)
+            if not all(_after_foster_care(period, episode) for episode in changing):
+                continue  # the same carers: only from one kind of foster care to another
+            for episode in changing:
                 episode.rne = "T" if episode.rne == "P" else "U"
+                episode.place = draw.other_placement(
+                    self.rng, period.episodes[period.episodes.index(episode) - 1].place)
             short -= carer_start(period, end, self.seen_from) <= since
         # Unsettled by a same-carer move this year becoming a new carer's (the count of
         # placements stays as it was); only if there is none, by a new move.
@@ -490,6 +498,10 @@ def _seen(period: Period, seen_from: date) -> list[Episode]:
     """The episodes the returns from ``seen_from`` on hold: those not ended before."""
     return [episode for index, episode in enumerate(period.episodes)
             if (period.episode_end(index) or seen_from) >= seen_from]
+
+
+def _after_foster_care(period: Period, episode: Episode) -> bool:
+    return period.episodes[period.episodes.index(episode) - 1].place in FOSTER
 
 
 def _adoptable(period: Period) -> bool:
