@@ -50,10 +50,11 @@ def postcodes(la_code: str) -> Postcodes | None:
         for number, (code, east, north, district) in enumerate(rows):
             if east is None or north is None:
                 continue
+            # The directory pads the outward code to four characters: one space here.
             if district in codes:
-                inside.append((code, east, north))
+                inside.append((" ".join(code.split()), east, north))
             elif number % KEEP_ELSEWHERE == 0 and str(district).startswith("E"):
-                elsewhere.append((code, east, north))
+                elsewhere.append((" ".join(code.split()), east, north))
     if not inside:
         return None
     east = sum(e for _, e, _ in inside) / len(inside)

@@ -56,14 +56,14 @@ def tables(periods: list[Period], year: int, la_code: str, rng: random.Random
         if first <= period.start <= end:
             rows["prev_perm"].append({"CHILD": child.id, "DOB": _date(child.dob),
                                       "PREV_PERM": "Z1", "LA_PERM": "", "DATE_PERM": ""})
-        if period.start <= draw.years_before(end, 1) and period.open_at(end):
+        if period.start <= first and period.open_at(end):  # 12 months at 31 March
             rows["oc2"].append(_oc2(period, end, rng))
         if rng.random() < 0.11:
             rows["missing"] += _missing(period, year, rng)
         rows["placed_adoption"] += _placed_for_adoption(period, year)
         if period.reason_ended in ADOPTED_REASONS and period.end and first <= period.end <= end:
             rows["ad1"].append(_adoption(period, rng))
-        if year >= 2027 and draw.age(child.dob, end) >= 12 and rng.random() < 0.01:
+        if year >= 2027 and draw.age(child.dob, end) >= 12 and rng.random() < 0.05:
             rows["dolo"] += _deprivation_of_liberty(period, year, rng)
         if year >= 2024:
             rows["social_worker"] += _social_workers(period, year, la_code)
@@ -186,18 +186,26 @@ def _adoption(period: Period, rng: random.Random) -> Row:
 
 
 def _deprivation_of_liberty(period: Period, year: int, rng: random.Random) -> list[Row]:
-    """An order depriving the child of liberty, begun in the year: it ends when care ends,
+    """An order depriving the child of liberty, begun in the year while placed in a
+    children's home (the placement DfE expects with one), ending with that placement
     if not before."""
     first, end = collection_start(year), collection_end(year)
-    start, last = max(first, period.start), min(end, period.end or end)
-    if (last - start).days < 30:
-        return []
-    began = draw.between(rng, start, last - timedelta(days=30))
-    ended = began + timedelta(days=rng.randint(30, 365))
-    if period.end:
-        ended = min(ended, period.end)
-    return [{"CHILD": period.child.id, "DOB": _date(period.child.dob),
-             "DOLO_START": _date(began), "DOLO_END": _date(ended) if ended <= end else ""}]
+    homes = [(episode.start, period.episode_end(index))
+             for index, episode in enumerate(period.episodes) if episode.place == "K2"]
+    for start, finish in homes:
+        # Within the placement, not on the days it shares with the ones either side.
+        start = max(first, start + timedelta(days=1))
+        last = min(end, finish - timedelta(days=1) if finish else end)
+        if (last - start).days < 30:
+            continue
+        began = draw.between(rng, start, last - timedelta(days=30))
+        ended = began + timedelta(days=rng.randint(30, 365))
+        if finish:
+            ended = min(ended, finish - timedelta(days=1))
+        return [{"CHILD": period.child.id, "DOB": _date(period.child.dob),
+                 "DOLO_START": _date(began),
+                 "DOLO_END": _date(ended) if ended <= end else ""}]
+    return []
 
 
 def _oc2(period: Period, end: date, rng: random.Random) -> Row:
@@ -239,20 +247,23 @@ def _missing(period: Period, year: int, rng: random.Random) -> list[Row]:
 
 def _social_workers(period: Period, year: int, la_code: str) -> list[Row]:
     """The child's social workers while in care that overlap the year: the first from
-    the day care began (first contact), a change about once a year; the last ends with
-    the period of care."""
+    the day care began (first contact), a change about once a year. The social worker
+    at the end of care stays with the child (DfE's returns expect one open at 31 March),
+    so the last episode has no end."""
     first, end = collection_start(year), collection_end(year)
     local = random.Random(f"{period.child.id}{period.start}")  # the same every year
     rows, day, reason = [], period.start, "FCONTA"
     while day <= end and (period.end is None or day < period.end):
         change = day + timedelta(days=int(local.expovariate(1 / 400)) + 14)
-        ended = period.end if period.end and period.end <= change else change
+        ended = None if period.end and period.end <= change else change
         worker = f"SW{la_code}{local.randrange(400):04d}"
-        if ended >= first:
+        if ended is None or ended >= first:
             rows.append({"CHILD": period.child.id, "DOB": _date(period.child.dob),
                          "SW_ID": worker, "SW_DECOM": _date(day),
-                         "SW_DEC": _date(ended) if ended <= end else "",
+                         "SW_DEC": _date(ended) if ended and ended <= end else "",
                          "SW_REASON": reason})
+        if ended is None:
+            break
         day, reason = ended, draw.weighted(local, SOCIAL_WORKER_CHANGE)
     return rows
 
