@@ -157,7 +157,9 @@ class NeedHistories:
         rng = self.rng
         ended: list[NeedChild] = []  # children whose plan has ended, in order
         for plan in plans:
-            referred = next_working_day(plan.start - timedelta(days=rng.randint(12, 35)))
+            # Referred and the enquiry begun so that the conference falls within 15
+            # working days of the enquiry, as DfE expects.
+            referred = next_working_day(plan.start - timedelta(days=rng.randint(10, 19)))
             child = None
             if plan.previous == -1:
                 child = self._returning(ended, referred)
