@@ -32,9 +32,10 @@ PROVIDERS = "providers"  # Ofsted's lists of providers, when the council loads t
 NEEDS = {PREVIOUS: "the previous year's return", POSTCODES: "the postcode directory",
          PROVIDERS: "Ofsted's providers lists"}
 # Which format problems carry a rule's code: those of a blank field, of a value that
-# is not valid, of either ("any"), of a date after the collection year, or of a
-# repeated key.
-FormatKind = Literal["", "blank", "invalid", "any", "late", "duplicate"]
+# is not valid, of either ("any"), of a date after the collection year, of a
+# repeated key, or of a break in the chain of a child's episodes ("sequence": an
+# overlap, an X1 with no episode following, a new period of care not starting with S).
+FormatKind = Literal["", "blank", "invalid", "any", "late", "duplicate", "sequence"]
 Example = dict[str, list[dict]]  # table -> rows, as {field: value}; dates as YYYY-MM-DD
 
 
