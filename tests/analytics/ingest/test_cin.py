@@ -42,7 +42,7 @@ CHILD = """
 
 def test_every_module_becomes_a_table_joined_by_numbers(write, load, store):
     result = load(write("cin.xml", cin_message(CHILD)))
-    assert not result.problems
+    assert not problems_of(result)
     tables = {summary.table: summary.rows_stored for summary in result.summaries}
     assert tables == {"cin_children": 1, "cin_disabilities": 2, "cin_details": 2,
                       "cin_assessments": 1, "cin_assessment_factors": 2, "cin_plans": 1,
@@ -89,7 +89,7 @@ def test_structural_checks_on_assessments_plans_and_referrals(write, load):
              .replace("<CPPstartDate>2024-07-01</CPPstartDate>",
                       "<CPPstartDate>2024-07-01</CPPstartDate><CPPendDate>2024-06-30</CPPendDate>"))
     result = load(write("cin.xml", cin_message(child)))
-    found = {(p.table, p.column): p for p in result.problems}
+    found = {(p.table, p.column): p for p in problems_of(result)}
     assert found["cin_assessments", "AssessmentAuthorisationDate"].reason == (
         "before AssessmentActualStartDate 2024-06-07")
     assert found["cin_plans", "CINPlanEndDate"].reason == "before CINPlanStartDate 2024-07-20"
@@ -101,7 +101,7 @@ def test_structural_checks_on_assessments_plans_and_referrals(write, load):
 def test_a_duplicate_child_is_rejected_and_stray_text_and_unknown_elements_reported(write, load):
     child = CHILD.replace("<Sex>M</Sex>", "<Sex>M</Sex>oops<Nickname>Bob</Nickname>")
     result = load(write("cin.xml", cin_message(child + child)))
-    reasons = [(p.column, p.reason, p.severity) for p in result.problems]
+    reasons = [(p.column, p.reason, p.severity) for p in problems_of(result)]
     assert ("Sex", "stray text after this element; ignored", "warning") in reasons
     assert any(column == "Nickname" and "not stored" in reason for column, reason, _ in reasons)
     duplicate = [p for p in problems_of(result, "cin_children") if "duplicate" in p.reason]
@@ -156,7 +156,7 @@ def test_a_file_in_an_xml_namespace_is_refused_rather_than_read_as_empty(write):
 def test_the_files_own_la_is_used_and_a_different_la_asked_for_is_a_warning(write, load):
     result = load(write("cin.xml", cin_message(CHILD)), la_code="880")
     assert result.summaries[0].la_code == "879"
-    assert "the file says LA 879, not 880 as asked" in result.problems[0].reason
+    assert "the file says LA 879, not 880 as asked" in problems_of(result)[0].reason
 
 
 # --- A large file, read in parts by a process per core --------------------------------
@@ -231,7 +231,7 @@ def test_the_rows_of_a_child_given_twice_are_refused_with_it(write, load, store)
                       "cin_assessment_factors": (4, 2, 2), "cin_plans": (2, 1, 1),
                       "cin_section47": (2, 1, 1), "cin_cp_plans": (2, 1, 1),
                       "cin_cp_reviews": (4, 2, 2)}
-    refused = [p for p in result.problems if p.table != "cin_children"]
+    refused = [p for p in problems_of(result) if p.table != "cin_children"]
     assert len(refused) == 12
     assert {(p.column, p.value, p.child, p.severity) for p in refused} == {
         ("LAchildID", "C1", "C1", "error")}
