@@ -209,6 +209,29 @@ def published_load(paths: tuple[Path, ...], shipped: bool):
         click.echo(item)
 
 
+@main.group()
+def providers():
+    """Ofsted's lists of children's social care providers, for DfE's URN rules."""
+
+
+@providers.command("load")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def providers_load(path: Path):
+    """Load Ofsted's providers list (CSV, or an Excel workbook with a sheet for current
+    and one for closed providers), replacing the one loaded before. SSDA903 returns
+    checked from then on run the URN rules against it."""
+    from smeaton.analytics.rules import places
+
+    try:
+        table = places.read_providers(path)
+    except places.ProvidersFileError as problem:
+        raise Stopped(str(problem)) from None
+    kept = places.save_providers(table, config.home().made().providers)
+    urns = len(set(table["URN"].to_pylist()))
+    click.echo(f"{urns:,} providers ({table.num_rows:,} premises) loaded from {path.name} "
+               f"into {kept}")
+
+
 store_option = click.option(
     "--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
     help="The analytic store. Default: the data folder in the Smeaton home (SMEATON_HOME, "

@@ -111,6 +111,11 @@ class Home:
         by the account that runs Smeaton only, never served."""
         return self.path / "uploads"
 
+    @property
+    def providers(self) -> Path:
+        """Ofsted's providers lists as the council last loaded them, for DfE's URN rules."""
+        return self.path / "providers"
+
     def made(self) -> Home:
         """The home, made if need be, readable by its owner only when made here."""
         self.path.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -34,6 +34,7 @@ from smeaton.analytics.formats.spec import KEYED_CHILD, KEYED_UPN, cin_tables, s
 from smeaton.analytics.problems import ERROR, WARNING, BatchRefused, FileProblem, Problem
 from smeaton.analytics.returns import Return, files_in, group
 from smeaton.analytics.rules import engine as rules
+from smeaton.analytics.rules import places
 from smeaton.analytics.source import Source
 from smeaton.analytics.store import StagedReturn, Store, StoreProblem, arrow_schema
 
@@ -174,6 +175,7 @@ class Prepared:
     rules: rules.Outcome = field(default_factory=rules.Outcome)
 
 
+POSTCODE_FIELDS = ("HOME_POST", "PL_POST")
 RULE_TABLES = {Source.SSDA903: ssda903_tables, Source.CIN: cin_tables}
 
 
@@ -215,9 +217,24 @@ def check_rules(item: Return, checked: dict[str, checks.CheckedTable],
     ``upn_key`` its UPNs into those of ``previous``'s UPN."""
     if item.source not in RULE_TABLES:
         return rules.Outcome()
+    extra, available = _places(item.source, checked.get("episodes"), previous)
     context = rules.Context(item.year, item.la_code, previous=previous,
-                            child_key=child_key, upn_key=upn_key)
+                            child_key=child_key, upn_key=upn_key, extra=extra,
+                            available=available)
     return rules.run(checked, RULE_TABLES[item.source](), item.source, context)
+
+
+def _places(source: Source, episodes: checks.CheckedTable | None,
+            previous: dict[str, pa.Table] | None) -> tuple[dict[str, pa.Table], frozenset[str]]:
+    """The postcode directory (its part the return and last year's return name) and
+    Ofsted's providers lists, for the placement rules of SSDA903 returns (no CIN rule
+    reads them)."""
+    if source != Source.SSDA903:
+        return {}, frozenset()
+    given = tuple(episodes.values[name] for name in POSTCODE_FIELDS) if episodes else ()
+    last = (previous or {}).get("episodes")
+    sectors = tuple(last[name] for name in POSTCODE_FIELDS) if last is not None else ()
+    return places.for_rules(config.home().providers, given, sectors)
 
 
 def _previous(item: Return, prepared: list[Prepared], store: Store) -> dict | None:

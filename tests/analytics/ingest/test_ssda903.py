@@ -143,7 +143,7 @@ def test_episode_structure(write, load):
         # C5: a clean chain: X1 then the next episode the same day (a change of placement,
         # with its reason: DfE's rule 225)
         "C5,01/05/2017,S,C2,N1,U1,PR1,01/07/2017,X1,CARPL,PL1 2AB,PL4 8AA,SC1",
-        "C5,01/07/2017,P,C2,N1,U1,PR1,,,,PL1 2AB,PL4 8AA,SC1",
+        "C5,01/07/2017,P,C2,N1,U1,PR1,,,,PL1 2AB,PL6 5AA,SC2",
     )
     result = load(path, la_code="879")
     found = {(p.child, p.row, p.column): p.reason for p in problems_of(result)}

@@ -27,7 +27,7 @@ Severity = Literal["error", "query"]
 # What a rule needs beyond the return itself; without it the rule is skipped, and the
 # report says so.
 PREVIOUS = "previous"  # the same LA's return for the year before
-POSTCODES = "postcodes"  # the ONS postcode directory (smeaton.analytics.rules.postcodes)
+POSTCODES = "postcodes"  # the ONS postcode directory (smeaton.analytics.rules.places)
 PROVIDERS = "providers"  # Ofsted's lists of providers, when the council loads them
 NEEDS = {PREVIOUS: "the previous year's return", POSTCODES: "the postcode directory",
          PROVIDERS: "Ofsted's providers lists"}

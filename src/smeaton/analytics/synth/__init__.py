@@ -61,7 +61,7 @@ def synthesise(la_code: str, year: int, years: int, seed: int, out: Path,
                                           errors, spoiler, "%d/%m/%Y")
             written.injected += found
             with path.open("w", newline="", encoding="utf-8") as handle:
-                writer = csv.DictWriter(handle, fieldnames=list(specs[name].headers))
+                writer = csv.DictWriter(handle, fieldnames=specs[name].names)
                 writer.writeheader()
                 writer.writerows(rows)
             written.files.append(path)
@@ -78,6 +78,7 @@ def synthesise(la_code: str, year: int, years: int, seed: int, out: Path,
     calibration.write(written.checks, path)
     written.files.append(path)
     if errors:
+        written.injected = faults.with_rules(written.injected)
         path = written.folder / "faults.tsv"
         faults.write_manifest(written.injected, path)
         written.files.append(path)

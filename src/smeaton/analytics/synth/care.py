@@ -29,6 +29,15 @@ CALIBRATION_PASSES = 3
 STAYS = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 3.5, 4.0, 5.0, 6.0)  # years, to try
 ADOPTED = 0.95  # of young children whose care ends after 200 days or more
 ADOPTED_REASONS = {"E11", "E12"}
+MOTHERS = 0.04  # of girls in care, who have a child by 18
+# Short-lived legal statuses, the days they last at most (the Children Act 1989 and PACE
+# limits) and what follows them.
+SHORT_LIVED = {"L1": (3, {"C1": 6, "V2": 3, "L2": 1}), "L2": (14, {"C1": 1}),
+               "L3": (6, {"V2": 1}), "J2": (2, {"V2": 1})}
+INTERIM = {"C1"}  # becomes a full care order (C2) within the year
+YOUTH_JUSTICE = {"J1", "J2", "J3"}  # for children of 10 or over only
+SPECIAL_GUARDIANS_WHO_FOSTERED = {"E45", "E46"}
+FOSTER = {"U1", "U2", "U3", "U4", "U5", "U6"}
 
 
 @dataclass(eq=False)
@@ -39,6 +48,7 @@ class Child:
     ethnic: str
     upn: str
     uasc: bool = False
+    first_child: date | None = None  # a young mother's first child's date of birth
 
 
 @dataclass(eq=False)
@@ -50,6 +60,7 @@ class Episode:
     place: str
     provider: str
     reason_change: str | None = None  # why the placement changed, on the episode it ends
+    carer: int = 0  # who the child lives with: the same number, the same home
 
 
 @dataclass(eq=False)
@@ -59,6 +70,7 @@ class Period:
     end: date | None = None
     reason_ended: str | None = None
     episodes: list[Episode] = field(default_factory=list)
+    adoption_decided: date | None = None  # the decision that adoption is in their interest
 
     def open_at(self, day: date) -> bool:
         return self.start <= day and (self.end is None or self.end > day)
@@ -82,6 +94,7 @@ class CareHistories:
         self.rng = rng
         self.periods: list[Period] = []
         self.children = 0
+        self.carers = 0
         # What the returns show: episodes that ended before the first year are in none.
         self.seen_from = collection_start(self.years[0])
 
@@ -105,7 +118,60 @@ class CareHistories:
                 end = collection_end(year)
                 self._stability(self.targets[year], end,
                                 [p for p in self.periods if p.open_at(end)])
+        for period in self.periods:
+            self._settle(period)
         return self.periods
+
+    def _settle(self, period: Period) -> None:
+        """Make each episode show what changed from the one before, as its reason for a
+        new episode says: a change of legal status only (L) keeps the placement, carer
+        and provider; a move to a new carer (P, or B with a new legal status) or a new
+        placement with the same carer (T, or U) changes them. Moves and merges during
+        calibration may have left a neighbour out of step: here it is put right."""
+        rng = self.rng
+        kept = [period.episodes[0]]
+        kept[0].carer = self._new_carer()
+        for episode in period.episodes[1:]:
+            before = kept[-1]
+            legal_changed = episode.ls != before.ls
+            if episode.rne not in MOVES:
+                if not legal_changed:
+                    continue  # nothing changed: not an episode of its own
+                episode.rne = "L"
+                episode.place, episode.provider = before.place, before.provider
+                episode.carer = before.carer
+                kept.append(episode)
+                continue
+            if episode.place == "A5" and before.place not in FOSTER:
+                episode.place = "A6"  # adopted by their foster carers only from foster care
+            if episode.rne not in NEW_CARER and episode.place != "A5":
+                # The same carers: another kind of foster care, else it is new carers.
+                episode.place = draw.other_placement(rng, before.place) or episode.place
+            new_carer = (episode.rne in NEW_CARER or episode.place == "A6"
+                         or episode.place == before.place
+                         or not (episode.place == "A5" or draw.other_placement(
+                             rng, before.place)))
+            if new_carer:
+                episode.carer = self._new_carer()
+            else:
+                episode.carer = before.carer
+                if not draw.provides(episode.provider, episode.place):
+                    episode.provider = draw.provider(rng, episode.place)
+            episode.rne = {(True, True): "B", (True, False): "P", (False, True): "U",
+                           (False, False): "T"}[new_carer, legal_changed]
+            kept.append(episode)
+        period.episodes = kept
+        for before, after in zip(kept, kept[1:], strict=False):
+            before.reason_change = (before.reason_change or draw.weighted(
+                rng, draw.REASON_PLACE_CHANGE)) if after.rne in MOVES else None
+        kept[-1].reason_change = None
+        if period.reason_ended in SPECIAL_GUARDIANS_WHO_FOSTERED and kept[-1].place not in FOSTER:
+            # Former foster carers only from foster care: else other special guardians.
+            period.reason_ended = {"E45": "E47", "E46": "E48"}[period.reason_ended]
+
+    def _new_carer(self) -> int:
+        self.carers += 1
+        return self.carers
 
     # --- Counts --------------------------------------------------------------------
 
@@ -135,10 +201,12 @@ class CareHistories:
         sex = "1" if rng.random() < (0.95 if uasc else draw.MALE) else "2"
         ethnic = draw.weighted(rng, {"BAFR": 3, "AOTH": 3, "OOTH": 3, "MOTH": 1} if uasc
                                else draw.ETHNICITY)
-        # A check letter, the LA, eight more digits and a final digit: a UPN's shape.
-        upn = f"{rng.choice('ABCDEFGHJKLMN')}{self.la_code}{rng.randrange(10**9):09d}"
-        return Child(f"{self.la_code}{self.children:06d}", sex, draw.birth_date(rng, age, on),
-                     ethnic, upn, uasc)
+        upn = draw.upn(rng, self.la_code)
+        child = Child(f"{self.la_code}{self.children:06d}", sex, draw.birth_date(rng, age, on),
+                      ethnic, upn, uasc)
+        if sex == "2" and rng.random() < MOTHERS:
+            child.first_child = child.dob + timedelta(days=rng.randint(15 * 365, 18 * 365 - 30))
+        return child
 
     def _in_care(self, on: date, stay: float) -> Period:
         """A child already in care on ``on``, for ``stay`` years on average (never
@@ -213,19 +281,18 @@ class CareHistories:
         age = draw.age(period.child.dob, period.start)
         years = self._years_of(period)
         legal = "V2" if period.child.uasc else draw.weighted(rng, draw.LEGAL_STATUS_STARTING)
+        if legal in YOUTH_JUSTICE and age < 11:
+            legal = "V2"
         need = "N4" if period.child.uasc else draw.weighted(rng, draw.CATEGORY_OF_NEED)
-        period.episodes = [Episode(period.start, "S", legal, need,
-                                   draw.placement(rng, age, years),
-                                   draw.weighted(rng, draw.PROVIDER))]
+        # Nor is a child under police protection or an emergency order placed with parents.
+        place = draw.placement(rng, age, years, "V2" if legal in SHORT_LIVED else legal)
+        period.episodes = [Episode(period.start, "S", legal, need, place,
+                                   draw.provider(rng, place))]
+        self._legal_changes(period, legal, last_day)
         placed = None
-        if period.reason_ended in ADOPTED_REASONS:  # placed for adoption months before
-            placed = period.end - timedelta(days=rng.randint(90, min(
-                300, (period.end - period.start).days - 30)))
+        if period.reason_ended in ADOPTED_REASONS:
+            placed = self._adoption_order(period)
             last_day = placed
-        # Interim orders become full care orders; police protection ends in an order.
-        changed = period.start + timedelta(days=rng.randint(40, 300))
-        if legal in ("C1", "L1", "L2") and changed < last_day:
-            self._add_move(period, changed, "L", legal_status="C2")
         mover = rng.random() < 0.3
         rate = 0.9 if mover else 0.12  # moves a year
         day = period.start
@@ -237,8 +304,38 @@ class CareHistories:
         if placed:
             # With the foster carers who adopt (A5), or with new adopters (A6).
             same = rng.random() < 0.25
-            self._add_move(period, placed, "T" if same else "P", legal_status="E1",
+            self._add_move(period, placed, "T" if same else "P",
                            place="A5" if same else "A6")
+
+    def _legal_changes(self, period: Period, legal: str, last_day: date) -> None:
+        """Police protection, emergency orders and the like last days, then give way to
+        another status; interim care orders become full care orders within months."""
+        rng, day = self.rng, period.start
+        while legal in SHORT_LIVED:
+            most, following = SHORT_LIVED[legal]
+            day += timedelta(days=rng.randint(1, most))
+            legal = draw.weighted(rng, following)
+            if day >= last_day or not self._add_move(period, day, "L", legal_status=legal):
+                return
+        if legal in INTERIM:
+            day += timedelta(days=rng.randint(40, 300))
+            if day < last_day:
+                self._add_move(period, day, "L", legal_status="C2")
+
+    def _adoption_order(self, period: Period) -> date:
+        """The placement order (legal status E1) months before the placement for adoption;
+        the day of the placement."""
+        rng = self.rng
+        placed = period.end - timedelta(days=rng.randint(90, min(
+            300, (period.end - period.start).days - 30)))
+        order = placed - timedelta(days=rng.randint(20, 90))
+        if order <= period.start + timedelta(days=10):
+            order = period.start + timedelta(days=(placed - period.start).days // 2)
+        # A placement order is the last change of legal status before adoption.
+        period.episodes = [e for e in period.episodes if e.rne != "L" or e.start < order]
+        self._add_move(period, order, "L", legal_status="E1")
+        period.adoption_decided = max(period.start, order - timedelta(days=rng.randint(0, 60)))
+        return placed
 
     def _years_of(self, period: Period) -> range:
         first = max(self.years[0], collection_year(period.start))
@@ -259,10 +356,14 @@ class CareHistories:
         rng = self.rng
         new = Episode(day, rne, legal_status or before.ls, before.cin, before.place,
                       before.provider)
+        if rne == "T" and place is None and before.place not in FOSTER:
+            rne = new.rne = "P"  # the same carers only for another kind of foster care
         if rne in MOVES:
             years = range(max(self.years[0], collection_year(day)), self.years[-1] + 1)
-            new.place = place or draw.placement(rng, draw.age(period.child.dob, day), years)
-            new.provider = draw.weighted(rng, draw.PROVIDER)
+            new.place = place or (draw.other_placement(rng, before.place) if rne == "T"
+                                  else draw.placement(rng, draw.age(period.child.dob, day),
+                                                      years, new.ls))
+            new.provider = draw.provider(rng, new.place)
             before.reason_change = draw.weighted(rng, draw.REASON_PLACE_CHANGE)
         period.episodes.insert(index, new)
         return True
@@ -303,8 +404,13 @@ class CareHistories:
         for period in settle:
             if short <= 0:
                 break
-            for episode in moves(period, ("P", "B"), since):
+            changing = moves(period, ("P", "B"), since)
+            if not all(_after_foster_care(period, episode) for episode in changing):
+                continue  # the same carers: only from one kind of foster care to another
+            for episode in changing:
                 episode.rne = "T" if episode.rne == "P" else "U"
+                episode.place = draw.other_placement(
+                    self.rng, period.episodes[period.episodes.index(episode) - 1].place)
             short -= carer_start(period, end, self.seen_from) <= since
         # Unsettled by a same-carer move this year becoming a new carer's (the count of
         # placements stays as it was); only if there is none, by a new move.
@@ -392,6 +498,10 @@ def _seen(period: Period, seen_from: date) -> list[Episode]:
     """The episodes the returns from ``seen_from`` on hold: those not ended before."""
     return [episode for index, episode in enumerate(period.episodes)
             if (period.episode_end(index) or seen_from) >= seen_from]
+
+
+def _after_foster_care(period: Period, episode: Episode) -> bool:
+    return period.episodes[period.episodes.index(episode) - 1].place in FOSTER
 
 
 def _adoptable(period: Period) -> bool:

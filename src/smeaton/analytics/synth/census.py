@@ -84,9 +84,9 @@ def _header(year: int, la_code: str) -> str:
 def _child(child: NeedChild, referrals: list[Referral], year: int) -> str:
     sex = (f"<Sex>{'M' if child.sex == '1' else 'F'}</Sex>" if year >= 2025
            else f"<GenderCurrent>{child.sex}</GenderCurrent>")
-    upn = (f"<UPN>{child.upn}</UPN>" if child.upn
-           else f"<UPNunknown>{'UN1' if draw.age(child.dob, collection_end(year)) < 6 else 'UN2'}"
-                "</UPNunknown>")
+    # A child has a UPN from school age; younger, it is not yet assigned (UN1).
+    upn = (f"<UPN>{child.upn}</UPN>" if child.upn and draw.age(child.dob, collection_end(year)) >= 5
+           else "<UPNunknown>UN1</UPNunknown>")
     disabilities = "".join(f"<Disability>{code}</Disability>" for code in child.disabilities)
     parts = [f"<Child>\n<ChildIdentifiers><LAchildID>{escape(child.id)}</LAchildID>{upn}"
              f"<PersonBirthDate>{child.dob}</PersonBirthDate>{sex}</ChildIdentifiers>\n"
@@ -107,36 +107,35 @@ def _details(referral: Referral, year: int, previous_plans: int) -> str:
     known = lambda day: day if day and day <= end else None  # noqa: E731
     closed = known(referral.closed)
     conference = referral.section47[2] if referral.section47 else None
+    assessed = referral.assessment and referral.assessment[0] <= end and (
+        known(referral.assessment[1]) is None or referral.assessment[1] >= first)
+    # An enquiry is returned with its assessment: one whose assessment was returned last
+    # year has its conference, if any, on the episode instead.
+    section47 = _section47(referral, first, end) if assessed else ""
     parts = [f"<CINdetails><CINreferralDate>{referral.date}</CINreferralDate>"
              f"<ReferralSource>{referral.source}</ReferralSource>"
              f"<PrimaryNeedCode>{referral.need}</PrimaryNeedCode>",
              _leaf("CINclosureDate", closed),
              _leaf("ReasonForClosure", referral.reason if closed else None),
-             _leaf("DateOfInitialCPC", known(conference)),
+             # The conference is recorded once: with its enquiry where that is returned.
+             _leaf("DateOfInitialCPC", None if section47 else known(conference)),
              f"<ReferralNFA>{int(referral.nfa)}</ReferralNFA>"]
-    if referral.assessment and referral.assessment[0] <= end:
+    if assessed:
         start, authorised, factors = referral.assessment
-        if known(authorised) is None or authorised >= first:
-            listed = "".join(f"<AssessmentFactors>{code}</AssessmentFactors>"
-                             for code in factors) if known(authorised) else ""
-            parts.append(f"<Assessments><AssessmentActualStartDate>{start}"
-                         f"</AssessmentActualStartDate>"
-                         + _leaf("AssessmentAuthorisationDate", known(authorised))
-                         + (f"<FactorsIdentifiedAtAssessment>{listed}"
-                            "</FactorsIdentifiedAtAssessment>" if listed else "")
-                         + "</Assessments>")
+        listed = "".join(f"<AssessmentFactors>{code}</AssessmentFactors>"
+                         for code in factors) if known(authorised) else ""
+        parts.append(f"<Assessments><AssessmentActualStartDate>{start}"
+                     f"</AssessmentActualStartDate>"
+                     + _leaf("AssessmentAuthorisationDate", known(authorised))
+                     + (f"<FactorsIdentifiedAtAssessment>{listed}"
+                        "</FactorsIdentifiedAtAssessment>" if listed else "")
+                     + "</Assessments>")
     if referral.cin_plan and year >= 2022 and _overlaps(*referral.cin_plan, first, end):
         start, finish = referral.cin_plan
         parts.append(f"<CINPlanDates><CINPlanStartDate>{start}</CINPlanStartDate>"
                      + _leaf("CINPlanEndDate", known(finish)) + "</CINPlanDates>")
-    if referral.section47 and referral.section47[0] <= end:
-        start, target, held = referral.section47
-        if _overlaps(start, held or target, first, end):
-            parts.append(f"<Section47><S47ActualStartDate>{start}</S47ActualStartDate>"
-                         f"<InitialCPCtarget>{target}</InitialCPCtarget>"
-                         + _leaf("DateOfInitialCPC", known(held))
-                         + f"<ICPCnotRequired>{0 if held else 1}</ICPCnotRequired>"
-                         "</Section47>")
+    if section47:
+        parts.append(section47)
     plan = referral.plan
     if plan and plan.start <= end and _overlaps(plan.start, plan.end, first, end):
         reviews = "".join(f"<CPPreviewDate>{day}</CPPreviewDate>"
@@ -150,6 +149,19 @@ def _details(referral: Referral, year: int, previous_plans: int) -> str:
                      + "</ChildProtectionPlans>")
     parts.append("</CINdetails>\n")
     return "".join(parts)
+
+
+def _section47(referral: Referral, first: date, end: date) -> str:
+    """The section 47 enquiry's module, where it overlaps the year."""
+    if not referral.section47 or referral.section47[0] > end:
+        return ""
+    start, target, held = referral.section47
+    if not _overlaps(start, held or target, first, end):
+        return ""
+    return (f"<Section47><S47ActualStartDate>{start}</S47ActualStartDate>"
+            f"<InitialCPCtarget>{target}</InitialCPCtarget>"
+            + _leaf("DateOfInitialCPC", held if held and held <= end else None)
+            + f"<ICPCnotRequired>{0 if held else 1}</ICPCnotRequired></Section47>")
 
 
 def _reviews(start: date, last: date, first: date) -> list[date]:

@@ -45,11 +45,11 @@ ETHNICITY = Weights({
     "CHNE": 0.5, "OOTH": 3.5, "REFU": 0.5, "NOBT": 0.5,
 })
 # Legal status on starting care: interim care orders, section 20, police protection...
-LEGAL_STATUS_STARTING = Weights({"C1": 40, "V2": 35, "C2": 8, "L1": 6, "L2": 3, "E1": 2,
-                                 "J2": 3, "J1": 1, "L3": 1, "D1": 1})
+LEGAL_STATUS_STARTING = Weights({"C1": 41, "V2": 36, "C2": 8, "L1": 6, "L2": 3,
+                                 "J2": 3, "J1": 1, "L3": 1})
 CATEGORY_OF_NEED = Weights({"N1": 66, "N5": 13, "N4": 7, "N8": 7, "N3": 3, "N2": 2,
                             "N6": 1, "N7": 0.5})
-PROVIDER = Weights({"PR1": 50, "PR4": 38, "PR5": 7, "PR2": 3, "PR3": 2})
+PROVIDER = Weights({"PR1": 50, "PR4": 40, "PR5": 7, "PR2": 3})
 REASON_PLACE_CHANGE = Weights({"CARPL": 34, "OTHER": 25, "CREQB": 8, "CREQO": 7,
                                "CHILD": 3, "LAREQ": 2, "APPRR": 2, "ALLEG": 1, "STAND": 1,
                                "CLOSE": 1})
@@ -58,8 +58,9 @@ REASON_PLACE_CHANGE = Weights({"CARPL": 34, "OTHER": 25, "CREQB": 8, "CREQO": 7,
 REASON_CEASED = Weights({"E4A": 17, "E13": 6, "E41": 3, "E45": 3, "E46": 2, "E47": 2,
                          "E48": 1, "E8": 8, "E4B": 3, "E14": 6, "E16": 1, "E9": 1})
 REASON_CEASED_AT_18 = Weights({"E17": 35, "E5": 40, "E6": 8, "E15": 4, "E3": 3, "E8": 10})
-REVIEW_CODES = Weights({"PN1": 55, "PN2": 10, "PN3": 6, "PN4": 3, "PN5": 3, "PN6": 3,
-                        "PN7": 3, "PN0": 17})
+# How children of 4 or over take part in their reviews (PN0 is for the under-4s).
+REVIEW_CODES = Weights({"PN1": 66, "PN2": 12, "PN3": 7, "PN4": 4, "PN5": 4, "PN6": 4,
+                        "PN7": 3})
 
 
 def weighted(rng: random.Random, weights: dict):
@@ -100,8 +101,9 @@ def between(rng: random.Random, first: date, last: date) -> date:
     return first + timedelta(days=rng.randint(0, max(0, (last - first).days)))
 
 
-def placement(rng: random.Random, age: int, years: range) -> str:
-    """A placement type for a child of ``age``, valid in every one of ``years``."""
+def placement(rng: random.Random, age: int, years: range, legal_status: str = "") -> str:
+    """A placement type for a child of ``age``, valid in every one of ``years``: never
+    with parents for a child accommodated under section 20 (V2)."""
     if age < 1:
         options = {"U6": 40, "U3": 20, "P1": 10, "U4": 10, "U5": 3, "R1": 2}
     elif age < 10:
@@ -112,8 +114,22 @@ def placement(rng: random.Random, age: int, years: range) -> str:
     else:
         options = {"H5": 30, "K3": 30, "U4": 12, "U6": 8, "K2": 12, "P2": 6, "P1": 2}
     valid = valid_in(Source.SSDA903, "episodes", "PLACE", years)
-    options = {code: weight for code, weight in options.items() if code in valid}
+    options = {code: weight for code, weight in options.items() if code in valid
+               and not (code == "P1" and legal_status == "V2")}
     return weighted(rng, options or {"U6": 1})
+
+
+def provider(rng: random.Random, place: str) -> str:
+    """Who provides a placement of type ``place``: parents for P1, the LA or private and
+    voluntary providers for foster care, adoption and homes; other public bodies (PR3)
+    only where they can (youth custody, residential care, schools)."""
+    if place == "P1":
+        return "PR0"
+    if place == "R5":
+        return "PR3"
+    if place in ("R1", "S1"):
+        return weighted(rng, {"PR1": 30, "PR3": 30, "PR4": 35, "PR5": 5})
+    return weighted(rng, PROVIDER)
 
 
 def allowed(weights: dict, source: Source, table: str, field: str, years: range) -> Weights:
@@ -126,3 +142,32 @@ def valid_in(source: Source, table: str, field: str, years: range) -> frozenset[
     """The codes valid in every one of ``years``."""
     sets = [codes(source, table, field, year) for year in years]
     return frozenset.intersection(*sets) if sets else frozenset()
+
+
+def provides(provider: str, place: str) -> bool:
+    """Whether ``provider`` can provide a placement of type ``place``."""
+    if place == "P1" or provider == "PR0":
+        return place == "P1" and provider == "PR0"
+    if place in ("R2", "R5") and provider in ("PR1", "PR2"):
+        return False
+    return provider != "PR3" or place in ("R1", "R5", "S1", "H5", "K3")
+
+
+def other_placement(rng: random.Random, place: str) -> str | None:
+    """A different kind of foster placement with the same carers (a relative stays a
+    relative), or None where a placement has no other kind with the same carer."""
+    for family in (("U1", "U2", "U3"), ("U4", "U5", "U6")):
+        if place in family:
+            return rng.choice([code for code in family if code != place])
+    return None
+
+
+UPN_CHECK_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
+
+
+def upn(rng: random.Random, la_code: str) -> str:
+    """A unique pupil number: its check letter, the LA's code, an establishment number,
+    a year and a serial number, the check letter worked out as DfE's guidance says."""
+    digits = f"{la_code}{rng.randrange(10**9):09d}"
+    total = sum(int(digit) * weight for weight, digit in enumerate(digits, start=2))
+    return UPN_CHECK_LETTERS[total % 23] + digits

@@ -40,12 +40,14 @@ SOURCES = draw.Weights({"5A": 28, "1A": 10, "1B": 6, "1C": 4, "2A": 12, "2B": 3,
            "7": 3, "8": 2, "9": 2, "10": 1})
 NEEDS = draw.Weights({"N1": 55, "N2": 8, "N3": 4, "N4": 10, "N5": 14, "N6": 2, "N7": 1,
                       "N8": 4, "N0": 2})
+# Factors found (21, none, is for assessments closing the case with no further action).
 FACTORS = draw.Weights({"4B": 33, "3A": 32, "2B": 19, "4A": 18, "2C": 18, "1B": 14, "1C": 14,
-                        "3C": 12, "3B": 8, "8B": 6, "6C": 5, "22A": 4, "21": 4, "18B": 3,
-                        "5B": 3})
+                        "3C": 12, "3B": 8, "8B": 6, "6C": 5, "22A": 4, "18B": 3, "5B": 3})
 ABUSE = draw.Weights({"NEG": 50, "EMO": 36, "PHY": 7, "SAB": 4, "MUL": 3})
-CLOSURE = draw.Weights({"RC1": 12, "RC2": 4, "RC3": 3, "RC4": 2, "RC5": 2, "RC6": 4, "RC7": 10,
-           "RC8": 55, "RC9": 8})
+# Why an episode of need with services closed; RC8 and RC9 close it after an assessment
+# alone, and a death (RC2) would need the child's date of death, which is not drawn.
+CLOSURE = draw.Weights({"RC1": 3, "RC3": 8, "RC4": 5, "RC5": 10, "RC6": 4, "RC7": 70})
+CLOSED_AFTER_ASSESSMENT = draw.Weights({"RC8": 80, "RC9": 20})
 DISABILITIES = ["AUT", "BEH", "COMM", "CON", "DDA", "HAND", "HEAR", "INC", "LD", "MOB",
                 "PC", "VIS"]
 
@@ -101,6 +103,8 @@ class NeedHistories:
         self.needs = draw.allowed(NEEDS, Source.CIN, "CINdetails", "PrimaryNeedCode", self.years)
         self.closures = draw.allowed(CLOSURE, Source.CIN, "CINdetails", "ReasonForClosure",
                                      self.years)
+        self.assessed_only = draw.allowed(CLOSED_AFTER_ASSESSMENT, Source.CIN, "CINdetails",
+                                          "ReasonForClosure", self.years)
         self.factors = draw.allowed(FACTORS, Source.CIN, "Assessments", "AssessmentFactors",
                                     self.years)
 
@@ -153,7 +157,9 @@ class NeedHistories:
         rng = self.rng
         ended: list[NeedChild] = []  # children whose plan has ended, in order
         for plan in plans:
-            referred = next_working_day(plan.start - timedelta(days=rng.randint(12, 35)))
+            # Referred and the enquiry begun so that the conference falls within 15
+            # working days of the enquiry, as DfE expects.
+            referred = next_working_day(plan.start - timedelta(days=rng.randint(10, 19)))
             child = None
             if plan.previous == -1:
                 child = self._returning(ended, referred)
@@ -170,6 +176,10 @@ class NeedHistories:
                 step_down = rng.random() < 0.5
                 referral.closed = plan.end + timedelta(days=rng.randint(60, 180)
                                                        if step_down else 0)
+                # Not closed before its assessment is finished.
+                authorised = referral.assessment[1]
+                if authorised and referral.closed < authorised:
+                    referral.closed = authorised
                 if step_down:
                     referral.cin_plan = (plan.end, referral.closed)
                 if referral.closed > self.last_day:
@@ -249,15 +259,19 @@ class NeedHistories:
                             draw.weighted(rng, self.needs))
         if rng.random() < 0.065:
             referral.nfa = True
-            referral.closed, referral.reason = day, "RC8"
+            referral.closed, referral.reason = day, "RC7"  # no assessment: not RC8
             return referral
         referral.assessment = self._assessment(day)
         authorised = referral.assessment[1]
         if authorised is None:  # still being assessed at the last 31 March
             return referral
         roll = rng.random()
-        if roll < 0.36:  # assessed, not in need
+        if roll < 0.36:  # assessed, not in need: perhaps no factors at all
             referral.closed = authorised
+            referral.reason = draw.weighted(rng, self.assessed_only)
+            if rng.random() < 0.3:
+                referral.assessment = (referral.assessment[0], authorised, ["21"])
+            return referral
         else:
             if roll < 0.62:
                 enquiry = add_working_days(day, rng.randint(0, 3))
@@ -277,6 +291,11 @@ class NeedHistories:
         start = add_working_days(referred, rng.randint(0, 3))
         authorised = add_working_days(start, rng.randint(*_band(rng, ASSESSMENT_DAYS)))
         factors = sorted({draw.weighted(rng, self.factors) for _ in range(rng.randint(1, 4))})
+        # Still open at a 31 March 45 working days after it began: finished by then.
+        for year_end in (collection_end(year) for year in self.years):
+            if start < year_end < authorised and add_working_days(start, 45) <= year_end:
+                authorised = year_end
+                break
         if authorised > self.last_day:
             return start, None, []
         return start, authorised, factors
@@ -286,8 +305,7 @@ class NeedHistories:
         number = len(self.children) + 1
         dob = draw.birth_date(rng, age, on)
         disabled = rng.random() < 0.1
-        upn = (f"{rng.choice('ABCDEFGHJKLMN')}{self.la_code}{rng.randrange(10**9):09d}"
-               if age >= 5 or rng.random() < 0.3 else None)
+        upn = draw.upn(rng, self.la_code)
         child = NeedChild(f"N{self.la_code}{number:07d}", "1" if rng.random() < 0.52 else "2",
                           dob, draw.weighted(rng, draw.ETHNICITY), upn,
                           sorted(set(rng.sample(DISABILITIES, rng.randint(1, 2))))
