@@ -30,6 +30,7 @@ import pyarrow.compute as pc
 from smeaton import config
 from smeaton.analytics import checks, privacy
 from smeaton.analytics.formats import read
+from smeaton.analytics.formats.cin import header_table
 from smeaton.analytics.formats.spec import KEYED_CHILD, cin_tables, ssda903_tables
 from smeaton.analytics.problems import ERROR, WARNING, BatchRefused, FileProblem, Problem
 from smeaton.analytics.returns import Return, files_in, group
@@ -188,7 +189,8 @@ def prepare(item: Return, keys: privacy.Keys,
     if item.source in RULE_TABLES:
         context = rules.Context(
             item.year, item.la_code, previous=previous,
-            child_key=lambda ids: pseudonymiser.column(KEYED_CHILD, ids))
+            child_key=lambda ids: pseudonymiser.column(KEYED_CHILD, ids),
+            extra=_extra_tables(item))
         outcome = rules.run(checked, RULE_TABLES[item.source](), item.source, context)
     tables = {}
     for name, done in checked.items():
@@ -196,6 +198,14 @@ def prepare(item: Return, keys: privacy.Keys,
         if name != "oc3":  # the care leavers' check still needs the cells
             done.release()
     return Prepared(item, checked, tables, pseudonymiser.identities, outcome)
+
+
+def _extra_tables(item: Return) -> dict[str, pa.Table]:
+    """What a return's rules read beyond its tables: the CIN census's message header."""
+    if item.source != Source.CIN:
+        return {}
+    raw = next((raw for raw in item.raws if raw.header), None)
+    return {"cin_header": header_table(raw.header, raw.file)} if raw else {}
 
 
 def _previous(item: Return, prepared: list[Prepared], store: Store) -> dict | None:

@@ -32,9 +32,11 @@ PROVIDERS = "providers"  # Ofsted's lists of providers, when the council loads t
 NEEDS = {PREVIOUS: "the previous year's return", POSTCODES: "the postcode directory",
          PROVIDERS: "Ofsted's providers lists"}
 # Which format problems carry a rule's code: those of a blank field, of a value that
-# is not valid, of either ("any"), of a date after the collection year, or of a
-# repeated key.
-FormatKind = Literal["", "blank", "invalid", "any", "late", "duplicate"]
+# is not valid, of either ("any"), of a date after the collection year, of a blank or
+# a date after the collection year ("blank or late"), of an end before its start
+# ("order"), or of a repeated key.
+FormatKind = Literal["", "blank", "invalid", "any", "late", "blank or late", "order",
+                     "duplicate"]
 Example = dict[str, list[dict]]  # table -> rows, as {field: value}; dates as YYYY-MM-DD
 
 
@@ -46,7 +48,7 @@ class Rule:
     flags: tuple[str, ...]  # "table.FIELD" of each field it flags
     where: str = ""  # SQL: true on a row of the flagged table that breaks the rule
     sql: str = ""  # or a whole query giving `_row` (and `_table`, when it flags several)
-    format: FormatKind = ""  # carried out by the format checks instead
+    format: FormatKind = ""  # carried out by the format checks (instead, or as well)
     severity: Severity = ERROR
     first_year: int | None = None  # the collection years (ending 31 March) it applies to
     last_year: int | None = None
@@ -58,8 +60,11 @@ class Rule:
     def __post_init__(self):
         if self.severity not in (ERROR, QUERY):
             raise ValueError(f"rule {self.code}: severity is error or query")
-        if sum(map(bool, (self.where, self.sql, self.format))) != 1:
-            raise ValueError(f"rule {self.code}: give one of where, sql or format")
+        # A rule is SQL (where or sql), or carried by the format checks, or both: a
+        # date "within the census year" is late by the format checks, early by SQL.
+        if bool(self.where) + bool(self.sql) > 1 or not (self.where or self.sql
+                                                         or self.format):
+            raise ValueError(f"rule {self.code}: give where or sql, format, or both")
         if self.where and len(self.tables) != 1:
             raise ValueError(f"rule {self.code}: a where clause flags one table")
         unknown = self.needs - NEEDS.keys()
