@@ -118,7 +118,7 @@ RULES("2887Q", "Please check and either amend or provide a reason: Less than 8 d
 
 RULES("2888Q", "Please check and either amend or provide a reason: Only one disability code "
                "is recorded per child and multiple disabilities should be recorded where "
-               "present.", "cin_header.LEA", severity=QUERY,
+               "possible.", "cin_header.LEA", severity=QUERY,
       sql="""SELECT _row FROM cin_header WHERE EXISTS (
                SELECT 1 FROM cin_disabilities WHERE Disability <> 'NONE')
              AND NOT EXISTS (
