@@ -14,7 +14,7 @@ MACROS = (
     "list_contains(string_split(upper(codes), ','), upper(value))",
     # The day ``n`` working days before a day (Monday to Friday, not a bank holiday in
     # England): DfE's timescales count back from the reference date in working days.
-    "CREATE MACRO working_days_before(day, n) AS (SELECT d FROM (SELECT CAST(day AS DATE)"
+    "CREATE MACRO working_days_before(day, n) AS (SELECT d FROM (SELECT CAST(day AS DATE)"  # noqa: S608
     " - CAST(k AS INTEGER) AS d FROM range(1, 7 * n + 30) AS t(k)) WHERE isodow(d) <= 5"
     f" AND NOT list_contains([{HOLIDAYS}], d) ORDER BY d DESC LIMIT 1 OFFSET n - 1)",
 )

@@ -68,11 +68,12 @@ RULES("8555Q", "Child cannot be referred after its recorded date of death",
                "cin_details": [REFERRAL]},))
 
 RULES("8565", "Activity shown after a case has been closed", "cin_details.CINclosureDate",
-      where=f"""CINclosureDate < DateOfInitialCPC OR CINclosureDate < (SELECT max(day) FROM ({ACTIVITY}) AS activity
-                                  WHERE activity.referral_id = cin_details.referral_id)""",
+      where=f"""CINclosureDate < DateOfInitialCPC OR CINclosureDate < (
+                SELECT max(day) FROM ({ACTIVITY}) AS activity
+                WHERE activity.referral_id = cin_details.referral_id)""",  # noqa: S608
       note="Within the referral: its initial conference, an assessment's start or "
-           "completion, a section 47 enquiry's start or conference, a child protection plan's end, a CIN plan's "
-           "start or end, after the closure date.",
+           "completion, a section 47 enquiry's start or conference, a child protection "
+           "plan's end, a CIN plan's start or end, after the closure date.",
       trips=({"cin_details": [CLOSED], "cin_plans": [{**PLAN, "CINPlanEndDate": "2025-09-02"}]},
              {"cin_details": [CLOSED],
               "cin_assessments": [{**ASSESSMENT, "AssessmentAuthorisationDate": "2025-09-05"}]}),

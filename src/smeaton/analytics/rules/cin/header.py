@@ -9,7 +9,8 @@ RULES = Rules(Source.CIN)
 RULES("100", "Reference Date is incorrect", "cin_header.ReferenceDate",
       sql="""SELECT _row FROM cin_header
              WHERE ReferenceDate IS NULL OR ReferenceDate <> {end}
-                OR ReferenceDate <> make_date(coalesce(TRY_CAST(Year AS INTEGER), {year}), 3, 31)""",
+                OR ReferenceDate <> make_date(coalesce(TRY_CAST(Year AS INTEGER), {year}),
+                                              3, 31)""",
       note="The reference date must be 31 March of the census year, and of the header's Year "
            "when it gives one.",
       trips=({"cin_header": [{"ReferenceDate": "2026-03-30", "Year": "2026"}]},

@@ -120,8 +120,10 @@ RULES("4015", "The CIN Plan start date cannot be before the referral date",
              SELECT 'cin_details', referral._row
              FROM cin_plans AS plan JOIN cin_details AS referral USING (referral_id)
              WHERE plan.CINPlanStartDate < referral.CINreferralDate""",
-      trips=({"cin_details": [REFERRAL], "cin_plans": [{**PLAN, "CINPlanStartDate": "2025-05-31"}]},),
-      passes=({"cin_details": [REFERRAL], "cin_plans": [{**PLAN, "CINPlanStartDate": "2025-06-01"}]},))
+      trips=({"cin_details": [REFERRAL],
+              "cin_plans": [{**PLAN, "CINPlanStartDate": "2025-05-31"}]},),
+      passes=({"cin_details": [REFERRAL],
+               "cin_plans": [{**PLAN, "CINPlanStartDate": "2025-06-01"}]},))
 
 RULES("4016", "A CIN Plan has been reported as open at the same time as a Child Protection Plan.",
       "cin_plans.CINPlanStartDate", "cin_cp_plans.CPPstartDate", "cin_cp_plans.CPPendDate",

@@ -33,15 +33,17 @@ def with_referral(condition: str) -> str:
 RULES("1105", "The child protection plan start date cannot be before the referral date",
       "cin_cp_plans.CPPstartDate", "cin_details.CINreferralDate",
       sql=with_referral("cp.CPPstartDate < referral.CINreferralDate"),
-      trips=({"cin_details": [REFERRAL], "cin_cp_plans": [{**CP_PLAN, "CPPstartDate": "2025-05-31"}]},),
-      passes=({"cin_details": [REFERRAL], "cin_cp_plans": [{**CP_PLAN, "CPPstartDate": "2025-06-01"}]},))
+      trips=({"cin_details": [REFERRAL],
+              "cin_cp_plans": [{**CP_PLAN, "CPPstartDate": "2025-05-31"}]},),
+      passes=({"cin_details": [REFERRAL],
+               "cin_cp_plans": [{**CP_PLAN, "CPPstartDate": "2025-06-01"}]},))
 
 RULES("2883", "There are more child protection plans starting than initial conferences taking "
               "place", "cin_header.LEA",
       sql=f"""SELECT _row FROM cin_header WHERE
                 (SELECT count(*) FROM cin_cp_plans WHERE CPPstartDate {IN_YEAR})
                 > (SELECT count(*) FROM cin_details WHERE DateOfInitialCPC {IN_YEAR})
-                  + (SELECT count(*) FROM cin_section47 WHERE DateOfInitialCPC {IN_YEAR})""",
+                  + (SELECT count(*) FROM cin_section47 WHERE DateOfInitialCPC {IN_YEAR})""",  # noqa: S608
       note="Counted over the whole return, as DfE says; the message header stands for it.",
       trips=({"cin_cp_plans": [CP_PLAN]},),
       passes=({"cin_cp_plans": [CP_PLAN], "cin_section47": [SECTION47]},))
@@ -58,7 +60,7 @@ RULES("2885", "Child protection plan shown as starting a different day to the in
                                     AND s47.ICPCnotRequired IS DISTINCT FROM '1')
                       AND EXISTS (SELECT 1 FROM cin_details AS referral
                                   WHERE referral.referral_id = cin_cp_plans.referral_id
-                                    AND referral.DateOfInitialCPC = cin_cp_plans.CPPstartDate)))""",
+                                    AND referral.DateOfInitialCPC = cin_cp_plans.CPPstartDate)))""",  # noqa: S608
       note="A plan starting in the year must start the day of a conference of one of its "
            "referral's enquiries (one whose conference was not ruled out), or of the referral's "
            "own conference when it has no such enquiry. The plan is flagged.",

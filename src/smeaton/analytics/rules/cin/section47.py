@@ -106,7 +106,7 @@ RULES("8839", "Within one CINDetails group there are 2 or more open S47 Assessme
       "cin_section47.DateOfInitialCPC",
       sql=f"""SELECT _row FROM (
                 SELECT _row, count(*) OVER (PARTITION BY referral_id) AS open
-                FROM cin_section47 WHERE {STILL_OPEN}) WHERE open > 1""",
+                FROM cin_section47 WHERE {STILL_OPEN}) WHERE open > 1""",  # noqa: S608
       trips=({"cin_section47": [OPEN, {**OPEN, "S47ActualStartDate": "2025-07-01"}]},),
       passes=({"cin_section47": [OPEN, {**OPEN, "S47ActualStartDate": "2025-07-01",
                                         "ICPCnotRequired": "1"}]},))
