@@ -101,9 +101,12 @@ def run(tables: dict[str, CheckedTable], specs: dict[str, Table], source: Source
         elif rule.where or rule.sql:
             runnable.append((rule, summary))
     flagged = _flagged(con, runnable, context)
+    # Rows with a failed field, found once per table, not once per rule: a national
+    # file has hundreds of thousands of rows.
+    failing = {name: _failing(table) for name, table in tables.items()}
     for rule, summary in runnable:
         outcome.problems.extend(_problems(rule, summary, flagged.get(rule.code, {}),
-                                          tables, context.extra))
+                                          tables, context.extra, failing))
     _carry_codes(tables, [s for s in outcome.summaries if s.rule.format], context.year)
     con.close()
     return outcome
@@ -192,7 +195,8 @@ def _flagged(con, runnable, context) -> dict[str, dict[str, set[int]]]:
 
 
 def _problems(rule: Rule, summary: RuleSummary, flagged: dict[str, set[int]],
-              tables: dict[str, CheckedTable], extra: dict[str, pa.Table]) -> list[Problem]:
+              tables: dict[str, CheckedTable], extra: dict[str, pa.Table],
+              failing: dict[str, list[tuple[int, set[str]]]]) -> list[Problem]:
     problems, children, unchecked = [], set(), defaultdict(int)
     for name in rule.tables:
         table = tables.get(name)
@@ -202,19 +206,17 @@ def _problems(rule: Rule, summary: RuleSummary, flagged: dict[str, set[int]],
                                             summary.year)
             continue
         reads = _reads(rule, name)
-        failed = [index for index, fields in enumerate(table.failed)
-                  if fields and not table.rejected[index] and fields & reads]
+        failed = [index for index, fields in failing[name] if fields & reads]
         for index in failed:
             for column in sorted(table.failed[index] & reads):
                 unchecked[f"{name} {column} failed its format checks"] += 1
         not_stored = sum(table.rejected)
         if not_stored:
             unchecked[f"{name} rows not stored"] += not_stored
-        skip = set(failed)
-        fields = rule.fields_of(name)
-        for index in sorted(flagged.get(name, set()) - skip):
-            problems.append(_problem(rule, table, index, fields, summary.year))
-            children.add(table.raw.child(index))
+        found = _problems_in(rule, table, sorted(flagged.get(name, set()) - set(failed)),
+                             summary.year)
+        children.update(problem.child for problem in found)
+        problems += found
     summary.rows = len(problems)
     summary.children = len(children)
     summary.not_checked = sum(unchecked.values())
@@ -222,17 +224,39 @@ def _problems(rule: Rule, summary: RuleSummary, flagged: dict[str, set[int]],
     return problems
 
 
-def _problem(rule: Rule, table: CheckedTable, index: int, fields: tuple[str, ...],
-             year: int) -> Problem:
-    raw = table.raw
-    cells = [(raw.cell(name, index) or "").strip() for name in fields]
-    if len(fields) == 1:
-        value = cells[0]
-    else:
-        value = "; ".join(f"{name} {cell or '(blank)'}"
-                          for name, cell in zip(fields, cells, strict=True))
-    return Problem(raw.file, raw.spec.name, raw.row(index), ", ".join(fields), value,
-                   rule.message, rule.severity, raw.child(index), rule.code, year)
+def _failing(table: CheckedTable) -> list[tuple[int, set[str]]]:
+    """The stored rows with a failed field, and the fields."""
+    return [(index, fields) for index, fields in enumerate(table.failed)
+            if fields and not table.rejected[index]]
+
+
+def _problems_in(rule: Rule, table: CheckedTable, indexes: list[int],
+                 year: int) -> list[Problem]:
+    """The problems of the rows a rule flagged in one table, their cells taken at once
+    (tens of thousands in a messy return)."""
+    if not indexes:
+        return []
+    raw, fields = table.raw, rule.fields_of(table.spec.name)
+    cells = [[(cell or "").strip() for cell in _taken(raw.columns[name], indexes)]
+             if name in raw.columns else [""] * len(indexes) for name in fields]
+    rows, children = _taken(raw.rows, indexes), _taken(raw.children, indexes)
+    where = ", ".join(fields)
+    problems = []
+    for position, row in enumerate(rows):
+        if len(fields) == 1:
+            value = cells[0][position]
+        else:
+            value = "; ".join(f"{name} {column[position] or '(blank)'}"
+                              for name, column in zip(fields, cells, strict=True))
+        problems.append(Problem(raw.file, raw.spec.name, row, where, value, rule.message,
+                                rule.severity, children[position] or "", rule.code, year))
+    return problems
+
+
+def _taken(values, indexes: list[int]) -> list:
+    if isinstance(values, pa.Array | pa.ChunkedArray):
+        return values.take(pa.array(indexes, pa.int64())).to_pylist()
+    return [values[index] for index in indexes]
 
 
 def _extra_problems(rule: Rule, name: str, table: pa.Table, flagged: set[int],
