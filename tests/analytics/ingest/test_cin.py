@@ -42,7 +42,7 @@ CHILD = """
 
 def test_every_module_becomes_a_table_joined_by_numbers(write, load, store):
     result = load(write("cin.xml", cin_message(CHILD)))
-    assert not result.problems
+    assert not problems_of(result)
     tables = {summary.table: summary.rows_stored for summary in result.summaries}
     assert tables == {"cin_children": 1, "cin_disabilities": 2, "cin_details": 2,
                       "cin_assessments": 1, "cin_assessment_factors": 2, "cin_plans": 1,
@@ -231,7 +231,7 @@ def test_the_rows_of_a_child_given_twice_are_refused_with_it(write, load, store)
                       "cin_assessment_factors": (4, 2, 2), "cin_plans": (2, 1, 1),
                       "cin_section47": (2, 1, 1), "cin_cp_plans": (2, 1, 1),
                       "cin_cp_reviews": (4, 2, 2)}
-    refused = [p for p in result.problems if p.table != "cin_children"]
+    refused = [p for p in problems_of(result) if p.table != "cin_children"]
     assert len(refused) == 12
     assert {(p.column, p.value, p.child, p.severity) for p in refused} == {
         ("LAchildID", "C1", "C1", "error")}
