@@ -308,9 +308,31 @@ def test_ingest_says_what_it_stored_and_its_exit_status_says_whether_anything_wa
     assert "uasc.csv, row 2, SEX '7': not a valid SEX code [error]" in result.stdout
     assert "replaces the return stored before" in result.stdout
     lines = (report / "problems.csv").read_text().splitlines()
-    assert lines[0] == "file,table,row,column,value,reason,severity,child"
-    assert len(lines) == 3
+    assert lines[0] == "year,file,table,row,column,value,rule,reason,severity,child"
+    assert len([line for line in lines if "DfE" not in line]) == 3
     assert '"rows_rejected": 1' in (report / "problems.json").read_text()
+
+
+def test_validate_checks_against_dfes_rules_with_last_year_and_stores_nothing(tmp_path):
+    env = {"SMEATON_HOME": str(tmp_path / "home")}
+    this_year, last_year = tmp_path / "879" / "2026", tmp_path / "879" / "2025"
+    for folder in (this_year, last_year):
+        folder.mkdir(parents=True)
+    (last_year / "header.csv").write_text("CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n"
+                                          "C1,2,01/02/2010,WBRI,UN1,,\n")
+    (this_year / "header.csv").write_text("CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n"
+                                          "C1,F,01/02/2010,XXXX,UN1,,\n")
+    report = tmp_path / "report"
+    result = smeaton("validate", str(this_year), "--previous", str(last_year),
+                     "--report", str(report), env=env)
+    assert result.returncode == 1, result.stderr
+    assert "header.csv, row 2, ETHNIC 'XXXX': rule 103: not a valid ETHNIC code [error]" \
+        in result.stdout
+    assert "DfE's validation rules:" in result.stdout
+    assert "not run: needs the previous year's return" not in result.stdout
+    assert {path.name for path in report.iterdir()} == {
+        "problems.csv", "problems.xlsx", "problems.json"}
+    assert not (tmp_path / "home" / "data").exists()
 
 
 def test_ingest_exit_status_tells_rows_rejected_from_a_refusal_in_one_line_each(tmp_path):

@@ -306,6 +306,55 @@ def ingest(paths: tuple[Path, ...], store_dir: Path | None, la_code: str | None,
 
 
 @main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--la", "la_code", help="The three-digit LA code, for files that do not say.")
+@click.option("--year", type=click.IntRange(2000, 2100),
+              help="The collection year (ending 31 March), for files that do not say.")
+@click.option("--previous", "previous", multiple=True, type=click.Path(
+    exists=True, path_type=Path), help="The previous year's return (files or a folder), "
+    "for the rules that compare with it, when the batch does not hold it. Repeatable.")
+@click.option("--report", "report_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where to write problems.csv, problems.xlsx and problems.json. Default: "
+                   "the reports folder in the Smeaton home.")
+def validate(paths: tuple[Path, ...], la_code: str | None, year: int | None,
+             previous: tuple[Path, ...], report_dir: Path | None):
+    """Check returns as DfE will (every cell, every DfE validation rule) and store
+    nothing: for a return before it goes to DfE.
+
+    Exit status: 0 when no errors were found (queries and warnings may be), 1 when
+    some were, 2 when a file could not be read.
+    """
+    from smeaton.analytics import reports
+    from smeaton.analytics.problems import ERROR, BatchRefused
+    from smeaton.analytics.validate import validate as check
+
+    missing = [str(path) for path in paths if not path.exists()]
+    if missing:
+        raise Stopped("No such file or folder: " + ", ".join(missing))
+    bars = ProgressBars()
+    try:
+        result = check(list(paths), la_code=la_code, year=year,
+                       council_la_code=config.la_code(), previous=list(previous),
+                       progress=bars.for_file)
+    except BatchRefused as refused:
+        bars.finish()
+        raise Stopped("Nothing was checked:\n  " + "\n  ".join(
+            str(problem) for problem in refused.problems)) from None
+    except Exception as error:
+        bars.finish()
+        raise crashed(error, "Nothing was checked") from None
+    bars.finish()
+    folder = report_dir or config.home().reports / result.load_id
+    try:
+        written = reports.write(result, folder)
+    except OSError as error:
+        raise Stopped(f"The report could not be written to {folder}: "
+                      f"{error.strerror}") from None
+    click.echo(reports.summary(result, written))
+    sys.exit(1 if any(problem.severity == ERROR for problem in result.problems) else 0)
+
+
+@main.command()
 @click.option("--la", "la_code", required=True,
               help="The three-digit DfE LA code, or 'all' for every English LA.")
 @click.option("--year", type=click.IntRange(2010, 2100), required=True,

@@ -100,18 +100,7 @@ def no_cycle_collection():
 
 def _ingest(paths: list[Path], store_root: Path, la_code: str | None, year: int | None,
             council_la_code: str | None, progress, allow_empty: bool = False) -> Result:
-    files, skipped = files_in(paths)
-    if not files:
-        raise BatchRefused(["no CSV or XML files found in " +
-                            ", ".join(str(path) for path in paths)])
-    raws, refused = [], []
-    for path in files:
-        try:
-            raws.append((path, read(path, progress)))
-        except FileProblem as problem:
-            refused.append(problem)
-    if refused:
-        raise BatchRefused(refused)
+    raws, skipped = read_batch(paths, progress)
     returns = group(raws, la_code, year, council_la_code, allow_empty)
     notices: list[str] = []
     keys = privacy.Keys.load(notices)
@@ -158,6 +147,23 @@ def _ingest(paths: list[Path], store_root: Path, la_code: str | None, year: int 
     return result
 
 
+def read_batch(paths: list[Path], progress=None) -> tuple[list, list[str]]:
+    """Every file of a batch read, or the batch refused; and what was passed over."""
+    files, skipped = files_in(paths)
+    if not files:
+        raise BatchRefused(["no CSV or XML files found in " +
+                            ", ".join(str(path) for path in paths)])
+    raws, refused = [], []
+    for path in files:
+        try:
+            raws.append((path, read(path, progress)))
+        except FileProblem as problem:
+            refused.append(problem)
+    if refused:
+        raise BatchRefused(refused)
+    return raws, skipped
+
+
 @dataclass
 class Prepared:
     """One return, checked and pseudonymised, with the identities behind its tokens."""
@@ -177,6 +183,19 @@ def prepare(item: Return, keys: privacy.Keys,
     """Check one return's tables, against DfE's rules too, and pseudonymise them.
     ``previous`` is the year before's return as stored (children as tokens)."""
     pseudonymiser = privacy.Pseudonymiser(keys.pseudonym, item.la_code)
+    checked = check_tables(item)
+    outcome = check_rules(item, checked, previous,
+                          lambda ids: pseudonymiser.column(KEYED_CHILD, ids))
+    tables = {}
+    for name, done in checked.items():
+        tables[name] = to_arrow(done, pseudonymiser)
+        if name != "oc3":  # the care leavers' check still needs the cells
+            done.release()
+    return Prepared(item, checked, tables, pseudonymiser.identities, outcome)
+
+
+def check_tables(item: Return) -> dict[str, checks.CheckedTable]:
+    """Every cell and row of a return's tables checked."""
     checked: dict[str, checks.CheckedTable] = {}
     for raw in item.raws:
         for table in raw.tables:
@@ -185,19 +204,18 @@ def prepare(item: Return, keys: privacy.Keys,
                 checks.check_attendance(done, item.la_code, item.year)
             checked[table.spec.name] = done
     checks.check_return(checked)
-    outcome = rules.Outcome()
-    if item.source in RULE_TABLES:
-        context = rules.Context(
-            item.year, item.la_code, previous=previous,
-            child_key=lambda ids: pseudonymiser.column(KEYED_CHILD, ids),
-            extra=_extra_tables(item))
-        outcome = rules.run(checked, RULE_TABLES[item.source](), item.source, context)
-    tables = {}
-    for name, done in checked.items():
-        tables[name] = to_arrow(done, pseudonymiser)
-        if name != "oc3":  # the care leavers' check still needs the cells
-            done.release()
-    return Prepared(item, checked, tables, pseudonymiser.identities, outcome)
+    return checked
+
+
+def check_rules(item: Return, checked: dict[str, checks.CheckedTable],
+                previous: dict[str, pa.Table] | None, child_key=None) -> rules.Outcome:
+    """DfE's validation rules on a checked return (none for attendance). ``child_key``
+    turns the return's child identifiers into those of ``previous``'s ``_child``."""
+    if item.source not in RULE_TABLES:
+        return rules.Outcome()
+    context = rules.Context(item.year, item.la_code, previous=previous,
+                            child_key=child_key, extra=_extra_tables(item))
+    return rules.run(checked, RULE_TABLES[item.source](), item.source, context)
 
 
 def _extra_tables(item: Return) -> dict[str, pa.Table]:
@@ -232,9 +250,9 @@ def stage(prepared: Prepared, result: Result) -> StagedReturn:
     staged = StagedReturn(item.source, item.la_code, item.year, list(files.values()),
                           prepared.tables)
     for raw in item.raws:
-        result.problems.extend(_in_year(raw.problems, item.year))
+        result.problems.extend(in_year(raw.problems, item.year))
     for name, done in prepared.checked.items():
-        result.problems.extend(_in_year(done.problems, item.year))
+        result.problems.extend(in_year(done.problems, item.year))
         errors = sum(1 for problem in done.problems if problem.severity == ERROR)
         staged.catalogue.append({
             **files[done.raw.file], "table": name, "rows_in": done.rows_in,
@@ -247,7 +265,7 @@ def stage(prepared: Prepared, result: Result) -> StagedReturn:
     return staged
 
 
-def _in_year(problems: list[Problem], year: int) -> list[Problem]:
+def in_year(problems: list[Problem], year: int) -> list[Problem]:
     """Problems that name their return's year, for a batch that holds several."""
     return [problem if problem.year == year else replace(problem, year=year)
             for problem in problems]

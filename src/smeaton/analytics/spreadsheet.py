@@ -13,6 +13,7 @@ Only text is changed: numbers stay numbers, and so does text that is a plain num
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterable
 
@@ -29,3 +30,27 @@ def safe(value: object) -> object:
 
 def safe_row(values: Iterable[object]) -> list[object]:
     return [safe(value) for value in values]
+
+
+def workbook(sheets: list[tuple[str, list[list], list[str], Iterable[list], list[int]]]
+             ) -> bytes:
+    """An Excel workbook of sheets, each (name, lines above the table, headings, rows,
+    column widths), every cell made safe. Written as it is read (write-only), so a
+    report of a national file's problems never sits whole in memory twice."""
+    from openpyxl import Workbook  # a large import, wanted only here
+
+    book = Workbook(write_only=True)
+    book.properties.creator = "Smeaton"
+    for name, preamble, headings, rows, widths in sheets:
+        sheet = book.create_sheet(name)
+        sheet.freeze_panes = f"A{len(preamble) + 2}"
+        for number, width in enumerate(widths):
+            sheet.column_dimensions[chr(ord("A") + number)].width = width
+        for line in preamble:
+            sheet.append(safe_row(line))
+        sheet.append(headings)
+        for row in rows:
+            sheet.append(safe_row(row))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -3,6 +3,8 @@
 import csv
 import json
 
+from openpyxl import load_workbook
+
 from smeaton.analytics import reports
 
 HOSTILE = {
@@ -18,7 +20,7 @@ def test_problems_csv_neutralises_formulae_in_values_and_child_ids(write, load, 
     result = load(write("2018/header.csv", "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB",
                         f'"{child}",{HOSTILE["SEX"]},01/02/2010,{HOSTILE["ETHNIC"]},'
                         f'"{HOSTILE["UPN"]}",,', "C2,1,-5,WBRI,UN1,,"), la_code="879")
-    csv_path, json_path = reports.write(result, tmp_path / "report")
+    csv_path, xlsx_path, json_path = reports.write(result, tmp_path / "report")
     with csv_path.open(newline="", encoding="utf-8") as file:
         rows = list(csv.DictReader(file))
     by_column = {row["column"]: row for row in rows}
@@ -29,6 +31,27 @@ def test_problems_csv_neutralises_formulae_in_values_and_child_ids(write, load, 
     # problems.json is not opened by spreadsheets: it keeps the values as given.
     held = json.loads(json_path.read_text())["problems"]
     assert {problem["child"] for problem in held} == {HOSTILE["child"], "C2"}
+    sheet = load_workbook(xlsx_path)["Problems"]
+    values = {row[4]: row[5] for row in sheet.iter_rows(min_row=3, values_only=True)}
+    assert values["SEX"] == "'" + HOSTILE["SEX"]
+
+
+def test_the_workbook_has_every_problem_and_a_summary_by_rule(write, load, tmp_path):
+    """A child with no episodes is DfE's query EPI; an ethnicity not on the list is
+    rule 103, found by the format checks."""
+    result = load(write("2026/header.csv", "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB",
+                        "C1,M,01/02/2010,XXXX,UN1,,"), la_code="879")
+    _, xlsx_path, json_path = reports.write(result, tmp_path / "report")
+    book = load_workbook(xlsx_path)
+    problems = list(book["Problems"].iter_rows(min_row=2, values_only=True))
+    assert problems[0] == tuple(reports.PROBLEM_HEADINGS)
+    by_rule = {row[6]: row for row in problems[1:]}
+    assert by_rule["103"][:6] == (2026, "header.csv", "header", 2, "ETHNIC", "XXXX")
+    assert by_rule["EPI"][8] == "query"
+    rules = {row[1]: row for row in book["Rules"].iter_rows(min_row=3, values_only=True)}
+    assert rules["EPI"][3:6] == ("query", 1, 1)
+    assert rules["103"][4] == 1
+    assert json.loads(json_path.read_text())["rules"]
 
 
 def test_a_problem_kind_is_its_reason_without_particulars():

@@ -152,6 +152,13 @@ def _arrow(table: CheckedTable | None, spec: Table) -> pa.Table:
     return arrow
 
 
+def as_previous(table: CheckedTable, spec: Table) -> pa.Table:
+    """A checked return's table as the next year's rules see it: ``_child`` the child's
+    identifier as given."""
+    arrow = _arrow(table, spec)
+    return arrow.append_column("_child", arrow[CHILD_COLUMN[spec.source]].cast(pa.string()))
+
+
 def query(rule: Rule, context: Context) -> str:
     """A rule's query, giving ``_table`` and ``_row`` of each row it flags. The SQL is
     the rules' own, declared in code; the one value from a file, the LA code, is quoted

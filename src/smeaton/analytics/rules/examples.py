@@ -19,7 +19,7 @@ from smeaton.analytics import checks
 from smeaton.analytics.formats.cin import header_table
 from smeaton.analytics.formats.raw import RawTable
 from smeaton.analytics.formats.spec import ARROW_TYPES, Table, cin_tables, ssda903_tables
-from smeaton.analytics.rules import Example, Rule
+from smeaton.analytics.rules import PREVIOUS, Example, Rule
 from smeaton.analytics.rules.engine import CHILD_COLUMN, Context, Outcome, run
 from smeaton.analytics.source import Source
 
@@ -53,8 +53,10 @@ def run_example(rule: Rule, example: Example, year: int | None = None) -> Outcom
         else:
             extra[name] = pa.Table.from_pylist(rows)
     checks.check_return(tables)
+    # The example gives what the rule needs, but for the previous year: only its
+    # ``<table>_last`` tables do.
     context = Context(year, la_code="879", previous=previous or None, extra=extra,
-                      available=frozenset(rule.needs))
+                      available=frozenset(rule.needs - {PREVIOUS}))
     return run(tables, specs, rule.source, context)
 
 

@@ -1,0 +1,125 @@
+"""The rules engine: what it flags, what it could not check, and what it skipped."""
+
+from smeaton.analytics.problems import ERROR, QUERY
+from smeaton.analytics.rules import PREVIOUS, Rule
+from smeaton.analytics.rules import engine as engine_module
+from smeaton.analytics.rules.examples import run_example
+from smeaton.analytics.source import Source
+
+SSDA903 = Source.SSDA903
+
+
+def rule(**details) -> Rule:
+    return Rule(source=SSDA903, **{"code": "T1", "message": "A test rule.", **details})
+
+
+def run(test_rule: Rule, example: dict, monkeypatch, year: int = 2026):
+    """The outcome of ``test_rule`` alone on an example return."""
+    monkeypatch.setattr(engine_module, "rules_for", lambda source, year: [test_rule])
+    return run_example(test_rule, example, year)
+
+
+def test_a_flagged_row_is_a_problem_with_its_code_year_file_row_child_and_value(monkeypatch):
+    outcome = run(rule(flags=("header.ETHNIC",), where="ETHNIC = 'WOTH'",
+                       severity=QUERY),
+                  {"header": [{"CHILD": "A", "ETHNIC": "WBRI"},
+                              {"CHILD": "B", "ETHNIC": "woth"}]}, monkeypatch)
+    (problem,) = outcome.problems
+    assert (problem.rule, problem.year, problem.file, problem.row, problem.child,
+            problem.column, problem.value, problem.severity, problem.reason) == (
+        "T1", 2026, "header.csv", 3, "B", "ETHNIC", "woth", QUERY, "A test rule.")
+    (summary,) = outcome.summaries
+    assert (summary.rows, summary.children, summary.not_checked) == (1, 1, 0)
+
+
+def test_a_rule_flagging_several_fields_names_each_value(monkeypatch):
+    outcome = run(rule(flags=("header.SEX", "header.MOTHER"),
+                       where="SEX = 'M' AND MOTHER = '1'"),
+                  {"header": [{"CHILD": "A", "SEX": "M", "MOTHER": "1"}]}, monkeypatch)
+    (problem,) = outcome.problems
+    assert (problem.column, problem.value) == ("SEX, MOTHER", "SEX M; MOTHER 1")
+
+
+def test_rows_whose_fields_failed_the_format_checks_are_counted_not_checked(monkeypatch):
+    """A blank date of birth cannot say how old the child is: the rule names the rows
+    it could not check, and never flags or passes them silently."""
+    outcome = run(rule(flags=("header.DOB",), where="age_on(DOB, {start}) > 25"),
+                  {"header": [{"CHILD": "A", "DOB": "1990-01-01"},
+                              {"CHILD": "B"}, {"CHILD": "C", "DOB": "2010-02-31"},
+                              {"CHILD": "D", "DOB": "2010-01-01"}]}, monkeypatch)
+    assert [problem.child for problem in outcome.problems] == ["A"]
+    (summary,) = outcome.summaries
+    assert summary.not_checked == 2
+    assert summary.why_not_checked == "2 header DOB failed its format checks"
+
+
+def test_rows_not_stored_are_counted_not_checked(monkeypatch):
+    outcome = run(rule(flags=("header.ETHNIC",), where="ETHNIC = 'WOTH'"),
+                  {"header": [{"CHILD": "A", "ETHNIC": "WOTH"},
+                              {"CHILD": "A", "ETHNIC": "WOTH"}]}, monkeypatch)
+    (summary,) = outcome.summaries
+    assert (summary.rows, summary.not_checked) == (1, 1)
+    assert summary.why_not_checked == "1 header rows not stored"
+
+
+def test_a_rule_across_tables_flags_rows_in_each(monkeypatch):
+    outcome = run(rule(flags=("header.CHILD", "episodes.DECOM"), sql="""
+        SELECT 'header' AS _table, _row FROM header WHERE CHILD = 'A'
+        UNION ALL SELECT 'episodes', _row FROM episodes WHERE CHILD = 'A'"""),
+        {"header": [{"CHILD": "A"}, {"CHILD": "B"}],
+         "episodes": [{"CHILD": "B", "DECOM": "2025-05-01"},
+                      {"CHILD": "A", "DECOM": "2025-06-01"}]}, monkeypatch)
+    assert sorted((p.table, p.row) for p in outcome.problems) == [
+        ("episodes", 3), ("header", 2)]
+    assert outcome.summaries[0].children == 1
+
+
+def test_a_rule_that_needs_last_year_is_skipped_without_it(monkeypatch):
+    looks_back = rule(flags=("header.SEX",), needs=frozenset({PREVIOUS}),
+                      where="SEX <> (SELECT SEX FROM header_last l WHERE l._child = _child)")
+    outcome = run(looks_back, {"header": [{"CHILD": "A", "SEX": "M"}]}, monkeypatch)
+    assert outcome.summaries[0].skipped == "not run: needs the previous year's return"
+    assert not outcome.problems
+
+
+def test_a_rule_compares_with_last_years_return(monkeypatch):
+    looks_back = rule(flags=("header.SEX",), needs=frozenset({PREVIOUS}), sql="""
+        SELECT h._row FROM header h JOIN header_last l ON l._child = h._child
+        WHERE h.SEX <> l.SEX""")
+    outcome = run(looks_back, {"header": [{"CHILD": "A", "SEX": "M"},
+                                          {"CHILD": "B", "SEX": "F"}],
+                               "header_last": [{"CHILD": "A", "SEX": "F"},
+                                               {"CHILD": "B", "SEX": "F"}]}, monkeypatch)
+    assert [problem.child for problem in outcome.problems] == ["A"]
+
+
+def test_a_rule_that_fails_to_run_is_reported_and_the_others_still_run(monkeypatch):
+    broken = rule(code="T2", flags=("header.SEX",), where="no_such_function(SEX)")
+    working = rule(flags=("header.SEX",), where="SEX = 'M'")
+    monkeypatch.setattr(engine_module, "rules_for", lambda source, year: [broken, working])
+    outcome = run_example(working, {"header": [{"CHILD": "A", "SEX": "M"}]})
+    skipped, ran = outcome.summaries
+    assert skipped.skipped.startswith("could not run: ")
+    assert ran.rows == 1 and not ran.skipped
+
+
+def test_a_format_rule_gives_its_code_to_the_format_checks_problem(monkeypatch):
+    carried = rule(flags=("header.ETHNIC",), format="any")
+    outcome = run(carried, {"header": [{"CHILD": "A", "ETHNIC": "XXXX"}]}, monkeypatch)
+    assert outcome.summaries[0].rows == 1 and not outcome.problems
+
+
+def test_the_la_code_is_quoted_in_the_rules_sql():
+    context = engine_module.Context(2026, la_code="8'79")
+    assert context.placeholders()["la"] == "'8''79'"
+
+
+def test_severity_must_be_error_or_query():
+    for severity in (ERROR, QUERY):
+        rule(flags=("header.SEX",), where="TRUE", severity=severity)
+    try:
+        rule(flags=("header.SEX",), where="TRUE", severity="warning")
+    except ValueError as error:
+        assert "severity" in str(error)
+    else:
+        raise AssertionError("a warning is not a DfE severity")
