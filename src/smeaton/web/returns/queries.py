@@ -56,8 +56,10 @@ class KindCount:
 
 def by_kind(load: Load) -> list[KindCount]:
     """How many problems of each kind the load found, the commonest first."""
+    # Warnings are everything short of an error, DfE's queries among them (as the
+    # load's own count has them).
     rows = (load.problems.order_by().values("kind")
             .annotate(errors=Count("pk", filter=Q(severity=Problem.Severity.ERROR)),
-                      warnings=Count("pk", filter=Q(severity=Problem.Severity.WARNING))))
+                      warnings=Count("pk", filter=~Q(severity=Problem.Severity.ERROR))))
     counts = [KindCount(row["kind"], row["errors"], row["warnings"]) for row in rows]
     return sorted(counts, key=lambda count: (-count.total, count.kind))
