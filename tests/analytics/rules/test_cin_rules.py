@@ -8,8 +8,15 @@ import pytest
 
 from smeaton.analytics import checks
 from smeaton.analytics.rules import registry
-from smeaton.analytics.rules.cin import assessments, child, details, header, plans, protection
-from smeaton.analytics.rules.cin import section47
+from smeaton.analytics.rules.cin import (
+    assessments,
+    child,
+    details,
+    header,
+    plans,
+    protection,
+    section47,
+)
 from smeaton.analytics.rules.engine import Context, run
 from smeaton.analytics.rules.examples import _checked, run_example, specs_for
 from smeaton.analytics.rules.macros import MACROS
