@@ -219,11 +219,12 @@ def check_rules(item: Return, checked: dict[str, checks.CheckedTable],
 
 
 def _extra_tables(item: Return) -> dict[str, pa.Table]:
-    """What a return's rules read beyond its tables: the CIN census's message header."""
-    if item.source != Source.CIN:
+    """What a return's rules read beyond its tables: the CIN census's message header
+    (its fields blank when the file has none, which rule 100 reports)."""
+    if item.source != Source.CIN or not item.raws:
         return {}
-    raw = next((raw for raw in item.raws if raw.header), None)
-    return {"cin_header": header_table(raw.header, raw.file)} if raw else {}
+    raw = next((raw for raw in item.raws if raw.header), item.raws[0])
+    return {"cin_header": header_table(raw.header, raw.file)}
 
 
 def _previous(item: Return, prepared: list[Prepared], store: Store) -> dict | None:
