@@ -22,9 +22,10 @@ UPN_LA_CODES = ("001-005,201-213,301-320,330-336,340-344,350-359,370-373,380-384
                 "420,660-681,701-708,800-803,805-808,810-813,815-816,820-823,825-826,"
                 "830-831,835-841,845-846,850-852,855-857,860-861,865-896,908-909,916,919,"
                 "921,925-926,928-929,931,933,935-938,940-943")
-UPN_LA_RANGES = " OR ".join(
-    f"TRY_CAST(substr(UPN, 2, 3) AS INTEGER) BETWEEN {part.split('-')[0]} "
-    f"AND {part.split('-')[-1]}" for part in UPN_LA_CODES.split(","))
+# As one list of numbers: a list look-up per UPN, not fifty comparisons.
+UPN_LA_LIST = ", ".join(
+    str(code) for part in UPN_LA_CODES.split(",")
+    for code in range(int(part.split("-")[0]), int(part.split("-")[-1]) + 1))
 
 RULES("1510", "UPN invalid (wrong check letter at character 1)", "cin_children.UPN",
       where=f"""substr('{CHECK_LETTERS}', CAST(1 + list_sum(list_transform(range(2, 14), i -> i * (
@@ -50,7 +51,8 @@ RULES("1520", "More than one record with the same UPN.", "cin_children.UPN",
                                 {**CHILD, "LAchildID": "C2", "UPN": "B20700001604B"}]},))
 
 RULES("1530", "UPN invalid (characters 2-4 not a recognised LA code)", "cin_children.UPN",
-      first_year=2024, where=f"UPN IS NOT NULL AND NOT ({UPN_LA_RANGES})",
+      first_year=2024,
+      where=f"NOT list_contains([{UPN_LA_LIST}], TRY_CAST(substr(UPN, 2, 3) AS INTEGER))",
       note="DfE's list of LA and pseudo LA codes, with 942 and 943 as the other tool has "
            "them.",
       trips=({"cin_children": [{**CHILD, "UPN": "A999000016049"}]},),
