@@ -66,6 +66,21 @@ def test_an_analyst_uploads_returns_watches_the_load_and_reads_its_problems(
     page.get_by_role("link", name="Read the problem report").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Problem report")
     accessible(page)
+    # What DfE's rules found, most rows first; sorted again by code; one rule's problems.
+    rules = page.get_by_role("table", name=re.compile("^What each rule found"))
+    expect(rules).to_be_visible()
+    expect(rules.locator("th[aria-sort=descending]")).to_have_text("Rows")
+    rules.get_by_role("link", name="Rule", exact=True).click()
+    rules = page.get_by_role("table", name=re.compile("^What each rule found"))
+    expect(rules.locator("th[aria-sort=ascending]")).to_have_text("Rule")
+    accessible(page)
+    first = rules.locator("tbody tr").first.get_by_role("link")
+    code = first.inner_text().removeprefix("Problems found by rule ").strip()
+    first.click()
+    expect(page.get_by_label("DfE rule")).to_have_value(code)
+    found = page.get_by_role("table", name="Problems", exact=True).locator("tbody tr")
+    expect(found.first).to_contain_text(code)
+    page.get_by_role("link", name="Clear the filters").click()
     every = page.get_by_role("table", name="Problems", exact=True)
     total = every.locator("tbody tr").count()
     page.get_by_label("Severity").select_option("warning")
@@ -77,7 +92,9 @@ def test_an_analyst_uploads_returns_watches_the_load_and_reads_its_problems(
     with page.expect_download() as download:
         page.get_by_role("link", name="Download as Excel").click()
     assert re.fullmatch(r"problems-load-\d+\.xlsx", download.value.suggested_filename)
-    assert ChildLevelRead.objects.filter(user__username="analyst").count() == 3
+    # Each page of the report read, and the download: the report, sorted, one rule's
+    # problems, the filters cleared, the warnings, and the Excel.
+    assert ChildLevelRead.objects.filter(user__username="analyst").count() == 6
 
     page.set_viewport_size({"width": 375, "height": 800})
     accessible(page)

@@ -3,13 +3,14 @@ its downloads, and the record of every read of it."""
 
 import csv
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
 from smeaton.web.accounts.models import ChildLevelRead, Role
-from smeaton.web.returns import services
+from smeaton.web.returns import queries, services
 from smeaton.web.returns.models import Load
 from tests.web.returns.conftest import CIN_2024, EPISODES, upload_of
 
@@ -98,18 +99,41 @@ def test_the_problem_report_downloads_as_csv_and_excel(client_as, analyst, store
     client = client_as(analyst)
     response = client.get(f"/returns/loads/{stored.pk}/problems.csv", {"severity": "error"})
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0][:7] == ["File", "Table", "Row or XML path", "Column", "Value", "Reason",
-                           "Severity"]
+    assert rows[0][:9] == ["Year", "File", "Table", "Row or XML path", "Column", "Value",
+                           "Rule", "Reason", "Severity"]
     assert len(rows) - 1 == stored.errors
-    assert {row[6] for row in rows[1:]} == {"error"}
+    assert {row[8] for row in rows[1:]} == {"error"}
 
     workbook = client.get(f"/returns/loads/{stored.pk}/problems.xlsx")
-    sheet = load_workbook(io.BytesIO(workbook.content)).active
+    book = load_workbook(io.BytesIO(workbook.content))
+    sheet = book["Problems"]
     assert sheet.max_row - 3 == stored.problems_count
     assert sheet["A2"].value == "Every problem"
+    rules = list(book["Rules"].iter_rows(min_row=2, values_only=True))
+    assert rules[0][:4] == ("Year", "Rule", "Message", "Severity")
+    assert len(rules) - 1 == stored.rule_results.count() > 0
     reads = ChildLevelRead.objects.order_by("at")
     assert [(read.file_format, read.filters) for read in reads] == [
         ("csv", {"severity": "error"}), ("xlsx", {})]
+
+
+def test_the_problem_report_summarises_dfes_rules_sorted_as_asked(client_as, analyst,
+                                                                  stored):
+    client = client_as(analyst)
+    found = stored.rule_results.filter(rows__gt=0).order_by("-rows")
+    assert found, "the fixture's return breaks some of DfE's rules"
+    page = client.get(f"/returns/loads/{stored.pk}/problems/")
+    assert "Problems by DfE rule" in page.text
+    assert 'aria-sort="descending"' in page.text
+    codes = re.findall(r"Problems found by rule </span>([^<]+)</a>", page.text)
+    assert codes[0] == found[0].rule
+    by_code = client.get(f"/returns/loads/{stored.pk}/problems/", {"sort": "rule"})
+    listed = re.findall(r"Problems found by rule </span>([^<]+)</a>", by_code.text)
+    assert listed == sorted(listed, key=queries._code_order)
+    assert 'aria-sort="ascending"' in by_code.text
+    one_rule = client.get(f"/returns/loads/{stored.pk}/problems/",
+                          {"rule": found[0].rule, "year": found[0].year})
+    assert f"{found[0].rows} problem" in one_rule.text
 
 
 def test_values_that_look_like_formulas_are_neutralised_in_downloads(client_as, analyst,

@@ -34,9 +34,11 @@ NEEDS = {PREVIOUS: "the previous year's return", POSTCODES: "the postcode direct
 # Which format problems carry a rule's code: those of a blank field, of a value that
 # is not valid, of either ("any"), of a date after the collection year, of a blank or
 # a date after the collection year ("blank or late"), of an end before its start
-# ("order"), or of a repeated key.
+# ("order"), of a repeated key, or of a break in the chain of a child's episodes
+# ("sequence": an overlap, an X1 with no episode following, a new period of care not
+# starting with S).
 FormatKind = Literal["", "blank", "invalid", "any", "late", "blank or late", "order",
-                     "duplicate"]
+                     "duplicate", "sequence"]
 Example = dict[str, list[dict]]  # table -> rows, as {field: value}; dates as YYYY-MM-DD
 
 

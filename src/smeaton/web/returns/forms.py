@@ -92,9 +92,11 @@ class UploadForm(GovukForm):
 class ProblemFilterForm(GovukForm):
     """The problem report's filters: any choice not among the load's values is ignored."""
 
+    year = forms.ChoiceField(required=False, label="Collection year")
     file = forms.ChoiceField(required=False, label="File")
     table = forms.ChoiceField(required=False, label="Table")
     severity = forms.ChoiceField(required=False, label="Severity")
+    rule = forms.ChoiceField(required=False, label="DfE rule")
     kind = forms.ChoiceField(required=False, label="Kind of problem")
 
     def __init__(self, data, choices: Choices):

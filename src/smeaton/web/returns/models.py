@@ -39,6 +39,7 @@ class Load(AuditedModel):
     rows_rejected = models.PositiveIntegerField(default=0)
     errors = models.PositiveIntegerField(default=0)
     warnings = models.PositiveIntegerField(default=0)
+    queries = models.PositiveIntegerField(default=0, help_text="DfE's validation rules' queries.")
     # Why a batch was refused, or what stopped Smeaton; the notices of a stored load.
     message = models.TextField(blank=True)
     illustrative = models.BooleanField(default=False,
@@ -109,6 +110,7 @@ class Problem(models.Model):
     class Severity(models.TextChoices):
         ERROR = "error", "Error"
         WARNING = "warning", "Warning"
+        QUERY = "query", "Query"
 
     load = models.ForeignKey(Load, on_delete=models.CASCADE, related_name="problems")
     position = models.PositiveIntegerField()  # the order the load reported it in
@@ -121,10 +123,14 @@ class Problem(models.Model):
     severity = models.CharField(max_length=10, choices=Severity.choices)
     child = models.CharField(max_length=255, blank=True)
     kind = models.CharField(max_length=255)
+    rule = models.CharField(max_length=20, blank=True, help_text="DfE's rule code, if any.")
+    year = models.PositiveSmallIntegerField(null=True, blank=True,
+                                            help_text="The collection year of its return.")
 
     class Meta:
         ordering = ["load", "position"]
         indexes = [
+            models.Index(fields=["load", "rule", "position"]),
             models.Index(fields=["load", "position"]),
             models.Index(fields=["load", "severity", "position"]),
             models.Index(fields=["load", "file", "position"]),
@@ -134,6 +140,28 @@ class Problem(models.Model):
 
     def __str__(self):
         return f"{self.file}, {self.row}: {self.reason}"
+
+
+class RuleResult(models.Model):
+    """What one of DfE's validation rules found in one return of a load: rows and
+    children it flagged, rows it could not check and why, or why it did not run."""
+
+    load = models.ForeignKey(Load, on_delete=models.CASCADE, related_name="rule_results")
+    year = models.PositiveSmallIntegerField()
+    rule = models.CharField(max_length=20)
+    message = models.TextField()
+    severity = models.CharField(max_length=10, choices=Problem.Severity.choices)
+    rows = models.PositiveIntegerField()
+    children = models.PositiveIntegerField()
+    not_checked = models.PositiveIntegerField()
+    why_not_checked = models.TextField(blank=True)
+    skipped = models.TextField(blank=True, help_text="Why the rule did not run, if it did not.")
+
+    class Meta:
+        ordering = ["load", "year", "pk"]
+
+    def __str__(self):
+        return f"Rule {self.rule} ({self.year}): {self.rows} rows"
 
 
 class Figure(models.Model):

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from smeaton.web.accounts.permissions import visible
-from smeaton.web.returns.models import Load, Problem
+from smeaton.web.returns.models import Load, Problem, RuleResult
 
 # What the problem report can be filtered by, in the order its form shows them.
-FILTERS = ("file", "table", "severity", "kind")
+FILTERS = ("year", "file", "table", "severity", "rule", "kind")
 
 
 def loads_for(user) -> QuerySet[Load]:
@@ -20,16 +20,19 @@ def loads_for(user) -> QuerySet[Load]:
 class Choices:
     """Each filter's values in a load's problems, to choose from."""
 
+    year: list[str]
     file: list[str]
     table: list[str]
     severity: list[str]
+    rule: list[str]
     kind: list[str]
 
 
 def choices(load: Load) -> Choices:
     def distinct(name: str) -> list[str]:
-        return sorted(value for value in load.problems.order_by().values_list(name, flat=True)
-                      .distinct() if value)
+        values = {str(value) for value in load.problems.order_by()
+                  .values_list(name, flat=True).distinct() if value}
+        return sorted(values, key=_code_order if name == "rule" else str)
 
     return Choices(**{name: distinct(name) for name in FILTERS})
 
@@ -48,18 +51,48 @@ class KindCount:
     kind: str
     errors: int
     warnings: int
+    queries: int = 0
 
     @property
     def total(self) -> int:
-        return self.errors + self.warnings
+        return self.errors + self.warnings + self.queries
 
 
 def by_kind(load: Load) -> list[KindCount]:
     """How many problems of each kind the load found, the commonest first."""
-    # Warnings are everything short of an error, DfE's queries among them (as the
-    # load's own count has them).
     rows = (load.problems.order_by().values("kind")
             .annotate(errors=Count("pk", filter=Q(severity=Problem.Severity.ERROR)),
-                      warnings=Count("pk", filter=~Q(severity=Problem.Severity.ERROR))))
-    counts = [KindCount(row["kind"], row["errors"], row["warnings"]) for row in rows]
+                      warnings=Count("pk", filter=Q(severity=Problem.Severity.WARNING)),
+                      queries=Count("pk", filter=Q(severity=Problem.Severity.QUERY))))
+    counts = [KindCount(row["kind"], row["errors"], row["warnings"], row["queries"])
+              for row in rows]
     return sorted(counts, key=lambda count: (-count.total, count.kind))
+
+
+def _code_order(code: str) -> tuple:
+    digits = "".join(ch for ch in code if ch.isdigit())
+    return (int(digits) if digits else 0, code)
+
+
+# The summary by rule can be sorted by these columns; the first is the default.
+RULE_SORTS = {"rule": None, "rows": "rows", "children": "children",
+              "not_checked": "not_checked", "severity": "severity"}
+
+
+def rule_results(load: Load, sort: str = "rows", descending: bool = True
+                 ) -> list[RuleResult]:
+    """What each of DfE's rules found in the load, sorted as asked (rule codes in their
+    natural order: 103 before 1000). Rules that found nothing, ran on everything and
+    were not skipped are left out: the report says how many there were."""
+    results = [result for result in load.rule_results.all()
+               if result.rows or result.not_checked or result.skipped]
+    if sort == "rule" or sort not in RULE_SORTS:
+        key = lambda result: (_code_order(result.rule), result.year)  # noqa: E731
+    else:
+        key = lambda result: (getattr(result, sort), _code_order(result.rule))  # noqa: E731
+    return sorted(results, key=key, reverse=descending and sort != "rule")
+
+
+def rules_clear(load: Load) -> int:
+    """How many rule runs found nothing and checked every row."""
+    return load.rule_results.filter(rows=0, not_checked=0, skipped="").count()

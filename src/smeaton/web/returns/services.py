@@ -27,9 +27,17 @@ from smeaton import config
 from smeaton.analytics.formats import recognise
 from smeaton.analytics.ingest import Result, ingest
 from smeaton.analytics.privacy import KeyProblem
-from smeaton.analytics.problems import ERROR, BatchRefused, FileProblem, cut, kind, one_line
+from smeaton.analytics.problems import (
+    ERROR,
+    QUERY,
+    BatchRefused,
+    FileProblem,
+    cut,
+    kind,
+    one_line,
+)
 from smeaton.web.returns import archives, figures
-from smeaton.web.returns.models import Load, LoadFile, LoadTable, Problem
+from smeaton.web.returns.models import Load, LoadFile, LoadTable, Problem, RuleResult
 
 logger = logging.getLogger(__name__)
 BATCH = 2_000  # problems written to the database at a time
@@ -243,15 +251,24 @@ def _stored(load: Load, result: Result, rows: list[dict] | None, trouble: str) -
         Problem(load=load, position=position, file=problem.file, table=problem.table,
                 row=str(problem.row), column=problem.column, value=problem.value,
                 reason=(reason := _in_the_browser(load, problem.reason)),
-                severity=problem.severity, child=problem.child, kind=kind(reason))
+                severity=problem.severity, child=problem.child, kind=kind(reason),
+                rule=problem.rule, year=problem.year)
         for position, problem in enumerate(result.problems)), batch_size=BATCH)
+    RuleResult.objects.bulk_create((
+        RuleResult(load=load, year=summary.year, rule=summary.code,
+                   message=summary.rule.message, severity=summary.rule.severity,
+                   rows=summary.rows, children=summary.children,
+                   not_checked=summary.not_checked, why_not_checked=summary.why_not_checked,
+                   skipped=summary.skipped)
+        for summary in result.rules), batch_size=BATCH)
     load.status = Load.Status.STORED
     load.store_load_id = result.load_id
     load.rows_in = sum(item.rows_in for item in result.summaries)
     load.rows_stored = sum(item.rows_stored for item in result.summaries)
     load.rows_rejected = sum(item.rows_rejected for item in result.summaries)
     load.errors = sum(1 for problem in result.problems if problem.severity == ERROR)
-    load.warnings = len(result.problems) - load.errors
+    load.queries = sum(1 for problem in result.problems if problem.severity == QUERY)
+    load.warnings = len(result.problems) - load.errors - load.queries
     load.message = "\n".join(filter(None, (
         *(_in_the_browser(load, notice) for notice in result.notices), trouble)))
     if rows is not None:

@@ -77,11 +77,26 @@ def problems(request, pk):
                 filters=chosen)
     query = request.GET.copy()
     query.pop("page", None)
+    query.pop("sort", None)
+    query.pop("order", None)
+    sort = request.GET.get("sort", "rows")
+    sort = sort if sort in queries.RULE_SORTS else "rows"
+    descending = request.GET.get("order", "descending") != "ascending"
     return render(request, "returns/problems.html", {
         "load": load, "form": form, "chosen": chosen, "page": page,
         "pages": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "kinds": queries.by_kind(load), "query": query.urlencode(),
-        "described": described(chosen)})
+        "described": described(chosen),
+        "rule_results": (results := queries.rule_results(load, sort, descending)),
+        "several_years": len({result.year for result in results}) > 1,
+        "rules_clear": queries.rules_clear(load), "sort": sort, "descending": descending,
+        "rule_columns": RULE_COLUMNS})
+
+
+# The summary by rule's columns: (sort key, heading, numeric).
+RULE_COLUMNS = (("rule", "Rule", False), ("severity", "Severity", False),
+                ("rows", "Rows", True), ("children", "Children", True),
+                ("not_checked", "Rows not checked", True))
 
 
 @require_safe
