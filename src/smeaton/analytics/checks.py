@@ -36,7 +36,9 @@ EARLIEST = date(1900, 1, 1)
 # Dates that may rightly lie after the collection year: a UASC status's planned end
 # (an 18th birthday), an unborn child's expected birth and a conference's target date.
 MAY_BE_LATER = {"DUC", "ExpectedPersonBirthDate", "InitialCPCtarget"}
-UPN = re.compile(r"^[A-Z]\d{11}[0-9A-Z]$")
+# A check letter, then 11 digits, then a digit or (a temporary UPN) a letter: DfE never
+# uses I, O or S for either letter, as they look like 1, 0 and 5.
+UPN = re.compile(r"^[A-HJ-NP-RT-Z]\d{11}[0-9A-HJ-NP-RT-Z]$")
 POSTCODE = re.compile(r"^([A-Z]{1,2}\d[A-Z\d]?) ?(\d[A-Z]{2})$")
 FLAGS = {"0": "0", "1": "1", "FALSE": "0", "TRUE": "1"}
 # Text fields (identifiers, a URN, an LA code) are short and printable. Line breaks,
@@ -305,7 +307,8 @@ def _upn(text: str, unknown: frozenset[str]):
     code = text.upper()
     if code in unknown or UPN.match(code):
         return code, None
-    return None, "not a UPN: a letter, 11 digits, then a digit or letter"
+    return None, ("not a UPN: a letter (not I, O or S), 11 digits, then a digit "
+                  "or such a letter")
 
 
 # --- Structural checks -----------------------------------------------------------------

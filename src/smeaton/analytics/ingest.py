@@ -31,7 +31,7 @@ from smeaton import config
 from smeaton.analytics import checks, privacy
 from smeaton.analytics.formats import read
 from smeaton.analytics.formats.cin import header_table
-from smeaton.analytics.formats.spec import KEYED_CHILD, cin_tables, ssda903_tables
+from smeaton.analytics.formats.spec import KEYED_CHILD, KEYED_UPN, cin_tables, ssda903_tables
 from smeaton.analytics.problems import ERROR, WARNING, BatchRefused, FileProblem, Problem
 from smeaton.analytics.returns import Return, files_in, group
 from smeaton.analytics.rules import engine as rules
@@ -185,7 +185,8 @@ def prepare(item: Return, keys: privacy.Keys,
     pseudonymiser = privacy.Pseudonymiser(keys.pseudonym, item.la_code)
     checked = check_tables(item)
     outcome = check_rules(item, checked, previous,
-                          lambda ids: pseudonymiser.column(KEYED_CHILD, ids))
+                          lambda ids: pseudonymiser.column(KEYED_CHILD, ids),
+                          lambda upns: pseudonymiser.column(KEYED_UPN, upns))
     tables = {}
     for name, done in checked.items():
         tables[name] = to_arrow(done, pseudonymiser)
@@ -208,13 +209,16 @@ def check_tables(item: Return) -> dict[str, checks.CheckedTable]:
 
 
 def check_rules(item: Return, checked: dict[str, checks.CheckedTable],
-                previous: dict[str, pa.Table] | None, child_key=None) -> rules.Outcome:
+                previous: dict[str, pa.Table] | None, child_key=None,
+                upn_key=None) -> rules.Outcome:
     """DfE's validation rules on a checked return (none for attendance). ``child_key``
-    turns the return's child identifiers into those of ``previous``'s ``_child``."""
+    turns the return's child identifiers into those of ``previous``'s ``_child``, and
+    ``upn_key`` its UPNs into those of ``previous``'s UPN."""
     if item.source not in RULE_TABLES:
         return rules.Outcome()
     context = rules.Context(item.year, item.la_code, previous=previous,
-                            child_key=child_key, extra=_extra_tables(item))
+                            child_key=child_key, upn_key=upn_key,
+                            extra=_extra_tables(item))
     return rules.run(checked, RULE_TABLES[item.source](), item.source, context)
 
 

@@ -1,4 +1,3 @@
-import time
 
 from smeaton.web import demo
 from smeaton.web.plan import demo as plan_demo
@@ -11,9 +10,7 @@ from smeaton.web.risks.models import Escalation, Issue, Level, Risk, RiskAction
 def test_the_demo_has_a_register_across_levels_and_bands_in_every_state(db, today):
     demo.load_people()
     plan = plan_demo.load(today)
-    started = time.perf_counter()
     risks_demo.load(plan, today)
-    assert time.perf_counter() - started < 10  # quick to prepare
     risks_demo.load(plan, today)  # the second time, nothing is duplicated
     assert Risk.objects.count() == len(risks_demo.RISKS) == 25
     assert not Risk.objects.filter(illustrative=False).exists()

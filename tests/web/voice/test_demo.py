@@ -1,4 +1,3 @@
-import time
 
 from smeaton.web import demo
 from smeaton.web.plan import demo as plan_demo
@@ -17,9 +16,7 @@ from smeaton.web.voice.models import (
 def test_the_demo_has_the_voice_of_children_in_every_state(db, today):
     demo.load_people()
     plan = plan_demo.load(today)
-    started = time.perf_counter()
     voice_demo.load(plan, today)
-    assert time.perf_counter() - started < 10  # quick to prepare
     voice_demo.load(plan, today)  # the second time, nothing is duplicated
     assert Feedback.objects.count() == len(voice_demo.FEEDBACK)
     assert {f.kind for f in Feedback.objects.all()} == set(Feedback.Kind)

@@ -74,6 +74,7 @@ class Context:
     la_code: str | None = None
     previous: dict[str, pa.Table] | None = None  # the year before's tables, with _child
     child_key: object = None  # current child identifiers -> the previous tables' _child
+    upn_key: object = None  # current UPNs -> the previous tables' UPN (tokens, UN codes kept)
     extra: dict[str, pa.Table] = field(default_factory=dict)  # header, postcodes, ...
     available: frozenset[str] = frozenset()  # of NEEDS: what the batch can give
 
@@ -120,6 +121,10 @@ def _connect(tables, specs, source, context) -> duckdb.DuckDBPyConnection:
             ids = arrow[child].combine_chunks()
             keys = ids if context.child_key is None else context.child_key(ids)
             arrow = arrow.append_column("_child", keys)
+            if "UPN" in arrow.column_names:  # compared with last year's, which is a token
+                upns = arrow["UPN"].combine_chunks()
+                arrow = arrow.append_column(
+                    "_upn", upns if context.upn_key is None else context.upn_key(upns))
         con.register(name, arrow)
         last = (context.previous or {}).get(name)
         if last is None:
