@@ -65,7 +65,7 @@ def test_every_example_row_is_checked(rule):
 
 def test_every_rule_of_both_years_is_declared():
     codes = {code for (source, code) in registry() if source == Source.CIN}
-    assert len(codes) == 109
+    assert len(codes) == 108  # 1550 is found by the format checks, as 1540
 
 
 def test_the_check_letter_counts_a_temporary_upns_last_letter():

@@ -32,8 +32,7 @@ RULES("1510", "UPN invalid (wrong check letter at character 1)", "cin_children.U
                   CASE WHEN i = 13 AND substr(UPN, 13, 1) NOT BETWEEN '0' AND '9'
                        THEN instr('{CHECK_LETTERS}', substr(UPN, 13, 1)) - 1
                        ELSE TRY_CAST(substr(UPN, i, 1) AS INTEGER) END))) % 23 AS INTEGER), 1)
-                <> substr(UPN, 1, 1)
-                AND substr(UPN, 13, 1) NOT IN ('I', 'O', 'S')""",
+                <> substr(UPN, 1, 1)""",
       note="A temporary UPN (a letter at character 13) is checked too, that letter counting "
            "as its number in the check letter table, as DfE's UPN guide says; the other "
            "tool checks only UPNs whose last 12 characters are digits.",
@@ -62,17 +61,11 @@ RULES("1530", "UPN invalid (characters 2-4 not a recognised LA code)", "cin_chil
 RULES("1540", "UPN invalid (characters 5-12 not all numeric)", "cin_children.UPN",
       format="invalid",
       note="The format checks find any UPN that is not a letter, 11 digits, then a digit or "
-           "letter: characters 5 to 12 not all digits, and any other malformed UPN, carry "
+           "letter (I, O and S not allowed): characters 5 to 12 not all digits, and any "
+           "other malformed UPN (character 13 not valid, DfE's 1550, among them), carry "
            "this code.",
       trips=({"cin_children": [{**CHILD, "UPN": "Q2070000A6049"}]},),
       passes=({"cin_children": [{**CHILD, "UPN": "P207000016049"}]},))
-
-RULES("1550", "UPN invalid (character 13 not a recognised value)", "cin_children.UPN",
-      where="substr(UPN, 13, 1) IN ('I', 'O', 'S')",
-      note="Character 13 that is neither a digit nor a letter is found by the format checks "
-           "(1540).",
-      trips=({"cin_children": [{**CHILD, "UPN": "A20700001604I"}]},),
-      passes=({"cin_children": [{**CHILD, "UPN": "A20700001604J"}]},))
 
 RULES("1560Q", "Please check and either amend or provide a reason: Former UPN wrongly "
                "formatted", "cin_children.FormerUPN", format="invalid", severity=QUERY,
