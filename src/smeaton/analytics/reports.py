@@ -49,8 +49,8 @@ def summary(result: Result, reports: tuple[Path, Path], shown: int = 10) -> str:
         lines += [f"  {problem}" for problem in result.problems[:shown]]
     if result.skipped:
         lines.append(f"Passed over {len(result.skipped)} file(s) that are not CSV or XML.")
-    lines.append(f"Every problem: {', '.join(str(path) for path in reports[:-1])} and "
-                 f"{reports[-1]}")
+    lines.append("Every problem:")
+    lines += [f"  {path}" for path in reports]
     return "\n".join(lines)
 
 

@@ -89,7 +89,7 @@ def test_structural_checks_on_assessments_plans_and_referrals(write, load):
              .replace("<CPPstartDate>2024-07-01</CPPstartDate>",
                       "<CPPstartDate>2024-07-01</CPPstartDate><CPPendDate>2024-06-30</CPPendDate>"))
     result = load(write("cin.xml", cin_message(child)))
-    found = {(p.table, p.column): p for p in result.problems}
+    found = {(p.table, p.column): p for p in problems_of(result)}
     assert found["cin_assessments", "AssessmentAuthorisationDate"].reason == (
         "before AssessmentActualStartDate 2024-06-07")
     assert found["cin_plans", "CINPlanEndDate"].reason == "before CINPlanStartDate 2024-07-20"
@@ -101,7 +101,7 @@ def test_structural_checks_on_assessments_plans_and_referrals(write, load):
 def test_a_duplicate_child_is_rejected_and_stray_text_and_unknown_elements_reported(write, load):
     child = CHILD.replace("<Sex>M</Sex>", "<Sex>M</Sex>oops<Nickname>Bob</Nickname>")
     result = load(write("cin.xml", cin_message(child + child)))
-    reasons = [(p.column, p.reason, p.severity) for p in result.problems]
+    reasons = [(p.column, p.reason, p.severity) for p in problems_of(result)]
     assert ("Sex", "stray text after this element; ignored", "warning") in reasons
     assert any(column == "Nickname" and "not stored" in reason for column, reason, _ in reasons)
     duplicate = [p for p in problems_of(result, "cin_children") if "duplicate" in p.reason]
@@ -156,7 +156,7 @@ def test_a_file_in_an_xml_namespace_is_refused_rather_than_read_as_empty(write):
 def test_the_files_own_la_is_used_and_a_different_la_asked_for_is_a_warning(write, load):
     result = load(write("cin.xml", cin_message(CHILD)), la_code="880")
     assert result.summaries[0].la_code == "879"
-    assert "the file says LA 879, not 880 as asked" in result.problems[0].reason
+    assert "the file says LA 879, not 880 as asked" in problems_of(result)[0].reason
 
 
 # --- A large file, read in parts by a process per core --------------------------------

@@ -7,13 +7,13 @@ from lxml import etree
 
 from smeaton.analytics.problems import BatchRefused
 
-from .conftest import CONFORMANCE
+from .conftest import CONFORMANCE, problems_of
 
 CIN_FILES = sorted(path.name for path in (CONFORMANCE / "d2i-cin").glob("*.xml"))
 
 
 def find(result, file, row, column):
-    matches = [p for p in result.problems
+    matches = [p for p in problems_of(result)
                if p.file == file and p.row == row and p.column == column]
     assert matches, f"no problem reported for {file} row {row} {column}"
     return matches[0]
@@ -44,7 +44,7 @@ def test_every_csv_table_loads_and_every_row_is_stored_or_rejected(csv_return, l
         assert summary.rows_in == summary.rows_stored + summary.rows_rejected, name
     assert by_file["episodes.csv"].rows_in == 5050
     assert by_file["reviews.csv"].rows_rejected == sum(
-        1 for p in result.problems if p.file == "reviews.csv" and "row not stored" in p.reason)
+        1 for p in problems_of(result) if p.file == "reviews.csv" and "row not stored" in p.reason)
 
 
 def test_known_bad_cells_in_the_csv_tables_are_named(csv_return, load):

@@ -29,7 +29,7 @@ def test_every_kind_of_line_ending_is_read(tmp_path, load, store, ending):
     path.write_bytes(ending.join([UASC, "C1,1,01/02/2010,", "C2,1,01/02/2010,"]).encode()
                      + ending.encode())
     result = load(path, la_code="879")
-    assert not result.problems
+    assert not problems_of(result)
     assert [row.rows_stored for row in result.summaries] == [2]
 
 
@@ -38,7 +38,7 @@ def test_a_quote_left_open_is_reported_where_it_opened_and_the_rows_after_it_are
     rows = [f"C{number},1,01/02/2010," for number in range(1, 3001)]
     rows[2] = 'C3,"1,01/02/2010,'  # row 4 of the file: the quote is never closed
     result = load(write("2018/uasc.csv", UASC, *rows), la_code="879")
-    (problem,) = result.problems
+    (problem,) = problems_of(result)
     assert (problem.row, problem.column, problem.value) == (4, "SEX", "1,01/02/2010,")
     assert "quote" in problem.reason and "not closed" in problem.reason
     (summary,) = result.summaries
@@ -48,8 +48,8 @@ def test_a_quote_left_open_is_reported_where_it_opened_and_the_rows_after_it_are
 def test_a_quote_closed_rows_later_is_reported_where_it_opened(write, load):
     result = load(write("2018/uasc.csv", UASC, "C1,1,01/02/2010,", 'C2,"1,01/02/2010,',
                         'C3,1",01/02/2010,', "C4,1,01/02/2010,"), la_code="879")
-    assert [problem.row for problem in result.problems][:1] == [3]
-    assert "not closed" in result.problems[0].reason
+    assert [problem.row for problem in problems_of(result)][:1] == [3]
+    assert "not closed" in problems_of(result)[0].reason
     assert result.summaries[0].rows_stored >= 2  # C1 and C4, at least
 
 
@@ -120,7 +120,7 @@ def test_a_huge_code_quoted_in_a_reason_is_cut_short(write, load):
                   la_code="879", year=2020)
     (problem,) = problems_of(result, "episodes", "RNE")
     assert "YYYY… (2,000 characters)) must start with RNE S" in problem.reason
-    assert all(len(str(problem)) < 400 for problem in result.problems)
+    assert all(len(str(problem)) < 400 for problem in problems_of(result))
 
 
 @pytest.mark.parametrize("year", ["²⁰²⁵", "9" * 5_000])

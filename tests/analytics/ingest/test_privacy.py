@@ -158,7 +158,8 @@ def test_problem_reports_are_readable_by_their_owner_only(write, load, tmp_path)
                   la_code="879")
     for path in reports.write(result, tmp_path / "reports"):
         assert path.stat().st_mode & 0o777 == 0o600
-        assert "C1" in path.read_text()
+        if path.suffix != ".xlsx":  # a zip of XML: its cells are tested in test_reports
+            assert "C1" in path.read_text()
 
 
 def test_a_child_is_found_whichever_load_sealed_them(write, load, store):

@@ -102,7 +102,7 @@ def test_dates_codes_and_blanks_are_checked_against_the_year(write, load, store)
         "C6,01/05/2018,S,C2,N1,U1,PR1,,,,PL1 2AB,PL4 8AA,SC123456",
     )
     result = load(path, la_code="879")
-    reasons = {(p.child, p.column): p.reason for p in result.problems}
+    reasons = {(p.child, p.column): p.reason for p in problems_of(result)}
     assert reasons["C1", "DECOM"] == "not a real date; row not stored"
     assert reasons["C2", "DECOM"] == "not a date in the form DD/MM/YYYY; row not stored"
     assert reasons["C3", "PLACE"] == "K3 is not a valid PLACE in 2018 returns"
@@ -140,12 +140,13 @@ def test_episode_structure(write, load):
         # C4: care ceased (E11), then a new episode with RNE P instead of S
         "C4,01/05/2017,S,C2,N1,U1,PR1,01/07/2017,E11,,PL1 2AB,PL4 8AA,SC1",
         "C4,01/09/2017,P,C2,N1,U1,PR1,,,,PL1 2AB,PL4 8AA,SC1",
-        # C5: a clean chain: X1 then the next episode the same day
-        "C5,01/05/2017,S,C2,N1,U1,PR1,01/07/2017,X1,,PL1 2AB,PL4 8AA,SC1",
+        # C5: a clean chain: X1 then the next episode the same day (a change of placement,
+        # with its reason: DfE's rule 225)
+        "C5,01/05/2017,S,C2,N1,U1,PR1,01/07/2017,X1,CARPL,PL1 2AB,PL4 8AA,SC1",
         "C5,01/07/2017,P,C2,N1,U1,PR1,,,,PL1 2AB,PL4 8AA,SC1",
     )
     result = load(path, la_code="879")
-    found = {(p.child, p.row, p.column): p.reason for p in result.problems}
+    found = {(p.child, p.row, p.column): p.reason for p in problems_of(result)}
     assert found["C1", 2, "DEC"] == "before DECOM 10/05/2017"
     assert found["C2", 3, "DEC"].startswith("overlaps the next episode, which starts "
                                             "01/06/2017 (row 4)")
@@ -181,7 +182,7 @@ def test_the_rows_of_a_child_given_twice_in_xml_are_refused_with_it(write, load,
     result = load(path, la_code="879", year=2018)
     counts = {s.table: (s.rows_in, s.rows_stored, s.rows_rejected) for s in result.summaries}
     assert counts == {"header": (2, 1, 1), "episodes": (2, 1, 1), "reviews": (2, 1, 1)}
-    found = {p.row: p for p in result.problems if p.table != "header"}
+    found = {p.row: p for p in problems_of(result) if p.table != "header"}
     assert set(found) == {"/EXPSSDA903/CHILD[2]/EPISODE[1]", "/EXPSSDA903/CHILD[2]/AREVIEW[1]"}
     assert {(p.column, p.value, p.reason) for p in found.values()} == {
         ("CHILD", "907440", "refused with its child: the child 907440 was given twice "
@@ -228,7 +229,7 @@ def test_the_year_comes_from_a_folder_the_option_or_the_latest_episode(write, lo
     loose.write_text(f"{EPISODES}\nC1,01/05/2020,S,C2,N1,U1,PR1,,,,PL1 2AB,PL4 8AA,SC1\n")
     result = load(loose, la_code="880")
     assert result.summaries[0].year == 2021
-    assert "worked out from its latest episode date" in result.problems[0].reason
+    assert "worked out from its latest episode date" in problems_of(result)[0].reason
 
 
 def test_without_an_la_the_batch_is_refused(tmp_path, load, monkeypatch):

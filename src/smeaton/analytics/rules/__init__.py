@@ -33,12 +33,15 @@ NEEDS = {PREVIOUS: "the previous year's return", POSTCODES: "the postcode direct
          PROVIDERS: "Ofsted's providers lists"}
 # Which format problems carry a rule's code: those of a blank field, of a value that
 # is not valid, of either ("any"), of a date after the collection year, of a blank or
-# a date after the collection year ("blank or late"), of an end before its start
-# ("order"), of a repeated key, or of a break in the chain of a child's episodes
-# ("sequence": an overlap, an X1 with no episode following, a new period of care not
-# starting with S).
-FormatKind = Literal["", "blank", "invalid", "any", "late", "blank or late", "order",
-                     "duplicate", "sequence"]
+# a date after the collection year ("blank or late"), or of a repeated key; or those of the episodes' chain (smeaton.analytics.checks): an end
+# before its start ("order"), an episode left open when the next one starts ("open") or
+# ending after it starts ("overlap"), REC X1 with no episode starting that day
+# ("continuation"), a new period of care that does not start with RNE S ("period"); or
+# any break in that chain ("sequence": an overlap, open or not, a continuation or a
+# period).
+FormatKind = Literal["", "blank", "invalid", "any", "late", "blank or late", "duplicate",
+                     "order", "open",
+                     "overlap", "continuation", "period", "sequence"]
 Example = dict[str, list[dict]]  # table -> rows, as {field: value}; dates as YYYY-MM-DD
 
 
@@ -50,7 +53,7 @@ class Rule:
     flags: tuple[str, ...]  # "table.FIELD" of each field it flags
     where: str = ""  # SQL: true on a row of the flagged table that breaks the rule
     sql: str = ""  # or a whole query giving `_row` (and `_table`, when it flags several)
-    format: FormatKind = ""  # carried out by the format checks (instead, or as well)
+    format: FormatKind = ""  # carried out by the format checks (with where or sql: in part)
     severity: Severity = ERROR
     first_year: int | None = None  # the collection years (ending 31 March) it applies to
     last_year: int | None = None
@@ -62,11 +65,8 @@ class Rule:
     def __post_init__(self):
         if self.severity not in (ERROR, QUERY):
             raise ValueError(f"rule {self.code}: severity is error or query")
-        # A rule is SQL (where or sql), or carried by the format checks, or both: a
-        # date "within the census year" is late by the format checks, early by SQL.
-        if bool(self.where) + bool(self.sql) > 1 or not (self.where or self.sql
-                                                         or self.format):
-            raise ValueError(f"rule {self.code}: give where or sql, format, or both")
+        if self.where and self.sql or not (self.where or self.sql or self.format):
+            raise ValueError(f"rule {self.code}: give where or sql, or format, or both")
         if self.where and len(self.tables) != 1:
             raise ValueError(f"rule {self.code}: a where clause flags one table")
         unknown = self.needs - NEEDS.keys()

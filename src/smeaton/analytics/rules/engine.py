@@ -105,7 +105,8 @@ def run(tables: dict[str, CheckedTable], specs: dict[str, Table], source: Source
     for rule, summary in runnable:
         outcome.problems.extend(_problems(rule, summary, flagged.get(rule.code, {}),
                                           tables, context.extra))
-    _carry_codes(tables, [s for s in outcome.summaries if s.rule.format], context.year)
+    _carry_codes(tables, [s for s in outcome.summaries if s.rule.format and not s.skipped],
+                 context.year)
     con.close()
     return outcome
 
@@ -294,24 +295,26 @@ def _columns_read(sql: str) -> frozenset[str]:
     return frozenset(column.name for column in tree.find_all(exp.Column))
 
 
-# The words that begin the episodes' structural problems (checks.check_episodes): the
-# values are valid, so a code list's rule must not carry them.
-SEQUENCE = ("overlaps the next episode", "X1 says a new episode", "a new period of care")
+# The words each kind of format problem starts with (smeaton.analytics.checks), in the
+# order tried: "before 1900" is a date that cannot be right, any other "before" an end
+# before its start.
+KIND_WORDS = (("a duplicate", "duplicate"), ("blank", "blank"), ("after the end of", "late"),
+              ("before 1900", "invalid"), ("before ", "order"),
+              ("overlaps the next episode", "overlap"), ("X1 says", "continuation"),
+              ("a new period of care", "period"))
 
 
 def _kind(problem: Problem) -> str:
-    """Which kind of format problem it is, by the words the format checks use."""
-    for start, kind in (("a duplicate", "duplicate"), ("blank", "blank"),
-                        ("after the end of", "late"),
-                        *((words, "sequence") for words in SEQUENCE)):
+    """Which kind of format problem it is, by the words the format checks use. An
+    episode overlapping the next with no DEC at all was left open."""
+    for start, kind in KIND_WORDS:
         if problem.reason.startswith(start):
-            return kind
-    if problem.reason.startswith("before ") and not problem.reason.startswith("before 1900"):
-        return "order"  # an end before its start (checks.check_end_after_start)
+            return "open" if kind == "overlap" and not problem.value else kind
     return "invalid"
 
 
-FORMAT_KINDS = {"any": {"blank", "invalid"}, "blank or late": {"blank", "late"}}
+FORMAT_KINDS = {"any": {"blank", "invalid"}, "blank or late": {"blank", "late"},
+                "sequence": {"overlap", "open", "continuation", "period"}}
 
 
 def _carry_codes(tables: dict[str, CheckedTable], summaries: list[RuleSummary],
