@@ -30,6 +30,7 @@ import pyarrow.compute as pc
 from smeaton import config
 from smeaton.analytics import checks, privacy
 from smeaton.analytics.formats import read
+from smeaton.analytics.formats.cin import header_table
 from smeaton.analytics.formats.spec import KEYED_CHILD, KEYED_UPN, cin_tables, ssda903_tables
 from smeaton.analytics.problems import ERROR, WARNING, BatchRefused, FileProblem, Problem
 from smeaton.analytics.returns import Return, files_in, group
@@ -219,8 +220,8 @@ def check_rules(item: Return, checked: dict[str, checks.CheckedTable],
         return rules.Outcome()
     extra, available = _places(item.source, checked.get("episodes"), previous)
     context = rules.Context(item.year, item.la_code, previous=previous,
-                            child_key=child_key, upn_key=upn_key, extra=extra,
-                            available=available)
+                            child_key=child_key, upn_key=upn_key,
+                            extra=extra | _cin_header(item), available=available)
     return rules.run(checked, RULE_TABLES[item.source](), item.source, context)
 
 
@@ -235,6 +236,15 @@ def _places(source: Source, episodes: checks.CheckedTable | None,
     last = (previous or {}).get("episodes")
     sectors = tuple(last[name] for name in POSTCODE_FIELDS) if last is not None else ()
     return places.for_rules(config.home().providers, given, sectors)
+
+
+def _cin_header(item: Return) -> dict[str, pa.Table]:
+    """The CIN census's message header, for its rules (its fields blank when the file
+    has none, which rule 100 reports)."""
+    if item.source != Source.CIN or not item.raws:
+        return {}
+    raw = next((raw for raw in item.raws if raw.header), item.raws[0])
+    return {"cin_header": header_table(raw.header, raw.file)}
 
 
 def _previous(item: Return, prepared: list[Prepared], store: Store) -> dict | None:

@@ -51,7 +51,7 @@ def test_the_real_worker_runs_the_load_and_records_every_problem(transactional_d
     assert load.store_load_id
     assert load.rows_in == sum(table.rows_in for table in load.tables.all()) > 0
     assert load.rows_stored + load.rows_rejected == load.rows_in
-    assert load.problems.count() == load.errors + load.warnings > 0
+    assert load.problems.count() == load.errors + load.warnings + load.queries > 0
     assert load.errors == load.problems.filter(severity=ERROR).count()
     # The store holds the return, under the load's id.
     assert [path for path in config.home().store.rglob("*.parquet") if "cin" in str(path)]

@@ -215,7 +215,7 @@ def read(path: Path, progress=None, part_size: int = PART_SIZE) -> RawReturn:
                                 or _read_whole(path, progress))
     la_code, year, doubts = collection(path.name, header)
     return RawReturn(Source.CIN, path.name, tables, la_code=la_code, year=year,
-                     problems=doubts + problems)
+                     problems=doubts + problems, header=header)
 
 
 def _read_whole(path: Path, progress) -> tuple[dict, list[RawTable], list[Problem]]:
@@ -408,3 +408,24 @@ def collection(file: str, header: dict[str, str]) -> tuple[str | None, int | Non
                                     "used", WARNING))
         year = ending
     return la_code, year, problems
+
+
+HEADER_FIELDS = ("Collection", "Year", "ReferenceDate", "SourceLevel", "LEA",
+                 "SoftwareCode", "Release", "SerialNo", "DateTime")
+HEADER_PATH = "/Message/Header"
+
+
+def header_table(header: dict[str, str], file: str) -> pa.Table:
+    """The message header as one row for DfE's rules: its fields as text, ReferenceDate
+    as a date (null when it is not one), with the file and ``_row`` a flagged row needs."""
+    try:
+        reference = date.fromisoformat(header.get("ReferenceDate", ""))
+    except ValueError:
+        reference = None
+    columns = {name: pa.array([header.get(name)], pa.string()) for name in HEADER_FIELDS}
+    columns["ReferenceDate"] = pa.array([reference], pa.date32())
+    columns["_file"] = pa.array([file], pa.string())
+    columns["_path"] = pa.array([HEADER_PATH], pa.string())
+    columns["_row"] = pa.array([0], pa.int64())
+    return pa.table(columns)
+

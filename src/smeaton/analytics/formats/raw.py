@@ -69,3 +69,6 @@ class RawReturn:
     la_code: str | None = None  # as the file says, when it does
     year: int | None = None  # the collection year ending 31 March, when the file says
     problems: list[Problem] = field(default_factory=list)  # found while reading
+    # The CIN census's message header (ReferenceDate, Year, LEA, ...), as the file gives
+    # it: DfE's rules check it too.
+    header: dict[str, str] = field(default_factory=dict)

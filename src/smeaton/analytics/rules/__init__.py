@@ -32,15 +32,15 @@ PROVIDERS = "providers"  # Ofsted's lists of providers, when the council loads t
 NEEDS = {PREVIOUS: "the previous year's return", POSTCODES: "the postcode directory",
          PROVIDERS: "Ofsted's providers lists"}
 # Which format problems carry a rule's code: those of a blank field, of a value that
-# is not valid, of either ("any"), of a date after the collection year, or of a
-# repeated key; or those of the episodes' chain (smeaton.analytics.checks): an end
-# before its start ("order"), an episode left open when the next one starts ("open") or
-# ending after it starts ("overlap"), REC X1 with no episode starting that day
-# ("continuation"), a new period of care that does not start with RNE S ("period"); or
-# any break in that chain ("sequence": an overlap, open or not, a continuation or a
-# period).
-FormatKind = Literal["", "blank", "invalid", "any", "late", "duplicate", "order", "open",
-                     "overlap", "continuation", "period", "sequence"]
+# is not valid, of either ("any"), of a date after the collection year, of a blank or
+# a date after the collection year ("blank or late"), or of a repeated key; or those of
+# the episodes' chain (smeaton.analytics.checks): an end before its start ("order"), an
+# episode left open when the next one starts ("open") or ending after it starts
+# ("overlap"), REC X1 with no episode starting that day ("continuation"), a new period
+# of care that does not start with RNE S ("period"); or any break in that chain
+# ("sequence": an overlap, open or not, a continuation or a period).
+FormatKind = Literal["", "blank", "invalid", "any", "late", "blank or late", "duplicate",
+                     "order", "open", "overlap", "continuation", "period", "sequence"]
 Example = dict[str, list[dict]]  # table -> rows, as {field: value}; dates as YYYY-MM-DD
 
 

@@ -104,7 +104,7 @@ def run(tables: dict[str, CheckedTable], specs: dict[str, Table], source: Source
     flagged = _flagged(con, runnable, context)
     for rule, summary in runnable:
         outcome.problems.extend(_problems(rule, summary, flagged.get(rule.code, {}),
-                                          tables))
+                                          tables, context.extra))
     _carry_codes(tables, [s for s in outcome.summaries if s.rule.format and not s.skipped],
                  context.year)
     con.close()
@@ -199,11 +199,14 @@ def _flagged(con, runnable, context) -> dict[str, dict[str, set[int]]]:
 
 
 def _problems(rule: Rule, summary: RuleSummary, flagged: dict[str, set[int]],
-              tables: dict[str, CheckedTable]) -> list[Problem]:
+              tables: dict[str, CheckedTable], extra: dict[str, pa.Table]) -> list[Problem]:
     problems, children, unchecked = [], set(), defaultdict(int)
     for name in rule.tables:
         table = tables.get(name)
         if table is None:
+            if name in extra:
+                problems += _extra_problems(rule, name, extra[name], flagged.get(name, set()),
+                                            summary.year)
             continue
         failed = _failed_rows(table, _reads(rule, name))
         for column, rows in failed.items():
@@ -255,6 +258,26 @@ def _problems_at(rule: Rule, table: CheckedTable, rows: list[int], fields: tuple
     return problems
 
 
+def _extra_problems(rule: Rule, name: str, table: pa.Table, flagged: set[int],
+                    year: int) -> list[Problem]:
+    """Problems in a table given beside the return's own (the CIN census's message
+    header): its ``_file`` is the file, its ``_path`` the row, and its values as given."""
+    records = {record.get("_row", index): record
+               for index, record in enumerate(table.to_pylist())}
+    fields = rule.fields_of(name)
+    problems = []
+    for index in sorted(flagged & records.keys()):
+        record = records[index]
+        cells = [str(record.get(field) or "") for field in fields]
+        value = cells[0] if len(fields) == 1 else "; ".join(
+            f"{field} {cell or '(blank)'}" for field, cell in zip(fields, cells, strict=True))
+        problems.append(Problem(record.get("_file") or "", name,
+                                record.get("_path") or f"{name} row {index + 1}",
+                                ", ".join(fields), value, rule.message, rule.severity, "",
+                                rule.code, year))
+    return problems
+
+
 def _reads(rule: Rule, table: str) -> frozenset[str]:
     return _columns_read(rule.where or rule.sql) | frozenset(rule.fields_of(table))
 
@@ -290,7 +313,7 @@ def _kind(problem: Problem) -> str:
     return "invalid"
 
 
-FORMAT_KINDS = {"any": {"blank", "invalid"},
+FORMAT_KINDS = {"any": {"blank", "invalid"}, "blank or late": {"blank", "late"},
                 "sequence": {"overlap", "open", "continuation", "period"}}
 
 

@@ -3,7 +3,9 @@
 An example is a small return: table name -> rows, each a dict of field -> value as a
 file gives it, with dates written YYYY-MM-DD (SSDA903's are turned into DD/MM/YYYY).
 A table named ``<table>_last`` is the previous year's; any other name that is not a
-table of the return (``postcodes``, ``header``) is handed to the rules as it is.
+table of the return (``postcodes``, ``header``) is handed to the rules as it is, but for
+a CIN census's ``cin_header`` (its one row typed as ingest types it; by default the
+example year's reference date, 31 March).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from datetime import date
 import pyarrow as pa
 
 from smeaton.analytics import checks
+from smeaton.analytics.formats.cin import header_table
 from smeaton.analytics.formats.raw import RawTable
 from smeaton.analytics.formats.spec import ARROW_TYPES, Table, cin_tables, ssda903_tables
 from smeaton.analytics.rules import PREVIOUS, Example, Rule
@@ -37,11 +40,16 @@ def run_example(rule: Rule, example: Example, year: int | None = None) -> Outcom
     year = year or example_year(rule)
     specs = specs_for(rule.source)
     tables, previous, extra = {}, {}, {}
+    if rule.source == Source.CIN:
+        extra["cin_header"] = header_table({"ReferenceDate": f"{year}-03-31", "Year": str(year)},
+                                           "example.xml")
     for name, rows in example.items():
         if name in specs:
             tables[name] = _checked(specs[name], rows, year)
         elif name.endswith("_last") and name[:-5] in specs:
             previous[name[:-5]] = _typed(specs[name[:-5]], rows, rule.source)
+        elif name == "cin_header":
+            extra[name] = header_table(rows[0], "example.xml")
         else:
             extra[name] = pa.Table.from_pylist(rows)
     checks.check_return(tables)
