@@ -282,7 +282,7 @@ def stage(prepared: Prepared, result: Result) -> StagedReturn:
             "warnings": len(done.problems) - errors, "outcome": "",
         })
     result.problems.extend(prepared.rules.problems)
-    result.rules.extend(prepared.rules.summaries)
+    result.rules.extend(rules.combined(prepared.rules.summaries))
     return staged
 
 

@@ -24,7 +24,7 @@ from smeaton.analytics.ingest import (
     read_batch,
 )
 from smeaton.analytics.returns import Return, group
-from smeaton.analytics.rules.engine import as_previous
+from smeaton.analytics.rules.engine import as_previous, combined
 
 CHECKED = "checked: nothing stored"
 
@@ -53,7 +53,7 @@ def validate(paths: list[Path], *, la_code: str | None = None, year: int | None 
                 result.problems.extend(in_year(done.problems, item.year))
                 result.summaries.append(_summary(item, name, done))
             result.problems.extend(outcome.problems)
-            result.rules.extend(outcome.summaries)
+            result.rules.extend(combined(outcome.summaries))
         return result
 
 

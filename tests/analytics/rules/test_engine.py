@@ -123,3 +123,22 @@ def test_severity_must_be_error_or_query():
         assert "severity" in str(error)
     else:
         raise AssertionError("a warning is not a DfE severity")
+
+
+def test_a_rule_declared_in_two_halves_is_one_line_of_the_report():
+    halves = [engine_module.RuleSummary(rule(flags=("header.SEX",), format="any"), 2026,
+                                        rows=2, children=2, not_checked=1,
+                                        why_not_checked="1 header rows not stored"),
+              engine_module.RuleSummary(rule(flags=("header.SEX",), where="TRUE"), 2026,
+                                        rows=3, children=1)]
+    (one,) = engine_module.combined(halves)
+    assert (one.code, one.rows, one.children, one.not_checked) == ("T1", 5, 3, 1)
+    assert halves[0].rows == 2  # the halves themselves are left as they were
+
+
+def test_rule_codes_sort_in_their_natural_order():
+    from smeaton.analytics.rules import code_order
+
+    codes = ["SW10STG2", "1000", "103", "EPI", "INT32", "SW02STG1", "8545Q", "INT01"]
+    assert sorted(codes, key=code_order) == [
+        "103", "1000", "8545Q", "EPI", "INT01", "INT32", "SW02STG1", "SW10STG2"]

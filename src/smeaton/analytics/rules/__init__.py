@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
@@ -126,9 +127,14 @@ def rules_for(source: Source, year: int) -> list[Rule]:
     """The rules that apply to a return, in code order."""
     chosen = [rule for (each, _), rules in registry().items() if each == source
               for rule in rules if rule.applies_in(year)]
-    return sorted(chosen, key=lambda rule: _code_order(rule.code))
+    return sorted(chosen, key=lambda rule: code_order(rule.code))
 
 
-def _code_order(code: str) -> tuple:
-    digits = "".join(ch for ch in code if ch.isdigit())
-    return (int(digits) if digits else 0, code)
+CODE_PARTS = re.compile(r"^([A-Za-z]*)(\d*)")
+
+
+def code_order(code: str) -> tuple:
+    """Rule codes in their natural order: letters first (EPI, INT01, SW02STG1), then by
+    number (103 before 1000), each family together."""
+    letters, number = CODE_PARTS.match(code).groups()
+    return (letters.upper(), int(number) if number else 0, code)

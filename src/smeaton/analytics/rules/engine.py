@@ -111,6 +111,26 @@ def run(tables: dict[str, CheckedTable], specs: dict[str, Table], source: Source
     return outcome
 
 
+def combined(summaries: list[RuleSummary]) -> list[RuleSummary]:
+    """One summary per code and year, for reports: a rule DfE gives once may be declared
+    in two halves (the format checks' part, and SQL's). A child found by both halves is
+    counted in each."""
+    merged: dict[tuple[str, int], RuleSummary] = {}
+    for summary in summaries:
+        key = (summary.code, summary.year)
+        if key not in merged:
+            merged[key] = replace(summary)
+            continue
+        into = merged[key]
+        into.rows += summary.rows
+        into.children += summary.children
+        into.not_checked += summary.not_checked
+        into.why_not_checked = "; ".join(filter(None, (into.why_not_checked,
+                                                       summary.why_not_checked)))
+        into.skipped = into.skipped if into.skipped and summary.skipped else ""
+    return list(merged.values())
+
+
 def _connect(tables, specs, source, context) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     for macro in MACROS:

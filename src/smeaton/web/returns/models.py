@@ -57,7 +57,7 @@ class Load(AuditedModel):
 
     @property
     def problems_count(self) -> int:
-        return self.errors + self.warnings
+        return self.errors + self.queries + self.warnings
 
     @property
     def folder_name(self) -> str:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
+from smeaton.analytics.rules import code_order
 from smeaton.web.accounts.permissions import visible
 from smeaton.web.returns.models import Load, Problem, RuleResult
 
@@ -32,7 +33,7 @@ def choices(load: Load) -> Choices:
     def distinct(name: str) -> list[str]:
         values = {str(value) for value in load.problems.order_by()
                   .values_list(name, flat=True).distinct() if value}
-        return sorted(values, key=_code_order if name == "rule" else str)
+        return sorted(values, key=code_order if name == "rule" else str)
 
     return Choices(**{name: distinct(name) for name in FILTERS})
 
@@ -69,11 +70,6 @@ def by_kind(load: Load) -> list[KindCount]:
     return sorted(counts, key=lambda count: (-count.total, count.kind))
 
 
-def _code_order(code: str) -> tuple:
-    digits = "".join(ch for ch in code if ch.isdigit())
-    return (int(digits) if digits else 0, code)
-
-
 # The summary by rule can be sorted by these columns; the first is the default.
 RULE_SORTS = {"rule": None, "rows": "rows", "children": "children",
               "not_checked": "not_checked", "severity": "severity"}
@@ -87,9 +83,11 @@ def rule_results(load: Load, sort: str = "rows", descending: bool = True
     results = [result for result in load.rule_results.all()
                if result.rows or result.not_checked or result.skipped]
     if sort == "rule" or sort not in RULE_SORTS:
-        key = lambda result: (_code_order(result.rule), result.year)  # noqa: E731
+        key = lambda result: (code_order(result.rule), result.year)  # noqa: E731
+    elif sort == "severity":  # errors before queries, most first
+        key = lambda result: (result.severity == "error", result.rows)  # noqa: E731
     else:
-        key = lambda result: (getattr(result, sort), _code_order(result.rule))  # noqa: E731
+        key = lambda result: (getattr(result, sort), code_order(result.rule))  # noqa: E731
     return sorted(results, key=key, reverse=descending and sort != "rule")
 
 
