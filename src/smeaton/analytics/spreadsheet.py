@@ -47,10 +47,19 @@ def workbook(sheets: list[tuple[str, list[list], list[str], Iterable[list], list
         for number, width in enumerate(widths):
             sheet.column_dimensions[chr(ord("A") + number)].width = width
         for line in preamble:
-            sheet.append(safe_row(line))
+            sheet.append(_writable(line))
         sheet.append(headings)
         for row in rows:
-            sheet.append(safe_row(row))
+            sheet.append(_writable(row))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _writable(values: Iterable[object]) -> list[object]:
+    """Safe cells, with control characters (which a worksheet's XML cannot hold, and a
+    return's cell can) written as escapes: \\x01."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return [ILLEGAL_CHARACTERS_RE.sub(lambda found: repr(found[0])[1:-1], value)
+            if isinstance(value, str) else value for value in safe_row(values)]
