@@ -3,6 +3,7 @@ referral and beside the child's other plans. Reviews join their plan on ``cp_pla
 
 from smeaton.analytics.problems import QUERY
 from smeaton.analytics.rules import Rules
+from smeaton.analytics.rules.cin import with_referral
 from smeaton.analytics.source import Source
 
 RULES = Rules(Source.CIN)
@@ -21,18 +22,9 @@ PLAN = {"LAchildID": "C1", "referral_id": 1, "CINPlanStartDate": "2025-09-01"}
 IN_YEAR = "BETWEEN {start} AND {end}"
 
 
-def with_referral(condition: str) -> str:
-    """SQL flagging the plans, and their referrals, of which ``condition`` holds (over
-    ``cp`` and ``referral``)."""
-    pairs = (f"FROM cin_cp_plans AS cp JOIN cin_details AS referral USING (referral_id) "
-             f"WHERE {condition}")
-    return (f"SELECT 'cin_cp_plans' AS _table, cp._row {pairs} "
-            f"UNION ALL SELECT 'cin_details', referral._row {pairs}")
-
-
 RULES("1105", "The child protection plan start date cannot be before the referral date",
       "cin_cp_plans.CPPstartDate", "cin_details.CINreferralDate",
-      sql=with_referral("cp.CPPstartDate < referral.CINreferralDate"),
+      sql=with_referral("cin_cp_plans", "cp", "cp.CPPstartDate < referral.CINreferralDate"),
       trips=({"cin_details": [REFERRAL],
               "cin_cp_plans": [{**CP_PLAN, "CPPstartDate": "2025-05-31"}]},),
       passes=({"cin_details": [REFERRAL],
@@ -111,7 +103,7 @@ RULES("8730", "Total Number of previous Child Protection Plans missing",
 
 RULES("8832", "Child Protection details provided for a referral with no further action.",
       "cin_cp_plans.CPPstartDate", "cin_details.ReferralNFA",
-      sql=with_referral("referral.ReferralNFA = '1'"),
+      sql=with_referral("cin_cp_plans", "cp", "referral.ReferralNFA = '1'"),
       trips=({"cin_details": [{**REFERRAL, "ReferralNFA": "1"}], "cin_cp_plans": [CP_PLAN]},),
       passes=({"cin_details": [REFERRAL], "cin_cp_plans": [CP_PLAN]},))
 

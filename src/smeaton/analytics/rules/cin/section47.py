@@ -3,6 +3,7 @@
 
 from smeaton.analytics.problems import QUERY
 from smeaton.analytics.rules import Rules
+from smeaton.analytics.rules.cin import with_referral
 from smeaton.analytics.source import Source
 
 RULES = Rules(Source.CIN)
@@ -16,18 +17,9 @@ OPEN = {**SECTION47, "DateOfInitialCPC": ""}
 STILL_OPEN = "DateOfInitialCPC IS NULL AND ICPCnotRequired IS DISTINCT FROM '1'"
 
 
-def with_referral(condition: str) -> str:
-    """SQL flagging the enquiries, and their referrals, of which ``condition`` holds (over
-    ``s47`` and ``referral``)."""
-    pairs = (f"FROM cin_section47 AS s47 JOIN cin_details AS referral USING (referral_id) "
-             f"WHERE {condition}")
-    return (f"SELECT 'cin_section47' AS _table, s47._row {pairs} "
-            f"UNION ALL SELECT 'cin_details', referral._row {pairs}")
-
-
 RULES("1104", "The date of the initial child protection conference cannot be before the "
               "referral date", "cin_section47.DateOfInitialCPC", "cin_details.CINreferralDate",
-      sql=with_referral("s47.DateOfInitialCPC < referral.CINreferralDate"),
+      sql=with_referral("cin_section47", "s47", "s47.DateOfInitialCPC < referral.CINreferralDate"),
       trips=({"cin_details": [REFERRAL], "cin_section47": [
           {**SECTION47, "S47ActualStartDate": "2025-05-01", "DateOfInitialCPC": "2025-05-31"}]},),
       passes=({"cin_details": [REFERRAL], "cin_section47": [
@@ -36,7 +28,7 @@ RULES("1104", "The date of the initial child protection conference cannot be bef
 RULES("2884", "An initial child protection conference is recorded at both the S47 and CIN "
               "Details level and it should only be recorded in one",
       "cin_section47.DateOfInitialCPC", "cin_details.DateOfInitialCPC",
-      sql=with_referral("s47.DateOfInitialCPC = referral.DateOfInitialCPC"),
+      sql=with_referral("cin_section47", "s47", "s47.DateOfInitialCPC = referral.DateOfInitialCPC"),
       note="The same conference date on a referral and on one of its enquiries; the other tool "
            "matches it across all the child's referrals.",
       trips=({"cin_details": [{**REFERRAL, "DateOfInitialCPC": "2025-06-20"}],
@@ -47,7 +39,8 @@ RULES("2884", "An initial child protection conference is recorded at both the S4
 
 RULES("2889", "The S47 start date cannot be before the referral date.",
       "cin_section47.S47ActualStartDate", "cin_details.CINreferralDate",
-      sql=with_referral("s47.S47ActualStartDate < referral.CINreferralDate"),
+      sql=with_referral("cin_section47", "s47",
+                        "s47.S47ActualStartDate < referral.CINreferralDate"),
       trips=({"cin_details": [REFERRAL], "cin_section47": [
           {**SECTION47, "S47ActualStartDate": "2025-05-31"}]},),
       passes=({"cin_details": [REFERRAL], "cin_section47": [
