@@ -119,7 +119,8 @@ def _ingest(paths: list[Path], store_root: Path, la_code: str | None, year: int 
     result = Result(load["load_id"], notices=notices, skipped=skipped)
     prepared: list[Prepared] = []
     for item in sorted(returns, key=lambda item: item.year):  # a year before the next
-        prepared.append(prepare(item, keys, _previous(item, prepared, store)))
+        prepared.append(prepare(item, keys, _previous(item, prepared, store),
+                                _in_care_before(item, prepared, store)))
     check_care_leavers(prepared, store)
     staged = []
     for item in prepared:
@@ -180,15 +181,16 @@ POSTCODE_FIELDS = ("HOME_POST", "PL_POST")
 RULE_TABLES = {Source.SSDA903: ssda903_tables, Source.CIN: cin_tables}
 
 
-def prepare(item: Return, keys: privacy.Keys,
-            previous: dict[str, pa.Table] | None = None) -> Prepared:
+def prepare(item: Return, keys: privacy.Keys, previous: dict[str, pa.Table] | None = None,
+            in_care_before: dict[int, pa.Array] | None = None) -> Prepared:
     """Check one return's tables, against DfE's rules too, and pseudonymise them.
-    ``previous`` is the year before's return as stored (children as tokens)."""
+    ``previous`` is the year before's return as stored (children as tokens), and
+    ``in_care_before`` each earlier year's children in care (``rules.Context``)."""
     pseudonymiser = privacy.Pseudonymiser(keys.pseudonym, item.la_code)
     checked = check_tables(item)
     outcome = check_rules(item, checked, previous,
                           lambda ids: pseudonymiser.column(KEYED_CHILD, ids),
-                          lambda upns: pseudonymiser.column(KEYED_UPN, upns))
+                          lambda upns: pseudonymiser.column(KEYED_UPN, upns), in_care_before)
     tables = {}
     for name, done in checked.items():
         tables[name] = to_arrow(done, pseudonymiser)
@@ -212,7 +214,8 @@ def check_tables(item: Return) -> dict[str, checks.CheckedTable]:
 
 def check_rules(item: Return, checked: dict[str, checks.CheckedTable],
                 previous: dict[str, pa.Table] | None, child_key=None,
-                upn_key=None) -> rules.Outcome:
+                upn_key=None, in_care_before: dict[int, pa.Array] | None = None
+                ) -> rules.Outcome:
     """DfE's validation rules on a checked return (none for attendance). ``child_key``
     turns the return's child identifiers into those of ``previous``'s ``_child``, and
     ``upn_key`` its UPNs into those of ``previous``'s UPN."""
@@ -221,6 +224,7 @@ def check_rules(item: Return, checked: dict[str, checks.CheckedTable],
     extra, available = _places(item.source, checked.get("episodes"), previous)
     context = rules.Context(item.year, item.la_code, previous=previous,
                             child_key=child_key, upn_key=upn_key,
+                            in_care_before=in_care_before or {},
                             extra=extra | _cin_header(item), available=available)
     return rules.run(checked, RULE_TABLES[item.source](), item.source, context)
 
@@ -261,6 +265,24 @@ def _previous(item: Return, prepared: list[Prepared], store: Store) -> dict | No
         if stored is not None:
             found[name] = stored.filter(pc.equal(stored["year"], item.year - 1))
     return found if any(len(table) for table in found.values()) else None
+
+
+def _in_care_before(item: Return, prepared: list[Prepared], store: Store
+                    ) -> dict[int, pa.Array]:
+    """Each earlier year's children in care (tokens), from this batch or else the store."""
+    if item.source != Source.SSDA903:
+        return {}
+    found = {}
+    stored = store.read(item.source, "episodes", item.la_code)
+    if stored is not None:
+        for year in set(stored["year"].to_pylist()) - {item.year}:
+            if year < item.year:
+                found[year] = stored.filter(pc.equal(stored["year"], year))["CHILD"]
+    for earlier in prepared:
+        if (earlier.item.source, earlier.item.la_code) == (item.source, item.la_code) and (
+                earlier.item.year < item.year and "episodes" in earlier.tables):
+            found[earlier.item.year] = earlier.tables["episodes"]["CHILD"]
+    return {year: column.combine_chunks() for year, column in found.items()}
 
 
 def stage(prepared: Prepared, result: Result) -> StagedReturn:

@@ -45,7 +45,8 @@ def validate(paths: list[Path], *, la_code: str | None = None, year: int | None 
         for item in sorted(returns, key=lambda item: item.year):
             checked = check_tables(item)
             outcome = check_rules(item, checked, earlier.get(
-                (item.source, item.la_code, item.year - 1)))
+                (item.source, item.la_code, item.year - 1)),
+                in_care_before=_in_care_before(item, earlier))
             earlier[_key(item)] = _as_previous(item, checked)
             for raw in item.raws:
                 result.problems.extend(in_year(raw.problems, item.year))
@@ -59,6 +60,15 @@ def validate(paths: list[Path], *, la_code: str | None = None, year: int | None 
 
 def _key(item: Return) -> tuple:
     return (item.source, item.la_code, item.year)
+
+
+def _in_care_before(item: Return, earlier: dict[tuple, dict[str, pa.Table]]
+                    ) -> dict[int, pa.Array]:
+    """Each earlier year's children in care, from the returns given."""
+    return {year: tables["episodes"]["_child"].combine_chunks()
+            for (source, la_code, year), tables in earlier.items()
+            if (source, la_code) == (item.source, item.la_code) and year < item.year
+            and "episodes" in tables}
 
 
 def _as_previous(item: Return, checked) -> dict[str, pa.Table]:

@@ -1,8 +1,11 @@
 """The rules engine: what it flags, what it could not check, and what it skipped."""
 
+import pyarrow as pa
+
 from smeaton.analytics.problems import ERROR, QUERY
 from smeaton.analytics.rules import PREVIOUS, Rule
 from smeaton.analytics.rules import engine as engine_module
+from smeaton.analytics.rules import examples
 from smeaton.analytics.rules.examples import run_example
 from smeaton.analytics.source import Source
 
@@ -60,6 +63,34 @@ def test_rows_not_stored_are_counted_not_checked(monkeypatch):
     (summary,) = outcome.summaries
     assert (summary.rows, summary.not_checked) == (1, 1)
     assert summary.why_not_checked == "1 header rows not stored"
+
+
+def test_rows_a_rule_cannot_judge_are_counted_not_checked(monkeypatch):
+    outcome = run(rule(flags=("header.DOB",), where="age_on(DOB, {start}) > 10",
+                       cannot_check=("DOB < DATE '2000-01-01'", "born before 2000")),
+                  {"header": [{"CHILD": "A", "DOB": "1990-01-01"},
+                              {"CHILD": "B", "DOB": "2001-01-01"},
+                              {"CHILD": "C", "DOB": "2020-01-01"}]}, monkeypatch)
+    assert [problem.child for problem in outcome.problems] == ["B"]
+    (summary,) = outcome.summaries
+    assert (summary.not_checked, summary.why_not_checked) == (1, "1 born before 2000")
+
+
+def test_rules_read_every_earlier_year_held_from_the_first(monkeypatch):
+    """``in_care_before`` holds each earlier year's children in care; ``{held_from}`` is
+    the first day of the earliest."""
+    looks_back = rule(flags=("header.CHILD",), needs=frozenset({PREVIOUS}),
+                      where="_child NOT IN (SELECT _child FROM in_care_before) "
+                            "AND {held_from} = DATE '2021-04-01'")
+    monkeypatch.setattr(engine_module, "rules_for", lambda source, year: [looks_back])
+    header = examples._checked(examples.specs_for(SSDA903)["header"],
+                               [{"CHILD": "A"}, {"CHILD": "B"}, {"CHILD": "C"}], 2026)
+    context = engine_module.Context(2026, "879", previous={"header": pa.table({
+        "CHILD": ["A"], "SEX": ["M"]})}, in_care_before={
+        2022: pa.array(["A"]), 2025: pa.array(["B"])})
+    outcome = engine_module.run({"header": header}, examples.specs_for(SSDA903), SSDA903,
+                                context)
+    assert [problem.child for problem in outcome.problems] == ["C"]
 
 
 def test_a_rule_across_tables_flags_rows_in_each(monkeypatch):

@@ -130,3 +130,21 @@ def test_last_years_return_given_whole_compares_by_month_too():
     assert flagged("203", same) == set() and flagged("624", same) == set()
     uasc = {"CHILD": "1", "SEX": "M", "DOB": "2009-06-15", "DUC": "2027-06-15"}
     assert flagged("205B", {"uasc": [uasc], "uasc_last": [uasc]}) == set()
+
+
+def test_sex_coded_1_and_2_before_2025_is_read_as_male_and_female():
+    def in_2024(code: str, example: dict) -> set[int]:
+        rule = next(rule for rule in rules(code) if not rule.format)
+        outcome = run_example(rule, example, year=2024)
+        assert not [p for p in outcome.problems  # 1 and 2 are valid codes to 2024
+                    if p.column == "SEX" and p.rule != code]
+        return {problem.row for problem in outcome.problems if problem.rule == code}
+
+    girl, boy = {**CHILD, "SEX": "2", "MOTHER": "0"}, {**CHILD, "CHILD": "2", "SEX": "1"}
+    in_care = [{**EPISODE, "DECOM": "2023-06-01"}, {**EPISODE, "CHILD": "2",
+                                                    "DECOM": "2023-06-01"}]
+    assert in_2024("165", {"header": [girl, boy], "episodes": in_care}) == set()
+    assert in_2024("165", {"header": [{**girl, "MOTHER": ""}, {**boy, "MOTHER": "0"}],
+                           "episodes": in_care}) == {2, 3}
+    last = [{**girl, "_child": "1"}, {**boy, "_child": "2", "SEX": "2"}]
+    assert in_2024("202", {"header": [girl, boy], "header_last": last}) == {3}

@@ -58,6 +58,9 @@ class Rule:
     first_year: int | None = None  # the collection years (ending 31 March) it applies to
     last_year: int | None = None
     needs: frozenset[str] = frozenset()
+    # (SQL true on a row of the flagged table the rule cannot judge, why): those rows are
+    # counted as not checked rather than flagged or passed (with ``where`` only).
+    cannot_check: tuple[str, str] = ()
     trips: tuple[Example, ...] = ()
     passes: tuple[Example, ...] = ()
     note: str = ""  # where Smeaton differs from another reading of the rule, and why
@@ -69,6 +72,8 @@ class Rule:
             raise ValueError(f"rule {self.code}: give where or sql, or format, or both")
         if self.where and len(self.tables) != 1:
             raise ValueError(f"rule {self.code}: a where clause flags one table")
+        if self.cannot_check and not self.where:
+            raise ValueError(f"rule {self.code}: cannot_check goes with a where clause")
         unknown = self.needs - NEEDS.keys()
         if unknown:
             raise ValueError(f"rule {self.code}: needs {sorted(unknown)}?")

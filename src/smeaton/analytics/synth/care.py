@@ -134,7 +134,8 @@ class CareHistories:
         for episode in period.episodes[1:]:
             before = kept[-1]
             legal_changed = episode.ls != before.ls
-            if episode.rne not in MOVES:
+            # With parents again after parents is no move (rule 435 would see none).
+            if episode.rne not in MOVES or episode.place == before.place == "P1":
                 if not legal_changed:
                     continue  # nothing changed: not an episode of its own
                 episode.rne = "L"
@@ -360,9 +361,10 @@ class CareHistories:
             rne = new.rne = "P"  # the same carers only for another kind of foster care
         if rne in MOVES:
             years = range(max(self.years[0], collection_year(day)), self.years[-1] + 1)
+            beside = tuple(episode.place for episode in period.episodes[index - 1:index + 1])
             new.place = place or (draw.other_placement(rng, before.place) if rne == "T"
                                   else draw.placement(rng, draw.age(period.child.dob, day),
-                                                      years, new.ls))
+                                                      years, new.ls, beside))
             new.provider = draw.provider(rng, new.place)
             before.reason_change = draw.weighted(rng, draw.REASON_PLACE_CHANGE)
         period.episodes.insert(index, new)
@@ -513,4 +515,10 @@ def _adoptable(period: Period) -> bool:
 def _merge(period: Period, episode: Episode) -> None:
     index = period.episodes.index(episode)
     period.episodes.pop(index)
-    period.episodes[index - 1].reason_change = None
+    before = period.episodes[index - 1]
+    before.reason_change = None
+    after = period.episodes[index] if index < len(period.episodes) else None
+    # A move from parents back to parents would be no move (rule 435): the next
+    # placement is the one merged away.
+    if after and after.rne in MOVES and after.place == before.place == "P1":
+        after.place, after.provider = episode.place, episode.provider

@@ -50,15 +50,31 @@ def write(children: list[NeedChild], year: int, la_code: str, path: Path,
 
 def _spoiled(text: str, rng: random.Random, file: str, path: str,
              put_in: list[faults.Fault]) -> str:
-    """One child's XML with one fault in its first referral, or the child given twice."""
+    """One child's XML with one fault in its first referral, or the child given twice.
+    Besides the format faults, two of DfE's rules: a closure date with no reason for it
+    (cross-field, rule 8805), and a referral long before the child was born (cross-table:
+    the referral's date against the child's, rule 8606)."""
+    first = text[text.index("<CINdetails>"):text.index("</CINdetails>")]
     kind = rng.choice([faults.INVALID_CODE, faults.IMPOSSIBLE_DATE, faults.MISSING,
-                       faults.DUPLICATE])
+                       faults.DUPLICATE]
+                      + ([faults.CROSS_FIELD] if "<ReasonForClosure>" in first else [])
+                      + ([faults.CROSS_TABLE] if "<PersonBirthDate>" in text else []))
     if kind == faults.DUPLICATE:
         number = int(path.rsplit("[", 1)[1].rstrip("]")) + 1
         put_in.append(faults.Fault(file, f"/Message/Children/Child[{number}]", "LAchildID",
                                    kind))
         return text + text
     where = f"{path}/CINdetails[1]"
+    if kind == faults.CROSS_FIELD:
+        start, finish = text.index("<ReasonForClosure>"), text.index("</ReasonForClosure>")
+        put_in.append(faults.Fault(file, where, "ReasonForClosure", kind, faults.CIN_RULES[1]))
+        return text[:start] + text[finish + len("</ReasonForClosure>"):]
+    if kind == faults.CROSS_TABLE:
+        born = text[text.index("<PersonBirthDate>") + len("<PersonBirthDate>"):][:10]
+        referred = date.fromisoformat(born) - timedelta(days=300)
+        start = text.index("<CINreferralDate>") + len("<CINreferralDate>")
+        put_in.append(faults.Fault(file, where, "CINreferralDate", kind, faults.CIN_RULES[0]))
+        return text[:start] + referred.isoformat() + text[start + 10:]
     if kind == faults.IMPOSSIBLE_DATE:
         start = text.index("<CINreferralDate>") + len("<CINreferralDate>")
         text = text[:start] + "2023-02-31" + text[start + 10:]

@@ -101,9 +101,11 @@ def between(rng: random.Random, first: date, last: date) -> date:
     return first + timedelta(days=rng.randint(0, max(0, (last - first).days)))
 
 
-def placement(rng: random.Random, age: int, years: range, legal_status: str = "") -> str:
+def placement(rng: random.Random, age: int, years: range, legal_status: str = "",
+              next_to: tuple[str, ...] = ()) -> str:
     """A placement type for a child of ``age``, valid in every one of ``years``: never
-    with parents for a child accommodated under section 20 (V2)."""
+    with parents for a child accommodated under section 20 (V2), nor for a move to or
+    from a placement with parents (``next_to``: rule 435 would see no change)."""
     if age < 1:
         options = {"U6": 40, "U3": 20, "P1": 10, "U4": 10, "U5": 3, "R1": 2}
     elif age < 10:
@@ -115,7 +117,7 @@ def placement(rng: random.Random, age: int, years: range, legal_status: str = ""
         options = {"H5": 30, "K3": 30, "U4": 12, "U6": 8, "K2": 12, "P2": 6, "P1": 2}
     valid = valid_in(Source.SSDA903, "episodes", "PLACE", years)
     options = {code: weight for code, weight in options.items() if code in valid
-               and not (code == "P1" and legal_status == "V2")}
+               and not (code == "P1" and (legal_status == "V2" or "P1" in next_to))}
     return weighted(rng, options or {"U6": 1})
 
 

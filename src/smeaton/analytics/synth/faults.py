@@ -6,7 +6,9 @@ left blank, a duplicated row (in a table of one row per key), an episode that ov
 the next one, or a breach of one of DfE's validation rules: two fields of a row that
 disagree (cross-field), a row that disagrees with another table (cross-table: a child
 not in the header, a date of birth not the header's) or with last year's return
-(cross-year: the first episode not matching the one open at last 31 March).
+(cross-year: the first episode not matching the one open at last 31 March); in a CIN
+census, a referral closed with no reason given (cross-field) or dated long before the
+child's birth (cross-table).
 ``faults.tsv`` in the LA's folder lists every fault (file, row as ``smeaton ingest``
 reports it, column, kind, and the code of the DfE rule it should trip, where Smeaton
 declares one for a format fault), so that the checks and rules can be measured for how
@@ -288,5 +290,9 @@ BREACHES: dict[str, tuple[Breach, ...]] = {
                _status_ceased_after_18),
     ),
 }
-# What every breach above is: the rules the synthetic faults are meant to trip.
-RULES = sorted({breach.rule for breaches in BREACHES.values() for breach in breaches})
+# The CIN census's, which smeaton.analytics.synth.census puts in: a closure with no
+# reason for it, and a referral long before the child was born.
+CIN_RULES = ("8606", "8805")
+# What every breach is: the rules the synthetic faults are meant to trip.
+RULES = sorted({breach.rule for breaches in BREACHES.values() for breach in breaches}
+               | set(CIN_RULES))

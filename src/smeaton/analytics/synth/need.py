@@ -122,8 +122,8 @@ class NeedHistories:
         rng = self.rng
         first = self.years[0]
         opening = self.targets[first].cp_at_end
-        plans = [Plan(collection_end(first - 1) - timedelta(days=rng.randint(*_band(
-            rng, OPEN_PLAN_AGES)))) for _ in range(opening)]
+        plans = [Plan(next_working_day(collection_end(first - 1) - timedelta(days=rng.randint(
+            *_band(rng, OPEN_PLAN_AGES))))) for _ in range(opening)]
         stock = opening
         for year in self.years:
             target = self.targets[year]
@@ -176,9 +176,12 @@ class NeedHistories:
                 step_down = rng.random() < 0.5
                 referral.closed = plan.end + timedelta(days=rng.randint(60, 180)
                                                        if step_down else 0)
-                # Not closed before its assessment is finished.
+                # Not closed before its assessment is finished (rule 8867): one still
+                # going on at the last 31 March leaves the episode open.
                 authorised = referral.assessment[1]
-                if authorised and referral.closed < authorised:
+                if authorised is None:
+                    referral.closed = self.last_day + timedelta(days=1)
+                elif referral.closed < authorised:
                     referral.closed = authorised
                 if step_down:
                     referral.cin_plan = (plan.end, referral.closed)

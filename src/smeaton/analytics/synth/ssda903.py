@@ -114,15 +114,26 @@ def _episodes(period: Period, year: int, area: places.Postcodes | str) -> list[R
             else "",
             "HOME_POST": home,
             "PL_POST": home if episode.place == "P1" and home else _placement_postcode(
-                area, f"{child}-{episode.carer}", episode),
+                area, f"{child}-{episode.carer}", episode, home),
             "URN": _urn(episode),
         })
     return rows
 
 
-def _placement_postcode(area: places.Postcodes | str, seed: str, episode: Episode) -> str:
-    """The carer's postcode: the LA's own homes and most of its foster carers in its
-    area, other providers' placements as often just outside it."""
+def _placement_postcode(area: places.Postcodes | str, seed: str, episode: Episode,
+                        home: str) -> str:
+    """The carer's postcode, never the child's home's (only a placement with parents
+    shares it: rule 392d)."""
+    attempt = 0
+    while (found := _carer_postcode(area, f"{seed}+{attempt}" if attempt else seed,
+                                    episode)) == home:
+        attempt += 1
+    return found
+
+
+def _carer_postcode(area: places.Postcodes | str, seed: str, episode: Episode) -> str:
+    """The LA's own homes and most of its foster carers are in its area, other
+    providers' placements as often just outside it."""
     if isinstance(area, str):
         return _postcode(area, seed)
     # Supported accommodation (K3) is where its provider has premises: in the LA's area.
@@ -239,10 +250,13 @@ def _missing(period: Period, year: int, rng: random.Random) -> list[Row]:
     start, last = max(first, period.start), min(end, period.end or end)
     if (last - start).days < 2:
         return []
+    # Over before the day care ends: a child missing then ceased care as missing (E8,
+    # rule 580), which the care histories do not draw.
     began = draw.between(rng, start, last - timedelta(days=1))
     return [{"CHILD": period.child.id, "DOB": _date(period.child.dob),
              "MISSING": "M" if rng.random() < 0.8 else "A", "MIS_START": _date(began),
-             "MIS_END": _date(min(last, began + timedelta(days=rng.randint(0, 3))))}]
+             "MIS_END": _date(min(last - timedelta(days=1),
+                                  began + timedelta(days=rng.randint(0, 3))))}]
 
 
 def _social_workers(period: Period, year: int, la_code: str) -> list[Row]:
@@ -291,8 +305,10 @@ def _care_leavers(periods: list[Period], year: int) -> list[tuple[Row, Child]]:
         in_work = {"F1": 6, "F2": 21, "P1": 15, "P2": 12} if "F4" not in activities else {
             "F1": 6, "F2": 21, "F4": 10, "P1": 10, "P2": 7}
         activity = draw.weighted(local, {**in_work, "G4": 9, "G5": 4, "G6": 27})
-        # With former foster carers (staying put) from 18 only; homeless never suitable.
-        kinds = "BCDEGHKRTUVWY" + ("Z" if birthday > draw.years_after(child.dob, 17) else "")
+        # With former foster carers (staying put) from 18 only, in a foyer only if 18 all
+        # year (rule 347); homeless never suitable.
+        kinds = ("BCDEGHKRUVWY" + ("T" if draw.age(child.dob, first) >= 18 else "")
+                 + ("Z" if birthday > draw.years_after(child.dob, 17) else ""))
         accommodation = local.choice(kinds) + ("1" if local.random() < 0.89 else "2")
         rows.append(({"CHILD": child.id, "DOB": _date(child.dob), "IN_TOUCH": touch,
                       "ACTIV": activity if touch == "YES" else "0",

@@ -72,16 +72,17 @@ RULES("8675Q", "Please check and either amend data or provide a reason: S47 Enqu
 RULES("8715", "Date of Initial Child Protection Conference must fall within the census year",
       "cin_section47.DateOfInitialCPC", "cin_details.DateOfInitialCPC", format="late",
       sql="""SELECT 'cin_section47' AS _table, _row FROM cin_section47
-             WHERE DateOfInitialCPC < {start}
-             UNION ALL
-             SELECT 'cin_details', _row FROM cin_details WHERE DateOfInitialCPC < {start}""",
-      note="The conference date of a referral is checked as well as an enquiry's; the other "
-           "tool checks only the enquiry's.",
+             WHERE DateOfInitialCPC < {start}""",
+      note="A referral's conference date (on its CINdetails) is checked for falling after "
+           "the census year but not before it: a referral open for years may have held its "
+           "conference in an earlier year.",
       trips=({"cin_section47": [{**SECTION47, "S47ActualStartDate": "2025-03-01",
                                  "DateOfInitialCPC": "2025-03-31"}]},
              {"cin_details": [{**REFERRAL, "DateOfInitialCPC": "2026-04-01"}]}),
       passes=({"cin_section47": [{**SECTION47, "S47ActualStartDate": "2025-03-01",
-                                  "DateOfInitialCPC": "2025-04-01"}]},))
+                                  "DateOfInitialCPC": "2025-04-01"}]},
+              {"cin_details": [{**REFERRAL, "CINreferralDate": "2020-05-01",
+                                "DateOfInitialCPC": "2020-05-12"}]}))
 
 RULES("8740", "For a Section 47 Enquiry that has not held the Initial Child Protection "
               "Conference by the end of the census year, the start date must fall within the "

@@ -592,7 +592,7 @@ RULES("607", "Child ceased to be looked after in the year, but mother field has 
       "header.SEX",
       sql=flag_each("""SELECT e._row AS episodes, h._row AS header
                        FROM episodes e JOIN header h ON h.CHILD = e.CHILD
-                       WHERE h.SEX = 'F' AND h.MOTHER IS NULL AND e.REC <> 'X1'
+                       WHERE sex(h.SEX) = 'F' AND h.MOTHER IS NULL AND e.REC <> 'X1'
                          AND e.DEC BETWEEN {start} AND {end} AND e.LS NOT IN ('V3','V4')""",
                     "episodes", "header"),
       trips=({"header": [header()], "episodes": [CEASED]},),
@@ -746,11 +746,18 @@ RULES("1001", "The episodes recorded for this young person suggest they are not 
 RULES("1002", "This child has no previous episodes of care, therefore should not have care "
               "leaver information recorded.", *CARE_LEAVER, needs={PREVIOUS},
       where="CHILD NOT IN (SELECT CHILD FROM episodes) "
-            "AND _child NOT IN (SELECT _child FROM episodes_last WHERE _child IS NOT NULL)",
-      note="Only this year's and last year's episodes are read: a young person who left care "
-           "before last year is flagged.",
-      trips=({"oc3": [OC3], "episodes_last": [episode("2", decom="2024-05-01")]},),
-      passes=({"oc3": [OC3], "episodes_last": [episode(decom="2024-05-01")]},))
+            "AND _child NOT IN (SELECT _child FROM in_care_before WHERE _child IS NOT NULL)",
+      # A care leaver was looked after at 16 or over (DfE's definition of a relevant child).
+      cannot_check=("DOB + INTERVAL 16 YEAR < {held_from}",
+                    "young people turned 16 before the earliest return held"),
+      note="Every earlier year's return held is read; the other tool reads last year's "
+           "alone, so flags a young person who left care before it. One who turned 16 "
+           "before the earliest return held may have left care before it, so is counted "
+           "as not checked.",
+      trips=({"oc3": [{**OC3, "DOB": "2008-06-01"}],
+              "episodes_last": [episode("2", decom="2024-05-01")]},),
+      passes=({"oc3": [OC3], "episodes_last": [episode(decom="2024-05-01")]},
+              {"oc3": [OC3], "episodes_last": [episode("2", decom="2024-05-01")]}))
 
 RULES("1007", "Care leaver information is not required for 17- or 18-year olds who are still "
               "looked after [on their 17th or 18th birthday.]", *CARE_LEAVER,

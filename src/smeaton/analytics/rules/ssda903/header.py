@@ -160,8 +160,8 @@ RULES("165", "Data entry for mother status is invalid.", "header.MOTHER", format
       passes=({"header": [child(MOTHER="0")]},))
 
 RULES("165", "Data entry for mother status is invalid.", "header.MOTHER", "header.SEX",
-      where="(MOTHER IS NOT NULL AND SEX = 'M') OR (MOTHER IS NULL AND SEX <> 'M' AND ("
-            + IN_CARE_THIS_YEAR + " OR NOT " + CARE_LEAVER + "))",
+      where="(MOTHER IS NOT NULL AND sex(SEX) = 'M') OR (MOTHER IS NULL AND sex(SEX) <> 'M' "
+            "AND (" + IN_CARE_THIS_YEAR + " OR NOT " + CARE_LEAVER + "))",
       note="A MOTHER that is not 0 or 1 is found by the format checks. The other tool "
            "still reads SEX 1/2 (not M/F since 2025), and also flags a care leaver's "
            "MOTHER when she has no episode in the year, which DfE allows.",
@@ -366,8 +366,7 @@ def last(**fields) -> dict:
 RULES("202", "The gender code conflicts with the gender already recorded for this child.",
       "header.SEX", needs={PREVIOUS},
       # Sex was coded 1 (male) and 2 (female) to 2024: not a change of sex.
-      where=last_year("l.SEX IS NOT NULL AND header.SEX <> "
-                      "CASE l.SEX WHEN '1' THEN 'M' WHEN '2' THEN 'F' ELSE l.SEX END"),
+      where=last_year("l.SEX IS NOT NULL AND sex(header.SEX) <> sex(l.SEX)"),
       trips=({"header": [child(SEX="M")], "header_last": [last()]},),
       passes=({"header": [child()], "header_last": [last()]},
               {"header": [child()], "header_last": [last(SEX="2")]}))
@@ -406,31 +405,39 @@ RULES("208", "Unique Pupil Number (UPN) for the current year disagrees with the 
 
 RULES("205A", "Child identified as UASC last year is no longer UASC this year, but date UASC "
               "ceased in both years does not support this.", "header.CHILD", needs={PREVIOUS},
-      where="CHILD NOT IN (SELECT CHILD FROM uasc) AND EXISTS (SELECT 1 FROM uasc_last l "
-            "WHERE l._child = header._child AND coalesce(l.DUC NOT BETWEEN "
-            "{start} - INTERVAL 1 YEAR AND {end} - INTERVAL 1 YEAR, true))",
-      note="UASC status is the child's row in the UASC table, so a child no longer UASC "
-           "has no date UASC ceased this year. The other tool looks only at this year's "
-           "UASC rows, so never finds this in a CSV return.",
-      trips=({"header": [child()], "uasc_last": [{"CHILD": "1", "DUC": "2025-04-01"}]},
-             {"header": [child()], "uasc_last": [{"CHILD": "1"}]}),
-      passes=({"header": [child()], "uasc_last": [{"CHILD": "1", "DUC": "2025-03-01"}]},
+      where="CHILD NOT IN (SELECT CHILD FROM uasc) AND CHILD IN (SELECT CHILD FROM episodes) "
+            "AND EXISTS (SELECT 1 FROM uasc_last l WHERE l._child = header._child AND "
+            "coalesce(l.DUC NOT BETWEEN {start} - INTERVAL 1 YEAR AND {end} - INTERVAL 1 YEAR, "
+            "true))",
+      note="UASC status is the child's row in the UASC table, so a child looked after this "
+           "year and no longer UASC has no date UASC ceased this year (a care leaver has no "
+           "row: rule 1014). The other tool looks only at this year's UASC rows, so never "
+           "finds this in a CSV return.",
+      trips=({"header": [child()], "episodes": [episode()],
+              "uasc_last": [{"CHILD": "1", "DUC": "2025-04-01"}]},
+             {"header": [child()], "episodes": [episode()], "uasc_last": [{"CHILD": "1"}]}),
+      passes=({"header": [child()], "episodes": [episode()],
+               "uasc_last": [{"CHILD": "1", "DUC": "2025-03-01"}]},
+              {"header": [child()], "uasc_last": [{"CHILD": "1", "DUC": "2028-06-01"}]},
               {"header": [child()], "uasc": [{"CHILD": "1", "SEX": "F", "DOB": DOB}],
                "uasc_last": [{"CHILD": "1", "DUC": "2028-06-01"}]}))
 
 RULES("624", "Date of birth of the first child contradicts the date of birth of the first "
              "child previously recorded.", "header.MC_DOB", needs={PREVIOUS},
-      where=last_year("l.MC_DOB IS NOT NULL AND date_trunc('month', header.MC_DOB) "
-                      "IS DISTINCT FROM date_trunc('month', l.MC_DOB)"),
+      where=last_year("header.MOTHER IS NOT NULL AND l.MC_DOB IS NOT NULL AND "
+                      "date_trunc('month', header.MC_DOB) IS DISTINCT FROM "
+                      "date_trunc('month', l.MC_DOB)"),
       note="Last year's date is stored as its month, so a change within the month is not "
-           "seen.",
+           "seen. A young person whose mother status is blank this year (a care leaver need "
+           "not give it: rule 165) is not flagged.",
       trips=({"header": [child(MOTHER="1", MC_DOB="2024-02-01")],
               "header_last": [last(MOTHER="1", MC_DOB="2024-01-01")]},
              {"header": [child(MOTHER="0")],
               "header_last": [last(MOTHER="1", MC_DOB="2024-01-01")]}),
       passes=({"header": [child(MOTHER="1", MC_DOB="2024-01-31")],
                "header_last": [last(MOTHER="1", MC_DOB="2024-01-01")]},
-              {"header": [child(MOTHER="1", MC_DOB="2024-01-31")], "header_last": [last()]}))
+              {"header": [child(MOTHER="1", MC_DOB="2024-01-31")], "header_last": [last()]},
+              {"header": [child()], "header_last": [last(MOTHER="1", MC_DOB="2024-01-01")]}))
 
 RULES("626", "Child was reported as a mother but the date of birth of the first child is "
              "before the current year which contradicts with the mother status recorded last "

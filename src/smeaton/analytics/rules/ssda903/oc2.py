@@ -184,13 +184,16 @@ RULES("196", "Strengths and Difficulties (SDQ) reason is not a valid code.", "oc
 RULES("197B", "SDQ score or reason for no SDQ should be reported for 4- or 17-year-olds.",
       "oc2.SDQ_REASON", "oc2.DOB", severity=QUERY,
       where="SDQ_SCORE IS NULL AND SDQ_REASON IS NULL "
-            "AND (DOB + INTERVAL 4 YEAR BETWEEN {start} AND {end} "
-            "OR DOB + INTERVAL 17 YEAR BETWEEN {start} AND {end}) "
+            "AND (DOB + INTERVAL 4 YEAR BETWEEN {start} + 1 AND {end} "
+            "OR DOB + INTERVAL 17 YEAR BETWEEN {start} + 1 AND {end}) "
             f"AND {IN_CARE}",
       note="A query: DfE asks that the SDQ be reported for the children who turn 4 or 17 "
-           "in the year, and accepts a reason if it was not. " + CLA_NOTE,
+           "in the year, and accepts a reason if it was not. One whose birthday is 1 April "
+           "is that age at the start of the year, when rules 157 and 189 apply instead. "
+           + CLA_NOTE,
       trips=({"oc2": [_oc2(dob="2008-09-01")], "episodes": IN_CARE_ALL_YEAR},),
       passes=({"oc2": [_oc2(dob="2008-03-31")], "episodes": IN_CARE_ALL_YEAR},
+              {"oc2": [_oc2(dob="2008-04-01")], "episodes": IN_CARE_ALL_YEAR},
               {"oc2": [_oc2(dob="2008-09-01", SDQ_REASON="SDQ2")],
                "episodes": IN_CARE_ALL_YEAR}))
 
