@@ -3,9 +3,8 @@
 import pyarrow as pa
 
 from smeaton.analytics.problems import ERROR, QUERY
-from smeaton.analytics.rules import PREVIOUS, Rule
+from smeaton.analytics.rules import PREVIOUS, Rule, examples
 from smeaton.analytics.rules import engine as engine_module
-from smeaton.analytics.rules import examples
 from smeaton.analytics.rules.examples import run_example
 from smeaton.analytics.source import Source
 
