@@ -305,7 +305,7 @@ def test_ingest_says_what_it_stored_and_its_exit_status_says_whether_anything_wa
     report = tmp_path / "report"
     result = smeaton("ingest", str(folder), "--report", str(report), env=env)
     assert result.returncode == 1
-    assert "uasc.csv, row 2, SEX '7': not a valid SEX code [error]" in result.stdout
+    assert "uasc.csv, row 2, SEX '7': not a valid SEX code: use 1 or 2 [error]" in result.stdout
     assert "replaces the return stored before" in result.stdout
     lines = (report / "problems.csv").read_text().splitlines()
     assert lines[0] == "year,file,table,row,column,value,rule,reason,severity,child"

@@ -273,6 +273,9 @@ def _integer_converter(column: Column):
     return convert
 
 
+SAID_CODES = 6  # the most codes a message lists
+
+
 def _code_converter(source: Source, column: Column, year: int):
     if source == Source.ATTENDANCE:
         valid = ATTENDANCE_CODES.get(column.name) or codes(Source.SSDA903, "header",
@@ -285,13 +288,18 @@ def _code_converter(source: Source, column: Column, year: int):
         valid = codes(source, table, name, year if column.collected_in(year) else None)
         ever = codes(source, table, name, None)
 
+    # A short list is said in the message, so the fix is plain: "use F, M or U".
+    listed = sorted(valid)
+    use = (f": use {', '.join(listed[:-1])} or {listed[-1]}"
+           if 1 < len(listed) <= SAID_CODES else "")
+
     def convert(text: str):
         code = text.upper()
         if code in valid:
             return code, None
         if code in ever:
-            return code, f"{code} is not a valid {column.name} in {year} returns"
-        return code, f"not a valid {column.name} code"
+            return code, f"{code} is not a valid {column.name} in {year} returns{use}"
+        return code, f"not a valid {column.name} code{use}"
 
     return convert
 

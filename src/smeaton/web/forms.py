@@ -170,7 +170,10 @@ NUMBERS = (forms.IntegerField, forms.DecimalField, forms.FloatField)
 def govuk_messages(field: forms.Field, label: str) -> dict[str, str]:
     """The GOV.UK error message for each way this field can be wrong."""
     name = label.rstrip(":?")
-    lower = name if name[:2].isupper() else name[0].lower() + name[1:]
+    # An initialism leads as written: "UPN", "DfE rule".
+    first = name.split(maxsplit=1)[0] if name.strip() else name
+    lower = name if any(letter.isupper() for letter in first[1:]) else (
+        name[:1].lower() + name[1:])
     # Django fills in the messages raised with params ("%(limit_value)s") by
     # %-formatting, so a "%" in the label ("Share moderated (%)") must be doubled in
     # those, and only those: the others are shown as written.

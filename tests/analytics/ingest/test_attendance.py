@@ -25,7 +25,7 @@ def test_an_attendance_file_is_read_checked_and_pseudonymised(write, load, store
     assert (summary.rows_in, summary.rows_stored, summary.rows_rejected) == (4, 3, 1)
     found = {(p.child, p.column): p.reason for p in problems_of(result, "attendance")}
     assert found["P2", "Ethnicity"] == "not a valid Ethnicity code"
-    assert found["P2", "SENStatus"] == "not a valid SENStatus code"
+    assert found["P2", "SENStatus"] == "not a valid SENStatus code: use E, K or N"
     assert found["P2", "SessionsPossible"] == "fewer than the 110 sessions missed"
     assert found["P3", "LA"] == "this file is for LA 879; row not stored"
     rows = stored(store, "attendance", "attendance", "879", 2024)

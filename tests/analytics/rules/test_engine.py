@@ -52,7 +52,7 @@ def test_rows_whose_fields_failed_the_format_checks_are_counted_not_checked(monk
     assert [problem.child for problem in outcome.problems] == ["A"]
     (summary,) = outcome.summaries
     assert summary.not_checked == 2
-    assert summary.why_not_checked == "2 header DOB failed its format checks"
+    assert summary.why_not_checked == "2 header rows whose DOB failed the format checks"
 
 
 def test_rows_not_stored_are_counted_not_checked(monkeypatch):

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from smeaton.analytics.rules import code_order
 from smeaton.web.accounts.models import ChildLevelRead, Role
-from smeaton.web.returns import services
+from smeaton.web.returns import services, views
 from smeaton.web.returns.models import Load
 from tests.web.returns.conftest import CIN_2024, EPISODES, upload_of
 
@@ -135,6 +135,24 @@ def test_the_problem_report_summarises_dfes_rules_sorted_as_asked(client_as, ana
     one_rule = client.get(f"/returns/loads/{stored.pk}/problems/",
                           {"rule": found[0].rule, "year": found[0].year})
     assert f"{found[0].rows} problem" in one_rule.text
+
+
+def test_the_rules_sort_is_kept_when_paging_and_filtering(client_as, analyst, stored,
+                                                          monkeypatch):
+    monkeypatch.setattr(views, "PER_PAGE", 1)
+    client = client_as(analyst)
+    page = client.get(f"/returns/loads/{stored.pk}/problems/",
+                      {"sort": "rule", "severity": "error"})
+    assert '<input type="hidden" name="sort" value="rule">' in page.text
+    assert 'href="?severity=error&amp;sort=children' in page.text  # a heading: filters kept
+    assert "?sort=rule&amp;severity=error&amp;page=2" in page.text  # paging: both kept
+    clear = re.search(r'href="([^"]+)">Clear the filters', page.text)[1]
+    assert clear.endswith("?sort=rule")
+
+
+def test_a_filter_not_on_the_list_says_so_in_govuk_words(client_as, analyst, stored):
+    page = client_as(analyst).get(f"/returns/loads/{stored.pk}/problems/", {"rule": "XYZ"})
+    assert "Select DfE rule from the list" in page.text
 
 
 def test_values_that_look_like_formulas_are_neutralised_in_downloads(client_as, analyst,

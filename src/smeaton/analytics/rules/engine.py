@@ -263,7 +263,7 @@ def _problems(rule: Rule, summary: RuleSummary, flagged: dict[str, set[int]],
             continue
         failed = _failed_rows(table, _reads(rule, name))
         for column, rows in failed.items():
-            unchecked[f"{name} {column} failed its format checks"] += len(rows)
+            unchecked[f"{name} rows whose {column} failed the format checks"] += len(rows)
         not_stored = sum(table.rejected)
         if not_stored:
             unchecked[f"{name} rows not stored"] += not_stored

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -75,10 +76,12 @@ def problems(request, pk):
     page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
     record_read(request.user, load, f"Problem report of {load}, page {page.number}",
                 filters=chosen)
+    # Paging keeps the filters and the rules' sort; a sort heading keeps the filters, and
+    # the filter form the sort.
     query = request.GET.copy()
     query.pop("page", None)
-    query.pop("sort", None)
-    query.pop("order", None)
+    filters = query.copy()
+    ordering = {name: filters.pop(name)[-1] for name in ("sort", "order") if name in filters}
     sort = request.GET.get("sort", "rows")
     sort = sort if sort in queries.RULE_SORTS else "rows"
     descending = request.GET.get("order", "descending") != "ascending"
@@ -86,6 +89,8 @@ def problems(request, pk):
         "load": load, "form": form, "chosen": chosen, "page": page,
         "pages": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "kinds": queries.by_kind(load), "query": query.urlencode(),
+        "filters": filters.urlencode(), "ordering": ordering,
+        "ordering_query": urlencode(ordering),
         "described": described(chosen),
         "rule_results": (results := queries.rule_results(load, sort, descending)),
         "several_years": len({result.year for result in results}) > 1,

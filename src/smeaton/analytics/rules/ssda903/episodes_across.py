@@ -749,7 +749,7 @@ RULES("1002", "This child has no previous episodes of care, therefore should not
             "AND _child NOT IN (SELECT _child FROM in_care_before WHERE _child IS NOT NULL)",
       # A care leaver was looked after at 16 or over (DfE's definition of a relevant child).
       cannot_check=("DOB + INTERVAL 16 YEAR < {held_from}",
-                    "young people turned 16 before the earliest return held"),
+                    "young people who turned 16 before the earliest return held"),
       note="Every earlier year's return held is read; the other tool reads last year's "
            "alone, so flags a young person who left care before it. One who turned 16 "
            "before the earliest return held may have left care before it, so is counted "

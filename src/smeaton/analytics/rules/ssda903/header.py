@@ -206,7 +206,7 @@ RULES("621", "Mother’s field has been completed but date of birth shows that t
 
 # --- Against the child's other rows ----------------------------------------------------
 
-RULES("EPI", "WARNING: Episodes need to be loaded for this child before further validation "
+RULES("EPI", "Episodes need to be loaded for this child before further validation "
              "is possible.", "header.CHILD", severity=QUERY,
       where="CHILD NOT IN (SELECT CHILD FROM episodes WHERE CHILD IS NOT NULL) "
             "AND CHILD NOT IN (SELECT CHILD FROM oc3 WHERE CHILD IS NOT NULL)",
