@@ -2,12 +2,13 @@
 meaning is subtle: the chain of episodes, the adoption decisions, missing periods against
 periods of care, care leavers' ages and care, and last year's open episode."""
 
+import pyarrow as pa
 import pytest
 
 from smeaton.analytics import checks
 from smeaton.analytics.rules import Rule, registry
 from smeaton.analytics.rules import engine as engine_module
-from smeaton.analytics.rules.examples import run_example
+from smeaton.analytics.rules.examples import _checked, run_example, specs_for
 from smeaton.analytics.rules.ssda903.episodes_across import (
     OC3,
     decision,
@@ -199,3 +200,21 @@ def test_630_asks_for_the_order_s_council_and_date_with_p1_to_p3(monkeypatch):
     assert flagged("630", complete, monkeypatch) == []
     assert flagged("630", no_date, monkeypatch) == [("episodes", 2)]
     assert flagged("630", none_before, monkeypatch) == []
+
+
+def test_a_care_leaver_is_looked_for_in_every_earlier_year_held(monkeypatch):
+    """Rule 1002 reads each earlier return held, not only last year's; a young person who
+    turned 16 before the earliest is not judged (they may have left care before it)."""
+    rule = rule_of("1002")
+    monkeypatch.setattr(engine_module, "rules_for", lambda source, each: [rule])
+    specs = specs_for(Source.SSDA903)
+    leavers = [{**OC3, "CHILD": child, "DOB": born} for child, born in (
+        ("1", "2006-05-01"), ("2", "2006-05-01"), ("3", "2004-05-01"))]
+    context = engine_module.Context(2026, "879", previous={"episodes": pa.table({
+        "CHILD": ["9"]})}, in_care_before={2023: pa.array(["1"]), 2025: pa.array(["9"])})
+    outcome = engine_module.run({"oc3": _checked(specs["oc3"], leavers, 2026)}, specs,
+                                Source.SSDA903, context)
+    assert [problem.child for problem in outcome.problems] == ["2"]
+    (summary,) = outcome.summaries
+    assert (summary.not_checked, summary.why_not_checked) == (
+        1, "1 young people who turned 16 before the earliest return held")

@@ -180,7 +180,7 @@ RULES("178", "Placement provider code is not a valid code.", "episodes.PLACE_PRO
 RULES("213", "Placement provider information not required.", "episodes.PLACE_PROVIDER",
       where=f"PLACE IN ({listed(NO_PROVIDER)}) AND PLACE_PROVIDER IS NOT NULL",
       trips=({"episodes": [episode(PLACE="T4", RNE="P", PLACE_PROVIDER="PR2")]},),
-      passes=({"episodes": [episode(PLACE="T4", RNE="P"), episode("2", PLACE="Z1")]},))
+      passes=({"episodes": [episode(PLACE="T4", RNE="P"), episode("2")]},))
 
 RULES("217", "Children who are placed for adoption with current foster carers (placement "
              "types A3 or A5) must have a reason for new episode of S, T or U.",

@@ -756,8 +756,8 @@ RULES("1002", "This child has no previous episodes of care, therefore should not
            "as not checked.",
       trips=({"oc3": [{**OC3, "DOB": "2008-06-01"}],
               "episodes_last": [episode("2", decom="2024-05-01")]},),
-      passes=({"oc3": [OC3], "episodes_last": [episode(decom="2024-05-01")]},
-              {"oc3": [OC3], "episodes_last": [episode("2", decom="2024-05-01")]}))
+      passes=({"oc3": [{**OC3, "DOB": "2008-06-01"}],
+               "episodes_last": [episode(decom="2024-05-01")]},))
 
 RULES("1007", "Care leaver information is not required for 17- or 18-year olds who are still "
               "looked after [on their 17th or 18th birthday.]", *CARE_LEAVER,
