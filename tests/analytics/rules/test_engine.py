@@ -17,7 +17,6 @@ def rule(**details) -> Rule:
 
 def run(test_rule: Rule, example: dict, monkeypatch, year: int = 2026):
     """The outcome of ``test_rule`` alone on an example return."""
-    monkeypatch.setattr(engine_module, "rules_for", lambda source, year: [test_rule])
     return run_example(test_rule, example, year)
 
 
@@ -75,20 +74,19 @@ def test_rows_a_rule_cannot_judge_are_counted_not_checked(monkeypatch):
     assert (summary.not_checked, summary.why_not_checked) == (1, "1 born before 2000")
 
 
-def test_rules_read_every_earlier_year_held_from_the_first(monkeypatch):
+def test_rules_read_every_earlier_year_held_from_the_first():
     """``in_care_before`` holds each earlier year's children in care; ``{held_from}`` is
     the first day of the earliest."""
     looks_back = rule(flags=("header.CHILD",), needs=frozenset({PREVIOUS}),
                       where="_child NOT IN (SELECT _child FROM in_care_before) "
                             "AND {held_from} = DATE '2021-04-01'")
-    monkeypatch.setattr(engine_module, "rules_for", lambda source, year: [looks_back])
     header = examples._checked(examples.specs_for(SSDA903)["header"],
                                [{"CHILD": "A"}, {"CHILD": "B"}, {"CHILD": "C"}], 2026)
     context = engine_module.Context(2026, "879", previous={"header": pa.table({
         "CHILD": ["A"], "SEX": ["M"]})}, in_care_before={
         2022: pa.array(["A"]), 2025: pa.array(["B"])})
     outcome = engine_module.run({"header": header}, examples.specs_for(SSDA903), SSDA903,
-                                context)
+                                context, [looks_back])
     assert [problem.child for problem in outcome.problems] == ["C"]
 
 
@@ -126,8 +124,8 @@ def test_a_rule_compares_with_last_years_return(monkeypatch):
 def test_a_rule_that_fails_to_run_is_reported_and_the_others_still_run(monkeypatch):
     broken = rule(code="T2", flags=("header.SEX",), where="no_such_function(SEX)")
     working = rule(flags=("header.SEX",), where="SEX = 'M'")
-    monkeypatch.setattr(engine_module, "rules_for", lambda source, year: [broken, working])
-    outcome = run_example(working, {"header": [{"CHILD": "A", "SEX": "M"}]})
+    outcome = run_example(working, {"header": [{"CHILD": "A", "SEX": "M"}]},
+                          rules=[broken, working])
     skipped, ran = outcome.summaries
     assert skipped.skipped.startswith("could not run: ")
     assert ran.rows == 1 and not ran.skipped

@@ -26,7 +26,6 @@ def rule_of(code: str, year: int = 2026) -> Rule:
 def flagged(code: str, example: dict, monkeypatch, year: int = 2026) -> list[tuple]:
     """(table, line) of each row the rule flags, alone, in an example return."""
     rule = rule_of(code, year)
-    monkeypatch.setattr(engine_module, "rules_for", lambda source, each: [rule])
     outcome = run_example(rule, example, year)
     return sorted((problem.table, problem.row) for problem in outcome.problems)
 
@@ -46,10 +45,9 @@ def test_a_new_period_of_care_not_starting_with_s_carries_432_not_the_code_list_
     code_list = Rule(source=Source.SSDA903, code="143", message="Not a valid RNE.",
                      flags=("episodes.RNE",), format="any")
     ceased = rule_of("432")
-    monkeypatch.setattr(engine_module, "rules_for", lambda source, each: [code_list, ceased])
     run_example(ceased, {"episodes": [
         episode(DEC="2025-09-01", REC="E13"), episode(decom="2025-09-01", RNE="P"),
-        episode("2", RNE="Q")]})
+        episode("2", RNE="Q")]}, rules=[code_list, ceased])
     coded = {(problem.row, problem.rule) for problem in tables["episodes"].problems
              if problem.column == "RNE"}
     assert coded == {(3, "432"), (4, "143")}
@@ -206,14 +204,13 @@ def test_a_care_leaver_is_looked_for_in_every_earlier_year_held(monkeypatch):
     """Rule 1002 reads each earlier return held, not only last year's; a young person who
     turned 16 before the earliest is not judged (they may have left care before it)."""
     rule = rule_of("1002")
-    monkeypatch.setattr(engine_module, "rules_for", lambda source, each: [rule])
     specs = specs_for(Source.SSDA903)
     leavers = [{**OC3, "CHILD": child, "DOB": born} for child, born in (
         ("1", "2006-05-01"), ("2", "2006-05-01"), ("3", "2004-05-01"))]
     context = engine_module.Context(2026, "879", previous={"episodes": pa.table({
         "CHILD": ["9"]})}, in_care_before={2023: pa.array(["1"]), 2025: pa.array(["9"])})
     outcome = engine_module.run({"oc3": _checked(specs["oc3"], leavers, 2026)}, specs,
-                                Source.SSDA903, context)
+                                Source.SSDA903, context, [rule])
     assert [problem.child for problem in outcome.problems] == ["2"]
     (summary,) = outcome.summaries
     assert (summary.not_checked, summary.why_not_checked) == (

@@ -100,10 +100,11 @@ class Context:
 
 
 def run(tables: dict[str, CheckedTable], specs: dict[str, Table], source: Source,
-        context: Context) -> Outcome:
-    """Every rule that applies to the return: problems with codes, and one summary per
-    rule. Format problems already in ``tables`` gain the codes of the rules they carry."""
-    rules = rules_for(source, context.year)
+        context: Context, rules: list[Rule] | None = None) -> Outcome:
+    """Every rule that applies to the return (or those given): problems with codes, and
+    one summary per rule. Format problems already in ``tables`` gain the codes of the
+    rules they carry."""
+    rules = rules_for(source, context.year) if rules is None else rules
     outcome = Outcome()
     available = set(context.available) | ({"previous"} if context.previous else set())
     con = _connect(tables, specs, source, context)
@@ -203,11 +204,11 @@ def as_previous(table: CheckedTable, spec: Table) -> pa.Table:
     return arrow.append_column("_child", arrow[CHILD_COLUMN[spec.source]].cast(pa.string()))
 
 
-def query(rule: Rule, context: Context) -> str:
+def query(rule: Rule, context: Context, values: dict[str, str] | None = None) -> str:
     """A rule's query, giving ``_table`` and ``_row`` of each row it flags. The SQL is
     the rules' own, declared in code; the one value from a file, the LA code, is quoted
-    (``Context.placeholders``)."""
-    values = context.placeholders()
+    (``Context.placeholders``, or ``values`` worked out from it)."""
+    values = values or context.placeholders()
     if rule.where:
         table = rule.tables[0]
         judged = f" AND NOT coalesce(({rule.cannot_check[0]}), false)" if rule.cannot_check else ""
@@ -228,9 +229,10 @@ def _flagged(con, runnable, context) -> dict[str, dict[str, set[int]]]:
     this return is reported, and the others still run. (One statement of all the rules,
     UNION ALL, was tried: DuckDB took longer over it than over the rules one by one.)"""
     found: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    values = context.placeholders()
     for rule, summary in runnable:
         try:
-            rows = con.execute(query(rule, context)).fetchall()
+            rows = con.execute(query(rule, context, values)).fetchall()
         except duckdb.Error as error:
             summary.skipped = f"could not run: {cut(str(error).splitlines()[0], 200)}"
             continue

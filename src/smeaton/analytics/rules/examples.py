@@ -35,8 +35,9 @@ def example_year(rule: Rule) -> int:
     return min(max(DEFAULT_YEAR, rule.first_year or 0), rule.last_year or 9999)
 
 
-def run_example(rule: Rule, example: Example, year: int | None = None) -> Outcome:
-    """The outcome of the rule's checks on one example return."""
+def run_example(rule: Rule, example: Example, year: int | None = None,
+                rules: list[Rule] | None = None) -> Outcome:
+    """The outcome of the rule's checks (or of ``rules``') on one example return."""
     year = year or example_year(rule)
     specs = specs_for(rule.source)
     tables, previous, extra = {}, {}, {}
@@ -57,7 +58,7 @@ def run_example(rule: Rule, example: Example, year: int | None = None) -> Outcom
     # ``<table>_last`` tables do.
     context = Context(year, la_code="879", previous=previous or None, extra=extra,
                       available=frozenset(rule.needs - {PREVIOUS}))
-    return run(tables, specs, rule.source, context)
+    return run(tables, specs, rule.source, context, [rule] if rules is None else rules)
 
 
 def _text(value, source: Source) -> str:
