@@ -77,7 +77,7 @@ def test_an_analyst_uploads_returns_watches_the_load_and_reads_its_problems(
     first = rules.locator("tbody tr").first.get_by_role("link")
     code = first.inner_text().removeprefix("Problems found by rule ").strip()
     first.click()
-    expect(page.get_by_label("DfE rule")).to_have_value(code)
+    expect(page.get_by_label("DfE rule", exact=True)).to_have_value(code)
     found = page.get_by_role("table", name="Problems", exact=True).locator("tbody tr")
     expect(found.first).to_contain_text(code)
     page.get_by_role("link", name="Clear the filters").click()
