@@ -22,10 +22,13 @@ demo: install
 # for tests/test_cli.py, made once). The browser tests drive one chromium, one at a time.
 WORKERS ?= 2
 PARALLEL := -n $(WORKERS) --dist loadfile
+# On PostgreSQL, every web test but those of the demo's content (test_demo.py): the demo
+# runs on SQLite, where they run.
+POSTGRES_TESTS := tests/web --ignore-glob="*/test_demo.py"
 
 test: install system-packages lint
 	$(BIN)/pytest -m "not browser" $(PARALLEL)
-	scripts/with-postgres $(BIN)/pytest -m "not browser" $(PARALLEL) tests/web
+	scripts/with-postgres $(BIN)/pytest -m "not browser" $(PARALLEL) $(POSTGRES_TESTS)
 	$(BIN)/pytest -m browser
 
 test-fast: install
@@ -35,7 +38,7 @@ test-browser: install system-packages
 	$(BIN)/pytest -m browser
 
 test-postgres: install system-packages
-	scripts/with-postgres $(BIN)/pytest -m "not browser" $(PARALLEL) tests/web
+	scripts/with-postgres $(BIN)/pytest -m "not browser" $(PARALLEL) $(POSTGRES_TESTS)
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks
