@@ -269,7 +269,8 @@ def slowest(paths, la: str | None, year: int, shown: int = 10) -> None:
     (item,) = group(raws, la, year, None, allow_empty=True)
     checked = check_tables(item)
     context = engine.Context(item.year, item.la_code)
-    con = engine._connect(checked, RULE_TABLES[item.source](), item.source, context)
+    con, tables = engine._connect(checked, RULE_TABLES[item.source](), item.source, context)
+    con = engine._cursor(con, tables)
     times = []
     for rule in rules_for(item.source, item.year):
         if rule.format or rule.needs:

@@ -15,8 +15,10 @@ year's return, the postcode directory) is skipped, and its summary says why.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
@@ -97,6 +99,9 @@ class Context:
         return {self.year - 1: last[child].combine_chunks().cast(pa.string())}
 
 
+CORES = max(1, min(4, len(os.sched_getaffinity(0))))  # cursors running the rules at once
+
+
 def run(tables: dict[str, CheckedTable], specs: dict[str, Table], source: Source,
         context: Context, rules: list[Rule] | None = None) -> Outcome:
     """Every rule that applies to the return (or those given): problems with codes, and
@@ -105,7 +110,7 @@ def run(tables: dict[str, CheckedTable], specs: dict[str, Table], source: Source
     rules = rules_for(source, context.year) if rules is None else rules
     outcome = Outcome()
     available = set(context.available) | ({"previous"} if context.previous else set())
-    con = _connect(tables, specs, source, context)
+    con, registered = _connect(tables, specs, source, context)
     runnable = []
     for rule in rules:
         summary = RuleSummary(rule, context.year)
@@ -115,7 +120,7 @@ def run(tables: dict[str, CheckedTable], specs: dict[str, Table], source: Source
             summary.skipped = f"not run: needs {' and '.join(missing)}"
         elif rule.where or rule.sql:
             runnable.append((rule, summary))
-    flagged = _flagged(con, runnable, context)
+    flagged = _flagged(con, registered, runnable, context)
     for rule, summary in runnable:
         outcome.problems.extend(_problems(rule, summary, flagged.get(rule.code, {}),
                                           tables, context.extra))
@@ -145,10 +150,19 @@ def combined(summaries: list[RuleSummary]) -> list[RuleSummary]:
     return list(merged.values())
 
 
-def _connect(tables, specs, source, context) -> duckdb.DuckDBPyConnection:
+def _connect(tables, specs, source, context) -> tuple[duckdb.DuckDBPyConnection,
+                                                      dict[str, pa.Table]]:
+    """A database with the rules' macros, and the tables its cursors see (each cursor
+    registers them: DuckDB keeps a registration to the connection that made it)."""
     con = duckdb.connect()
     for macro in MACROS:
         con.execute(macro)
+    return con, _tables(tables, specs, source, context)
+
+
+def _tables(tables, specs, source, context) -> dict[str, pa.Table]:
+    """Every table the rules read, by name, as Arrow (no copy)."""
+    found: dict[str, pa.Table] = {}
     child = CHILD_COLUMN[source]
     for name, spec in specs.items():
         arrow = _arrow(tables.get(name), spec)
@@ -160,22 +174,28 @@ def _connect(tables, specs, source, context) -> duckdb.DuckDBPyConnection:
                 upns = arrow["UPN"].combine_chunks()
                 arrow = arrow.append_column(
                     "_upn", upns if context.upn_key is None else context.upn_key(upns))
-        con.register(name, arrow)
+        found[name] = arrow
         last = (context.previous or {}).get(name)
         if last is None:
             last = _arrow(None, spec)
         if "_child" not in last.column_names:  # as stored: the child is a token already
             last = last.append_column("_child", last[child].cast(pa.string()))
-        con.register(f"{name}_last", last)
-    for name, table in context.extra.items():
-        con.register(name, table)
+        found[f"{name}_last"] = last
+    found.update(context.extra)
     history = context.history()
-    con.register("in_care_before", pa.table({
+    found["in_care_before"] = pa.table({
         "year": pa.array([year for year, children in history.items() for _ in children],
                          pa.int32()),
         "_child": pa.concat_arrays([c.cast(pa.string()) for c in history.values()])
-        if history else pa.array([], pa.string())}))
-    return con
+        if history else pa.array([], pa.string())})
+    return found
+
+
+def _cursor(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]):
+    cursor = con.cursor()
+    for name, table in tables.items():
+        cursor.register(name, table)
+    return cursor
 
 
 def _arrow(table: CheckedTable | None, spec: Table) -> pa.Table:
@@ -222,32 +242,47 @@ def _fill(text: str, values: dict[str, str]) -> str:
     return re.sub(r"\{(\w+)\}", lambda match: values.get(match[1], match[0]), text)
 
 
-def _flagged(con, runnable, context) -> dict[str, dict[str, set[int]]]:
+def _flagged(con, registered, runnable, context) -> dict[str, dict[str, set[int]]]:
     """code -> table -> rows flagged. Each rule is its own statement: one that fails on
     this return is reported, and the others still run. (One statement of all the rules,
-    UNION ALL, was tried: DuckDB took longer over it than over the rules one by one.)"""
-    found: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    UNION ALL, was tried: DuckDB took longer over it than over the rules one by one.)
+    The statements are shared among a cursor for each core: on a return of some
+    thousand rows, most of a rule's time is DuckDB planning it, on one core."""
     values = context.placeholders()
-    for rule, summary in runnable:
-        try:
-            rows = con.execute(query(rule, context, values)).fetchall()
-        except duckdb.Error as error:
-            summary.skipped = f"could not run: {cut(str(error).splitlines()[0], 200)}"
-            continue
-        for table, row in rows:
-            if row is not None:
-                found[rule.code][table].add(row)
-        if rule.cannot_check:
-            summary.not_checked, summary.why_not_checked = _cannot_check(con, rule, context)
+    shares = [runnable[start::CORES] for start in range(CORES)]
+    found: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    with ThreadPoolExecutor(CORES) as pool:
+        for rows in pool.map(lambda share: _run_share(_cursor(con, registered), share,
+                                                      context, values), shares):
+            for code, table, row in rows:
+                found[code][table].add(row)
     return found
 
 
-def _cannot_check(con, rule: Rule, context: Context) -> tuple[int, str]:
+def _run_share(cursor, share, context: Context, values: dict[str, str]) -> list[tuple]:
+    """(code, table, row) of each row the share of the rules flags; each rule's summary
+    says if it could not run, and what it could not judge."""
+    flagged = []
+    for rule, summary in share:
+        try:
+            rows = cursor.execute(query(rule, context, values)).fetchall()
+            if rule.cannot_check:
+                summary.not_checked, summary.why_not_checked = _cannot_check(
+                    cursor, rule, values)
+        except duckdb.Error as error:
+            summary.skipped = f"could not run: {cut(str(error).splitlines()[0], 200)}"
+            continue
+        flagged += [(rule.code, table, row) for table, row in rows if row is not None]
+    cursor.close()
+    return flagged
+
+
+def _cannot_check(cursor, rule: Rule, values: dict[str, str]) -> tuple[int, str]:
     """How many stored rows the rule cannot judge, and why."""
     condition, why = rule.cannot_check
-    count = con.execute(_fill(f"SELECT count(*) FROM {rule.tables[0]} "  # noqa: S608
-                              f"WHERE coalesce(({condition}), false)",
-                              context.placeholders())).fetchone()[0]
+    count = cursor.execute(_fill(f"SELECT count(*) FROM {rule.tables[0]} "  # noqa: S608
+                                 f"WHERE coalesce(({condition}), false)",
+                                 values)).fetchone()[0]
     return count, (f"{count:,} {why}" if count else "")
 
 

@@ -1,6 +1,11 @@
 """DfE's validation rules for the CIN census (children in need), one module per XML
 module the rule flags first."""
 
+# Where the census year matters and the other tool reads it otherwise.
+CENSUS_YEAR_NOTE = ("The census year is the collection year ending 31 March that holds the "
+                    "reference date (DfE's is always 31 March); given another reference date, "
+                    "the other tool counts the year up to it instead.")
+
 
 def with_referral(table: str, alias: str, condition: str) -> str:
     """SQL flagging the rows of ``table`` (as ``alias``), and their referrals (as
@@ -9,3 +14,12 @@ def with_referral(table: str, alias: str, condition: str) -> str:
              f"WHERE {condition}")
     return (f"SELECT '{table}' AS _table, {alias}._row {pairs} "  # noqa: S608
             f"UNION ALL SELECT 'cin_details', referral._row {pairs}")
+
+
+def with_child(condition: str) -> str:
+    """SQL flagging the referrals (as ``referral``, the child's row as ``child``) of
+    which ``condition`` holds, and the rows of their children."""
+    pairs = ("FROM cin_details AS referral JOIN cin_children AS child USING (LAchildID) "
+             f"WHERE {condition}")
+    return (f"SELECT 'cin_details' AS _table, referral._row {pairs} "  # noqa: S608
+            f"UNION ALL SELECT 'cin_children', child._row {pairs}")

@@ -6,6 +6,7 @@ for the return."""
 
 from smeaton.analytics.problems import QUERY
 from smeaton.analytics.rules import Rules
+from smeaton.analytics.rules.cin import CENSUS_YEAR_NOTE
 from smeaton.analytics.source import Source
 
 RULES = Rules(Source.CIN)
@@ -208,6 +209,7 @@ RULES("8540", DISABILITY, "cin_children.PersonBirthDate",
 RULES("8545Q", "Please check and either amend data or provide a reason: Child's date of death "
                "should be within the census year", "cin_children.PersonDeathDate",
       severity=QUERY, format="late", where="PersonDeathDate < {start}",
+      note=CENSUS_YEAR_NOTE,
       trips=({"cin_children": [{**CHILD, "PersonDeathDate": "2025-03-31"}]},
              {"cin_children": [{**CHILD, "PersonDeathDate": "2026-04-01"}]}),
       passes=({"cin_children": [{**CHILD, "PersonDeathDate": "2025-04-01"}]},))

@@ -4,6 +4,7 @@ the CINdetails module a row is in."""
 
 from smeaton.analytics.problems import QUERY
 from smeaton.analytics.rules import Rules
+from smeaton.analytics.rules.cin import CENSUS_YEAR_NOTE, with_child
 from smeaton.analytics.source import Source
 
 RULES = Rules(Source.CIN)
@@ -59,9 +60,7 @@ RULES("2991Q", "Please check and either amend data or provide a reason: A Sectio
 
 RULES("8555Q", "Child cannot be referred after its recorded date of death",
       "cin_details.CINreferralDate", "cin_children.PersonDeathDate", severity=QUERY,
-      sql="""SELECT 'cin_details' AS _table, referral._row FROM cin_details AS referral
-             JOIN cin_children AS child USING (LAchildID)
-             WHERE referral.CINreferralDate > child.PersonDeathDate""",
+      sql=with_child("referral.CINreferralDate > child.PersonDeathDate"),
       trips=({"cin_children": [{**CHILD, "PersonDeathDate": "2025-05-31"}],
               "cin_details": [REFERRAL]},),
       passes=({"cin_children": [{**CHILD, "PersonDeathDate": "2025-06-01"}],
@@ -97,10 +96,7 @@ RULES("8569Q", "A case with referral date before one working day prior to the co
 RULES("8585Q", "Please check and either amend or provide a reason: CIN episode shows Died as "
                "the Closure Reason, however child has no recorded Date of Death",
       "cin_details.ReasonForClosure", "cin_children.PersonDeathDate", severity=QUERY,
-      sql="""SELECT 'cin_details' AS _table, referral._row FROM cin_details AS referral
-             WHERE ReasonForClosure = 'RC2' AND NOT EXISTS (
-               SELECT 1 FROM cin_children AS child WHERE child.LAchildID = referral.LAchildID
-                 AND child.PersonDeathDate IS NOT NULL)""",
+      sql=with_child("referral.ReasonForClosure = 'RC2' AND child.PersonDeathDate IS NULL"),
       trips=({"cin_children": [CHILD], "cin_details": [{**CLOSED, "ReasonForClosure": "RC2"}]},),
       passes=({"cin_children": [{**CHILD, "PersonDeathDate": "2025-09-01"}],
                "cin_details": [{**CLOSED, "ReasonForClosure": "RC2"}]},))
@@ -114,11 +110,8 @@ RULES("8600", "Child referral date missing or after data collection period",
 RULES("8606", "Child referral date is more than 40 weeks before DOB or expected DOB",
       "cin_details.CINreferralDate", "cin_children.PersonBirthDate",
       "cin_children.ExpectedPersonBirthDate",
-      sql="""SELECT 'cin_details' AS _table, referral._row FROM cin_details AS referral
-             JOIN cin_children AS child USING (LAchildID)
-             WHERE referral.CINreferralDate < coalesce(child.PersonBirthDate,
-                                                       child.ExpectedPersonBirthDate)
-                                              - INTERVAL 280 DAY""",
+      sql=with_child("referral.CINreferralDate < coalesce(child.PersonBirthDate, "
+                     "child.ExpectedPersonBirthDate) - INTERVAL 280 DAY"),
       trips=({"cin_children": [{**CHILD, "PersonBirthDate": "2026-03-10"}],
               "cin_details": [REFERRAL]},),
       passes=({"cin_children": [{**CHILD, "PersonBirthDate": "",
@@ -133,6 +126,7 @@ RULES("8610", "Primary Need code is missing for a referral which led to further 
 
 RULES("8620", "CIN Closure Date present and does not fall within the Census year",
       "cin_details.CINclosureDate", format="late", where="CINclosureDate < {start}",
+      note=CENSUS_YEAR_NOTE,
       trips=({"cin_details": [{**CLOSED, "CINreferralDate": "2024-06-01",
                                "CINclosureDate": "2025-03-31"}]},
              {"cin_details": [{**CLOSED, "CINclosureDate": "2026-04-01"}]}),
@@ -230,6 +224,8 @@ RULES("8831", "Activity is recorded against a case marked as a referral with no 
              WHERE referral_id IN (SELECT referral_id FROM nfa)
              UNION ALL SELECT 'cin_section47', _row FROM cin_section47
              WHERE referral_id IN (SELECT referral_id FROM nfa)""",
+      note="The referral's ReferralNFA is flagged with the activity, to say why it is "
+           "wrong; the other tool names only the activity's fields.",
       trips=({"cin_details": [NFA], "cin_assessments": [ASSESSMENT]},
              {"cin_details": [NFA], "cin_section47": [SECTION47]}),
       passes=({"cin_details": [REFERRAL], "cin_assessments": [ASSESSMENT],
