@@ -249,9 +249,10 @@ def _flagged(con, registered, runnable, context) -> dict[str, dict[str, set[int]
     The statements are shared among a cursor for each core: on a return of some
     thousand rows, most of a rule's time is DuckDB planning it, on one core."""
     values = context.placeholders()
-    shares = [runnable[start::CORES] for start in range(CORES)]
+    cores = max(1, min(CORES, len(runnable)))
+    shares = [runnable[start::cores] for start in range(cores)]
     found: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
-    with ThreadPoolExecutor(CORES) as pool:
+    with ThreadPoolExecutor(cores) as pool:
         for rows in pool.map(lambda share: _run_share(_cursor(con, registered), share,
                                                       context, values), shares):
             for code, table, row in rows:
