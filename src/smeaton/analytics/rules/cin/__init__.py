@@ -1,6 +1,10 @@
 """DfE's validation rules for the CIN census (children in need), one module per XML
 module the rule flags first."""
 
+# Where a child is given twice (the synthetic returns' duplicate fault).
+REPEATED_CHILD_NOTE = ("A child given twice keeps its first record: the repeat is refused by the "
+                       "format checks (rule 8510 flags it), so the rules read the child once; "
+                       "the other tool reads both, and flags the first record too.")
 # Where the census year matters and the other tool reads it otherwise.
 CENSUS_YEAR_NOTE = ("The census year is the collection year ending 31 March that holds the "
                     "reference date (DfE's is always 31 March); given another reference date, "

@@ -6,7 +6,7 @@ for the return."""
 
 from smeaton.analytics.problems import QUERY
 from smeaton.analytics.rules import Rules
-from smeaton.analytics.rules.cin import CENSUS_YEAR_NOTE
+from smeaton.analytics.rules.cin import CENSUS_YEAR_NOTE, REPEATED_CHILD_NOTE
 from smeaton.analytics.source import Source
 
 RULES = Rules(Source.CIN)
@@ -45,6 +45,7 @@ RULES("1510", "UPN invalid (wrong check letter at character 1)", "cin_children.U
 RULES("1520", "More than one record with the same UPN.", "cin_children.UPN",
       sql="SELECT _row FROM (SELECT _row, UPN, count(*) OVER (PARTITION BY UPN) AS times "
           "FROM cin_children WHERE UPN IS NOT NULL) WHERE times > 1",
+      note=REPEATED_CHILD_NOTE,
       trips=({"cin_children": [{**CHILD, "UPN": "P207000016049"},
                                {**CHILD, "LAchildID": "C2", "UPN": "P207000016049"}]},),
       passes=({"cin_children": [{**CHILD, "UPN": "P207000016049"},
@@ -142,6 +143,7 @@ RULES("8500", "LA Child ID missing", "cin_children.LAchildID", format="blank",
 
 RULES("8510", "More than one child record with the same LA Child ID", "cin_children.LAchildID",
       format="duplicate",
+      note=REPEATED_CHILD_NOTE,
       trips=({"cin_children": [CHILD, CHILD]},),
       passes=({"cin_children": [CHILD, {**CHILD, "LAchildID": "C2"}]},))
 
@@ -284,6 +286,7 @@ RULES("8790", "Disability information includes both None and other values",
 
 RULES("8794", "Child has two or more disabilities with the same code",
       "cin_disabilities.Disability", format="duplicate",
+      note=REPEATED_CHILD_NOTE,
       trips=({"cin_disabilities": [{"LAchildID": "C1", "Disability": "MOB"},
                                    {"LAchildID": "C1", "Disability": "MOB"}]},),
       passes=({"cin_disabilities": [{"LAchildID": "C1", "Disability": "MOB"},

@@ -4,7 +4,7 @@ the CINdetails module a row is in."""
 
 from smeaton.analytics.problems import QUERY
 from smeaton.analytics.rules import Rules
-from smeaton.analytics.rules.cin import CENSUS_YEAR_NOTE, with_child
+from smeaton.analytics.rules.cin import CENSUS_YEAR_NOTE, REPEATED_CHILD_NOTE, with_child
 from smeaton.analytics.source import Source
 
 RULES = Rules(Source.CIN)
@@ -166,6 +166,7 @@ RULES("8815", "More than one open CIN Details episode (a module with no CIN Clos
       sql="""SELECT _row FROM (
                SELECT _row, count(*) OVER (PARTITION BY LAchildID) AS open FROM cin_details
                WHERE CINclosureDate IS NULL AND ReferralNFA = '0') WHERE open > 1""",
+      note=REPEATED_CHILD_NOTE,
       trips=({"cin_details": [REFERRAL, {**REFERRAL, "referral_id": 2,
                                          "CINreferralDate": "2025-08-01"}]},),
       passes=({"cin_details": [REFERRAL, {**NFA, "referral_id": 2, "CINclosureDate": "",
@@ -179,6 +180,7 @@ RULES("8816", "An open CIN episode is shown and case is not a referral with no f
                       max(CINreferralDate) OVER (PARTITION BY LAchildID) AS latest
                FROM cin_details)
              WHERE CINclosureDate IS NULL AND ReferralNFA = '0' AND CINreferralDate < latest""",
+      note=REPEATED_CHILD_NOTE,
       trips=({"cin_details": [REFERRAL, {**CLOSED, "referral_id": 2,
                                          "CINreferralDate": "2025-08-01"}]},),
       passes=({"cin_details": [REFERRAL, {**CLOSED, "referral_id": 2,

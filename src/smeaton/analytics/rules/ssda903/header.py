@@ -137,9 +137,14 @@ RULES("351", "Child was over 25 at the start of the current collection year.",
       trips=({"header": [{"CHILD": "1", "DOB": "2000-03-31"}]},),
       passes=({"header": [{"CHILD": "1", "DOB": "2000-04-01"}]},))
 
+REPEATED_CHILD = ("A child given twice keeps its first row: the repeat is refused by the "
+                  "format checks (rule INT32 flags it), so the rules read the child once; the "
+                  "other tool reads both, and flags the first row too.")
+
 RULES("444", "Duplicate UPN has been reported", "header.UPN", first_year=2026,
       where="NOT is_code(UPN, 'UN1,UN2,UN3,UN4,UN5') AND UPN IN "
             "(SELECT UPN FROM header GROUP BY UPN HAVING count(*) > 1)",
+      note=REPEATED_CHILD,
       trips=({"header": [child(), child(CHILD="2")]},),
       passes=({"header": [child(UPN="UN1"), child(CHILD="2", UPN="UN1")]},
               {"header": [child(), child(CHILD="2", UPN="A123456789013")]}))
@@ -350,6 +355,7 @@ for table, code, message, dob_code, dob_message in ELSEWHERE:
 
 RULES("INT32", "Internal Check: Child should only exist once in Header.", "header.CHILD",
       format="duplicate",
+      note=REPEATED_CHILD,
       trips=({"header": [{"CHILD": "1"}, {"CHILD": "1"}]},),
       passes=({"header": [{"CHILD": "1"}, {"CHILD": "2"}]},))
 
