@@ -25,6 +25,7 @@ from functools import cache
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from smeaton.analytics.checks import CheckedTable
 from smeaton.analytics.formats.spec import ARROW_TYPES, Table
@@ -175,6 +176,7 @@ def _tables(tables, specs, source, context) -> dict[str, pa.Table]:
                 arrow = arrow.append_column(
                     "_upn", upns if context.upn_key is None else context.upn_key(upns))
         found[name] = arrow
+        found[f"{name}_given"] = _given(tables.get(name), spec)
         last = (context.previous or {}).get(name)
         if last is None:
             last = _arrow(None, spec)
@@ -189,6 +191,18 @@ def _tables(tables, specs, source, context) -> dict[str, pa.Table]:
         "_child": pa.concat_arrays([c.cast(pa.string()) for c in history.values()])
         if history else pa.array([], pa.string())})
     return found
+
+
+def _given(table: CheckedTable | None, spec: Table) -> pa.Table:
+    """Every row the return gave, stored or not: its links and its child's identifier
+    as given. Rules on something's absence read these: a row the format checks refused
+    is not absent (a referral dated after the year is still the child's referral)."""
+    child = CHILD_COLUMN[spec.source]
+    raw = table.raw if table is not None else None
+    columns = {link: pa.array(raw.links[link] if raw else [], pa.int64()) for link in spec.links}
+    given = pa.array(raw.children if raw else [], pa.string())
+    columns[child] = pc.utf8_trim_whitespace(given)
+    return pa.table(columns)
 
 
 def _cursor(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]):

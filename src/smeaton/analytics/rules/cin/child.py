@@ -217,9 +217,13 @@ RULES("8545Q", "Please check and either amend data or provide a reason: Child's 
       passes=({"cin_children": [{**CHILD, "PersonDeathDate": "2025-04-01"}]},))
 
 RULES("8590", "Child does not have a recorded CIN episode.", "cin_children.LAchildID",
-      where="LAchildID NOT IN (SELECT LAchildID FROM cin_details)",
+      where="LAchildID NOT IN (SELECT LAchildID FROM cin_details_given "
+            "WHERE LAchildID IS NOT NULL)",
       trips=({"cin_children": [CHILD], "cin_details": [{**REFERRAL, "LAchildID": "C2"}]},),
-      passes=({"cin_children": [CHILD], "cin_details": [REFERRAL]},))
+      passes=({"cin_children": [CHILD], "cin_details": [REFERRAL]},
+              # A referral the format checks refused (dated after the year) is still one.
+              {"cin_children": [CHILD],
+               "cin_details": [{**REFERRAL, "CINreferralDate": "2026-05-01"}]}))
 
 RULES("8750", "Sex must equal U for an unborn child", "cin_children.Sex",
       "cin_children.PersonBirthDate", "cin_children.ExpectedPersonBirthDate", first_year=2025,

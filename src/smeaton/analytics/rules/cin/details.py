@@ -53,7 +53,7 @@ RULES("2991Q", "Please check and either amend data or provide a reason: A Sectio
                "recorded and there is no assessment on the episode",
       "cin_details.CINreferralDate", severity=QUERY,
       where="""referral_id IN (SELECT referral_id FROM cin_section47)
-               AND referral_id NOT IN (SELECT referral_id FROM cin_assessments)""",
+               AND referral_id NOT IN (SELECT referral_id FROM cin_assessments_given)""",
       trips=({"cin_details": [REFERRAL], "cin_section47": [SECTION47]},),
       passes=({"cin_details": [REFERRAL], "cin_section47": [SECTION47],
                "cin_assessments": [ASSESSMENT]},))
@@ -210,7 +210,7 @@ RULES("8825Q", "Please check and either amend data or provide a reason: Reason f
                "referred to early help) has been returned but there is no assessment present "
                "for the episode.", "cin_details.ReasonForClosure", severity=QUERY,
       where="""ReasonForClosure IN ('RC8', 'RC9')
-               AND referral_id NOT IN (SELECT referral_id FROM cin_assessments)""",
+               AND referral_id NOT IN (SELECT referral_id FROM cin_assessments_given)""",
       trips=({"cin_details": [{**CLOSED, "ReasonForClosure": "RC8"}]},),
       passes=({"cin_details": [{**CLOSED, "ReasonForClosure": "RC9"}],
                "cin_assessments": [ASSESSMENT]},))

@@ -213,8 +213,8 @@ RULES("621", "Mother’s field has been completed but date of birth shows that t
 
 RULES("EPI", "Episodes need to be loaded for this child before further validation "
              "is possible.", "header.CHILD", severity=QUERY,
-      where="CHILD NOT IN (SELECT CHILD FROM episodes WHERE CHILD IS NOT NULL) "
-            "AND CHILD NOT IN (SELECT CHILD FROM oc3 WHERE CHILD IS NOT NULL)",
+      where="CHILD NOT IN (SELECT CHILD FROM episodes_given WHERE CHILD IS NOT NULL) "
+            "AND CHILD NOT IN (SELECT CHILD FROM oc3_given WHERE CHILD IS NOT NULL)",
       note="A care leaver in the OC3 table needs no episode in the year.",
       trips=({"header": [{"CHILD": "1"}], "oc3": [{"CHILD": "2"}]},),
       passes=({"header": [{"CHILD": "1"}],
