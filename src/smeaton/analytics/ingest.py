@@ -136,6 +136,8 @@ def _ingest(paths: list[Path], store_root: Path, la_code: str | None, year: int 
                 f"re-identification table cannot resolve the children load "
                 f"{held['load_id']} stored (a load stopped part way, or a table older "
                 "than the store), so the return is stored again.")
+        if held and not allow_empty and not any(len(t) for t in ready.tables.values()):
+            raise BatchRefused([_emptied(ready, result)])
         _summarise(result, ready, "replaces the return stored before" if held else "stored")
         staged.append(ready)
         ledger.add(item.item.la_code, item.identities)
@@ -265,6 +267,16 @@ def _previous(item: Return, prepared: list[Prepared], store: Store) -> dict | No
         if stored is not None:
             found[name] = stored.filter(pc.equal(stored["year"], item.year - 1))
     return found if any(len(table) for table in found.values()) else None
+
+
+def _emptied(ready: StagedReturn, result: Result) -> str:
+    """Why a return none of whose rows could be stored is refused when one is held."""
+    first = next((problem for problem in result.problems if problem.year == ready.year
+                  and problem.severity == ERROR), None)
+    return (f"{ready.source.label} for LA {ready.la_code}, {ready.year}: every row was "
+            f"refused by the format checks{f' (the first: {first})' if first else ''}; "
+            "stored, it would replace the return held with an empty one. Put the rows "
+            "right and load it again")
 
 
 def _in_care_before(item: Return, prepared: list[Prepared], store: Store

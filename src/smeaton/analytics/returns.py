@@ -107,7 +107,8 @@ def group(raws: list[tuple[Path, RawReturn]], la_code: str | None, year: int | N
         if not rows and not allow_empty:
             problems.append(f"{', '.join(p.name for p in item.paths)}: no rows, only a "
                             f"header; stored, it would replace the {item.source.in_sentence} "
-                            f"return held for LA {item.la_code}, {item.year} with an empty "
+                            f"return held for LA {item.la_code}"
+                            f"{f', {item.year}' if item.year else ''} with an empty "
                             "one. To store an empty return, give --allow-empty")
     claimed: dict[tuple, Return] = {}
     for item in by_key.values():

@@ -169,7 +169,7 @@ NUMBERS = (forms.IntegerField, forms.DecimalField, forms.FloatField)
 
 def govuk_messages(field: forms.Field, label: str) -> dict[str, str]:
     """The GOV.UK error message for each way this field can be wrong."""
-    name = label.rstrip(":?")
+    name = label.rstrip(":?").removesuffix(" (optional)")
     # An initialism leads as written: "UPN", "DfE rule".
     first = name.split(maxsplit=1)[0] if name.strip() else name
     lower = name if any(letter.isupper() for letter in first[1:]) else (

@@ -87,6 +87,15 @@ def test_a_header_only_file_is_refused_unless_an_empty_return_is_asked_for(write
     assert stored(store, "ssda903", "uasc", "879", 2018) == []
 
 
+def test_a_return_whose_every_row_is_refused_does_not_empty_the_one_held(write, load,
+                                                                           store):
+    load(write("2018/uasc.csv", UASC, "C1,1,01/02/2010,"), la_code="879")
+    with pytest.raises(BatchRefused, match="every row was refused") as refused:
+        load(write("2018/uasc.csv", UASC, "C1"), la_code="879")  # one cell of four
+    assert "row 2" in str(refused.value) and "with an empty one" in str(refused.value)
+    assert len(stored(store, "ssda903", "uasc", "879", 2018)) == 1
+
+
 def test_a_problem_is_one_line_with_its_value_cut_short():
     problem = Problem("f.csv", "uasc", 3, "CHILD", "x\n" * 100_000, "a reason")
     assert "\n" not in str(problem) and len(str(problem)) < 300

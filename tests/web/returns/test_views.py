@@ -75,7 +75,7 @@ def test_a_wrong_la_code_or_year_is_said(client_as, analyst):
         response = client_as(analyst).post("/returns/upload/", {
             "files": [file], "la_code": "87", "year": "1999"})
     assert "LA code must be 3 digits, like 879" in response.text
-    assert "Collection year (optional) must be 2000 or more" in response.text
+    assert "Collection year must be 2000 or more" in response.text
 
 
 def test_the_problem_report_lists_filters_and_records_each_read(client_as, analyst, stored):
@@ -145,9 +145,10 @@ def test_the_rules_sort_is_kept_when_paging_and_filtering(client_as, analyst, st
                       {"sort": "rule", "severity": "error"})
     assert '<input type="hidden" name="sort" value="rule">' in page.text
     assert 'href="?severity=error&amp;sort=children' in page.text  # a heading: filters kept
-    assert "?sort=rule&amp;severity=error&amp;page=2" in page.text  # paging: both kept
+    assert "?sort=rule&amp;severity=error&amp;page=2#problems" in page.text  # both kept
     clear = re.search(r'href="([^"]+)">Clear the filters', page.text)[1]
-    assert clear.endswith("?sort=rule")
+    assert clear.endswith("?sort=rule#problems")
+    assert re.search(r'\?rule=[^"]+&amp;sort=rule#problems"', page.text)  # a rule's problems
 
 
 def test_a_filter_not_on_the_list_says_so_in_govuk_words(client_as, analyst, stored):
