@@ -260,7 +260,7 @@ def rows(files: list[Path]) -> int:
 
 def slowest(paths, la: str | None, year: int, shown: int = 10) -> None:
     """Each rule's own query on the return's tables, loaded once, slowest first."""
-    from smeaton.analytics.ingest import RULE_TABLES, check_tables, read_batch
+    from smeaton.analytics.ingest import RULE_TABLES, _cin_header, check_tables, read_batch
     from smeaton.analytics.returns import group
     from smeaton.analytics.rules import engine, rules_for
 
@@ -268,7 +268,7 @@ def slowest(paths, la: str | None, year: int, shown: int = 10) -> None:
     raws, _ = read_batch(paths)
     (item,) = group(raws, la, year, None, allow_empty=True)
     checked = check_tables(item)
-    context = engine.Context(item.year, item.la_code)
+    context = engine.Context(item.year, item.la_code, extra=_cin_header(item))
     con, tables = engine._connect(checked, RULE_TABLES[item.source](), item.source, context)
     con = engine._cursor(con, tables)
     times = []

@@ -21,13 +21,6 @@ TARGETED = ["304", "345", "378", "440", "503B", "514", "529", "546", "567", "620
             "8805", "INT03", "INT05", "INT06", "INT08", "INT13", "INT17"]
 
 
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("SMEATON_HOME", str(tmp_path / "home"))
-    for variable in ("SMEATON_PSEUDONYM_KEY", "SMEATON_REIDENTIFICATION_KEY"):
-        monkeypatch.delenv(variable, raising=False)
-
-
 @pytest.fixture(scope="module")
 def faulty(tmp_path_factory):
     out = tmp_path_factory.mktemp("faulty")

@@ -19,13 +19,6 @@ from tests.analytics.ingest.conftest import by_rule
 YEAR, YEARS = 2025, 6
 
 
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("SMEATON_HOME", str(tmp_path / "home"))
-    for variable in ("SMEATON_PSEUDONYM_KEY", "SMEATON_REIDENTIFICATION_KEY"):
-        monkeypatch.delenv(variable, raising=False)
-
-
 @pytest.fixture(scope="module")
 def written(tmp_path_factory):
     out = tmp_path_factory.mktemp("synth")

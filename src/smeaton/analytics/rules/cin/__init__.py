@@ -27,3 +27,9 @@ def with_child(condition: str) -> str:
              f"WHERE {condition}")
     return (f"SELECT 'cin_details' AS _table, referral._row {pairs} "  # noqa: S608
             f"UNION ALL SELECT 'cin_children', child._row {pairs}")
+
+
+def after_death(table: str, field: str) -> str:
+    """A where clause on ``table``: its ``field`` falls after the child's date of death."""
+    return (f"EXISTS (SELECT 1 FROM cin_children AS child WHERE child.LAchildID = "  # noqa: S608
+            f"{table}.LAchildID AND {table}.{field} > child.PersonDeathDate)")

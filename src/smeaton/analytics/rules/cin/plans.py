@@ -3,6 +3,7 @@ child's other plans (CIN and child protection)."""
 
 from smeaton.analytics.problems import QUERY
 from smeaton.analytics.rules import Rules
+from smeaton.analytics.rules.cin import after_death
 from smeaton.analytics.source import Source
 
 RULES = Rules(Source.CIN)
@@ -57,9 +58,7 @@ RULES("4004", "This child is showing more than one open CIN Plan, i.e. with no E
 
 RULES("4008", "CIN Plan shown as starting after the child’s Date of Death.",
       "cin_plans.CINPlanStartDate",
-      where="""EXISTS (SELECT 1 FROM cin_children AS child
-                       WHERE child.LAchildID = cin_plans.LAchildID
-                         AND cin_plans.CINPlanStartDate > child.PersonDeathDate)""",
+      where=after_death("cin_plans", "CINPlanStartDate"),
       trips=({"cin_children": [{**CHILD, "PersonDeathDate": "2025-06-30"}],
               "cin_plans": [PLAN]},),
       passes=({"cin_children": [{**CHILD, "PersonDeathDate": "2025-07-01"}],
@@ -67,9 +66,7 @@ RULES("4008", "CIN Plan shown as starting after the child’s Date of Death.",
 
 RULES("4009Q", "CIN Plan cannot end after the child’s Date of Death", "cin_plans.CINPlanEndDate",
       severity=QUERY,
-      where="""EXISTS (SELECT 1 FROM cin_children AS child
-                       WHERE child.LAchildID = cin_plans.LAchildID
-                         AND cin_plans.CINPlanEndDate > child.PersonDeathDate)""",
+      where=after_death("cin_plans", "CINPlanEndDate"),
       trips=({"cin_children": [{**CHILD, "PersonDeathDate": "2025-08-31"}],
               "cin_plans": [ENDED]},),
       passes=({"cin_children": [{**CHILD, "PersonDeathDate": "2025-09-01"}],

@@ -3,7 +3,7 @@ referral and beside the child's other plans. Reviews join their plan on ``cp_pla
 
 from smeaton.analytics.problems import QUERY
 from smeaton.analytics.rules import Rules
-from smeaton.analytics.rules.cin import with_referral
+from smeaton.analytics.rules.cin import after_death, with_referral
 from smeaton.analytics.source import Source
 
 RULES = Rules(Source.CIN)
@@ -146,9 +146,7 @@ RULES("8910", "Latest Category of Abuse code missing or invalid (see Category of
 
 RULES("8915", "Child Protection Plan shown as starting after the child’s Date of Death",
       "cin_cp_plans.CPPstartDate",
-      where="""EXISTS (SELECT 1 FROM cin_children AS child
-                       WHERE child.LAchildID = cin_cp_plans.LAchildID
-                         AND cin_cp_plans.CPPstartDate > child.PersonDeathDate)""",
+      where=after_death("cin_cp_plans", "CPPstartDate"),
       trips=({"cin_children": [{**CHILD, "PersonDeathDate": "2025-06-19"}],
               "cin_cp_plans": [CP_PLAN]},),
       passes=({"cin_children": [{**CHILD, "PersonDeathDate": "2025-06-20"}],
@@ -156,9 +154,7 @@ RULES("8915", "Child Protection Plan shown as starting after the child’s Date 
 
 RULES("8920", "Child Protection Plan cannot end after the child’s Date of Death",
       "cin_cp_plans.CPPendDate",
-      where="""EXISTS (SELECT 1 FROM cin_children AS child
-                       WHERE child.LAchildID = cin_cp_plans.LAchildID
-                         AND cin_cp_plans.CPPendDate > child.PersonDeathDate)""",
+      where=after_death("cin_cp_plans", "CPPendDate"),
       trips=({"cin_children": [{**CHILD, "PersonDeathDate": "2025-08-31"}],
               "cin_cp_plans": [ENDED]},),
       passes=({"cin_children": [{**CHILD, "PersonDeathDate": "2025-09-01"}],
