@@ -5,6 +5,10 @@ module the rule flags first."""
 REPEATED_CHILD_NOTE = ("A child given twice keeps its first record: the repeat is refused by the "
                        "format checks (rule 8510 flags it), so the rules read the child once; "
                        "the other tool reads both, and flags the first record too.")
+# Where a referral or assessment dated after the census year is refused.
+REFUSED_ROW_NOTE = ("A referral or assessment dated after the census year is refused by the "
+                    "format checks (rules 8600 and 8736 flag it), so the rules comparing its "
+                    "dates do not read it; the other tool does.")
 # Where the census year matters and the other tool reads it otherwise.
 CENSUS_YEAR_NOTE = ("The census year is the collection year ending 31 March that holds the "
                     "reference date (DfE's is always 31 March); given another reference date, "

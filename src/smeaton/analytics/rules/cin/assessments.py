@@ -3,6 +3,7 @@ referral on ``referral_id``, and their factors on ``assessment_id``."""
 
 from smeaton.analytics.problems import QUERY
 from smeaton.analytics.rules import Rules
+from smeaton.analytics.rules.cin import REFUSED_ROW_NOTE
 from smeaton.analytics.source import Source
 
 RULES = Rules(Source.CIN)
@@ -30,6 +31,7 @@ RULES("1103", "The assessment start date cannot be before the referral date",
              SELECT 'cin_details', referral._row
              FROM cin_assessments AS assessment JOIN cin_details AS referral USING (referral_id)
              WHERE AssessmentActualStartDate < CINreferralDate""",
+      note=REFUSED_ROW_NOTE,
       trips=({"cin_details": [REFERRAL],
               "cin_assessments": [{**ASSESSMENT, "AssessmentActualStartDate": "2025-05-31"}]},),
       passes=({"cin_details": [REFERRAL],
@@ -37,6 +39,7 @@ RULES("1103", "The assessment start date cannot be before the referral date",
 
 RULES("8608", "Assessment Start Date cannot be later than its End Date",
       "cin_assessments.AssessmentAuthorisationDate", format="order",
+      note=REFUSED_ROW_NOTE,
       trips=({"cin_assessments": [{**ASSESSMENT, "AssessmentAuthorisationDate": "2025-06-01"}]},),
       passes=({"cin_assessments": [{**ASSESSMENT, "AssessmentAuthorisationDate": "2025-06-02"}]},))
 
@@ -70,6 +73,7 @@ RULES("8670Q", "Please check and either amend data or provide a reason: Assessme
 RULES("8696", "Assessment end date must fall within the census year",
       "cin_assessments.AssessmentAuthorisationDate", format="late",
       where="AssessmentAuthorisationDate < {start}",
+      note=REFUSED_ROW_NOTE,
       trips=({"cin_assessments": [{**ASSESSMENT, "AssessmentActualStartDate": "2025-03-01",
                                    "AssessmentAuthorisationDate": "2025-03-31"}]},
              {"cin_assessments": [{**ASSESSMENT, "AssessmentAuthorisationDate": "2026-04-01"}]}),

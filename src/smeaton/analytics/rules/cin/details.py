@@ -103,6 +103,7 @@ RULES("8585Q", "Please check and either amend or provide a reason: CIN episode s
 
 RULES("8600", "Child referral date missing or after data collection period",
       "cin_details.CINreferralDate", format="blank or late",
+      note=CENSUS_YEAR_NOTE,
       trips=({"cin_details": [{**REFERRAL, "CINreferralDate": "2026-04-01"}]},
              {"cin_details": [{**REFERRAL, "CINreferralDate": ""}]}),
       passes=({"cin_details": [{**REFERRAL, "CINreferralDate": "2026-03-31"}]},))
