@@ -283,6 +283,8 @@ RULES("8790", "Disability information includes both None and other values",
       where="""LAchildID IN (SELECT LAchildID FROM cin_disabilities GROUP BY LAchildID
                              HAVING bool_or(Disability = 'NONE')
                                 AND bool_or(Disability <> 'NONE'))""",
+      note="Each of the child's disabilities is flagged, NONE too, since either may be "
+           "the mistake; the other tool flags the codes other than NONE.",
       trips=({"cin_disabilities": [{"LAchildID": "C1", "Disability": "NONE"},
                                    {"LAchildID": "C1", "Disability": "MOB"}]},),
       passes=({"cin_disabilities": [{"LAchildID": "C1", "Disability": "NONE"},

@@ -4,7 +4,12 @@ the CINdetails module a row is in."""
 
 from smeaton.analytics.problems import QUERY
 from smeaton.analytics.rules import Rules
-from smeaton.analytics.rules.cin import CENSUS_YEAR_NOTE, REPEATED_CHILD_NOTE, with_child
+from smeaton.analytics.rules.cin import (
+    CENSUS_YEAR_NOTE,
+    REFUSED_ROW_NOTE,
+    REPEATED_CHILD_NOTE,
+    with_child,
+)
 from smeaton.analytics.source import Source
 
 RULES = Rules(Source.CIN)
@@ -61,6 +66,7 @@ RULES("2991Q", "Please check and either amend data or provide a reason: A Sectio
 RULES("8555Q", "Child cannot be referred after its recorded date of death",
       "cin_details.CINreferralDate", "cin_children.PersonDeathDate", severity=QUERY,
       sql=with_child("referral.CINreferralDate > child.PersonDeathDate"),
+      note=REFUSED_ROW_NOTE,
       trips=({"cin_children": [{**CHILD, "PersonDeathDate": "2025-05-31"}],
               "cin_details": [REFERRAL]},),
       passes=({"cin_children": [{**CHILD, "PersonDeathDate": "2025-06-01"}],
@@ -212,6 +218,7 @@ RULES("8825Q", "Please check and either amend data or provide a reason: Reason f
                "for the episode.", "cin_details.ReasonForClosure", severity=QUERY,
       where="""ReasonForClosure IN ('RC8', 'RC9')
                AND referral_id NOT IN (SELECT referral_id FROM cin_assessments_given)""",
+      note=REFUSED_ROW_NOTE,
       trips=({"cin_details": [{**CLOSED, "ReasonForClosure": "RC8"}]},),
       passes=({"cin_details": [{**CLOSED, "ReasonForClosure": "RC9"}],
                "cin_assessments": [ASSESSMENT]},))
