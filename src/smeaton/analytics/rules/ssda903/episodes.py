@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from smeaton.analytics.problems import QUERY
 from smeaton.analytics.rules import PREVIOUS, Rules
+from smeaton.analytics.rules.ssda903 import SHARED_TABLES_NOTE
 from smeaton.analytics.rules.ssda903.oc2 import CLA_NOTE, LOOKED_AFTER_ALL_YEAR
 from smeaton.analytics.source import Source
 
@@ -116,10 +117,10 @@ def _day_before_birthday(dob: str, years: int) -> str:
 
 
 def _temporary_too_long(code: str, place: str, days: int, message: str,
-                        ends_late: str, ends_in_time: str) -> None:
+                        ends_late: str, ends_in_time: str, note: str = "") -> None:
     """A temporary placement that may last only so many days."""
     RULES(code, message, "episodes.DECOM", "episodes.PLACE",
-          where=f"PLACE = '{place}' AND date_diff('day', DECOM, DEC) > {days}",
+          where=f"PLACE = '{place}' AND date_diff('day', DECOM, DEC) > {days}", note=note,
           trips=({"episodes": [episode(RNE="P", PLACE=place, DEC=ends_late, REC="X1"),
                                episode(decom=ends_late, RNE="P")]},),
           passes=({"episodes": [episode(RNE="P", PLACE=place, DEC=ends_in_time, REC="X1"),
@@ -328,7 +329,7 @@ _temporary_too_long("375", "T1", 42, "Hospitalisation coded as a temporary place
                     "exceeds six weeks.", "2025-06-13", "2025-06-12")
 _temporary_too_long("376", "T3", 21, "Temporary placements coded as being due to holiday "
                     "of usual foster carer(s) cannot exceed three weeks.",
-                    "2025-05-23", "2025-05-22")
+                    "2025-05-23", "2025-05-22", SHARED_TABLES_NOTE)
 _temporary_too_long("379", "T4", 7, "Temporary placements for unspecified reason "
                     "(placement code T4) cannot exceed seven days.", "2025-05-09",
                     "2025-05-08")

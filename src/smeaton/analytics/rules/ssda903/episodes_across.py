@@ -8,6 +8,7 @@ across years (last year's return)."""
 
 from smeaton.analytics.problems import QUERY
 from smeaton.analytics.rules import PREVIOUS, Rules
+from smeaton.analytics.rules.ssda903 import SHARED_TABLES_NOTE
 from smeaton.analytics.source import Source
 
 RULES = Rules(Source.SSDA903)
@@ -454,6 +455,7 @@ RULES("602", "The episode data submitted for this child does not show that he/sh
              "during the year.", "ad1.CHILD",
       where=f"CHILD NOT IN (SELECT CHILD FROM episodes WHERE {ADOPTED_IN_YEAR}) AND ("
             + " OR ".join(f"{name} IS NOT NULL" for name in ADOPTION_FIELDS) + ")",
+      note=SHARED_TABLES_NOTE,
       trips=({"episodes": [{**PLACED, "DEC": "2025-09-01", "REC": "E13"}], "ad1": [ad1()]},),
       passes=({"episodes": [{**PLACED, "DEC": "2025-09-01", "REC": "E12"}], "ad1": [ad1()]},))
 

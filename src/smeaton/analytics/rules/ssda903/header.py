@@ -9,6 +9,7 @@ so they are compared month with month (also when last year's return is given who
 
 from smeaton.analytics.problems import QUERY
 from smeaton.analytics.rules import PREVIOUS, Rules
+from smeaton.analytics.rules.ssda903 import SHARED_TABLES_NOTE
 from smeaton.analytics.source import Source
 
 RULES = Rules(Source.SSDA903)
@@ -289,6 +290,7 @@ RULES("359", "Child being looked after following 18th birthday must be accommoda
 RULES("386", "Reason episode ceased is adopted but child has reached age 18.", "episodes.REC",
       where="is_code(REC, 'E11,E12') AND EXISTS (SELECT 1 FROM header WHERE header.CHILD = "
             "episodes.CHILD AND age_on(header.DOB, episodes.DEC) >= 18)",
+      note=SHARED_TABLES_NOTE,
       trips=({"header": [child(DOB="2007-07-01")],
               "episodes": [episode(DEC="2025-07-01", REC="E11")]},),
       passes=({"header": [child(DOB="2007-07-02")],
@@ -298,6 +300,7 @@ RULES("387", "Reason episode ceased is child moved into independent living arran
              "the child is aged under 14.", "episodes.REC",
       where="is_code(REC, 'E5,E6') AND EXISTS (SELECT 1 FROM header WHERE header.CHILD = "
             "episodes.CHILD AND age_on(header.DOB, episodes.DEC) < 14)",
+      note=SHARED_TABLES_NOTE,
       trips=({"header": [child(DOB="2011-07-02")],
               "episodes": [episode(DEC="2025-07-01", REC="E5")]},),
       passes=({"header": [child(DOB="2011-07-01")],
