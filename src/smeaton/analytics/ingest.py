@@ -263,9 +263,9 @@ def _previous(item: Return, prepared: list[Prepared], store: Store) -> dict | No
             return earlier.tables
     found = {}
     for name in RULE_TABLES[item.source]():
-        stored = store.read(item.source, name, item.la_code)
+        stored = store.read(item.source, name, item.la_code, item.year - 1)
         if stored is not None:
-            found[name] = stored.filter(pc.equal(stored["year"], item.year - 1))
+            found[name] = stored
     return found if any(len(table) for table in found.values()) else None
 
 
@@ -285,11 +285,10 @@ def _in_care_before(item: Return, prepared: list[Prepared], store: Store
     if item.source != Source.SSDA903:
         return {}
     found = {}
-    stored = store.read(item.source, "episodes", item.la_code)
-    if stored is not None:
-        for year in set(stored["year"].to_pylist()) - {item.year}:
-            if year < item.year:
-                found[year] = stored.filter(pc.equal(stored["year"], year))["CHILD"]
+    stored = store.read(item.source, "episodes", item.la_code, columns=["CHILD"])
+    for year in pc.unique(stored["year"]).to_pylist() if stored is not None else ():
+        if year < item.year:
+            found[year] = stored.filter(pc.equal(stored["year"], year))["CHILD"]
     for earlier in prepared:
         if (earlier.item.source, earlier.item.la_code) == (item.source, item.la_code) and (
                 earlier.item.year < item.year and "episodes" in earlier.tables):

@@ -188,12 +188,14 @@ class Store:
         path = self.folder / staged.relative() / "_return.json"
         return json.loads(path.read_text()) if path.exists() else None
 
-    def read(self, source: Source, table: str, la_code: str | None = None) -> pa.Table | None:
-        """Every stored return's rows of one table, with ``la_code`` and ``year``."""
-        pattern = f"la_code={la_code or '*'}/year=*/{table}.parquet"
+    def read(self, source: Source, table: str, la_code: str | None = None,
+             year: int | None = None, columns: list[str] | None = None) -> pa.Table | None:
+        """Every stored return's rows of one table (or of one LA's, one year's; only
+        ``columns``, where given), with ``la_code`` and ``year``."""
+        pattern = f"la_code={la_code or '*'}/year={year or '*'}/{table}.parquet"
         parts = []
         for path in sorted((self.folder / source).glob(pattern)):
-            data = pq.read_table(path)
+            data = pq.read_table(path, columns=columns)
             la = path.parent.parent.name.split("=", 1)[1]
             year = int(path.parent.name.split("=", 1)[1])
             data = data.append_column("la_code", pa.array([la] * len(data), pa.string()))
